@@ -1,0 +1,170 @@
+// gibbs/error.hpp: what gibbs says about bad input.
+//
+// At run time every measure throws gibbs::invalid_input, whose what() names the function, the
+// argument, the index and the value. In constant evaluation the same check calls a non-constexpr
+// function whose *name* is the sentence (e.g. `a_probability_is_negative`), so the compiler's error
+// message reads as the diagnosis, with the call chain (and the index) in the notes below it.
+#ifndef GIBBS_ERROR_HPP
+#define GIBBS_ERROR_HPP
+
+#include <cstddef>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace gibbs {
+
+/// The kinds of invalid input gibbs rejects.
+enum class error_kind {
+  empty,              ///< a distribution with no entries
+  length_mismatch,    ///< p and q (or logits and target) have different lengths
+  negative,           ///< an entry below zero
+  not_a_number,       ///< a NaN entry
+  infinite,           ///< a ±inf entry
+  not_normalized,     ///< the entries do not sum to 1 within the documented tolerance
+  zero_sum,           ///< all entries are zero where a positive total is needed
+  index_out_of_range, ///< a sample or class index outside the support
+  no_samples,         ///< an empty sample
+};
+
+/// Short English name of an error kind ("is negative", …), used in messages.
+[[nodiscard]] constexpr const char* describe(error_kind k) noexcept {
+  switch (k) {
+  case error_kind::empty:
+    return "is empty";
+  case error_kind::length_mismatch:
+    return "has a different length";
+  case error_kind::negative:
+    return "is negative; probabilities must be >= 0";
+  case error_kind::not_a_number:
+    return "is NaN";
+  case error_kind::infinite:
+    return "is infinite; entries must be finite";
+  case error_kind::not_normalized:
+    return "is the sum of the entries, which is not 1 within the tolerance; use the generalized or "
+           "normalized variant for unnormalised input";
+  case error_kind::zero_sum:
+    return "is the sum of the entries, which must be positive";
+  case error_kind::index_out_of_range:
+    return "is out of range";
+  case error_kind::no_samples:
+    return "is empty: there are no samples";
+  }
+  return "is invalid";
+}
+
+/// Thrown by every gibbs measure on invalid input. what() reads like
+/// "gibbs::kl_divergence: q[3] = -0.25 is negative; probabilities must be >= 0".
+class invalid_input : public std::invalid_argument {
+public:
+  invalid_input(error_kind kind, const char* function, const char* argument, std::size_t index,
+                double value, bool has_index = true)
+      : std::invalid_argument(make_message(kind, function, argument, index, value, has_index)),
+        kind_(kind), argument_(argument), index_(index), value_(value) {}
+
+  [[nodiscard]] error_kind kind() const noexcept { return kind_; }
+  /// "p", "q", "logits", "samples", …
+  [[nodiscard]] const char* argument() const noexcept { return argument_; }
+  /// The offending index (for sums and lengths: the length).
+  [[nodiscard]] std::size_t index() const noexcept { return index_; }
+  /// The offending value converted to double (for sums: the sum; for lengths: the other length).
+  [[nodiscard]] double value() const noexcept { return value_; }
+
+private:
+  static std::string make_message(error_kind kind, const char* function, const char* argument,
+                                  std::size_t index, double value, bool has_index) {
+    char buf[512];
+    switch (kind) {
+    case error_kind::empty:
+    case error_kind::no_samples:
+      std::snprintf(buf, sizeof buf, "gibbs::%s: %s %s", function, argument, describe(kind));
+      break;
+    case error_kind::length_mismatch:
+      std::snprintf(buf, sizeof buf, "gibbs::%s: %s has length %zu but the other argument has %.0f",
+                    function, argument, index, value);
+      break;
+    case error_kind::not_normalized:
+    case error_kind::zero_sum:
+      std::snprintf(buf, sizeof buf, "gibbs::%s: sum(%s) = %.17g %s", function, argument, value,
+                    describe(kind));
+      break;
+    default:
+      if (has_index)
+        std::snprintf(buf, sizeof buf, "gibbs::%s: %s[%zu] = %.17g %s", function, argument, index,
+                      value, describe(kind));
+      else
+        std::snprintf(buf, sizeof buf, "gibbs::%s: %s = %.17g %s", function, argument, value,
+                      describe(kind));
+    }
+    return buf;
+  }
+
+  error_kind kind_;
+  const char* argument_;
+  std::size_t index_;
+  double value_;
+};
+
+namespace detail {
+
+// Reached only in constant evaluation. They are deliberately not constexpr: the compiler then
+// reports "call to non-constexpr function '…a_probability_is_negative(…)'" — the name is the
+// message.
+inline void the_distribution_is_empty() {}
+inline void the_two_arguments_have_different_lengths(std::size_t, std::size_t) {}
+inline void a_probability_is_negative(std::size_t /*index*/) {}
+inline void an_entry_is_NaN(std::size_t /*index*/) {}
+inline void an_entry_is_infinite(std::size_t /*index*/) {}
+inline void the_distribution_does_not_sum_to_one_within_tolerance() {}
+inline void the_distribution_sums_to_zero() {}
+inline void an_index_is_out_of_range(std::size_t /*index*/) {}
+inline void there_are_no_samples() {}
+
+[[noreturn]] inline void throw_invalid(error_kind kind, const char* function, const char* argument,
+                                       std::size_t index, double value, bool has_index = true) {
+  throw invalid_input(kind, function, argument, index, value, has_index);
+}
+
+/// Report invalid input: a compile error in constant evaluation, gibbs::invalid_input at run time.
+template <class V>
+constexpr void fail(error_kind kind, const char* function, const char* argument, std::size_t index,
+                    const V& value) {
+  if (std::is_constant_evaluated()) {
+    switch (kind) {
+    case error_kind::empty:
+      the_distribution_is_empty();
+      break;
+    case error_kind::length_mismatch:
+      the_two_arguments_have_different_lengths(index, 0);
+      break;
+    case error_kind::negative:
+      a_probability_is_negative(index);
+      break;
+    case error_kind::not_a_number:
+      an_entry_is_NaN(index);
+      break;
+    case error_kind::infinite:
+      an_entry_is_infinite(index);
+      break;
+    case error_kind::not_normalized:
+      the_distribution_does_not_sum_to_one_within_tolerance();
+      break;
+    case error_kind::zero_sum:
+      the_distribution_sums_to_zero();
+      break;
+    case error_kind::index_out_of_range:
+      an_index_is_out_of_range(index);
+      break;
+    case error_kind::no_samples:
+      there_are_no_samples();
+      break;
+    }
+  }
+  throw_invalid(kind, function, argument, index, static_cast<double>(value));
+}
+
+} // namespace detail
+} // namespace gibbs
+
+#endif // GIBBS_ERROR_HPP

@@ -1,0 +1,168 @@
+// gibbs/measure/detail/common.hpp: what every measure shares — the input concept, the result type,
+// validation of distributions and compensated summation.
+#ifndef GIBBS_MEASURE_DETAIL_COMMON_HPP
+#define GIBBS_MEASURE_DETAIL_COMMON_HPP
+
+#include "gibbs/error.hpp"
+#include "gibbs/number/math.hpp"
+#include "gibbs/number/real.hpp"
+
+#include <cstddef>
+#include <limits>
+#include <ranges>
+#include <type_traits>
+
+namespace gibbs {
+
+/// Element type of a range, with integers promoted to double.
+template <class R>
+using element_t = std::conditional_t<std::is_integral_v<std::ranges::range_value_t<R>>, double,
+                                     std::ranges::range_value_t<R>>;
+
+/// A finite sequence of masses: std::array, std::span, std::vector, C arrays, any sized
+/// random-access range whose elements are real numbers (or integers, taken as double).
+template <class R>
+concept mass_range = std::ranges::random_access_range<const R> && std::ranges::sized_range<
+    const R> && real<element_t<R>>;
+
+/// The number type a measure of p (and q) returns.
+template <class... R>
+using result_t = std::common_type_t<element_t<R>...>;
+
+namespace detail {
+
+template <class T, class R>
+constexpr T at(const R& r, std::size_t i) {
+  return static_cast<T>(std::ranges::begin(r)[static_cast<std::ptrdiff_t>(i)]);
+}
+
+template <class T>
+constexpr bool is_nan(const T& x) {
+  return !(x == x);
+}
+
+template <class T>
+constexpr bool is_inf(const T& x) {
+  if constexpr (std::numeric_limits<T>::has_infinity) {
+    return x == std::numeric_limits<T>::infinity() || x == -std::numeric_limits<T>::infinity();
+  } else {
+    return false;
+  }
+}
+
+template <class T>
+constexpr T infinity() {
+  return std::numeric_limits<T>::infinity();
+}
+
+/// Neumaier's compensated sum: the error of the result is at most ~2u·Σ|x_i| + u·|Σx_i| for any
+/// order of the terms (instead of n·u·Σ|x_i|). For interval types plain interval addition is used
+/// (compensation relies on floating-point exactness properties intervals do not have, and the
+/// enclosure is what matters there).
+template <class T>
+class compensated_sum {
+public:
+  constexpr void add(const T& x) {
+    if constexpr (number_traits<T>::is_interval) {
+      sum_ = sum_ + x;
+    } else {
+      const T t = sum_ + x;
+      const T a = sum_ < T(0) ? -sum_ : sum_;
+      const T b = x < T(0) ? -x : x;
+      if (!(a < b)) {
+        comp_ = comp_ + ((sum_ - t) + x);
+      } else {
+        comp_ = comp_ + ((x - t) + sum_);
+      }
+      sum_ = t;
+    }
+  }
+  [[nodiscard]] constexpr T value() const { return sum_ + comp_; }
+
+private:
+  T sum_ = T(0);
+  T comp_ = T(0);
+};
+
+/// Tolerance on |Σp − 1| for the normalised measures: 4·n·ε(T), at least 2^-30 and at most 2^-10.
+/// 4·n·ε bounds the error of summing n numbers that were normalised in type T; the floor accepts
+/// data printed with 9 or more significant digits; the cap keeps float32 data of 10^6 entries
+/// honest.
+template <class T>
+constexpr double sum_tolerance(std::size_t n, double eps) {
+  double t = 4.0 * static_cast<double>(n) * eps;
+  if (t < 0x1p-30) t = 0x1p-30;
+  if (t > 0x1p-10) t = 0x1p-10;
+  return t;
+}
+
+/// Checks entries are finite and ≥ 0; returns their (compensated) sum.
+template <class T, class R>
+constexpr T check_masses(const R& r, const char* function, const char* argument) {
+  const std::size_t n = std::ranges::size(r);
+  if (n == 0) fail(error_kind::empty, function, argument, 0, 0.0);
+  compensated_sum<T> s;
+  for (std::size_t i = 0; i < n; ++i) {
+    const T x = at<T>(r, i);
+    if (is_nan(x)) fail(error_kind::not_a_number, function, argument, i, x);
+    if (is_inf(x)) fail(error_kind::infinite, function, argument, i, x);
+    if (x < T(0)) fail(error_kind::negative, function, argument, i, x);
+    s.add(x);
+  }
+  return s.value();
+}
+
+/// A probability distribution: finite, non-negative entries summing to 1 within sum_tolerance.
+template <class T, class R>
+constexpr void check_distribution(const R& r, const char* function, const char* argument) {
+  const T s = check_masses<T>(r, function, argument);
+  const T tol = T(sum_tolerance<T>(
+      std::ranges::size(r), static_cast<double>(std::numeric_limits<element_t<R>>::epsilon())));
+  const T d = s - T(1);
+  if (d > tol || d < -tol) fail(error_kind::not_normalized, function, argument, 0, s);
+}
+
+template <class P, class Q>
+constexpr void check_same_length(const P& p, const Q& q, const char* function) {
+  const std::size_t n = std::ranges::size(p), m = std::ranges::size(q);
+  if (n != m) {
+    if (std::is_constant_evaluated()) the_two_arguments_have_different_lengths(n, m);
+    throw_invalid(error_kind::length_mismatch, function, "q", m, static_cast<double>(n));
+  }
+}
+
+/// φ(u) = (1+u)·log1p(u) − u ≥ 0, the Bregman kernel of KL: p·log(p/q) − p + q = q·φ((p−q)/q).
+/// For u in [−3/4, 3] it is evaluated as u·log1p(u) + log1pmx(u): near 0 two terms of size u² and
+/// −u²/2, elsewhere at most a factor-2.6 cancellation; never as a difference of O(1) quantities.
+template <class T>
+constexpr T phi_small(const T& u) {
+  return u * gibbs::log1p(u) + gibbs::log1pmx(u);
+}
+
+/// The generalized-KL term p·log(p/q) − p + q ≥ 0 for p ≥ 0, q > 0, evaluated without cancellation
+/// near p = q and without overflow when p/q overflows (q subnormal) or underflows.
+template <class T>
+constexpr T bregman_term(const T& p, const T& q) {
+  if (p == T(0)) return q; // 0·log 0 = 0, so the term is q
+  const T r = p / q;
+  if (!(r < T(0.25)) && !(r > T(4))) {
+    // p − q is exact for binary types when r is in [1/2, 2] (Sterbenz); elsewhere in this
+    // branch its relative error is at most 5/3 ulp.
+    const T u = (p - q) / q;
+    return q * phi_small(u);
+  }
+  T l;
+  if (r > std::numeric_limits<T>::min() && r < std::numeric_limits<T>::max()) {
+    l = gibbs::log(r); // one rounding in r: absolute error ε in l, |l| > 1.38 here
+  } else {
+    l = gibbs::log(p) - gibbs::log(q); // r overflowed or underflowed: |l| > 700, no cancellation
+  }
+  // r > 4: all three parts add up positively. r < 1/4: p·(l − 1) ≥ −0.6·q, at most a factor 1.5
+  // cancellation against q.
+  return (p * l - p) + q;
+}
+
+} // namespace detail
+} // namespace gibbs
+
+#endif // GIBBS_MEASURE_DETAIL_COMMON_HPP
