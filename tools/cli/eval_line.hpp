@@ -1,0 +1,476 @@
+// tools/cli/eval_line.hpp: one line of `gibbs eval` in, one JSON object out.
+//
+//   eval_line(R"({"measure": "kl", "p": [0.5, 0.5], "q": [0.7, 0.3]})", 1)
+//     == R"({"value":0.08228287850505178,"hex":"0x1.5105...p-4",...})"   (the oracle's answer)
+//   eval_line(R"({"measure": "kl", "p": [0.5, 0.5]})", 7)
+//     == R"({"error":"line 7: measure kl needs key \"q\""})"
+//
+// The line is read with nlohmann-json's SAX interface, so that every number arrives as its own
+// text and is rounded once, straight to the requested format (number_text.hpp); nlohmann's own
+// double is never used. Only one flat level of arrays inside one object is accepted, so nesting
+// is refused at once, whatever its depth. eval_line never throws: every problem, including the
+// oracle's gibbs::invalid_input, becomes {"error": "line N: ..."}.
+#ifndef GIBBS_TOOLS_CLI_EVAL_LINE_HPP
+#define GIBBS_TOOLS_CLI_EVAL_LINE_HPP
+
+#include "gibbs/error.hpp"
+#include "gibbs/oracle.hpp"
+#include "measures.hpp"
+#include "number_text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gibbs::cli {
+
+/// Lines longer than this are refused (the shell form's --p-file and friends take any size).
+inline constexpr std::size_t max_line_bytes = std::size_t{64} << 20;
+
+/// {"error": message} with the message escaped as JSON (bytes that are not UTF-8 become U+FFFD).
+[[nodiscard]] inline std::string error_json(const std::string& message) {
+  nlohmann::json j = {{"error", message}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// The JSON object of a result: value (shortest decimal that reads back, a JSON number, or the
+/// string "inf"/"-inf"/"nan"), hex, lo, hi, exact, and digits when some were asked for.
+/// For binary32 the value and hex are those of the float; lo and hi are printed as binary64.
+[[nodiscard]] inline std::string result_json(const oracle::result& r, oracle::format fmt,
+                                             bool with_digits) {
+  const bool f32 = fmt == oracle::format::binary32;
+  const double v = r.value;
+  std::string value = f32 ? shortest(static_cast<float>(v)) : shortest(v);
+  if (!std::isfinite(v)) value = '"' + value + '"';
+  std::string out = "{\"value\":" + value;
+  out += ",\"hex\":\"" + (f32 ? hex(static_cast<float>(v)) : hex(v)) + '"';
+  out += ",\"lo\":\"" + hex(r.lo) + '"';
+  out += ",\"hi\":\"" + hex(r.hi) + '"';
+  out += r.exact ? ",\"exact\":true" : ",\"exact\":false";
+  if (with_digits) out += ",\"digits\":" + nlohmann::json(r.digits).dump();
+  out += '}';
+  return out;
+}
+
+namespace detail {
+
+enum class field { measure, p, q, samples, logits, target, type, variant, base, digits, count };
+
+inline constexpr std::array<std::string_view, static_cast<std::size_t>(field::count)> key_names{
+    "measure", "p", "q", "samples", "logits", "target", "type", "variant", "base", "digits"};
+
+/// A list of reals read once as binary64 and once as binary32 (the "type" key may come last);
+/// the first problem of each reading is kept as a sentence.
+struct real_list {
+  std::vector<double> d;
+  std::vector<float> f;
+  std::string bad64, bad32;
+
+  void add_text(std::string_view text, const std::string& where, bool quoted) {
+    double x = 0;
+    float y = 0;
+    const auto p64 = parse_real(text, x);
+    const auto p32 = parse_real(text, y);
+    const std::string shown = quoted ? '"' + excerpt(text) + '"' : excerpt(text);
+    if (p64 != number_problem::none && bad64.empty())
+      bad64 = where + " = " + shown + ' ' + explain<double>(p64);
+    if (p32 != number_problem::none && bad32.empty())
+      bad32 = where + " = " + shown + ' ' + explain<float>(p32);
+    d.push_back(x);
+    f.push_back(y);
+  }
+  template <class I>
+  void add_integer(I v) {
+    // An integer converts to double or float with one correct rounding.
+    d.push_back(static_cast<double>(v));
+    f.push_back(static_cast<float>(v));
+  }
+};
+
+/// The SAX handler: accepts exactly one object of scalars and flat arrays.
+class line_reader {
+public:
+  using json = nlohmann::json;
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+
+  std::string error; ///< set when the handler stops the parse
+
+  // What was read.
+  unsigned seen = 0; ///< bit set of keys (1 << key)
+  std::string measure, type, variant;
+  real_list p, q, logits, target_list;
+  std::vector<std::int64_t> samples;
+  std::int64_t target_index = -1, digits = 0;
+  bool target_is_list = false, base_is_e = false;
+  double base = 0;
+
+  bool null() { return scalar_kind("null"); }
+  bool boolean(bool v) { return scalar_kind(v ? "true" : "false"); }
+  bool binary(binary_t&) { return scalar_kind("binary data"); }
+
+  bool number_integer(number_integer_t v) { return integer(v, std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) {
+    if (v > static_cast<number_unsigned_t>(std::numeric_limits<std::int64_t>::max()))
+      return integer_too_large(std::to_string(v));
+    return integer(static_cast<std::int64_t>(v), std::to_string(v));
+  }
+
+  bool number_float(number_float_t, const string_t& text) {
+    if (depth_ == 2) {
+      if (real_list* l = current_list()) {
+        l->add_text(text, where(), false);
+        ++index_;
+        return true;
+      }
+      return fail(where() + " = " + excerpt(text) + ' '
+                  + explain<double>(number_problem::not_integer)
+                  + " (sample indices are integers such as 3)");
+    }
+    if (depth_ != 1) return top_level_not_object();
+    switch (key_) {
+    case field::base: {
+      double b = 0;
+      const auto pr = parse_real(text, b);
+      if (pr != number_problem::none)
+        return fail("base = " + excerpt(text) + ' ' + explain<double>(pr));
+      return set_base(b);
+    }
+    case field::digits:
+      return fail("digits = " + excerpt(text) + " is not an integer from 0 to "
+                  + std::to_string(max_digits));
+    case field::target:
+      return fail("target = " + excerpt(text)
+                  + " is not a class index; a target is an integer index or an array of "
+                    "probabilities");
+    default:
+      return wrong_type("a number");
+    }
+  }
+
+  bool string(string_t& s) {
+    if (depth_ == 2) {
+      if (real_list* l = current_list()) {
+        l->add_text(s, where(), true);
+        ++index_;
+        return true;
+      }
+      return fail(where() + " = \"" + excerpt(s) + "\" is a string; sample indices are integers");
+    }
+    if (depth_ != 1) return top_level_not_object();
+    switch (key_) {
+    case field::measure:
+      measure = s;
+      return true;
+    case field::type:
+      type = s;
+      return true;
+    case field::variant:
+      variant = s;
+      return true;
+    case field::base:
+      if (s == "e") {
+        base_is_e = true;
+        return true;
+      }
+      return fail("base = \"" + excerpt(s)
+                  + "\" is not a valid base (use \"e\", 2, 10 or a number)");
+    default:
+      return wrong_type("a string");
+    }
+  }
+
+  bool start_object(std::size_t) {
+    if (depth_ == 0 && !started_) {
+      started_ = true;
+      depth_ = 1;
+      return true;
+    }
+    if (depth_ == 2) return fail(where() + " is an object; " + array_hint());
+    return fail("the value of \"" + std::string(name(key_))
+                + "\" is an object; only the top level may be an object");
+  }
+
+  bool end_object() {
+    depth_ = 0;
+    return true;
+  }
+
+  bool key(string_t& k) {
+    for (std::size_t i = 0; i < key_names.size(); ++i) {
+      if (key_names[i] != k) continue;
+      if (seen & (1u << i)) return fail("key \"" + k + "\" appears twice");
+      seen |= 1u << i;
+      key_ = static_cast<detail::field>(i);
+      return true;
+    }
+    std::string known;
+    for (auto n : key_names)
+      known += (known.empty() ? "" : ", ") + std::string(n);
+    return fail("unknown key \"" + excerpt(k) + "\" (the keys are " + known + ")");
+  }
+
+  bool start_array(std::size_t) {
+    if (depth_ == 0) return top_level_not_object();
+    if (depth_ == 2) return fail(where() + " is an array; " + array_hint());
+    switch (key_) {
+    case field::p:
+    case field::q:
+    case field::logits:
+    case field::samples:
+      break;
+    case field::target:
+      target_is_list = true;
+      break;
+    default:
+      return wrong_type("an array");
+    }
+    depth_ = 2;
+    index_ = 0;
+    return true;
+  }
+
+  bool end_array() {
+    depth_ = 1;
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& token,
+                   const nlohmann::detail::exception& ex) {
+    if (!error.empty()) return false;
+    if (ex.id == 406) { // number overflow: the lexer's strtod went to infinity
+      const std::string shown = excerpt(token);
+      if (depth_ == 2) {
+        if (current_list())
+          return fail(where() + " = " + shown + ' ' + explain<double>(number_problem::too_large));
+        return integer_too_large(token);
+      }
+      if (depth_ == 1) return fail(std::string(name(key_)) + " = " + shown + " is too large");
+    }
+    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, column
+    // 5: syntax error while parsing value - invalid literal; last read: '...'".
+    std::string what = ex.what();
+    if (const auto colon = what.find(": "); colon != std::string::npos)
+      what = what.substr(colon + 2);
+    return fail("invalid JSON at byte " + std::to_string(position) + ": " + excerpt(what, 200));
+  }
+
+private:
+  int depth_ = 0;
+  bool started_ = false;
+  detail::field key_ = field::count;
+  std::size_t index_ = 0;
+
+  static std::string_view name(detail::field k) {
+    return k == field::count ? "?" : key_names[static_cast<std::size_t>(k)];
+  }
+  bool fail(std::string message) {
+    if (error.empty()) error = std::move(message);
+    return false;
+  }
+  std::string where() const { return std::string(name(key_)) + '[' + std::to_string(index_) + ']'; }
+  std::string array_hint() const {
+    return std::string(name(key_)) + " must be a flat array of "
+           + (key_ == field::samples ? "integers" : "numbers");
+  }
+  bool top_level_not_object() {
+    return fail("a line must be one JSON object, such as {\"measure\": \"entropy\", \"p\": [0.5, "
+                "0.5]}");
+  }
+  real_list* current_list() {
+    switch (key_) {
+    case field::p:
+      return &p;
+    case field::q:
+      return &q;
+    case field::logits:
+      return &logits;
+    case field::target:
+      return &target_list;
+    default:
+      return nullptr;
+    }
+  }
+  std::string expected() const {
+    switch (key_) {
+    case field::measure:
+      return "a measure name (one of " + measure_names() + ")";
+    case field::type:
+      return "\"binary64\" or \"binary32\"";
+    case field::variant:
+      return "\"exact\", \"normalized\" or \"generalized\"";
+    case field::base:
+      return "\"e\" or a number such as 2 or 10";
+    case field::digits:
+      return "an integer from 0 to " + std::to_string(max_digits);
+    case field::target:
+      return "a class index or an array of probabilities";
+    case field::samples:
+      return "an array of integer indices";
+    default:
+      return "an array of numbers";
+    }
+  }
+  bool wrong_type(const char* got) {
+    return fail("the value of \"" + std::string(name(key_)) + "\" is " + got + "; it must be "
+                + expected());
+  }
+  bool scalar_kind(const char* what) {
+    if (depth_ == 2) return fail(where() + " is " + what + ", not a number");
+    if (depth_ != 1) return top_level_not_object();
+    return fail("the value of \"" + std::string(name(key_)) + "\" is " + what + "; it must be "
+                + expected());
+  }
+  bool integer_too_large(const std::string& text) {
+    const std::string at = depth_ == 2 ? where() : std::string(name(key_));
+    return fail(at + " = " + excerpt(text) + " is too large");
+  }
+  bool set_base(double b) {
+    if (std::string e = check_base(b); !e.empty()) return fail(std::move(e));
+    base = b;
+    return true;
+  }
+  bool integer(std::int64_t v, const std::string& text) {
+    if (depth_ == 2) {
+      if (real_list* l = current_list()) {
+        l->add_integer(v);
+      } else { // samples
+        if (v < 0) return fail(where() + " = " + text + " is negative; sample indices are >= 0");
+        samples.push_back(v);
+      }
+      ++index_;
+      return true;
+    }
+    if (depth_ != 1) return top_level_not_object();
+    switch (key_) {
+    case field::digits:
+      if (v < 0 || v > max_digits)
+        return fail("digits = " + text + " is out of range; it must be from 0 to "
+                    + std::to_string(max_digits));
+      digits = v;
+      return true;
+    case field::target:
+      if (v < 0) return fail("target = " + text + " is negative; a class index is >= 0");
+      target_index = v;
+      return true;
+    case field::base:
+      return set_base(static_cast<double>(v));
+    default:
+      return wrong_type("a number");
+    }
+  }
+};
+
+/// Picks the binary64 or binary32 reading of a list, or reports its first problem.
+[[nodiscard]] inline std::string take(real_list& l, oracle::format fmt, std::vector<double>& out) {
+  if (fmt == oracle::format::binary64) {
+    if (!l.bad64.empty()) return l.bad64;
+    out = std::move(l.d);
+  } else {
+    if (!l.bad32.empty()) return l.bad32;
+    out.assign(l.f.begin(), l.f.end()); // float to double is exact
+  }
+  return {};
+}
+
+} // namespace detail
+
+/// Reads one line into an oracle request. Returns "" on success, else what is wrong (one
+/// sentence, without the line number). with_digits tells whether "digits" was given.
+[[nodiscard]] inline std::string parse_request(std::string_view line, oracle::request& out,
+                                               bool& with_digits) {
+  using detail::field;
+  if (line.size() > max_line_bytes)
+    return "the line is " + std::to_string(line.size()) + " bytes long, more than the limit of "
+           + std::to_string(max_line_bytes)
+           + "; use the shell form with --p-file/--q-file for large vectors";
+  if (const auto nul = line.find('\0'); nul != std::string_view::npos)
+    return "the line contains a NUL byte at byte " + std::to_string(nul);
+
+  detail::line_reader r;
+  const bool ok = nlohmann::json::sax_parse(line.begin(), line.end(), &r);
+  if (!ok || !r.error.empty())
+    return r.error.empty() ? std::string("the line is not valid JSON") : r.error;
+
+  const auto has = [&](field k) { return (r.seen & (1u << static_cast<unsigned>(k))) != 0; };
+  if (!has(field::measure)) return "missing key \"measure\" (one of " + measure_names() + ")";
+  const measure_info* m = find_measure(r.measure);
+  if (!m)
+    return "measure \"" + excerpt(r.measure) + "\" is unknown; the measures are " + measure_names();
+
+  oracle::request req;
+  req.what = m->what;
+  if (has(field::type) && !parse_format(r.type, req.fmt))
+    return "type = \"" + excerpt(r.type) + "\" is unknown; use \"binary64\" or \"binary32\"";
+  if (has(field::variant) && !parse_variant(r.variant, req.var))
+    return "variant = \"" + excerpt(r.variant)
+           + "\" is unknown; use \"exact\", \"normalized\" or \"generalized\"";
+  req.base = r.base_is_e ? 0.0 : r.base;
+  req.digits = static_cast<int>(r.digits);
+  with_digits = has(field::digits) && r.digits > 0;
+
+  // Each input is either needed by the measure or an error: a stray key is usually a typo.
+  const field input_keys[] = {field::p, field::q, field::samples, field::logits, field::target};
+  for (std::size_t i = 0; i < std::size(input_keys); ++i) {
+    const bool needed = (m->inputs & (1u << i)) != 0;
+    const auto n = std::string(input_names[i]);
+    if (needed && !has(input_keys[i]))
+      return "measure " + std::string(m->name) + " needs key \"" + n + "\" (it takes "
+             + describe_inputs(m->inputs) + ")";
+    if (!needed && has(input_keys[i]))
+      return "key \"" + n + "\" is not used by measure " + std::string(m->name) + " (it takes "
+             + describe_inputs(m->inputs) + ")";
+  }
+  if (has(field::p))
+    if (auto e = detail::take(r.p, req.fmt, req.p); !e.empty()) return e;
+  if (has(field::q))
+    if (auto e = detail::take(r.q, req.fmt, req.q); !e.empty()) return e;
+  if (has(field::logits))
+    if (auto e = detail::take(r.logits, req.fmt, req.logits); !e.empty()) return e;
+  if (has(field::target)) {
+    if (r.target_is_list) {
+      if (auto e = detail::take(r.target_list, req.fmt, req.target); !e.empty()) return e;
+    } else {
+      req.target_index = r.target_index;
+    }
+  }
+  req.samples = std::move(r.samples);
+  out = std::move(req);
+  return {};
+}
+
+/// Answers one line of `gibbs eval`: the result object, or {"error": "line N: ..."}. Never throws
+/// (short of running out of memory while writing the error itself).
+[[nodiscard]] inline std::string eval_line(std::string_view line, std::size_t line_no) {
+  const std::string at = "line " + std::to_string(line_no) + ": ";
+  try {
+    oracle::request req;
+    bool with_digits = false;
+    if (std::string e = parse_request(line, req, with_digits); !e.empty())
+      return error_json(at + e);
+    const oracle::result res = oracle::evaluate(req);
+    return result_json(res, req.fmt, with_digits);
+  } catch (const gibbs::invalid_input& e) {
+    return error_json(at + e.what());
+  } catch (const std::bad_alloc&) {
+    return error_json(at + "out of memory");
+  } catch (const std::exception& e) {
+    return error_json(at + "internal error: " + e.what());
+  } catch (...) {
+    return error_json(at + "internal error");
+  }
+}
+
+} // namespace gibbs::cli
+
+#endif // GIBBS_TOOLS_CLI_EVAL_LINE_HPP

@@ -1,0 +1,346 @@
+// tools/cli/main.cpp: the gibbs command-line oracle.
+//
+//   gibbs eval [FILE]                    JSON Lines in, one JSON object out per line
+//   gibbs kl --p 0.5,0.5 --q 0.7,0.3     one evaluation, read from the command line
+//
+// Exit status: 0 when every evaluation succeeded, 1 when some input was invalid (a line of eval, a
+// number, a distribution the oracle refused), 2 when input could not be read at all (a missing
+// file, a read error) or the command line itself is wrong.
+#include "eval_line.hpp"
+#include "measures.hpp"
+#include "number_text.hpp"
+#include "vector_file.hpp"
+
+#include "gibbs/error.hpp"
+#include "gibbs/oracle.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <string>
+#include <vector>
+
+#ifndef GIBBS_VERSION
+#define GIBBS_VERSION "unknown"
+#endif
+
+namespace {
+
+using namespace gibbs::cli;
+namespace oracle = gibbs::oracle;
+
+constexpr int exit_ok = 0, exit_invalid = 1, exit_unreadable = 2;
+
+const char* const semantics_text = R"(SEMANTICS
+  The inputs are taken exactly as the binary numbers they denote: each decimal or hexadecimal
+  number is rounded once, to nearest, straight to the chosen type (binary64 by default, binary32
+  with --type binary32; never through binary64 on the way to binary32). A number too large for
+  the type, or not zero but too small to be anything but 0, is an error, not inf or 0.
+  The result is the exact real value of the formula on those numbers, rounded once to nearest in
+  the chosen type ("value"; "hex" is the same number in hexadecimal).
+  lo, hi   binary64 numbers with lo <= exact value <= hi: an enclosure of the exact value.
+  exact    true when value equals the exact value (no rounding happened).
+  digits   with --digits N (or "digits": N), N significant decimal digits of the exact value.
+  No silent renormalisation: p and q must each sum to 1 within a tolerance, |sum - 1| <= 4 n eps
+  of the type, but at least 2^-30 and at most 2^-10 (n = number of entries); the exact value is
+  computed on the numbers as given, so with sum(p) != sum(q) an exact KL may even be slightly
+  negative, and is reported as such. For unnormalised input use --variant normalized (divide p
+  and q by their sums first) or --variant generalized (add sum(q) - sum(p)), or the measure
+  generalized_kl.
+  Conventions: 0 log 0 = 0 and 0 log(0/q) = 0, also for q = 0; a p_i > 0 where q_i = 0 gives
+  +inf (printed as the string "inf"). Negative, NaN or infinite entries, empty or mismatched
+  inputs and out-of-range indices are errors that name the argument, the index and the value.
+  Units: natural logarithms (nats) unless --base 2 (bits), --base 10 or any base b > 0, b != 1.
+EXIT STATUS
+  0 every evaluation succeeded; 1 some input was invalid (for eval: some line; the other lines
+  are still answered); 2 input could not be read at all (missing file, read error) or the
+  command line is wrong.)";
+
+const char* const eval_text =
+    R"(Reads JSON Lines from FILE (or standard input) and writes one JSON object per
+non-blank input line, in order. Each line is an object such as
+  {"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 40}
+Keys: "measure" (entropy, cross_entropy, kl, reverse_kl, generalized_kl, js, nll, perplexity,
+logits_cross_entropy); the inputs of that measure and no other: "p", "q" (arrays of numbers),
+"samples" (array of integer indices, for nll and perplexity, with "q"), "logits" and "target" (an
+integer class index or an array of probabilities, for logits_cross_entropy); optional "type"
+("binary64" or "binary32"), "variant" ("exact", "normalized", "generalized"), "base" ("e", 2, 10
+or any number b > 0, b != 1), "digits" (0 to 10000). A number is a JSON number or a string holding
+a decimal or a hexadecimal float ("0x1.8p-3"); "inf" and "nan" are rejected. Unknown or repeated
+keys are errors. Output: {"value": 0.0822..., "hex": "0x1.5...p-4", "lo": "<hex>", "hi": "<hex>",
+"exact": false, "digits": "..."} (digits only when asked for), or {"error": "line N: ..."} naming
+the key, index and value. Blank lines are skipped; lines over 64 MiB, lines with NUL bytes and
+bytes that are not UTF-8 inside strings are answered with an error like any invalid line.)";
+
+/// One evaluation's options in the shell form (only one subcommand runs, so they are shared).
+struct shell_options {
+  std::string p, q, samples, logits, target;
+  std::string p_file, q_file, samples_file, logits_file, target_file;
+  std::string type = "binary64", variant = "exact", base = "e";
+  int digits = 0;
+  bool json = false;
+};
+
+/// Reads the lines of `in` and answers each on stdout. Returns the exit status.
+int run_eval(std::FILE* in, const std::string& name) {
+  bool any_invalid = false;
+  std::size_t line_no = 0;
+  std::string line;
+  bool too_long = false;
+  std::vector<char> buf(std::size_t{1} << 16);
+  const auto answer = [&] {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string out;
+    if (too_long) {
+      out = error_json("line " + std::to_string(line_no) + ": the line is longer than "
+                       + std::to_string(max_line_bytes)
+                       + " bytes; use the shell form with --p-file/--q-file for large vectors");
+    } else if (line.find_first_not_of(" \t") == std::string::npos) {
+      line.clear();
+      return; // blank
+    } else {
+      out = eval_line(line, line_no);
+    }
+    if (out.rfind("{\"error\"", 0) == 0) any_invalid = true;
+    out += '\n';
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    line.clear();
+    too_long = false;
+  };
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), in)) > 0) {
+    const char* p = buf.data();
+    const char* end = p + n;
+    while (p < end) {
+      const char* nl =
+          static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      const char* stop = nl ? nl : end;
+      if (!too_long) {
+        if (line.size() + static_cast<std::size_t>(stop - p) > max_line_bytes) {
+          too_long = true;
+          line.clear();
+          line.shrink_to_fit();
+        } else {
+          line.append(p, stop);
+        }
+      }
+      if (!nl) break;
+      answer();
+      p = nl + 1;
+    }
+  }
+  if (std::ferror(in)) {
+    std::fprintf(stderr, "gibbs eval: cannot read %s: %s\n", name.c_str(), std::strerror(errno));
+    return exit_unreadable;
+  }
+  if (!line.empty() || too_long) answer(); // a last line without a newline
+  return any_invalid ? exit_invalid : exit_ok;
+}
+
+/// A vector from --X or --X-file; exactly one must be given.
+std::vector<double> real_input(const std::string& name, const std::string& text,
+                               const std::string& file, bool f32) {
+  if (!file.empty()) return read_real_file(file, f32);
+  return parse_real_list(text, "--" + name, f32);
+}
+
+std::string human_result(const measure_info& m, const oracle::request& req,
+                         const oracle::result& r) {
+  const bool f32 = req.fmt == oracle::format::binary32;
+  const char* type = f32 ? "binary32" : "binary64";
+  std::string value = f32 ? shortest(static_cast<float>(r.value)) : shortest(r.value);
+  const std::string unit = unit_of(m.what, req.base);
+  std::string s = std::string(m.name) + " = " + value + (unit.empty() ? "" : " " + unit) + '\n';
+  s += "  hex        " + (f32 ? hex(static_cast<float>(r.value)) : hex(r.value)) + '\n';
+  s += "  enclosure  [" + hex(r.lo) + ", " + hex(r.hi) + "]  (lo <= exact value <= hi)\n";
+  s += std::string("  rounding   ")
+       + (r.exact ? "none: the value is exact\n"
+                  : "the exact value rounded to the nearest " + std::string(type) + '\n');
+  if (req.digits > 0) s += "  digits     " + r.digits + '\n';
+  return s;
+}
+
+int run_shell(const measure_info& m, const shell_options& o) {
+  const auto fail = [&](const std::string& message, int status) {
+    if (o.json)
+      std::printf("%s\n", error_json(message).c_str());
+    else
+      std::fprintf(stderr, "gibbs %s: %s\n", std::string(m.name).c_str(), message.c_str());
+    return status;
+  };
+  oracle::request req;
+  req.what = m.what;
+  if (!parse_format(o.type, req.fmt))
+    return fail("--type " + excerpt(o.type) + " is unknown; use binary64 or binary32",
+                exit_unreadable);
+  if (!parse_variant(o.variant, req.var))
+    return fail("--variant " + excerpt(o.variant)
+                    + " is unknown; use exact, normalized or generalized",
+                exit_unreadable);
+  if (o.base != "e") {
+    double b = 0;
+    if (parse_real(o.base, b) != number_problem::none)
+      return fail("--base " + excerpt(o.base)
+                      + " is not a number (use e, 2, 10 or any b > 0, b != 1)",
+                  exit_unreadable);
+    if (std::string e = check_base(b); !e.empty()) return fail(e, exit_unreadable);
+    req.base = b;
+  }
+  if (o.digits < 0 || o.digits > max_digits)
+    return fail("--digits " + std::to_string(o.digits) + " is out of range (0 to "
+                    + std::to_string(max_digits) + ")",
+                exit_unreadable);
+  req.digits = o.digits;
+  const bool f32 = req.fmt == oracle::format::binary32;
+
+  // Exactly one of --X and --X-file for each input the measure takes.
+  const std::pair<const std::string*, const std::string*> given[] = {
+      {&o.p, &o.p_file},           {&o.q, &o.q_file},           {&o.samples, &o.samples_file},
+      {&o.logits, &o.logits_file}, {&o.target, &o.target_file},
+  };
+  for (std::size_t i = 0; i < input_names.size(); ++i) {
+    if (!(m.inputs & (1u << i))) continue;
+    const std::string n(input_names[i]);
+    const bool text = !given[i].first->empty(), file = !given[i].second->empty();
+    if (text == file)
+      return fail(std::string(text ? "give only one of" : "give one of") + " --" + n + " and --" + n
+                      + "-file (" + std::string(m.name) + " takes " + describe_inputs(m.inputs)
+                      + ")",
+                  exit_unreadable);
+  }
+
+  try {
+    if (m.inputs & input_p) req.p = real_input("p", o.p, o.p_file, f32);
+    if (m.inputs & input_q) req.q = real_input("q", o.q, o.q_file, f32);
+    if (m.inputs & input_logits) req.logits = real_input("logits", o.logits, o.logits_file, f32);
+    if (m.inputs & input_samples)
+      req.samples = o.samples_file.empty() ? parse_index_list(o.samples, "--samples")
+                                           : read_index_file(o.samples_file);
+    if (m.inputs & input_target) {
+      std::int64_t k = 0;
+      // A single integer is a class index; anything else is a distribution.
+      if (o.target_file.empty() && o.target.find_first_of(", \t") == std::string::npos
+          && o.target.find_first_not_of("0123456789") == std::string::npos
+          && parse_int(o.target, k) == number_problem::none)
+        req.target_index = k;
+      else
+        req.target = real_input("target", o.target, o.target_file, f32);
+    }
+  } catch (const unreadable_file& e) {
+    return fail(e.what(), exit_unreadable);
+  } catch (const vector_error& e) {
+    return fail(e.what(), exit_invalid);
+  }
+
+  try {
+    const oracle::result r = oracle::evaluate(req);
+    const std::string out =
+        o.json ? result_json(r, req.fmt, req.digits > 0) + '\n' : human_result(m, req, r);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return exit_ok;
+  } catch (const gibbs::invalid_input& e) {
+    return fail(e.what(), exit_invalid);
+  }
+}
+
+void add_common_options(CLI::App& sub, shell_options& o) {
+  sub.add_option("--type", o.type,
+                 "binary64 (default) or binary32: the type of the inputs and "
+                 "of the rounded result");
+  sub.add_option("--variant", o.variant,
+                 "exact (default), normalized (divide by the sums first) or generalized (add "
+                 "sum(q) - sum(p))");
+  sub.add_option("--base", o.base, "logarithm base: e (default), 2, 10 or any b > 0, b != 1");
+  sub.add_option("--digits", o.digits,
+                 "also print N significant digits of the exact value "
+                 "(0 to 10000)");
+  sub.add_flag("--json", o.json, "print the JSON object of `gibbs eval` instead of text");
+}
+
+void add_vector_option(CLI::App& sub, const std::string& name, std::string& text, std::string& file,
+                       const std::string& what) {
+  auto* t = sub.add_option("--" + name, text,
+                           what + ", comma-separated (write --" + name
+                               + "=-1,2 when it starts with a minus sign)");
+  auto* f = sub.add_option("--" + name + "-file", file,
+                           what
+                               + " from a file: numbers separated by commas, spaces or "
+                                 "newlines, or a NumPy .npy 1-D little-endian array");
+  t->excludes(f);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"gibbs " GIBBS_VERSION
+               ": the exact value of entropy, cross-entropy and KL divergence formulas on the "
+               "given numbers, rounded once, with a certified enclosure."};
+  app.set_version_flag("--version", "gibbs " GIBBS_VERSION);
+  app.require_subcommand(1);
+  app.footer(std::string(semantics_text) + "\nRun `gibbs <command> --help` for one command.\n");
+
+  std::string eval_file;
+  auto* eval = app.add_subcommand("eval", "Evaluate JSON Lines from FILE or standard input");
+  eval->add_option("FILE", eval_file,
+                   "a JSON Lines file (default: standard input; - also means it)");
+  eval->footer(std::string(eval_text) + "\n\n" + semantics_text);
+
+  shell_options o;
+  std::map<CLI::App*, const measure_info*> shell;
+  for (const auto& m : measures) {
+    auto* sub = app.add_subcommand(std::string(m.name), std::string(m.formula));
+    if (m.inputs & input_p)
+      add_vector_option(*sub, "p", o.p, o.p_file,
+                        m.what == oracle::measure::generalized_kl ? "the first measure p"
+                                                                  : "the distribution p");
+    if (m.inputs & input_q)
+      add_vector_option(*sub, "q", o.q, o.q_file,
+                        m.inputs & input_samples ? "the model distribution q"
+                                                 : "the distribution q");
+    if (m.inputs & input_samples)
+      add_vector_option(*sub, "samples", o.samples, o.samples_file,
+                        "the sample: integer indices into q (a .npy file holds integers)");
+    if (m.inputs & input_logits)
+      add_vector_option(*sub, "logits", o.logits, o.logits_file, "the logits z");
+    if (m.inputs & input_target)
+      add_vector_option(*sub, "target", o.target, o.target_file,
+                        "the target: one integer class index, or a distribution t");
+    add_common_options(*sub, o);
+    sub->footer("Computes " + std::string(m.formula) + ".\n\n" + semantics_text);
+    shell[sub] = &m;
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? exit_ok : exit_unreadable;
+  }
+
+  try {
+    if (eval->parsed()) {
+      if (eval_file.empty() || eval_file == "-") return run_eval(stdin, "standard input");
+      std::FILE* f = std::fopen(eval_file.c_str(), "rb");
+      if (!f) {
+        std::fprintf(stderr, "gibbs eval: cannot open %s: %s\n", eval_file.c_str(),
+                     std::strerror(errno));
+        return exit_unreadable;
+      }
+      const int status = run_eval(f, eval_file);
+      std::fclose(f);
+      return status;
+    }
+    for (const auto& [sub, m] : shell)
+      if (sub->parsed()) return run_shell(*m, o);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gibbs: %s\n", e.what());
+    return exit_unreadable;
+  }
+  return exit_unreadable;
+}

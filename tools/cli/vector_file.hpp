@@ -1,0 +1,348 @@
+// tools/cli/vector_file.hpp: vectors for the shell form, from a command-line list, a text file or
+// a NumPy .npy file.
+//
+// Text ("0.5,0.5", or a file of numbers separated by commas, spaces, tabs or newlines): each
+// number is rounded once from its text to the requested format (number_text.hpp).
+// .npy: format versions 1.0, 2.0 and 3.0, a 1-D C-order array of little-endian float64 ('<f8') or
+// float32 ('<f4') for reals, or of integers ('<i8', '<i4', '<i2', '|i1', '<u8', '<u4', '<u2',
+// '|u1') for sample indices. Everything in the header is checked and no length is trusted: the
+// data must be exactly as long as the shape says. A float64 file read as binary32 must hold
+// binary32 numbers only (rounding them would change the input), otherwise it is an error.
+#ifndef GIBBS_TOOLS_CLI_VECTOR_FILE_HPP
+#define GIBBS_TOOLS_CLI_VECTOR_FILE_HPP
+
+#include "number_text.hpp"
+
+#include <bit>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gibbs::cli {
+
+/// A problem with a vector given on the command line or in a file; what() is the sentence.
+class vector_error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A file that cannot be read at all (missing, a directory, an I/O error).
+class unreadable_file : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+
+[[nodiscard]] constexpr bool is_separator(char c) noexcept {
+  return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/// Calls f(token, index) for each number of a comma/whitespace-separated list.
+template <class F>
+void for_each_token(std::string_view text, F&& f) {
+  std::size_t i = 0, index = 0;
+  while (i < text.size()) {
+    while (i < text.size() && is_separator(text[i]))
+      ++i;
+    std::size_t j = i;
+    while (j < text.size() && !is_separator(text[j]))
+      ++j;
+    if (j > i) f(text.substr(i, j - i), index++);
+    i = j;
+  }
+}
+
+} // namespace detail
+
+/// Reads a list of reals in the given format (binary32 when f32). name is the option, for messages.
+[[nodiscard]] inline std::vector<double> parse_real_list(std::string_view text,
+                                                         const std::string& name, bool f32) {
+  std::vector<double> out;
+  detail::for_each_token(text, [&](std::string_view tok, std::size_t i) {
+    number_problem p;
+    double v = 0;
+    if (f32) {
+      float x = 0;
+      p = parse_real(tok, x);
+      v = x;
+    } else {
+      p = parse_real(tok, v);
+    }
+    if (p != number_problem::none)
+      throw vector_error(name + '[' + std::to_string(i) + "] = " + excerpt(tok) + ' '
+                         + (f32 ? explain<float>(p) : explain<double>(p)));
+    out.push_back(v);
+  });
+  return out;
+}
+
+/// Reads a list of sample indices (non-negative integers).
+[[nodiscard]] inline std::vector<std::int64_t> parse_index_list(std::string_view text,
+                                                                const std::string& name) {
+  std::vector<std::int64_t> out;
+  detail::for_each_token(text, [&](std::string_view tok, std::size_t i) {
+    std::int64_t v = 0;
+    const auto p = parse_int(tok, v);
+    const std::string at = name + '[' + std::to_string(i) + "] = " + excerpt(tok);
+    if (p == number_problem::too_large) throw vector_error(at + " is too large");
+    if (p != number_problem::none) throw vector_error(at + " is not an integer");
+    if (v < 0) throw vector_error(at + " is negative; sample indices are >= 0");
+    out.push_back(v);
+  });
+  return out;
+}
+
+/// The whole content of a file. Throws unreadable_file.
+[[nodiscard]] inline std::string read_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw unreadable_file("cannot open " + path + ": " + std::strerror(errno));
+  std::string data;
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+    data.append(buf, n);
+  const bool failed = std::ferror(f) != 0;
+  const int err = errno;
+  std::fclose(f);
+  if (failed) throw unreadable_file("cannot read " + path + ": " + std::strerror(err));
+  return data;
+}
+
+/// What a .npy header says.
+struct npy_header {
+  char kind = 0;         ///< 'f' float, 'i' signed, 'u' unsigned
+  std::size_t width = 0; ///< bytes per element
+  std::size_t count = 0; ///< number of elements
+  std::size_t data_offset = 0;
+};
+
+namespace detail {
+
+/// The value of `key` in the Python dict literal of a .npy header, as raw text up to the next
+/// top-level comma or closing brace; throws when missing.
+[[nodiscard]] inline std::string_view npy_field(std::string_view dict, std::string_view key,
+                                                const std::string& path) {
+  const std::string quoted1 = "'" + std::string(key) + "'";
+  const std::string quoted2 = "\"" + std::string(key) + "\"";
+  auto at = dict.find(quoted1);
+  std::size_t len = quoted1.size();
+  if (at == std::string_view::npos) at = dict.find(quoted2);
+  if (at == std::string_view::npos)
+    throw vector_error(path + ": the .npy header has no '" + std::string(key) + "' entry");
+  std::size_t i = at + len;
+  while (i < dict.size() && (dict[i] == ' ' || dict[i] == ':'))
+    ++i;
+  std::size_t j = i;
+  int paren = 0;
+  while (j < dict.size() && (paren > 0 || (dict[j] != ',' && dict[j] != '}'))) {
+    if (dict[j] == '(') ++paren;
+    if (dict[j] == ')') --paren;
+    ++j;
+  }
+  std::string_view v = dict.substr(i, j - i);
+  while (!v.empty() && v.back() == ' ')
+    v.remove_suffix(1);
+  return v;
+}
+
+} // namespace detail
+
+/// Parses and checks the header of a .npy file held in `data`.
+[[nodiscard]] inline npy_header read_npy_header(std::string_view data, const std::string& path) {
+  constexpr std::string_view magic("\x93NUMPY", 6);
+  if (data.size() < 10 || data.substr(0, 6) != magic)
+    throw vector_error(path + ": not a .npy file (the magic string \\x93NUMPY is missing)");
+  const auto major = static_cast<unsigned char>(data[6]);
+  std::size_t header_len = 0, prefix = 0;
+  if (major == 1) {
+    header_len = static_cast<unsigned char>(data[8])
+                 | (std::size_t{static_cast<unsigned char>(data[9])} << 8);
+    prefix = 10;
+  } else if (major == 2 || major == 3) {
+    if (data.size() < 12) throw vector_error(path + ": the .npy header is truncated");
+    for (int k = 3; k >= 0; --k)
+      header_len = (header_len << 8) | static_cast<unsigned char>(data[8 + k]);
+    prefix = 12;
+  } else {
+    throw vector_error(path + ": .npy format version " + std::to_string(major)
+                       + " is not supported (1, 2 and 3 are)");
+  }
+  if (header_len > data.size() - prefix)
+    throw vector_error(path + ": the .npy header says it is " + std::to_string(header_len)
+                       + " bytes long but the file is shorter");
+  const std::string_view dict = data.substr(prefix, header_len);
+  const auto descr = detail::npy_field(dict, "descr", path);
+  const auto order = detail::npy_field(dict, "fortran_order", path);
+  const auto shape = detail::npy_field(dict, "shape", path);
+
+  npy_header h;
+  h.data_offset = prefix + header_len;
+  // descr: '<f8', '<f4', '<i8', ..., '|u1'
+  if (descr.size() != 5 || (descr[0] != '\'' && descr[0] != '"') || descr[4] != descr[0])
+    throw vector_error(path + ": dtype " + excerpt(descr) + " is not supported");
+  const char endian = descr[1];
+  h.kind = descr[2];
+  h.width = static_cast<std::size_t>(descr[3] - '0');
+  const bool known_kind = h.kind == 'f' || h.kind == 'i' || h.kind == 'u';
+  const bool known_width = h.width == 1 || h.width == 2 || h.width == 4 || h.width == 8;
+  if (!known_kind || !known_width || (h.kind == 'f' && h.width < 4))
+    throw vector_error(path + ": dtype " + std::string(descr)
+                       + " is not supported (use float64 '<f8' or float32 '<f4'; integers for "
+                         "samples)");
+  if (endian == '>' || (endian == '!'))
+    throw vector_error(path + ": dtype " + std::string(descr)
+                       + " is big-endian; save the array as little-endian ('<')");
+  if (!(endian == '<' || (endian == '|' && h.width == 1)))
+    throw vector_error(path + ": dtype " + std::string(descr)
+                       + " has an unknown byte order; save the array as little-endian ('<')");
+  if (order == "True")
+    throw vector_error(path + ": the array is in Fortran order; save a C-order 1-D array");
+  if (order != "False")
+    throw vector_error(path + ": fortran_order = " + excerpt(order) + " is not understood");
+  // shape: (n,) for 1-D
+  if (shape.size() < 3 || shape.front() != '(' || shape.back() != ')')
+    throw vector_error(path + ": shape " + excerpt(shape) + " is not understood");
+  std::string_view dims = shape.substr(1, shape.size() - 2);
+  while (!dims.empty() && dims.back() == ' ')
+    dims.remove_suffix(1);
+  if (dims.empty() || dims.back() != ',' || dims.find(',') != dims.size() - 1)
+    throw vector_error(path + ": the array has shape " + std::string(shape)
+                       + "; only 1-D arrays, shape (n,), are read");
+  dims.remove_suffix(1);
+  std::int64_t n = 0;
+  if (parse_int(dims, n) != number_problem::none || n < 0)
+    throw vector_error(path + ": shape " + excerpt(shape) + " is not understood");
+  h.count = static_cast<std::size_t>(n);
+  const std::size_t available = data.size() - h.data_offset;
+  if (h.count > available / h.width || h.count * h.width != available)
+    throw vector_error(path + ": the header says " + std::to_string(h.count) + " elements of "
+                       + std::to_string(h.width) + " bytes, but the file holds "
+                       + std::to_string(available) + " bytes of data (truncated or corrupt)");
+  return h;
+}
+
+namespace detail {
+
+template <class T>
+[[nodiscard]] T load_le(const char* p) noexcept {
+  static_assert(
+      std::endian::native == std::endian::little,
+      "the .npy reader assumes a little-endian host, where the file's bytes are the value");
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+} // namespace detail
+
+/// The reals of a .npy file (float64 or float32), for binary64 or (f32) binary32 input.
+[[nodiscard]] inline std::vector<double> read_npy_reals(std::string_view data,
+                                                        const std::string& path, bool f32) {
+  const npy_header h = read_npy_header(data, path);
+  if (h.kind != 'f')
+    throw vector_error(path + ": the array holds integers; this input needs float64 or float32");
+  std::vector<double> out(h.count);
+  const char* base = data.data() + h.data_offset;
+  for (std::size_t i = 0; i < h.count; ++i) {
+    const double v = h.width == 8 ? detail::load_le<double>(base + 8 * i)
+                                  : static_cast<double>(detail::load_le<float>(base + 4 * i));
+    if (!std::isfinite(v))
+      throw vector_error(path + '[' + std::to_string(i) + "] = " + shortest(v)
+                         + " is not finite; entries must be finite numbers");
+    if (f32 && static_cast<double>(static_cast<float>(v)) != v)
+      throw vector_error(path + '[' + std::to_string(i) + "] = " + shortest(v)
+                         + " (float64) is not a binary32 number; save the array as float32 or "
+                           "use --type binary64");
+    out[i] = v;
+  }
+  return out;
+}
+
+/// The sample indices of a .npy file of integers.
+[[nodiscard]] inline std::vector<std::int64_t> read_npy_indices(std::string_view data,
+                                                                const std::string& path) {
+  const npy_header h = read_npy_header(data, path);
+  if (h.kind == 'f')
+    throw vector_error(path + ": the array holds floats; sample indices must be an integer array");
+  std::vector<std::int64_t> out(h.count);
+  const char* base = data.data() + h.data_offset;
+  for (std::size_t i = 0; i < h.count; ++i) {
+    const char* p = base + h.width * i;
+    std::int64_t v = 0;
+    if (h.kind == 'i') {
+      switch (h.width) {
+      case 1:
+        v = static_cast<std::int8_t>(*p);
+        break;
+      case 2:
+        v = detail::load_le<std::int16_t>(p);
+        break;
+      case 4:
+        v = detail::load_le<std::int32_t>(p);
+        break;
+      default:
+        v = detail::load_le<std::int64_t>(p);
+        break;
+      }
+    } else {
+      std::uint64_t u = 0;
+      switch (h.width) {
+      case 1:
+        u = static_cast<unsigned char>(*p);
+        break;
+      case 2:
+        u = detail::load_le<std::uint16_t>(p);
+        break;
+      case 4:
+        u = detail::load_le<std::uint32_t>(p);
+        break;
+      default:
+        u = detail::load_le<std::uint64_t>(p);
+        break;
+      }
+      if (u > static_cast<std::uint64_t>(INT64_MAX))
+        throw vector_error(path + '[' + std::to_string(i) + "] = " + std::to_string(u)
+                           + " is too large");
+      v = static_cast<std::int64_t>(u);
+    }
+    if (v < 0)
+      throw vector_error(path + '[' + std::to_string(i) + "] = " + std::to_string(v)
+                         + " is negative; sample indices are >= 0");
+    out[i] = v;
+  }
+  return out;
+}
+
+/// True when the data starts with the .npy magic string.
+[[nodiscard]] inline bool looks_like_npy(std::string_view data) noexcept {
+  return data.size() >= 6 && data.substr(0, 6) == std::string_view("\x93NUMPY", 6);
+}
+
+/// A real vector from a file: .npy when it starts with the magic string, otherwise text.
+[[nodiscard]] inline std::vector<double> read_real_file(const std::string& path, bool f32) {
+  const std::string data = read_file(path);
+  if (looks_like_npy(data)) return read_npy_reals(data, path, f32);
+  if (data.find('\0') != std::string::npos)
+    throw vector_error(path + ": the file is neither a .npy file nor text (it has NUL bytes)");
+  return parse_real_list(data, path, f32);
+}
+
+/// Sample indices from a file: .npy of integers, or text.
+[[nodiscard]] inline std::vector<std::int64_t> read_index_file(const std::string& path) {
+  const std::string data = read_file(path);
+  if (looks_like_npy(data)) return read_npy_indices(data, path);
+  if (data.find('\0') != std::string::npos)
+    throw vector_error(path + ": the file is neither a .npy file nor text (it has NUL bytes)");
+  return parse_index_list(data, path);
+}
+
+} // namespace gibbs::cli
+
+#endif // GIBBS_TOOLS_CLI_VECTOR_FILE_HPP
