@@ -1,0 +1,92 @@
+// gibbs/oracle/api.hpp: the oracle's request and result types (entry points: evaluate.hpp).
+//
+// The oracle evaluates a measure on given binary numbers *exactly* (as real numbers) and rounds
+// the result once, to nearest-even, in binary64 or binary32, together with a certified enclosure
+// [lo, hi] of the exact value and, on request, N correctly rounded decimal digits. It is the
+// reference other implementations are judged by (ulp_distance, relative_error, correct_digits).
+//
+//   gibbs::oracle::request r;
+//   r.what = gibbs::oracle::measure::kl;
+//   r.p = {0.5, 0.5};
+//   r.q = {0.7, 0.3};
+//   r.digits = 20;
+//   auto res = gibbs::oracle::evaluate(r); // res.value == 0x1.6516fd2e6fcf2p-4, res.digits = ...
+#ifndef GIBBS_ORACLE_API_HPP
+#define GIBBS_ORACLE_API_HPP
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gibbs::oracle {
+
+/// The measures the oracle evaluates.
+enum class measure {
+  entropy,             ///< H(p) = -sum p log p
+  cross_entropy,       ///< H(p, q) = -sum p log q
+  kl,                  ///< KL(p||q) = sum p log(p/q)
+  reverse_kl,          ///< KL(q||p)
+  generalized_kl,      ///< sum p log(p/q) - p + q (the variant field is ignored)
+  js,                  ///< Jensen-Shannon: KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2
+  nll,                 ///< -(1/N) sum_k log q[samples_k]
+  perplexity,          ///< exp(nll), independent of the base
+  logits_cross_entropy ///< -log softmax(logits)[target_index], or -sum target_i log softmax_i
+};
+
+/// The binary format the result is rounded to (and every input must belong to).
+enum class format { binary64, binary32 };
+
+/// How p and q are read.
+enum class variant {
+  exact,      ///< distributions as given (|sum - 1| within tolerance), no renormalisation
+  normalized, ///< p / sum(p) and q / sum(q), sums taken exactly
+  generalized ///< kl only: sum p log(p/q) - p + q on any non-negative masses
+};
+
+/// One oracle question.
+struct request {
+  measure what = measure::kl;
+  std::vector<double> p, q;          ///< entropy: p; two-argument measures: p, q; nll: q = model
+  std::vector<std::int64_t> samples; ///< nll / perplexity: sample indices into q
+  std::vector<double> logits;        ///< logits_cross_entropy
+  std::vector<double> target;        ///< logits_cross_entropy with a distribution target
+  std::int64_t target_index = -1;    ///< logits_cross_entropy with a class target
+  format fmt = format::binary64;     ///< binary32: inputs must be floats; result rounded to float
+  variant var = variant::exact;
+  double base = 0; ///< 0 = e (nats); 2 = bits; 10 = bans; any b > 0, b != 1
+  int digits = 0;  ///< > 0: that many significant decimal digits, correctly rounded (<= 10000)
+  // --- additions beyond the frozen contract ---
+  int max_precision_bits = 1 << 17; ///< give up (gibbs::oracle::undecided) beyond this precision
+  bool allow_fast_path = true;      ///< false: always use the interval (MPFI) evaluation
+};
+
+/// The oracle's answer.
+struct result {
+  double value = 0;       ///< the exact value rounded once to nearest-even in fmt (float widened)
+  double lo = 0, hi = 0;  ///< certified lo <= exact <= hi in fmt; lo == hi == value iff exact
+  bool exact = false;     ///< the exact value is representable in fmt (and was proven so)
+  std::string digits;     ///< the requested decimal digits ("8.71766935723889406e-02"), or empty
+  int precision_bits = 0; ///< working precision that decided (0: special case; 106: fast path)
+  bool fast_path = false; ///< decided by the double-double fast path
+  // --- additions beyond the frozen contract ---
+  format fmt = format::binary64; ///< the format value, lo and hi are in
+};
+
+/// Options of the convenience wrappers.
+struct options {
+  format fmt = format::binary64;
+  variant var = variant::exact;
+  double base = 0;
+  int digits = 0;
+};
+
+/// Thrown when the rounding is still undecided at request::max_precision_bits.
+class undecided : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+} // namespace gibbs::oracle
+
+#endif // GIBBS_ORACLE_API_HPP
