@@ -4,6 +4,7 @@
 #define GIBBS_MEASURE_DETAIL_COMMON_HPP
 
 #include "gibbs/error.hpp"
+#include "gibbs/number/detail/bits.hpp" // is_nan, is_inf
 #include "gibbs/number/math.hpp"
 #include "gibbs/number/real.hpp"
 
@@ -34,20 +35,6 @@ namespace detail {
 template <class T, class R>
 constexpr T at(const R& r, std::size_t i) {
   return static_cast<T>(std::ranges::begin(r)[static_cast<std::ptrdiff_t>(i)]);
-}
-
-template <class T>
-constexpr bool is_nan(const T& x) {
-  return !(x == x);
-}
-
-template <class T>
-constexpr bool is_inf(const T& x) {
-  if constexpr (std::numeric_limits<T>::has_infinity) {
-    return x == std::numeric_limits<T>::infinity() || x == -std::numeric_limits<T>::infinity();
-  } else {
-    return false;
-  }
 }
 
 template <class T>
