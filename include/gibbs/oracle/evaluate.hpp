@@ -4,13 +4,229 @@
 
 #include "gibbs/error.hpp"
 #include "gibbs/oracle/api.hpp"
+#include "gibbs/oracle/detail/exact.hpp"
+#include "gibbs/oracle/detail/interval.hpp"
+#include "gibbs/oracle/detail/validate.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace gibbs::oracle {
+
+namespace detail {
+
+inline const char* function_name(measure m) {
+  switch (m) {
+  case measure::entropy:
+    return "oracle::entropy";
+  case measure::cross_entropy:
+    return "oracle::cross_entropy";
+  case measure::kl:
+    return "oracle::kl_divergence";
+  case measure::reverse_kl:
+    return "oracle::reverse_kl_divergence";
+  case measure::generalized_kl:
+    return "oracle::generalized_kl_divergence";
+  case measure::js:
+    return "oracle::jensen_shannon";
+  case measure::nll:
+    return "oracle::nll";
+  case measure::perplexity:
+    return "oracle::perplexity";
+  case measure::logits_cross_entropy:
+    return "oracle::cross_entropy_from_logits";
+  }
+  return "oracle::evaluate";
+}
+
+/// A result known without evaluation (exact 0, 1 or +inf).
+inline result special(double v, const request& r) {
+  result res;
+  res.value = res.lo = res.hi = v;
+  res.exact = true;
+  res.fmt = r.fmt;
+  if (r.digits > 0) {
+    big b(64);
+    mpfr_set_d(b.get(), v, MPFR_RNDN);
+    res.digits = decimal_digits(b.get(), r.digits);
+  }
+  return res;
+}
+
+/// The result for an exactly known value v.
+inline result from_exact(mpfr_srcptr v, const request& r) {
+  result res;
+  res.fmt = r.fmt;
+  res.value = round_to(v, r.fmt, MPFR_RNDN);
+  if (res.value == 0) res.value = mpfr_sgn(v) < 0 ? -0.0 : 0.0;
+  res.lo = round_to(v, r.fmt, MPFR_RNDD);
+  res.hi = round_to(v, r.fmt, MPFR_RNDU);
+  res.exact = res.lo == res.hi;
+  if (r.digits > 0) res.digits = decimal_digits(v, r.digits);
+  return res;
+}
+
+/// Validates a distribution argument according to the variant.
+inline void check_distribution(std::span<const double> x, const request& r, const char* arg,
+                               bool sums_to_one) {
+  const char* fn = function_name(r.what);
+  check_entries(x, fn, arg, r.fmt);
+  if (r.var == variant::normalized) {
+    check_positive_sum(x, fn, arg);
+  } else if (sums_to_one) {
+    check_sums_to_one(x, fn, arg, r.fmt);
+  }
+}
+
+/// Validates the request; fills `x` (spans, counts, exact sums). Returns true and sets `out` when
+/// the value is known at once: +inf (p_i > 0 = q_i, a sample of probability 0), or an exact value
+/// whose terms all vanish (p == q, a one-hot entropy, log 1, a single logit).
+inline bool prepare(const request& r, prepared& x, result& out) {
+  const char* fn = function_name(r.what);
+  if (!(r.base == 0 || (std::isfinite(r.base) && r.base > 0 && r.base != 1)))
+    throw std::invalid_argument("gibbs::oracle: base = " + std::to_string(r.base)
+                                + " is not a valid base of logarithms (0 for e, or b > 0, b != 1)");
+  if (r.digits < 0 || r.digits > 10000)
+    throw std::invalid_argument("gibbs::oracle: digits = " + std::to_string(r.digits)
+                                + " is outside [0, 10000]");
+  const bool generalized = r.what == measure::generalized_kl;
+  const bool normalized = r.var == variant::normalized && !generalized;
+  if (r.var == variant::generalized && !generalized && r.what != measure::kl)
+    throw std::invalid_argument(std::string("gibbs::") + fn
+                                + ": the generalized variant exists for KL only");
+  switch (r.what) {
+  case measure::entropy: {
+    check_distribution(r.p, r, "p", true);
+    x.p = r.p;
+    bool all_trivial = true; // terms 0 log 0 and 1 log 1 (normalized: a single non-zero mass)
+    std::size_t nonzero = 0;
+    for (double v : r.p) {
+      if (v != 0) ++nonzero;
+      if (v != 0 && v != 1) all_trivial = false;
+    }
+    if ((!normalized && all_trivial) || (normalized && nonzero == 1)) {
+      out = special(0.0, r);
+      return true;
+    }
+    break;
+  }
+  case measure::cross_entropy:
+  case measure::kl:
+  case measure::reverse_kl:
+  case measure::generalized_kl:
+  case measure::js: {
+    const bool gen = generalized || (r.what == measure::kl && r.var == variant::generalized);
+    check_same_length(r.p.size(), r.q.size(), fn, "q");
+    if (gen) {
+      check_entries(r.p, fn, "p", r.fmt);
+      check_entries(r.q, fn, "q", r.fmt);
+    } else {
+      check_distribution(r.p, r, "p", true);
+      check_distribution(r.q, r, "q", true);
+    }
+    const bool reverse = r.what == measure::reverse_kl;
+    x.p = reverse ? std::span<const double>(r.q) : std::span<const double>(r.p);
+    x.q = reverse ? std::span<const double>(r.p) : std::span<const double>(r.q);
+    bool infinite = false, equal = true, cross_zero = true;
+    for (std::size_t i = 0; i < x.p.size(); ++i) {
+      if (x.p[i] > 0 && x.q[i] == 0) infinite = true;
+      if (x.p[i] != x.q[i]) equal = false;
+      if (x.p[i] > 0 && x.q[i] != 1) cross_zero = false;
+    }
+    if (r.what != measure::js && infinite) {
+      out = special(std::numeric_limits<double>::infinity(), r);
+      return true;
+    }
+    if (normalized) {
+      exact_sum(x.p, x.sp);
+      exact_sum(x.q, x.sq);
+      x.min_bits =
+          53 + static_cast<long>(std::max(mpfr_get_prec(x.sp.get()), mpfr_get_prec(x.sq.get())))
+          + 8;
+      if (r.what != measure::cross_entropy && !equal) {
+        // p/sum(p) == q/sum(q) exactly iff p_i sum(q) == q_i sum(p) for every i.
+        big a(x.min_bits), b(x.min_bits);
+        equal = true;
+        for (std::size_t i = 0; i < x.p.size() && equal; ++i) {
+          mpfr_mul_d(a.get(), x.sq.get(), x.p[i], MPFR_RNDN);
+          mpfr_mul_d(b.get(), x.sp.get(), x.q[i], MPFR_RNDN);
+          equal = mpfr_equal_p(a.get(), b.get()) != 0;
+        }
+      }
+    }
+    if (r.what == measure::cross_entropy) {
+      if (!normalized && cross_zero) {
+        out = special(0.0, r);
+        return true;
+      }
+    } else if (equal) {
+      out = special(0.0, r);
+      return true;
+    }
+    break;
+  }
+  case measure::nll:
+  case measure::perplexity: {
+    check_distribution(r.q, r, "q", true);
+    x.q = r.q;
+    if (r.samples.empty())
+      gibbs::detail::throw_invalid(error_kind::no_samples, fn, "samples", 0, 0.0);
+    x.counts.assign(r.q.size(), 0);
+    for (std::size_t k = 0; k < r.samples.size(); ++k) {
+      const std::int64_t s = r.samples[k];
+      if (s < 0 || static_cast<std::uint64_t>(s) >= r.q.size())
+        gibbs::detail::throw_invalid(error_kind::index_out_of_range, fn, "samples", k,
+                                     static_cast<double>(s));
+      ++x.counts[static_cast<std::size_t>(s)];
+    }
+    x.samples = static_cast<std::int64_t>(r.samples.size());
+    bool infinite = false, zero = true;
+    for (std::size_t i = 0; i < x.counts.size(); ++i) {
+      if (x.counts[i] == 0) continue;
+      if (r.q[i] == 0) infinite = true;
+      if (r.q[i] != 1) zero = false;
+    }
+    if (infinite) {
+      out = special(std::numeric_limits<double>::infinity(), r);
+      return true;
+    }
+    if (normalized) exact_sum(x.q, x.sq);
+    if (!normalized && zero) {
+      out = special(r.what == measure::perplexity ? 1.0 : 0.0, r);
+      return true;
+    }
+    break;
+  }
+  case measure::logits_cross_entropy: {
+    check_entries(r.logits, fn, "logits", r.fmt, true);
+    if (r.target.empty()) {
+      if (r.target_index < 0 || static_cast<std::uint64_t>(r.target_index) >= r.logits.size())
+        gibbs::detail::throw_invalid(
+            error_kind::index_out_of_range, fn, "target_index",
+            static_cast<std::size_t>(r.target_index < 0 ? 0 : r.target_index),
+            static_cast<double>(r.target_index), false);
+    } else {
+      check_same_length(r.logits.size(), r.target.size(), fn, "target");
+      check_distribution(r.target, r, "target", true);
+      if (normalized) exact_sum(r.target, x.st);
+    }
+    if (r.logits.size() == 1) {
+      out = special(0.0, r);
+      return true;
+    }
+    break;
+  }
+  }
+  return false;
+}
+
+} // namespace detail
 
 /// Evaluates a request: the exact value of the measure on the given numbers, rounded once.
 /// Throws gibbs::invalid_input (naming argument, index and value) for invalid input,
@@ -18,11 +234,19 @@ namespace gibbs::oracle {
 /// rounding is still undecided at request::max_precision_bits.
 /// Example: evaluate({.what = measure::entropy, .p = {0.5, 0.5}}).value == log(2).
 inline result evaluate(const request& r) {
-  (void)r;
-  throw std::logic_error("gibbs::oracle::evaluate: not implemented yet");
+  detail::prepared x;
+  result out;
+  if (detail::prepare(r, x, out)) return out;
+  request g = r;
+  if (r.what == measure::kl && r.var == variant::generalized) g.what = measure::generalized_kl;
+  detail::big v(64);
+  if (detail::exact_rational_value(g, x.p, x.q, x.counts, x.samples, v))
+    return detail::from_exact(v.get(), g);
+  return detail::ziv(g, x);
 }
 
 namespace detail {
+
 inline request make_request(measure m, const options& o) {
   request r;
   r.what = m;
