@@ -104,6 +104,7 @@ inline bool prepare(const request& r, prepared& x, result& out) {
   case measure::entropy: {
     check_distribution(r.p, r, "p", true);
     x.p = r.p;
+    if (normalized) exact_sum(x.p, x.sp);
     bool all_trivial = true; // terms 0 log 0 and 1 log 1 (normalized: a single non-zero mass)
     std::size_t nonzero = 0;
     for (double v : r.p) {

@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -218,7 +219,8 @@ inline result ziv(const request& r, const prepared& x) {
       continue; // a branch condition of the generic code was ambiguous at this precision
     }
     const mpfr_srcptr L = v.left(), R = v.right();
-    if (mpfr_nan_p(L) || mpfr_nan_p(R)) continue;
+    if (mpfr_nan_p(L) || mpfr_nan_p(R))
+      throw std::logic_error("gibbs::oracle: the interval evaluation produced NaN");
     const double a = round_to(L, r.fmt, MPFR_RNDN), b = round_to(R, r.fmt, MPFR_RNDN);
     if (a != b) continue;
     result res;

@@ -1,0 +1,182 @@
+// The oracle against independent references.
+// Reference values: MPFR at 1000 bits with the textbook formulas (tests/oracle/reference.hpp),
+// computed in this file for pseudo-random inputs (std::mt19937_64, fixed seeds).
+#include "reference.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+using namespace gibbs::oracle;
+
+namespace {
+
+/// The oracle's answer encloses the reference, rounds it correctly and has adjacent bounds.
+void check_against_reference(const request& r, const result& res) {
+  ref::mp exact(1000);
+  ref::value(r, exact);
+  const bool single = r.fmt == format::binary32;
+  const double rn = single ? exact.f() : exact.d();
+  INFO("measure " << static_cast<int>(r.what) << " base " << r.base << " n " << r.p.size());
+  INFO("value " << res.value << " reference " << rn << " bits " << res.precision_bits);
+  CHECK(res.value == rn);
+  CHECK(mpfr_cmp_d(exact.x, res.lo) >= 0);
+  CHECK(mpfr_cmp_d(exact.x, res.hi) <= 0);
+  if (!res.exact) {
+    const double up =
+        single ? static_cast<double>(std::nextafter(static_cast<float>(res.lo), INFINITY))
+               : std::nextafter(res.lo, INFINITY);
+    CHECK(up == res.hi);
+  }
+  CHECK(res.fmt == r.fmt);
+}
+
+void check_both_paths(request r) {
+  r.allow_fast_path = true;
+  const result fast = evaluate(r);
+  check_against_reference(r, fast);
+  r.allow_fast_path = false;
+  const result slow = evaluate(r);
+  check_against_reference(r, slow);
+  CHECK_FALSE(slow.fast_path);
+  CHECK(fast.value == slow.value);
+}
+
+} // namespace
+
+TEST_CASE("every measure rounds the 1000-bit reference correctly", "[oracle][reference]") {
+  std::mt19937_64 g(20261124);
+  const measure two[] = {measure::kl, measure::reverse_kl, measure::cross_entropy, measure::js,
+                         measure::generalized_kl};
+  for (std::size_t n : {1u, 2u, 3u, 10u, 100u}) {
+    for (int rep = 0; rep < 4; ++rep) {
+      request r;
+      r.p = ref::distribution(g, n, rep == 1 ? 0.3 : 0.0, rep == 2 ? 0.3 : 0.0);
+      r.q = ref::distribution(g, n, 0.0, rep == 3 ? 0.3 : 0.0);
+      r.what = measure::entropy;
+      check_both_paths(r);
+      for (measure m : two) {
+        r.what = m;
+        check_both_paths(r);
+      }
+    }
+  }
+}
+
+TEST_CASE("bases 2 and 10, and an arbitrary base", "[oracle][reference]") {
+  std::mt19937_64 g(7);
+  for (double base : {2.0, 10.0, 0.5, 3.0}) {
+    request r;
+    r.base = base;
+    r.p = ref::distribution(g, 20);
+    r.q = ref::distribution(g, 20);
+    for (measure m : {measure::entropy, measure::kl, measure::cross_entropy, measure::js}) {
+      r.what = m;
+      check_both_paths(r);
+    }
+  }
+}
+
+TEST_CASE("normalized variant", "[oracle][reference]") {
+  std::mt19937_64 g(11);
+  request r;
+  r.var = variant::normalized;
+  r.p = {1, 2, 3, 0.5};
+  r.q = {4, 1, 1, 0.25};
+  for (measure m :
+       {measure::entropy, measure::kl, measure::reverse_kl, measure::cross_entropy, measure::js}) {
+    r.what = m;
+    check_both_paths(r);
+  }
+  // p/sum(p) = q/sum(q) with different sums: exactly 0
+  r.what = measure::kl;
+  r.q = {3, 6, 9, 1.5};
+  const result z = evaluate(r);
+  CHECK(z.exact);
+  CHECK(z.value == 0);
+  // a normalized ratio of exactly 1/4 (a branch point of the Bregman term) must not trouble it
+  r.p = {1, 7};
+  r.q = {4, 4};
+  check_both_paths(r);
+}
+
+TEST_CASE("binary32 results", "[oracle][reference][binary32]") {
+  std::mt19937_64 g(32);
+  for (int rep = 0; rep < 10; ++rep) {
+    request r;
+    r.fmt = format::binary32;
+    r.p = ref::to_float(ref::distribution(g, 16, 0.1));
+    r.q = ref::to_float(ref::distribution(g, 16));
+    for (measure m : {measure::entropy, measure::kl, measure::reverse_kl, measure::cross_entropy,
+                      measure::js, measure::generalized_kl}) {
+      r.what = m;
+      check_both_paths(r);
+    }
+  }
+  request bad;
+  bad.fmt = format::binary32;
+  bad.p = {0.1, 0.9};
+  bad.q = {0.5, 0.5};
+  CHECK_THROWS_WITH(evaluate(bad), Catch::Contains("p[0]") && Catch::Contains("binary32"));
+}
+
+TEST_CASE("nll, perplexity and logits", "[oracle][reference]") {
+  std::mt19937_64 g(99);
+  for (int rep = 0; rep < 5; ++rep) {
+    request r;
+    r.q = ref::distribution(g, 12);
+    std::uniform_int_distribution<std::int64_t> pick(0, 11);
+    for (int k = 0; k < 50; ++k)
+      r.samples.push_back(pick(g));
+    r.what = measure::nll;
+    check_both_paths(r);
+    r.what = measure::perplexity;
+    check_both_paths(r);
+    r.base = 2;
+    r.what = measure::nll;
+    check_both_paths(r);
+
+    request l;
+    l.what = measure::logits_cross_entropy;
+    std::normal_distribution<double> z(0.0, 5.0);
+    for (int k = 0; k < 12; ++k)
+      l.logits.push_back(z(g));
+    l.target_index = rep;
+    check_both_paths(l);
+    l.target_index = -1;
+    l.target = ref::distribution(g, 12, 0.3);
+    check_both_paths(l);
+  }
+}
+
+TEST_CASE("correctly rounded decimal digits", "[oracle][digits]") {
+  // Reference: mpfr_get_str of the 4000-bit textbook value, 1000 digits.
+  std::mt19937_64 g(1000);
+  request r;
+  r.p = ref::distribution(g, 8);
+  r.q = ref::distribution(g, 8);
+  r.digits = 1000;
+  for (measure m : {measure::kl, measure::entropy, measure::js}) {
+    r.what = m;
+    const result res = evaluate(r);
+    ref::mp exact(4000);
+    ref::value(r, exact);
+    mpfr_exp_t e = 0;
+    char* s = mpfr_get_str(nullptr, &e, 10, 1000, exact.x, MPFR_RNDN);
+    std::string digits(s);
+    mpfr_free_str(s);
+    const std::string want = digits.substr(0, 1) + "." + digits.substr(1);
+    REQUIRE(res.digits.size() > want.size());
+    CHECK(res.digits.substr(0, want.size()) == want);
+    char exp[40];
+    std::snprintf(exp, sizeof exp, "e%c%02ld", e - 1 < 0 ? '-' : '+',
+                  static_cast<long>(e - 1 < 0 ? 1 - e : e - 1));
+    CHECK(res.digits.substr(want.size()) == exp);
+  }
+  r.what = measure::kl;
+  r.digits = 3;
+  r.q = r.p;
+  CHECK(evaluate(r).digits == "0.00e+00");
+}
