@@ -27,7 +27,8 @@ inline constexpr double exp_underflow = (std::numeric_limits<T>::min_exponent
 /// e^x: exp(+-0) = 1 (the only exact case), exp(+inf) = +inf, exp(-inf) = +0, overflow to +inf,
 /// underflow through the subnormals to +0.
 /// Tiny shortcut: |x| <= 2^-(p+2) gives e^x strictly inside (1 - 2^-(p+1), 1 + 2^-p), the
-/// rounding interval of 1: RN = 1. (double_double: |x_hi| <= 2^-400 returns 1 + x.)
+/// rounding interval of 1: RN = 1. double_double, |x_hi| <= 2^-540: (1, RN(x + x^2/2 + ...)),
+/// where the x^2 term (< 2^-1081) only breaks a tie (dd_tiny).
 template <class T>
 [[nodiscard]] constexpr T exp_impl(const T& x) {
   using lim = std::numeric_limits<T>;
@@ -37,7 +38,7 @@ template <class T>
   if (x > T(exp_overflow<T>)) return lim::infinity();
   if (x < T(exp_underflow<T>)) return T(0);
   if constexpr (std::is_same_v<T, double_double>) {
-    if (lead_abs(x) <= 0x1p-400) return T(1) + x;
+    if (lead_abs(x) <= 0x1p-540) return T(1.0, rn_perturbed(x.hi, x.lo, 1));
   } else {
     if (lead_abs(x) <= pow2<U>(-(lim::digits + 2))) return T(1);
   }
@@ -67,7 +68,7 @@ template <class T>
   if constexpr (std::is_same_v<T, double_double>) {
     // x < -38.5: H = RN(e^x - 1) = -1 and L = RN(e^x - 1 - H) = RN(e^x) = exp(x).hi
     if (x < T(-38.5)) return T(-1.0, exp_impl(x).hi);
-    if (lead_abs(x) <= 0x1p-400) return x;
+    if (lead_abs(x) <= 0x1p-540) return dd_tiny(x, 1);
   } else {
     if (x < T(-0.7 * (lim::digits + 2))) return T(-1);
     if (lead_abs(x) <= pow2<U>(-(lim::digits + 3))) return x;

@@ -34,8 +34,8 @@ template <class T>
 /// log1p(x): log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+-0) = +-0, log1p(+inf) = +inf.
 /// Tiny shortcut: for 0 < |x| <= 2^-(p+3), x^2/2 < |x| 2^-(p+4) is less than a quarter of the
 /// spacing of T below |x|, and log1p(x) lies strictly between x and x - x^2/2 (toward -inf):
-/// RN(log1p(x)) = x, never a tie. (double_double: |x_hi| <= 2^-400 returns x, within 2^-400
-/// relative of the true value but not certified to round lo correctly.)
+/// RN(log1p(x)) = x, never a tie. double_double: for |x_hi| <= 2^-540, log1p(x) = x - eps with
+/// 0 < eps < 2^-1081 (see dd_tiny).
 template <class T>
 [[nodiscard]] constexpr T log1p_impl(const T& x) {
   using lim = std::numeric_limits<T>;
@@ -45,7 +45,7 @@ template <class T>
   if (x < T(-1)) return lim::quiet_NaN();
   if (x == T(0) || x == lim::infinity()) return x;
   if constexpr (std::is_same_v<T, double_double>) {
-    if (lead_abs(x) <= 0x1p-400) return x;
+    if (lead_abs(x) <= 0x1p-540) return dd_tiny(x, -1);
   } else {
     if (lead_abs(x) <= pow2<U>(-(lim::digits + 3))) return x;
   }
@@ -58,7 +58,8 @@ template <class T>
 }
 
 /// log1pmx(x) = log1p(x) - x <= 0: log1pmx(-1) = -inf, log1pmx(x < -1) = NaN,
-/// log1pmx(+-0) = +0, log1pmx(+inf) = -inf.
+/// log1pmx(+-0) = +0, log1pmx(+inf) = -inf. (double_double with x >= 2^800: within 2^-104
+/// relative, not certified correctly rounded.)
 template <class T>
 [[nodiscard]] constexpr T log1pmx_impl(const T& x) {
   using lim = std::numeric_limits<T>;
@@ -68,7 +69,11 @@ template <class T>
   if (x == T(0)) return T(0);
   if (x == lim::infinity()) return -lim::infinity();
   if constexpr (std::is_same_v<T, double_double>) {
-    if (lead_abs(x) <= 0x1p-400) return -(x * x) * double_double(0.5);
+    // |x| <= 2^-540: -x^2/2 (1 + O(x)) has magnitude below 2^-1081: rounds to -0
+    if (lead_abs(x) <= 0x1p-540) return double_double(-0.0, -0.0);
+    // x >= 2^800: the fixed-point form cannot resolve the low part; -x + log1p(x) in double-double
+    // arithmetic (relative error <= 2^-104, not certified to be the correctly rounded pair).
+    if (x.hi >= 0x1p800) return -x + log1p_impl(x);
   }
   if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
     const double xd = static_cast<double>(x);

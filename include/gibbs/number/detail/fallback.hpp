@@ -426,13 +426,16 @@ template <class T, int N>
     return out;
   }
   const int e_top = b - P + K;
-  const int lsb_e = e_top - p + 1 > lim::min_exponent - p ? e_top - p + 1 : lim::min_exponent - p;
-  const int q = lsb_e + P - K;
+  int lsb_e = e_top - p + 1 > lim::min_exponent - p ? e_top - p + 1 : lim::min_exponent - p;
+  int q = lsb_e + P - K;
   if (q > b + 1) { // below half the least subnormal
     out.units_valid = true;
     return out;
   }
-  if (q <= 0) fallback_invariant_broken("gibbs: rounding position below the fixed-point grid");
+  if (q < 0) { // fewer than p significant bits in mag: exact, nothing to round
+    q = 0;
+    lsb_e = K - P;
+  }
   fix<N> m = shr(mag, q);
   const bool round_bit = bit(mag, q - 1);
   const bool sticky = any_below(mag, q - 1);

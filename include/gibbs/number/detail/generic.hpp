@@ -6,6 +6,8 @@
 #include "gibbs/number/detail/fallback.hpp"
 #include "gibbs/number/double_double.hpp"
 
+#include <bit>
+#include <cstdint>
 #include <limits>
 #include <type_traits>
 
@@ -54,6 +56,28 @@ template <class T>
   } else {
     return x < T(0) ? T(-x) : x;
   }
+}
+
+/// RN(hi + lo + dir * eps) for a normalised pair (hi = RN(hi + lo)), dir = +-1 and an eps > 0
+/// below 2^-1081 |hi|... of no other effect than breaking a tie: the sum differs from hi + lo by
+/// less than any spacing, so the result is hi unless hi + lo is exactly the midpoint between hi
+/// and its neighbour hi + 2 lo, in which case the side is given by dir.
+[[nodiscard]] constexpr double rn_perturbed(double hi, double lo, int dir) {
+  if (lo == 0.0 || !is_finite(hi) || hi == 0.0) return hi;
+  const std::uint64_t b = std::bit_cast<std::uint64_t>(hi);
+  const bool away = (lo > 0) == (hi > 0); // neighbour farther from zero
+  const double nb = std::bit_cast<double>(away ? b + 1 : b - 1);
+  if (nb - hi != 2.0 * lo) return hi; // not a tie
+  return (dir > 0) == (lo > 0) ? nb : hi;
+}
+
+/// The double-double (RN(f), RN(f - RN(f))) of f = x + dir * eps, 0 < eps < 2^-1081, for x with
+/// |x_hi| <= 2^-540: the perturbation is below half the least subnormal, so it only breaks ties.
+[[nodiscard]] constexpr double_double dd_tiny(const double_double& x, int dir) {
+  const double h = rn_perturbed(x.hi, x.lo, dir);
+  if (h != x.hi) return double_double(h, -x.lo);  // f - h = -lo + dir * eps
+  if (x.lo != 0.0) return double_double(h, x.lo); // lo is on the subnormal grid
+  return double_double(h, dir < 0 ? -0.0 : 0.0);
 }
 
 /// Precision p of T for the tiny-argument shortcuts (106 for double_double, see log.hpp).
