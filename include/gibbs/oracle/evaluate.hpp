@@ -5,6 +5,7 @@
 #include "gibbs/error.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/detail/exact.hpp"
+#include "gibbs/oracle/detail/fast.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
 #include "gibbs/oracle/detail/validate.hpp"
 
@@ -243,6 +244,18 @@ inline result evaluate(const request& r) {
   detail::big v(64);
   if (detail::exact_rational_value(g, x.p, x.q, x.counts, x.samples, v))
     return detail::from_exact(v.get(), g);
+  if (r.allow_fast_path && r.digits == 0 && r.var != variant::normalized) {
+    const bool gen = g.what == measure::generalized_kl;
+    detail::fast::sum_result s = detail::fast::evaluate_nats(g.what, gen, x.p, x.q);
+    detail::fast::to_base(s, r.base);
+    result res;
+    if (detail::fast::decide(s, r.fmt, res)) {
+      res.fmt = r.fmt;
+      res.precision_bits = 106;
+      res.fast_path = true;
+      return res;
+    }
+  }
   return detail::ziv(g, x);
 }
 

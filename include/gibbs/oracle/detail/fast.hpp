@@ -1,0 +1,270 @@
+// gibbs/oracle/detail/fast.hpp: the double-double fast path of the oracle for KL (forward,
+// reverse, generalized), entropy and cross-entropy: every term in double-double with a proven
+// relative error bound, a certified bound on the whole sum, and a rounding test that either
+// decides the correctly rounded result or hands over to the interval path.
+//
+// Building blocks (bounds as stated next to their code):
+//  * gibbs::double_double (number/double_double.hpp): + and - (AccurateDWPlusDW) relative error
+//    <= 2^-104.4 of the exact result, * <= 2^-103.1, / <= 2^-101.8, without underflow.
+//  * gibbs::detail::fast::log_dd(s, t) (number/detail/fast.hpp): log(s + t) for s > 0 normal or
+//    subnormal and |t| <= ulp(s)/2, relative error proven <= 2^-72, stated 2^-69. We use
+//    RHO_LOG = 2^-67 (a further factor 4).
+//  * gibbs::detail::fast::log1p_minus_z(z): log1p(z) - z for |z| <= 2^-7, relative error proven
+//    <= 2^-71.2; we use 2^-69.
+// Underflow: every double-double operation whose result (or a partial product) falls below
+// 2^-969 loses at most 2^-1075 absolute per component; no such loss is later multiplied by more
+// than 1 (see the term analysis), so 2^-1068 absolute per term covers all of them (SLACK).
+#ifndef GIBBS_ORACLE_DETAIL_FAST_HPP
+#define GIBBS_ORACLE_DETAIL_FAST_HPP
+
+#include "gibbs/number/detail/fast.hpp"
+#include "gibbs/number/double_double.hpp"
+#include "gibbs/oracle/api.hpp"
+#include "gibbs/oracle/detail/exact_sum.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <span>
+
+namespace gibbs::oracle::detail::fast {
+
+using dd = gibbs::double_double;
+
+inline constexpr double RHO_LOG = 0x1p-67;
+inline constexpr double SLACK = 0x1p-1068;
+
+/// A term and the bound rho with |computed - exact| <= rho |computed.hi| (+ SLACK).
+struct term {
+  dd value;
+  double rho;
+};
+
+[[nodiscard]] inline dd log_of(const dd& x) {
+  return gibbs::detail::fast::log_dd(x.hi, x.lo);
+}
+[[nodiscard]] inline dd log_of(double x) {
+  return gibbs::detail::fast::log_dd(x, 0.0);
+}
+
+/// The Bregman term T = p log(p/q) - p + q >= 0 for p >= 0, q > 0 (finite doubles).
+///
+/// Scaling: if p, q < 2^-800 both are multiplied by 2^900 (exact; T scales alike, log(p/q) does
+/// not change) and T by 2^-900 at the end (exact unless T lands below 2^-969: SLACK).
+///
+/// (a) q/2 <= p <= 2q, |u| < 2^-7 with u = (p - q)/q: d = p - q is exact (Sterbenz), u = d / q in
+///     double-double (2^-101.8). phi(u) = (1+u) log1p(u) - u = u^2 + (1+u) m, m = log1p(u) - u
+///     = log1p_minus_z(u) within 2^-69. |m| ~ u^2/2 and phi ~ u^2/2: the final addition cancels
+///     by a factor <= 3, so phi errs by <= 2^-69 (1 + 2^-6) + 3 * 2^-103 + the error of u
+///     (phi'(u) = log1p u ~ u: 2^-101.8 u^2, relative 2^-100.8): rho = 2^-68.
+///     For |u| < 2^-300, u^2 could underflow: T = d u / 2 instead, whose truncation is
+///     phi = u^2/2 (1 - u/3 + ...) i.e. relative |u|/3 < 2^-301, plus 2 products: rho = 2^-100.
+/// (b) q/2 <= p <= 2q, |u| >= 2^-7: r = p / q in double-double, L = log_dd(r) within RHO_LOG
+///     (plus r's 2^-101.8, i.e. 2^-101.8 absolute in L); phi = r L - u. r |L| / phi(u) is at most
+///     2^8.02 at |u| = 2^-7 and decreases with |u| (2.26 at u = -1/2), so phi errs by
+///     <= 2^8.02 (2^-67 + 2^-103 + 2^-104.4) + 2^-86 (from r and u): rho = 2^-58 (rounded up).
+/// (c) p < q/2 or p > 2q: L = log(p/q): from r = p/q in double-double when 2^-900 < r < 2^900
+///     and p, q >= 2^-960 (no underflow in the division; |L| > 0.69 here, so r's error adds
+///     2^-101.3 relative to L): L within 2^-66.9; else log_dd(p) - log_dd(q), whose relative
+///     error is computed per term (below). T = p L - (p - q) with p - q exact (TwoSum), one
+///     product and one difference (2^-103.1, 2^-104.4). |p L| / T = r|L| / (r log r - r + 1)
+///     <= 3.6 for r >= 2 and <= 2.4 for r <= 1/2: rho = 3.6 * 2^-66.9 + 2^-103 < 2^-65; we use
+///     2^-63.
+[[nodiscard]] inline term bregman(double p, double q) {
+  if (p == 0) return {dd(q), 0.0};
+  bool scaled = false;
+  if (p < 0x1p-800 && q < 0x1p-800) {
+    p *= 0x1p900;
+    q *= 0x1p900;
+    scaled = true;
+  }
+  term t;
+  if (2 * p >= q && p <= 2 * q) {
+    const double d = p - q; // exact (Sterbenz)
+    const dd u = dd(d) / dd(q);
+    const double au = std::fabs(u.hi);
+    if (au < 0x1p-300) {
+      const dd du = dd(d) * u;
+      t = {dd(du.hi * 0.5, du.lo * 0.5), 0x1p-100};
+    } else if (au < 0x1p-7 * (1 - 0x1p-50)) {
+      const dd m = gibbs::detail::fast::log1p_minus_z(u);
+      const dd phi = u * u + (dd(1.0) + u) * m;
+      t = {dd(q) * phi, 0x1p-68};
+    } else {
+      const dd r = dd(p) / dd(q);
+      const dd phi = r * log_of(r) - u;
+      t = {dd(q) * phi, 0x1p-58};
+    }
+  } else {
+    const double rr = p / q;
+    if (rr > 0x1p-900 && rr < 0x1p900 && p >= 0x1p-960 && q >= 0x1p-960) {
+      const dd L = log_of(dd(p) / dd(q)); // no underflow inside the division: both >= 2^-960
+      const gibbs::dd_pair d = gibbs::two_sum(p, -q);
+      t = {dd(p) * L - dd(d.hi, d.lo), 0x1p-63};
+    } else {
+      // |L| > 110 here (one of p, q is below 2^-960 and the other above 2^-800, or r is out of
+      // range): L's relative error is RHO_LOG (|log p| + |log q|) / |L| (+ 2^-104.4), times the
+      // factor 3.6 of |p L| / T: rho = 4 RHO_LOG (|log p| + |log q|) / |L|, rounded up.
+      const dd lp = log_of(p), lq = log_of(q);
+      const dd L = lp - lq;
+      const gibbs::dd_pair d = gibbs::two_sum(p, -q);
+      const double rho =
+          4 * RHO_LOG * (std::fabs(lp.hi) + std::fabs(lq.hi)) / std::fabs(L.hi) * (1 + 0x1p-40);
+      t = {dd(p) * L - dd(d.hi, d.lo), rho + 0x1p-100};
+    }
+  }
+  if (scaled) t.value = dd(t.value.hi * 0x1p-900, t.value.lo * 0x1p-900);
+  return t;
+}
+
+/// The sum of the terms and its certified absolute error bound.
+struct sum_result {
+  dd value;
+  double error = 0;
+  bool ok = false;
+};
+
+/// Accumulates terms: dd sum, sum of rho|T|, sum of |T|.
+struct accumulator {
+  dd sum{0.0};
+  double err = 0; // sum of rho_i |T_i.hi|
+  double mag = 0; // sum of |T_i.hi|
+  double n = 0;
+  void add(const term& t) {
+    sum += t.value;
+    const double a = std::fabs(t.value.hi);
+    err += t.rho * a;
+    mag += a;
+    n += 1;
+  }
+  /// |exact - sum| <= bound(): the terms' own errors (sums of non-negative doubles computed with
+  /// n roundings: exact <= computed (1 + n 2^-52)), the n double-double additions (each
+  /// <= 2^-104.4 of a partial sum, every partial sum <= sum |T| (1 + 2^-51)), SLACK per term.
+  [[nodiscard]] double bound() const {
+    const double grow = 1 + n * 0x1p-52 + 0x1p-40;
+    return (err * (1 + 0x1p-50) + n * 0x1p-104 * mag) * grow + n * SLACK;
+  }
+};
+
+/// The certified value of the request's measure in nats, or ok = false when the fast path does
+/// not apply. p, q already swapped for reverse KL; inputs validated; no +inf or trivial case.
+[[nodiscard]] inline sum_result evaluate_nats(measure what, bool generalized,
+                                              std::span<const double> p,
+                                              std::span<const double> q) {
+  sum_result out;
+  accumulator acc;
+  switch (what) {
+  case measure::kl:
+  case measure::reverse_kl:
+  case measure::generalized_kl: {
+    certified_sum linear; // sum (p_i - q_i) = sum (hi_i + lo_i), each difference exact by TwoSum
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const double pi = p[i], qi = q[i];
+      if (qi == 0) continue; // then pi == 0 too (+inf was decided earlier): 0 log(0/0) = 0
+      acc.add(bregman(pi, qi));
+      if (!generalized) {
+        const gibbs::dd_pair d = gibbs::two_sum(pi, -qi);
+        linear.add(d.hi);
+        if (d.lo != 0) linear.add(d.lo);
+      }
+    }
+    double err = acc.bound();
+    dd v = acc.sum;
+    if (!generalized) {
+      if (!linear.finite()) return out;
+      // two more double-double additions: 2^-104.4 of each result, bounded via magnitudes
+      v = (v + dd(linear.s)) + dd(linear.c);
+      err += linear.bound()
+             + 0x1p-102 * (acc.mag + std::fabs(linear.s) + std::fabs(linear.c)) * (1 + 0x1p-40);
+    }
+    out = {v, err, true};
+    break;
+  }
+  case measure::entropy:
+  case measure::cross_entropy: {
+    // T_i = p_i log x_i (x = p or q): log within RHO_LOG, one product: rho = 2^-66 (rounded up).
+    const bool ce = what == measure::cross_entropy;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const double pi = p[i];
+      if (pi == 0) continue;
+      const double x = ce ? q[i] : pi;
+      if (x == 1) continue; // log 1 = 0 exactly
+      acc.add({dd(-pi) * log_of(x), 0x1p-66});
+    }
+    out = {acc.sum, acc.bound(), true};
+    break;
+  }
+  default:
+    return out;
+  }
+  if (!std::isfinite(out.value.hi) || !std::isfinite(out.error)) out.ok = false;
+  return out;
+}
+
+/// Converts a certified nats value to base b: v / log b, with log b by log_dd (RHO_LOG) and one
+/// division (2^-101.8): |x/l - V/Lb| <= err/|l| + |V/Lb| (RHO_LOG + 2^-101.8) (1 + 2^-60).
+inline void to_base(sum_result& s, double base) {
+  if (base == 0 || !s.ok) return;
+  const dd lb = log_of(base);
+  const dd v = s.value / lb;
+  const double alb = std::fabs(lb.hi) * (1 - 0x1p-60);
+  s.error = s.error / alb * (1 + 0x1p-50) + std::fabs(v.hi) * (RHO_LOG + 0x1p-101) * (1 + 0x1p-40);
+  s.value = v;
+  if (!std::isfinite(s.value.hi) || !std::isfinite(s.error)) s.ok = false;
+}
+
+/// The rounding test: sets res (value, lo, hi) and returns true when every real in
+/// [h + l - E, h + l + E] rounds to the same number of the format and lies strictly on one side
+/// of it. Each comparison adds the rounding errors of its own few double operations (at most
+/// 2^-53 relative each) as an explicit margin of 2^-51 (or 2^-50) of the operands' magnitudes.
+[[nodiscard]] inline bool decide(const sum_result& s, format fmt, result& res) {
+  if (!s.ok) return false;
+  const double h = s.value.hi, l = s.value.lo, E = s.error;
+  if (!(std::fabs(h) >= 0x1p-960) || !(E < std::fabs(h) * 0x1p-40)) return false;
+  const double inf = std::numeric_limits<double>::infinity();
+  if (fmt == format::binary64) {
+    const double up = std::nextafter(h, inf) - h;    // exact for normal h
+    const double down = h - std::nextafter(h, -inf); // exact
+    if (!std::isfinite(up)) return false;
+    const double t1 = l + E, t2 = l - E;
+    if (!(t1 + std::fabs(t1) * 0x1p-50 < up / 2)) return false;
+    if (!(t2 - std::fabs(t2) * 0x1p-50 > -down / 2)) return false;
+    res.value = h;
+    if (t2 - std::fabs(t2) * 0x1p-50 > 0) {
+      res.lo = h;
+      res.hi = h + up;
+    } else if (t1 + std::fabs(t1) * 0x1p-50 < 0) {
+      res.lo = h - down;
+      res.hi = h;
+    } else {
+      return false; // cannot tell on which side of h the exact value lies
+    }
+    return true;
+  }
+  const float F = static_cast<float>(h);
+  if (std::isinf(F)) return false;
+  const float finf = std::numeric_limits<float>::infinity();
+  const double Fd = F, Fu = std::nextafter(F, finf), Fl = std::nextafter(F, -finf);
+  if (std::isinf(Fu) || std::isinf(Fl)) return false;
+  const double mu = (Fd + Fu) / 2, ml = (Fd + Fl) / 2; // exact: 25 bits
+  const double a = h - mu, b = h - ml, c = h - Fd;     // exact (Sterbenz)
+  const double margin = 0x1p-51;
+  if (!((a + l) + E + margin * (std::fabs(a) + std::fabs(l) + E) < 0)) return false;
+  if (!((b + l) - E - margin * (std::fabs(b) + std::fabs(l) + E) > 0)) return false;
+  const double side = c + l, side_margin = E + margin * (std::fabs(c) + std::fabs(l) + E);
+  res.value = Fd;
+  if (side > side_margin) {
+    res.lo = Fd;
+    res.hi = Fu;
+  } else if (side < -side_margin) {
+    res.lo = Fl;
+    res.hi = Fd;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+} // namespace gibbs::oracle::detail::fast
+
+#endif // GIBBS_ORACLE_DETAIL_FAST_HPP
