@@ -394,6 +394,17 @@ double ulp_error(const T& got, const mp& ref) {
   return mpfr_get_d(d.get(), MPFR_RNDU);
 }
 
+/// |got − ref| as a double (rounded up), for absolute error bounds.
+template <class T>
+double abs_error(const T& got, const mp& ref) {
+  mp g(std::numeric_limits<T>::digits + 8);
+  set_exact(g.get(), got);
+  mp d(mpfr_get_prec(ref.get()) + std::numeric_limits<T>::digits + 8);
+  mpfr_sub(d.get(), g.get(), ref.get(), MPFR_RNDN);
+  mpfr_abs(d.get(), d.get(), MPFR_RNDN);
+  return mpfr_get_d(d.get(), MPFR_RNDU);
+}
+
 /// The reference as a decimal string, for failure messages.
 inline std::string to_string(const mp& x) {
   char buf[128];
