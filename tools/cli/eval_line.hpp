@@ -42,7 +42,7 @@ inline constexpr std::size_t max_line_bytes = std::size_t{64} << 20;
 
 /// The JSON object of a result: value (shortest decimal that reads back, a JSON number, or the
 /// string "inf"/"-inf"/"nan"), hex, lo, hi, exact, and digits when some were asked for.
-/// For binary32 the value and hex are those of the float; lo and hi are printed as binary64.
+/// For binary32 all three numbers are binary32 and printed as such.
 [[nodiscard]] inline std::string result_json(const oracle::result& r, oracle::format fmt,
                                              bool with_digits) {
   const bool f32 = fmt == oracle::format::binary32;
@@ -51,8 +51,8 @@ inline constexpr std::size_t max_line_bytes = std::size_t{64} << 20;
   if (!std::isfinite(v)) value = '"' + value + '"';
   std::string out = "{\"value\":" + value;
   out += ",\"hex\":\"" + (f32 ? hex(static_cast<float>(v)) : hex(v)) + '"';
-  out += ",\"lo\":\"" + hex(r.lo) + '"';
-  out += ",\"hi\":\"" + hex(r.hi) + '"';
+  out += ",\"lo\":\"" + (f32 ? hex(static_cast<float>(r.lo)) : hex(r.lo)) + '"';
+  out += ",\"hi\":\"" + (f32 ? hex(static_cast<float>(r.hi)) : hex(r.hi)) + '"';
   out += r.exact ? ",\"exact\":true" : ",\"exact\":false";
   if (with_digits) out += ",\"digits\":" + nlohmann::json(r.digits).dump();
   out += '}';
@@ -121,12 +121,23 @@ public:
 
   bool number_integer(number_integer_t v) { return integer(v, std::to_string(v)); }
   bool number_unsigned(number_unsigned_t v) {
+    if (depth_ == 2 && current_list()) { // a real that happens to be written as a big integer
+      current_list()->add_integer(v);
+      ++index_;
+      return true;
+    }
     if (v > static_cast<number_unsigned_t>(std::numeric_limits<std::int64_t>::max()))
       return integer_too_large(std::to_string(v));
     return integer(static_cast<std::int64_t>(v), std::to_string(v));
   }
 
   bool number_float(number_float_t, const string_t& text) {
+    // An integer literal beyond 2^64 arrives here too: where an integer is wanted, it is too large.
+    const bool integral = text.find_first_of(".eE") == std::string::npos;
+    if (integral
+        && (depth_ == 2 ? current_list() == nullptr
+                        : (key_ == field::digits || key_ == field::target)))
+      return integer_too_large(text);
     if (depth_ == 2) {
       if (real_list* l = current_list()) {
         l->add_text(text, where(), false);
@@ -262,7 +273,7 @@ public:
     std::string what = ex.what();
     if (const auto colon = what.find(": "); colon != std::string::npos)
       what = what.substr(colon + 2);
-    return fail("invalid JSON at byte " + std::to_string(position) + ": " + excerpt(what, 200));
+    return fail("invalid JSON at column " + std::to_string(position) + ": " + excerpt(what, 200));
   }
 
 private:
@@ -395,7 +406,7 @@ private:
            + std::to_string(max_line_bytes)
            + "; use the shell form with --p-file/--q-file for large vectors";
   if (const auto nul = line.find('\0'); nul != std::string_view::npos)
-    return "the line contains a NUL byte at byte " + std::to_string(nul);
+    return "the line contains a NUL byte at column " + std::to_string(nul + 1);
 
   detail::line_reader r;
   const bool ok = nlohmann::json::sax_parse(line.begin(), line.end(), &r);
@@ -462,6 +473,8 @@ private:
     return result_json(res, req.fmt, with_digits);
   } catch (const gibbs::invalid_input& e) {
     return error_json(at + e.what());
+  } catch (const oracle::undecided& e) {
+    return error_json(at + "the oracle could not decide the rounding: " + e.what());
   } catch (const std::bad_alloc&) {
     return error_json(at + "out of memory");
   } catch (const std::exception& e) {

@@ -3,9 +3,9 @@
 //   gibbs eval [FILE]                    JSON Lines in, one JSON object out per line
 //   gibbs kl --p 0.5,0.5 --q 0.7,0.3     one evaluation, read from the command line
 //
-// Exit status: 0 when every evaluation succeeded, 1 when some input was invalid (a line of eval, a
-// number, a distribution the oracle refused), 2 when input could not be read at all (a missing
-// file, a read error) or the command line itself is wrong.
+// Exit status: 0 when every evaluation succeeded, 1 when some evaluation failed (an invalid line of
+// eval, number or distribution, or an oracle failure), 2 when input could not be read at all (a
+// missing file, a read error) or the command line itself is wrong.
 #include "eval_line.hpp"
 #include "measures.hpp"
 #include "number_text.hpp"
@@ -42,7 +42,8 @@ const char* const semantics_text = R"(SEMANTICS
   the type, or not zero but too small to be anything but 0, is an error, not inf or 0.
   The result is the exact real value of the formula on those numbers, rounded once to nearest in
   the chosen type ("value"; "hex" is the same number in hexadecimal).
-  lo, hi   binary64 numbers with lo <= exact value <= hi: an enclosure of the exact value.
+  lo, hi   numbers of the type with lo <= exact value <= hi: a certified enclosure of the
+           exact value; lo == hi == value exactly when the exact value is representable.
   exact    true when value equals the exact value (no rounding happened).
   digits   with --digits N (or "digits": N), N significant decimal digits of the exact value.
   No silent renormalisation: p and q must each sum to 1 within a tolerance, |sum - 1| <= 4 n eps
@@ -158,7 +159,9 @@ std::string human_result(const measure_info& m, const oracle::request& req,
   const std::string unit = unit_of(m.what, req.base);
   std::string s = std::string(m.name) + " = " + value + (unit.empty() ? "" : " " + unit) + '\n';
   s += "  hex        " + (f32 ? hex(static_cast<float>(r.value)) : hex(r.value)) + '\n';
-  s += "  enclosure  [" + hex(r.lo) + ", " + hex(r.hi) + "]  (lo <= exact value <= hi)\n";
+  const std::string lo = f32 ? hex(static_cast<float>(r.lo)) : hex(r.lo);
+  const std::string hi = f32 ? hex(static_cast<float>(r.hi)) : hex(r.hi);
+  s += "  enclosure  [" + lo + ", " + hi + "]  (lo <= exact value <= hi)\n";
   s += std::string("  rounding   ")
        + (r.exact ? "none: the value is exact\n"
                   : "the exact value rounded to the nearest " + std::string(type) + '\n');
@@ -246,6 +249,10 @@ int run_shell(const measure_info& m, const shell_options& o) {
     return exit_ok;
   } catch (const gibbs::invalid_input& e) {
     return fail(e.what(), exit_invalid);
+  } catch (const oracle::undecided& e) {
+    return fail(std::string("the oracle could not decide the rounding: ") + e.what(), exit_invalid);
+  } catch (const std::logic_error& e) { // not std::bad_alloc: that one is not about this input
+    return fail(std::string("internal error: ") + e.what(), exit_invalid);
   }
 }
 
