@@ -1,0 +1,358 @@
+// tests/cli/eval_line_test.cpp: one line of `gibbs eval`, valid and invalid.
+//
+// Reference values: each formula evaluated here with MPFR at 320 bits on the same binary inputs
+// (independent of gibbs's own code), then rounded once with mpfr_get_d / mpfr_get_flt. The error
+// of a 320-bit evaluation is far below 2^-200 relative, so the reference rounds like the exact
+// value unless that lies within 2^-200 of a rounding tie, which none of these inputs do.
+#include "eval_line.hpp"
+
+#include <catch2/catch.hpp>
+#include <mpfr.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace {
+
+using nlohmann::json;
+using vec = std::vector<double>;
+using namespace std::literals;
+
+/// A 320-bit MPFR number.
+struct mp {
+  mpfr_t v;
+  explicit mp(double x = 0) {
+    mpfr_init2(v, 320);
+    mpfr_set_d(v, x, MPFR_RNDN);
+  }
+  mp(const mp&) = delete;
+  mp& operator=(const mp&) = delete;
+  ~mp() { mpfr_clear(v); }
+};
+
+/// x·log(x/y) into out, with 0·log(0/y) = 0.
+void xlogxy(mp& out, double x, double y) {
+  if (x == 0) {
+    mpfr_set_zero(out.v, 1);
+    return;
+  }
+  mp t(x);
+  mpfr_div_d(t.v, t.v, y, MPFR_RNDN);
+  mpfr_log(t.v, t.v, MPFR_RNDN);
+  mpfr_mul_d(out.v, t.v, x, MPFR_RNDN);
+}
+
+void to_base(mp& r, double base) {
+  if (base == 0) return;
+  mp l(base);
+  mpfr_log(l.v, l.v, MPFR_RNDN);
+  mpfr_div(r.v, r.v, l.v, MPFR_RNDN);
+}
+
+void ref_kl(mp& r, const vec& p, const vec& q) {
+  mpfr_set_zero(r.v, 1);
+  mp t;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    xlogxy(t, p[i], q[i]);
+    mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+  }
+}
+
+void ref_cross_entropy(mp& r, const vec& p, const vec& q) { // -sum p log q
+  mpfr_set_zero(r.v, 1);
+  mp t;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == 0) continue;
+    mpfr_set_d(t.v, q[i], MPFR_RNDN);
+    mpfr_log(t.v, t.v, MPFR_RNDN);
+    mpfr_mul_d(t.v, t.v, p[i], MPFR_RNDN);
+    mpfr_sub(r.v, r.v, t.v, MPFR_RNDN);
+  }
+}
+
+void ref_js(mp& r, const vec& p, const vec& q) {
+  // JS = 1/2 sum p log(2p/(p+q)) + 1/2 sum q log(2q/(p+q)); m_i = (p_i + q_i)/2 is exact in
+  // binary64 for these inputs (checked).
+  mpfr_set_zero(r.v, 1);
+  mp t;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double m = (p[i] + q[i]) / 2;
+    REQUIRE(m * 2 - p[i] == q[i]);
+    xlogxy(t, p[i], m);
+    mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    xlogxy(t, q[i], m);
+    mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+  }
+  mpfr_div_ui(r.v, r.v, 2, MPFR_RNDN);
+}
+
+void ref_nll(mp& r, const vec& q, const std::vector<int>& s) {
+  mpfr_set_zero(r.v, 1);
+  mp t;
+  for (int k : s) {
+    mpfr_set_d(t.v, q[static_cast<std::size_t>(k)], MPFR_RNDN);
+    mpfr_log(t.v, t.v, MPFR_RNDN);
+    mpfr_sub(r.v, r.v, t.v, MPFR_RNDN);
+  }
+  mpfr_div_ui(r.v, r.v, static_cast<unsigned long>(s.size()), MPFR_RNDN);
+}
+
+void ref_logits_index(mp& r, const vec& z, std::size_t k) { // log sum exp z - z_k
+  mpfr_set_zero(r.v, 1);
+  mp t;
+  for (double x : z) {
+    mpfr_set_d(t.v, x, MPFR_RNDN);
+    mpfr_exp(t.v, t.v, MPFR_RNDN);
+    mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+  }
+  mpfr_log(r.v, r.v, MPFR_RNDN);
+  mpfr_sub_d(r.v, r.v, z[k], MPFR_RNDN);
+}
+
+/// The last answer as text: a binary32 value must be read from its text with strtof, since
+/// reading the shortest binary32 decimal as a double gives another number.
+std::string last_answer;
+
+json answer(const std::string& line, std::size_t line_no = 1) {
+  const std::string out = gibbs::cli::eval_line(line, line_no);
+  last_answer = out;
+  INFO(out);
+  REQUIRE(out.find('\n') == std::string::npos);
+  return json::parse(out);
+}
+
+/// Checks a result object against the MPFR reference: value correctly rounded, hex the same
+/// number, lo <= exact <= hi.
+void check_result(const json& j, const mp& ref, bool f32 = false) {
+  INFO(j.dump());
+  REQUIRE(j.contains("value"));
+  const double expected =
+      f32 ? static_cast<double>(mpfr_get_flt(ref.v, MPFR_RNDN)) : mpfr_get_d(ref.v, MPFR_RNDN);
+  const double hex = std::strtod(j["hex"].get<std::string>().c_str(), nullptr);
+  CHECK(hex == expected);
+  const auto start = last_answer.find("\"value\":");
+  REQUIRE(start != std::string::npos);
+  const char* text = last_answer.c_str() + start + 8;
+  if (f32)
+    CHECK(static_cast<double>(std::strtof(text, nullptr)) == expected);
+  else
+    CHECK(std::strtod(text, nullptr) == expected);
+  const double lo = std::strtod(j["lo"].get<std::string>().c_str(), nullptr);
+  const double hi = std::strtod(j["hi"].get<std::string>().c_str(), nullptr);
+  CHECK(mpfr_cmp_d(ref.v, lo) >= 0);
+  CHECK(mpfr_cmp_d(ref.v, hi) <= 0);
+  CHECK(j["exact"] == false);
+}
+
+std::string error_of(const std::string& line, std::size_t line_no = 1) {
+  const json j = answer(line, line_no);
+  INFO(j.dump());
+  REQUIRE(j.contains("error"));
+  CHECK(j.size() == 1);
+  return j["error"].get<std::string>();
+}
+
+} // namespace
+
+TEST_CASE("the example of the issue: kl with a hex string and 40 digits") {
+  const json j = answer(
+      R"({"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 40})");
+  mp ref;
+  ref_kl(ref, {0.5, 0.5}, {0x1.6666666666666p-1, 0.3});
+  check_result(j, ref);
+  // The digits hold the reference's first 30 significant digits, whatever their layout.
+  REQUIRE(j.contains("digits"));
+  std::string got;
+  for (char c : j["digits"].get<std::string>())
+    if (c >= '0' && c <= '9') got += c;
+  got.erase(0, got.find_first_not_of('0'));
+  char buf[64];
+  mpfr_exp_t e;
+  mpfr_get_str(buf, &e, 10, 30, ref.v, MPFR_RNDZ);
+  CHECK(got.substr(0, 29) == std::string(buf).substr(0, 29));
+}
+
+TEST_CASE("every measure against MPFR, binary64 and binary32") {
+  const vec p{0.5, 0.25, 0.25}, q{0.7, 0.2, 0.1};
+  const std::string pq = R"("p": [0.5, 0.25, 0.25], "q": [0.7, 0.2, 0.1])";
+  mp r;
+  SECTION("kl") {
+    ref_kl(r, p, q);
+    check_result(answer(R"({"measure": "kl", )" + pq + "}"), r);
+  }
+  SECTION("kl in bits") {
+    ref_kl(r, p, q);
+    to_base(r, 2);
+    check_result(answer(R"({"measure": "kl", "base": 2, )" + pq + "}"), r);
+  }
+  SECTION("reverse kl") {
+    ref_kl(r, q, p);
+    check_result(answer(R"({"measure": "reverse_kl", )" + pq + "}"), r);
+  }
+  SECTION("cross entropy in base 10") {
+    ref_cross_entropy(r, p, q);
+    to_base(r, 10);
+    check_result(answer(R"({"measure": "cross_entropy", "base": 10, )" + pq + "}"), r);
+  }
+  SECTION("entropy") {
+    ref_cross_entropy(r, p, p);
+    check_result(answer(R"({"measure": "entropy", "p": [0.5, 0.25, 0.25]})"), r);
+  }
+  SECTION("js") {
+    const vec a{0.5, 0.5, 0}, b{0.25, 0.25, 0.5};
+    ref_js(r, a, b);
+    check_result(answer(R"({"measure": "js", "p": [0.5, 0.5, 0], "q": [0.25, 0.25, 0.5]})"), r);
+  }
+  SECTION("nll and perplexity") {
+    ref_nll(r, {0.25, 0.75}, {1, 1, 0});
+    check_result(answer(R"({"measure": "nll", "q": [0.25, 0.75], "samples": [1, 1, 0]})"), r);
+    mpfr_exp(r.v, r.v, MPFR_RNDN);
+    check_result(answer(R"({"measure": "perplexity", "q": [0.25, 0.75], "samples": [1, 1, 0]})"),
+                 r);
+  }
+  SECTION("logits, class index") {
+    ref_logits_index(r, {-1.5, 2, 0.125}, 0);
+    check_result(answer(R"({"measure": "logits_cross_entropy", "logits": [-1.5, 2, "0x1p-3"],
+                            "target": 0})"),
+                 r);
+  }
+  SECTION("binary32: inputs and result rounded to binary32") {
+    // 0.7f, 0.2f, 0.1f are the binary32 roundings of the decimals.
+    ref_kl(r, {0.5, 0.25, 0.25}, {double(0.7f), double(0.2f), double(0.1f)});
+    check_result(answer(R"({"measure": "kl", "type": "binary32", )" + pq + "}"), r, true);
+  }
+}
+
+TEST_CASE("special results: +inf as a string, an exact zero") {
+  const json inf = answer(R"({"measure": "kl", "p": [0.5, 0.5], "q": [1, 0]})");
+  CHECK(inf["value"] == "inf"); // p_1 > 0 = q_1
+  const json zero = answer(R"({"measure": "kl", "p": [0.5, 0.5], "q": [0.5, 0.5]})");
+  CHECK(zero["value"] == 0); // KL(p || p) = 0 exactly (Gibbs)
+  CHECK(zero["exact"] == true);
+  CHECK(!zero.contains("digits"));
+}
+
+TEST_CASE("numbers reach the request rounded once, in the requested format") {
+  gibbs::oracle::request req;
+  bool digits = false;
+  REQUIRE(gibbs::cli::parse_request(
+              R"({"measure": "kl", "type": "binary32", "variant": "normalized", "base": "e",
+                  "p": ["1.00000005960464477539063", 1.00000005960464477539063, 3],
+                  "q": ["0x1.fffffep-1", 0.1, 18446744073709551615]})",
+              req, digits)
+          == "");
+  CHECK(req.what == gibbs::oracle::measure::kl);
+  CHECK(req.fmt == gibbs::oracle::format::binary32);
+  CHECK(req.var == gibbs::oracle::variant::normalized);
+  CHECK(req.base == 0);
+  CHECK(!digits);
+  // Straight to binary32: 1 + 2^-23. Through binary64 first it would have been 1.
+  CHECK(req.p == vec{0x1.000002p+0, 0x1.000002p+0, 3});
+  CHECK(req.q == vec{0x1.fffffep-1, double(0.1f), double(0x1p64f)});
+
+  REQUIRE(gibbs::cli::parse_request(R"({"measure": "logits_cross_entropy", "logits": [1, 2],
+                                        "target": [0.5, "0.5"], "digits": 12, "base": 10})",
+                                    req, digits)
+          == "");
+  CHECK(req.fmt == gibbs::oracle::format::binary64);
+  CHECK(req.logits == vec{1, 2});
+  CHECK(req.target == vec{0.5, 0.5});
+  CHECK(req.target_index == -1);
+  CHECK(req.digits == 12);
+  CHECK(req.base == 10);
+  CHECK(digits);
+
+  REQUIRE(gibbs::cli::parse_request(
+              R"({"measure": "nll", "q": [1e-310, 1], "samples": [0, 1, 9223372036854775807]})",
+              req, digits)
+          == "");
+  CHECK(req.q == vec{1e-310, 1});
+  CHECK(req.samples == std::vector<std::int64_t>{0, 1, 9223372036854775807});
+}
+
+TEST_CASE("invalid lines: the error names the line, key, index and value") {
+  struct bad {
+    std::string_view line;
+    std::vector<const char*> says;
+  };
+  const bad cases[] = {
+      {R"({"measure": "kl", "p": [0.5, 0.5], "q": [1e400, 0.3]})",
+       {"line 7:", "q[0] = 1e400", "too large for binary64"}},
+      {R"({"measure": "kl", "p": [0.5, 0.5], "q": [0.7, 1e39], "type": "binary32"})",
+       {"q[1] = 1e39", "too large for binary32"}},
+      {R"({"measure": "kl", "p": [0.5, 0.5], "q": [0.7, "1e-400"]})",
+       {"q[1] = \"1e-400\"", "too small for binary64"}},
+      {R"({"measure": "kl", "p": ["nan", 0.5], "q": [0.7, 0.3]})",
+       {"p[0] = \"nan\"", "not finite"}},
+      {R"({"measure": "kl", "p": ["-inf", 0.5], "q": [0.7, 0.3]})", {"p[0]", "not finite"}},
+      {R"({"measure": "kl", "p": [0.5, "half"], "q": [0.7, 0.3]})",
+       {"p[1] = \"half\"", "not a number"}},
+      {R"({"measure": "kl", "p": [0.5, true], "q": [0.7, 0.3]})", {"p[1] is true"}},
+      {R"({"measure": "kl", "p": [0.5, 0.5], "q": [0.7, 0.3], "digts": 3})",
+       {"unknown key \"digts\""}},
+      {R"({"measure": "kl", "p": [0.5, 0.5], "p": [0.7, 0.3]})", {"key \"p\" appears twice"}},
+      {R"({"measure": "kl", "p": [0.5, 0.5]})", {"measure kl needs key \"q\""}},
+      {R"({"measure": "entropy", "p": [1], "q": [1]})", {"\"q\" is not used by measure entropy"}},
+      {R"({"measure": "kll", "p": [1]})", {"measure \"kll\" is unknown", "reverse_kl"}},
+      {R"({"p": [1]})", {"missing key \"measure\""}},
+      {R"({"measure": "entropy", "p": [1], "type": "float"})", {"type = \"float\" is unknown"}},
+      {R"({"measure": "entropy", "p": [1], "variant": "renormalized"})", {"variant"}},
+      {R"({"measure": "entropy", "p": [1], "base": 1})", {"base = 1", "not a valid"}},
+      {R"({"measure": "entropy", "p": [1], "base": -2})", {"base = -2"}},
+      {R"({"measure": "entropy", "p": [1], "base": "two"})", {"base = \"two\""}},
+      {R"({"measure": "entropy", "p": [1], "digits": 10001})", {"digits = 10001", "out of range"}},
+      {R"({"measure": "entropy", "p": [1], "digits": -1})", {"digits = -1"}},
+      {R"({"measure": "entropy", "p": [1], "digits": 2.5})", {"digits = 2.5"}},
+      {R"({"measure": "entropy", "p": 1})", {"\"p\" is a number", "array"}},
+      {R"({"measure": "entropy", "p": [[1]]})", {"p[0] is an array"}},
+      {R"({"measure": "entropy", "p": [{"a": 1}]})", {"p[0] is an object"}},
+      {R"({"measure": ["entropy"], "p": [1]})", {"\"measure\" is an array"}},
+      {R"({"measure": "nll", "q": [1], "samples": [0, 1.5]})",
+       {"samples[1] = 1.5", "not an integer"}},
+      {R"({"measure": "nll", "q": [1], "samples": [0, -1]})", {"samples[1] = -1", "negative"}},
+      {R"({"measure": "nll", "q": [1], "samples": [99999999999999999999]})",
+       {"samples[0]", "too large"}},
+      {R"({"measure": "nll", "q": [1], "samples": ["0"]})", {"samples[0] = \"0\"", "string"}},
+      {R"({"measure": "logits_cross_entropy", "logits": [1], "target": 0.5})", {"target = 0.5"}},
+      {R"({"measure": "logits_cross_entropy", "logits": [1], "target": -1})", {"target = -1"}},
+      {R"([1, 2])", {"one JSON object"}},
+      {R"("kl")", {"one JSON object"}},
+      {R"({"measure": "entropy", "p": [0.5, 0.5]} {})", {"invalid JSON"}},
+      {R"({"measure": "entropy", "p": [0.5, 0.5)", {"invalid JSON"}},
+      {R"({"measure": "entropy", "p": [0.5, 0.5], })", {"invalid JSON"}},
+      {"{\"measure\": \"entropy\", \"p\": [0.5, 0.5]}\0{"sv, {"NUL byte", "at column 40"}},
+      // The oracle's own checks come through with its message.
+      {R"({"measure": "kl", "p": [-0.5, 1.5], "q": [0.7, 0.3]})", {"p[0]", "negative"}},
+      {R"({"measure": "kl", "p": [0.5, 0.5], "q": [0.7, 0.3, 0]})", {"length"}},
+      {R"({"measure": "kl", "p": [0.5, 0.6], "q": [0.5, 0.5]})", {"sum(p)"}},
+      {R"({"measure": "nll", "q": [0.5, 0.5], "samples": [2]})", {"out of range"}},
+  };
+  for (const auto& c : cases) {
+    const std::string e = error_of(std::string(c.line), 7);
+    INFO(c.line << "\n  -> " << e);
+    CHECK(e.rfind("line 7: ", 0) == 0);
+    for (const char* s : c.says)
+      CHECK(e.find(s) != std::string::npos);
+  }
+}
+
+TEST_CASE("hostile lines get an error, never a crash or an exception") {
+  CHECK_NOTHROW(error_of(std::string(100000, '[')));
+  CHECK(error_of(R"({"measure": "entropy", "p": )" + std::string(100000, '['))
+            .find("p[0] is an "
+                  "array")
+        != std::string::npos);
+  CHECK(error_of(std::string("{\"measure\": \"k\xff\"}")).find("invalid JSON")
+        != std::string::npos);
+  // An error that echoes bytes which are not UTF-8 is still valid JSON.
+  CHECK(!error_of("{\"measure\": \"entropy\", \"p\": [1], \"\xc3\": 1}").empty());
+  CHECK(error_of("\xef\xbb\xbf{}").size() > 0);
+  CHECK(
+      error_of("{\"measure\": \"entropy\", \"p\": [\"" + std::string(1 << 20, '1') + "x\"]}").size()
+      < 400); // long values are cut short in messages
+  const std::string huge(gibbs::cli::max_line_bytes + 1, ' ');
+  CHECK(error_of(huge).find("more than the limit") != std::string::npos);
+}
