@@ -1,0 +1,202 @@
+// gibbs/conformance.hpp: judge another implementation of entropy, cross-entropy, KL or JS by the
+// oracle — either a program (JSON Lines on stdin, one answer a line on stdout) or a C++ callable.
+//
+//   // a program: the cases go to its stdin, one JSON object a line; it answers
+//   // {"id": N, "value": x} or {"id": N, "error": "..."} a line
+//   auto rep = gibbs::conformance::run_command("python3 my_kl.py", {.max_ulps = 4});
+//   std::cout << gibbs::conformance::format_table(rep);
+//
+//   // a C++ function, inside a Catch2 test
+//   auto rep = gibbs::conformance::check(
+//       [](std::span<const double> p, std::span<const double> q) { return my_kl(p, q); },
+//       {.measures = {gibbs::oracle::measure::kl}});
+//   REQUIRE(rep.passed());
+//
+// The cases are the built-in families (conformance/cases.hpp), generated from a seed; the grading
+// (conformance/grade.hpp) measures each answer in ulps of the correctly rounded exact value and
+// checks the laws (KL >= 0 on exactly normalised input, KL(p‖p) = 0, H(p,q) = H(p) + KL,
+// 0 <= JS <= ln 2, finite answers where the exact one is finite, errors on invalid input).
+// Needs MPFR, MPFI and GMP at link time (the oracle), and POSIX for run_command.
+#ifndef GIBBS_CONFORMANCE_HPP
+#define GIBBS_CONFORMANCE_HPP
+
+#include "gibbs/conformance/answer.hpp"
+#include "gibbs/conformance/cases.hpp"
+#include "gibbs/conformance/grade.hpp"
+#include "gibbs/conformance/process.hpp"
+#include "gibbs/error.hpp"
+#include "gibbs/oracle.hpp"
+
+#include <concepts>
+#include <cstdint>
+#include <exception>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace gibbs::conformance {
+
+/// What to run and how to judge it.
+struct options {
+  std::uint64_t seed = 1;
+  std::vector<std::string> families; ///< empty: every family
+  std::vector<measure> measures;     ///< empty: entropy, cross_entropy, kl, js (see check())
+  std::int64_t max_ulps = 8;         ///< fail beyond this error on valid input
+  std::int64_t law_ulps = 64;        ///< tolerance of H(p,q) = H(p) + KL
+  bool allow_wrong_on_invalid = false;
+  bool allow_rejected_valid = false;
+  double timeout_seconds = 120; ///< run_command: wall-clock limit of the whole run
+  bool send_ids = true;         ///< run_command: add "id" to each case
+  bool hex = false;             ///< run_command: numbers as hex-float strings
+  std::size_t large_n = 100000; ///< support size of the large_n family
+};
+
+namespace detail {
+
+inline thresholds limits_of(const options& o) {
+  thresholds t;
+  t.max_ulps = o.max_ulps;
+  t.law_ulps = o.law_ulps;
+  t.allow_wrong_on_invalid = o.allow_wrong_on_invalid;
+  t.allow_rejected_valid = o.allow_rejected_valid;
+  return t;
+}
+
+inline generate_options generation_of(const options& o) {
+  generate_options g;
+  g.seed = o.seed;
+  g.families = o.families;
+  g.measures = o.measures;
+  g.large_n = o.large_n;
+  return g;
+}
+
+/// Output lines matched to cases: by "id" when the line has one, else by position.
+inline std::vector<answer> match_answers(const std::vector<std::string>& lines, std::size_t n,
+                                         run_info& info) {
+  std::vector<answer> answers(n);
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    std::int64_t id = -1;
+    answer a = parse_answer(lines[k], &id);
+    if (a.what == answer::kind::garbage) ++info.garbage_lines;
+    std::size_t slot = id >= 0 ? static_cast<std::size_t>(id) : k;
+    if (slot >= n) {
+      ++info.unmatched_lines;
+      continue;
+    }
+    if (answers[slot].what != answer::kind::missing) {
+      ++info.unmatched_lines; // a second answer for the same case: the first one counts
+      continue;
+    }
+    answers[slot] = std::move(a);
+  }
+  return answers;
+}
+
+} // namespace detail
+
+/// Runs `/bin/sh -c command` on the generated cases and grades its answers. Never hangs (the
+/// process is killed at the timeout) and never throws for anything the program does.
+[[nodiscard]] inline report run_command(const std::string& command, const options& o = {}) {
+  auto cases = generate(detail::generation_of(o));
+  std::vector<std::string> lines;
+  lines.reserve(cases.size());
+  json_options jo;
+  jo.with_id = o.send_ids;
+  jo.hex = o.hex;
+  for (const auto& c : cases)
+    lines.push_back(to_json(c, jo));
+  process_options po;
+  po.timeout_seconds = o.timeout_seconds;
+  po.expected_lines = cases.size();
+  const process_result pr = run_process(command, lines, po);
+  lines.clear();
+  run_info info;
+  info.command = command;
+  info.ran = true;
+  info.started = pr.started;
+  info.exited = pr.exited;
+  info.timed_out = pr.timed_out;
+  info.flooded = pr.flooded;
+  info.input_closed_early = pr.input_closed_early;
+  info.exit_code = pr.exit_code;
+  info.signal = pr.signal;
+  info.lines = pr.output_lines.size();
+  info.seconds = pr.seconds;
+  info.stderr_tail = pr.stderr_tail;
+  info.error = pr.error;
+  auto answers = detail::match_answers(pr.output_lines, cases.size(), info);
+  auto refs = references(cases);
+  report rep = grade(std::move(cases), std::move(refs), std::move(answers), detail::limits_of(o));
+  rep.implementation = command;
+  rep.seed = o.seed;
+  attach_run(rep, std::move(info));
+  return rep;
+}
+
+/// A callable the C++ API can judge: it takes a whole case, or the vectors of one.
+template <class F>
+concept case_callable = std::is_invocable_r_v<double, F, const test_case&>;
+template <class F>
+concept pair_callable =
+    std::is_invocable_r_v<double, F, std::span<const double>, std::span<const double>>;
+template <class F>
+concept single_callable = std::is_invocable_r_v<double, F, std::span<const double>>;
+
+/// Grades a C++ callable on the generated cases: f(const test_case&), f(p, q) or f(p) returning
+/// a double, throwing (anything derived from std::exception) to reject the input.
+///   f(p, q): the two-argument measures of options.measures (default: kl only);
+///   f(p):    entropy (options.measures defaults to entropy only);
+///   f(case): every measure of options.measures (default: entropy, cross_entropy, kl, js).
+/// Cases of other measures (logits, and binary32 cases for a pair or single callable are kept:
+/// their inputs are floats given as doubles, and the answer is graded in binary32) are skipped.
+template <class F>
+requires case_callable<F> || pair_callable<F> || single_callable<F>
+[[nodiscard]] report check(F&& f, options o = {}) {
+  if (o.measures.empty()) {
+    if constexpr (!case_callable<F> && pair_callable<F>) o.measures = {measure::kl};
+    if constexpr (!case_callable<F> && !pair_callable<F>) o.measures = {measure::entropy};
+  }
+  auto cases = generate(detail::generation_of(o));
+  std::vector<answer> answers(cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const test_case& c = cases[i];
+    answer& a = answers[i];
+    if constexpr (!case_callable<F>) {
+      const bool two = c.what != measure::entropy && c.what != measure::nll
+                       && c.what != measure::perplexity && c.what != measure::logits_cross_entropy;
+      const bool fits = pair_callable<F> ? two : c.what == measure::entropy;
+      if (!fits) {
+        a.what = answer::kind::unsupported;
+        continue;
+      }
+    }
+    try {
+      double v;
+      if constexpr (case_callable<F>)
+        v = static_cast<double>(f(c));
+      else if constexpr (pair_callable<F>)
+        v = static_cast<double>(f(std::span<const double>(c.p), std::span<const double>(c.q)));
+      else
+        v = static_cast<double>(f(std::span<const double>(c.p)));
+      a.what = answer::kind::value;
+      a.value = v;
+    } catch (const std::exception& e) {
+      a.what = answer::kind::rejected;
+      a.text = e.what();
+    } catch (...) {
+      a.what = answer::kind::thrown;
+      a.text = "an exception not derived from std::exception";
+    }
+  }
+  auto refs = references(cases);
+  report rep = grade(std::move(cases), std::move(refs), std::move(answers), detail::limits_of(o));
+  rep.implementation = "C++ callable";
+  rep.seed = o.seed;
+  return rep;
+}
+
+} // namespace gibbs::conformance
+
+#endif // GIBBS_CONFORMANCE_HPP

@@ -1,0 +1,529 @@
+// gibbs/conformance/cases.hpp: the conformance cases — one question to an implementation (a
+// measure, its vectors, format, variant and base), the built-in families generated
+// deterministically from a seed, and the JSON Lines text of a case (the `gibbs eval` format).
+//
+//   auto cases = gibbs::conformance::generate({.seed = 7, .families = {"near_equal"}});
+//   std::string line = gibbs::conformance::to_json(cases[0]);
+//   // {"id":0,"measure":"entropy","type":"binary64","p":[0.1328125,...]}
+//
+// Every random number comes from std::mt19937_64 (its sequence is fixed by the standard) turned
+// into doubles by our own code, so a seed gives the same cases on every platform and compiler.
+#ifndef GIBBS_CONFORMANCE_CASES_HPP
+#define GIBBS_CONFORMANCE_CASES_HPP
+
+#include "gibbs/oracle.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gibbs::conformance {
+
+using oracle::format;
+using oracle::measure;
+using oracle::variant;
+
+/// One question to an implementation under test.
+struct test_case {
+  std::int64_t id = 0; ///< position in the run; sent as "id"
+  std::string family;  ///< the family that generated it ("near_equal", …)
+  std::string note;    ///< what is special about it ("eps=1e-08, n=10"), for the report
+  measure what = measure::kl;
+  format fmt = format::binary64;
+  variant var = variant::exact;
+  double base = 0; ///< 0 = e
+  std::vector<double> p, q, logits, target;
+  std::vector<std::int64_t> samples;
+  std::int64_t target_index = -1;
+  bool expect_invalid = false; ///< generated as invalid input (the oracle has the last word)
+  std::int64_t group = -1;     ///< cases on the same (p, q): H(p), H(p, q), KL(p‖q) for the law
+};
+
+/// The measure's name in the JSON Lines format ("kl", "cross_entropy", …).
+[[nodiscard]] inline const char* measure_name(measure m) {
+  switch (m) {
+  case measure::entropy:
+    return "entropy";
+  case measure::cross_entropy:
+    return "cross_entropy";
+  case measure::kl:
+    return "kl";
+  case measure::reverse_kl:
+    return "reverse_kl";
+  case measure::generalized_kl:
+    return "generalized_kl";
+  case measure::js:
+    return "js";
+  case measure::nll:
+    return "nll";
+  case measure::perplexity:
+    return "perplexity";
+  case measure::logits_cross_entropy:
+    return "logits_cross_entropy";
+  }
+  return "?";
+}
+
+/// The measure named `name`, if any.
+[[nodiscard]] inline std::optional<measure> parse_measure(std::string_view name) {
+  for (measure m : {measure::entropy, measure::cross_entropy, measure::kl, measure::reverse_kl,
+                    measure::generalized_kl, measure::js, measure::nll, measure::perplexity,
+                    measure::logits_cross_entropy})
+    if (name == measure_name(m)) return m;
+  return std::nullopt;
+}
+
+/// The built-in families, in the order they are generated.
+[[nodiscard]] inline std::vector<std::string> family_names() {
+  return {"worked_example", "near_equal", "zeros",    "tiny",   "skewed", "one_hot",
+          "uniform",        "large_n",    "binary32", "logits", "invalid"};
+}
+
+/// What to generate.
+struct generate_options {
+  std::uint64_t seed = 1;
+  std::vector<std::string> families; ///< empty: all of family_names()
+  /// Measures asked of every distribution pair; empty: entropy, cross_entropy, kl, js.
+  /// logits_cross_entropy cases come from the "logits" family whenever it is selected.
+  std::vector<measure> measures;
+  std::size_t large_n = 100000; ///< support size of the large_n family
+};
+
+namespace detail {
+
+/// Deterministic uniform doubles in [0, 1) from the standard's mt19937_64.
+class source {
+public:
+  explicit source(std::uint64_t seed) : g_(seed) {}
+  double uniform() { return static_cast<double>(g_() >> 11) * 0x1p-53; }
+  double open() { return (static_cast<double>(g_() >> 11) + 0.5) * 0x1p-53; } // (0, 1)
+  std::uint64_t below(std::uint64_t n) { return g_() % n; }
+  double sign() { return (g_() & 1) != 0 ? 1.0 : -1.0; }
+
+private:
+  std::mt19937_64 g_;
+};
+
+/// Positive weights w (any scale) made into a distribution that sums to exactly 1: the entries
+/// are integers k_i over 2^53 (each exact in binary64), and the largest absorbs the rounding.
+inline std::vector<double> exactly_normalized(const std::vector<double>& w) {
+  long double total = 0;
+  for (double x : w)
+    total += x;
+  const double scale = 0x1p53;
+  std::vector<std::int64_t> k(w.size());
+  std::int64_t sum = 0;
+  std::size_t big = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    k[i] = std::max<std::int64_t>(1, std::llround(static_cast<long double>(w[i]) / total * scale));
+    sum += k[i];
+    if (k[i] > k[big]) big = i;
+  }
+  k[big] += (std::int64_t{1} << 53) - sum; // |adjustment| <= n/2, far below k[big] >= 2^53/n
+  std::vector<double> p(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i)
+    p[i] = static_cast<double>(k[i]) / scale;
+  return p;
+}
+
+/// Positive weights divided by their sum in double: sums to 1 within a few ulps (not exactly).
+inline std::vector<double> divided(const std::vector<double>& w) {
+  double s = 0;
+  for (double x : w)
+    s += x;
+  std::vector<double> p(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i)
+    p[i] = w[i] / s;
+  return p;
+}
+
+inline std::vector<double> random_weights(source& g, std::size_t n) {
+  std::vector<double> w(n);
+  for (double& x : w)
+    x = g.open();
+  return w;
+}
+
+/// q = p with pairs (i, i+1) moved by ±d, d ≈ eps·min(p_i, p_{i+1}) and at least one ulp of the
+/// larger: each move is exact (checked with TwoSum), so Σq = Σp exactly.
+inline std::vector<double> perturbed(source& g, const std::vector<double>& p, double eps) {
+  std::vector<double> q = p;
+  for (std::size_t i = 0; i + 1 < p.size(); i += 2) {
+    const double lo = std::min(p[i], p[i + 1]), hi = std::max(p[i], p[i + 1]);
+    if (lo == 0) continue;
+    const double u = std::nextafter(hi, 2.0) - hi;
+    double d = std::round(eps * lo * (0.5 + 0.5 * g.uniform()) / u) * u;
+    if (d < u) d = u;
+    if (d >= lo) continue;
+    d *= g.sign();
+    const double a = p[i] + d, b = p[i + 1] - d;
+    if (a - p[i] == d && p[i + 1] - b == d && a > 0 && b > 0) {
+      q[i] = a;
+      q[i + 1] = b;
+    }
+  }
+  if (q == p && !p.empty() && p.size() >= 2 && p[0] > 0) {
+    // No pair could move (tiny eps, n odd and 1): move one entry by an ulp, sum no longer exact.
+    q[0] = std::nextafter(p[0], 2.0);
+  }
+  return q;
+}
+
+inline std::vector<float> to_float(const std::vector<double>& x) {
+  return std::vector<float>(x.begin(), x.end());
+}
+
+/// Positive weights made into a binary32 distribution: divided in float, each entry a float.
+inline std::vector<double> float_distribution(const std::vector<double>& w) {
+  float s = 0;
+  for (double x : w)
+    s += static_cast<float>(x);
+  std::vector<double> p(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i)
+    p[i] = static_cast<double>(static_cast<float>(w[i]) / s);
+  return p;
+}
+
+inline std::string short_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
+
+class builder {
+public:
+  builder(std::vector<test_case>& out, const std::vector<measure>& measures)
+      : out_(out), measures_(measures) {}
+
+  /// One case per selected measure on (p, q); entropy is H(p).
+  void pair(const std::string& family, const std::string& note, const std::vector<double>& p,
+            const std::vector<double>& q, format fmt = format::binary64, double base = 0) {
+    const std::int64_t group = next_group_++;
+    for (measure m : measures_) {
+      test_case c;
+      c.family = family;
+      c.note = note;
+      c.what = m;
+      c.fmt = fmt;
+      c.base = base;
+      c.p = p;
+      if (m != measure::entropy) c.q = q;
+      if (m == measure::nll || m == measure::perplexity || m == measure::logits_cross_entropy)
+        continue;
+      c.group = group;
+      push(std::move(c));
+    }
+  }
+
+  void push(test_case c) {
+    c.id = static_cast<std::int64_t>(out_.size());
+    out_.push_back(std::move(c));
+  }
+
+  void invalid(const std::string& note, measure m, std::vector<double> p, std::vector<double> q) {
+    test_case c;
+    c.family = "invalid";
+    c.note = note;
+    c.what = m;
+    c.p = std::move(p);
+    if (m != measure::entropy) c.q = std::move(q);
+    c.expect_invalid = true;
+    push(std::move(c));
+  }
+
+  void logits(const std::string& note, std::vector<double> z, std::int64_t index,
+              std::vector<double> target = {}) {
+    test_case c;
+    c.family = "logits";
+    c.note = note;
+    c.what = measure::logits_cross_entropy;
+    c.logits = std::move(z);
+    c.target_index = target.empty() ? index : -1;
+    c.target = std::move(target);
+    push(std::move(c));
+  }
+
+private:
+  std::vector<test_case>& out_;
+  const std::vector<measure>& measures_;
+  std::int64_t next_group_ = 0;
+};
+
+inline bool selected(const std::vector<std::string>& families, std::string_view f) {
+  return families.empty() || std::find(families.begin(), families.end(), f) != families.end();
+}
+
+} // namespace detail
+
+/// The cases of the selected families, numbered from 0 (their ids), in a fixed order.
+/// Throws std::invalid_argument for an unknown family name.
+[[nodiscard]] inline std::vector<test_case> generate(const generate_options& o = {}) {
+  const auto known = family_names();
+  for (const auto& f : o.families)
+    if (std::find(known.begin(), known.end(), f) == known.end())
+      throw std::invalid_argument("gibbs::conformance: unknown case family \"" + f + "\"");
+  std::vector<measure> measures = o.measures;
+  if (measures.empty())
+    measures = {measure::entropy, measure::cross_entropy, measure::kl, measure::js};
+  std::vector<test_case> out;
+  detail::builder b(out, measures);
+  detail::source g(o.seed);
+  const auto want = [&](std::string_view f) { return detail::selected(o.families, f); };
+  using detail::short_number;
+
+  if (want("worked_example")) {
+    b.pair("worked_example", "p=(1/2,1/2), q=(0.7,0.3)", {0.5, 0.5}, {0.7, 0.3});
+    b.pair("worked_example", "the same in bits", {0.5, 0.5}, {0.7, 0.3}, format::binary64, 2);
+    b.pair("worked_example", "p = q", {0.25, 0.75}, {0.25, 0.75});
+  }
+  if (want("near_equal")) {
+    std::vector<double> eps;
+    for (int k = 3; k <= 16; ++k)
+      eps.push_back(std::pow(10.0, -k));
+    for (int k = 50; k <= 53; ++k)
+      eps.push_back(std::ldexp(1.0, -k));
+    for (std::size_t n : {std::size_t{2}, std::size_t{10}, std::size_t{1000}})
+      for (double e : eps) {
+        const auto p = detail::exactly_normalized(detail::random_weights(g, n));
+        b.pair("near_equal", "eps=" + short_number(e) + ", n=" + std::to_string(n), p,
+               detail::perturbed(g, p, e));
+      }
+  }
+  if (want("zeros")) {
+    b.pair("zeros", "zero in p", {0.0, 0.25, 0.75}, {0.125, 0.375, 0.5});
+    b.pair("zeros", "zero in p and q", {0.0, 0.5, 0.5}, {0.0, 0.25, 0.75});
+    b.pair("zeros", "zero in q only: infinite", {0.25, 0.25, 0.5}, {0.0, 0.5, 0.5});
+    b.pair("zeros", "half the support empty", {0.5, 0.0, 0.5, 0.0}, {0.25, 0.25, 0.25, 0.25});
+    auto p = detail::exactly_normalized(detail::random_weights(g, 50));
+    for (std::size_t i = 0; i < p.size(); i += 3)
+      p[i] = 0;
+    auto q = detail::exactly_normalized(detail::random_weights(g, 50));
+    b.pair("zeros", "every third p_i = 0, n=50", detail::divided(p), q);
+  }
+  if (want("tiny")) {
+    const double sub = std::numeric_limits<double>::denorm_min();
+    b.pair("tiny", "p_i = 1e-300", {1e-300, 1.0 - 1e-300}, {0.5, 0.5});
+    b.pair("tiny", "subnormal p_i", {sub, 1.0}, {0.25, 0.75});
+    b.pair("tiny", "subnormal q_i: p/q overflows", {0.5, 0.5}, {1e-310, 1.0});
+    b.pair("tiny", "p/q underflows", {1e-310, 1.0}, {1.0, 1e-300});
+    b.pair("tiny", "both subnormal", {4 * sub, 1.0}, {sub, 1.0});
+    b.pair("tiny", "1e-200 and 1e-100", {1e-200, 1.0}, {1e-100, 1.0});
+  }
+  if (want("skewed")) {
+    for (double t : {1e-5, 1e-10, 1e-15, 1e-17}) {
+      const std::size_t n = 20;
+      std::vector<double> w(n, t / static_cast<double>(n - 1));
+      w[0] = 1;
+      auto p = detail::divided(w);
+      auto v = detail::random_weights(g, n);
+      b.pair("skewed", "one mass 1-" + short_number(t), p, detail::divided(v));
+      b.pair("skewed", "reversed, tail " + short_number(t), detail::divided(v), p);
+    }
+    std::vector<double> zipf(1000);
+    for (std::size_t i = 0; i < zipf.size(); ++i)
+      zipf[i] = 1.0 / std::pow(static_cast<double>(i + 1), 2.5);
+    b.pair("skewed", "Zipf s=2.5 vs uniform, n=1000", detail::divided(zipf),
+           std::vector<double>(1000, 1.0 / 1000));
+  }
+  if (want("one_hot")) {
+    b.pair("one_hot", "p = q = e_0", {1.0, 0.0, 0.0}, {1.0, 0.0, 0.0});
+    b.pair("one_hot", "p = e_2, q random", {0.0, 0.0, 1.0, 0.0},
+           detail::exactly_normalized(detail::random_weights(g, 4)));
+    b.pair("one_hot", "p = e_1, q nearly one-hot", {0.0, 1.0}, {0x1p-40, 1 - 0x1p-40});
+  }
+  if (want("uniform")) {
+    for (std::size_t n : {std::size_t{2}, std::size_t{3}, std::size_t{10}, std::size_t{1000},
+                          std::size_t{1} << 16}) {
+      std::vector<double> u(n, 1.0 / static_cast<double>(n));
+      auto r = detail::divided(detail::random_weights(g, n));
+      b.pair("uniform", "uniform vs random, n=" + std::to_string(n), u, r);
+      b.pair("uniform", "random vs uniform, n=" + std::to_string(n), r, u);
+    }
+  }
+  if (want("large_n")) {
+    const std::size_t n = o.large_n;
+    auto p = detail::divided(detail::random_weights(g, n));
+    b.pair("large_n", "random, n=" + std::to_string(n), p,
+           detail::divided(detail::random_weights(g, n)));
+    b.pair("large_n", "near-equal eps=1e-9, n=" + std::to_string(n), p,
+           detail::perturbed(g, p, 1e-9));
+  }
+  if (want("binary32")) {
+    for (std::size_t n : {std::size_t{3}, std::size_t{100}, std::size_t{10000}}) {
+      auto p = detail::float_distribution(detail::random_weights(g, n));
+      auto q = detail::float_distribution(detail::random_weights(g, n));
+      b.pair("binary32", "random, n=" + std::to_string(n), p, q, format::binary32);
+      // near-equal in float: move pairs by one float ulp
+      std::vector<double> r = p;
+      for (std::size_t i = 0; i + 1 < n; i += 2) {
+        const float a = static_cast<float>(p[i]), c = static_cast<float>(p[i + 1]);
+        const float u = std::nextafter(std::max(a, c), 2.0f) - std::max(a, c);
+        if (a - u > 0 && c + u == static_cast<float>(static_cast<double>(c) + u)
+            && a - u == static_cast<float>(static_cast<double>(a) - u)) {
+          r[i] = static_cast<double>(a - u);
+          r[i + 1] = static_cast<double>(c + u);
+        }
+      }
+      b.pair("binary32", "near-equal (1 float ulp), n=" + std::to_string(n), p, r,
+             format::binary32);
+    }
+  }
+  if (want("logits")) {
+    b.logits("spread 2000", {1000.0, 0.0, -1000.0}, 0);
+    b.logits("spread 2000, unlikely target", {1000.0, 0.0, -1000.0}, 2);
+    b.logits("large equal logits", {1e5, 1e5, 1e5, 1e5}, 3);
+    b.logits("close large logits", {1e4, 1e4 + 1e-6, 1e4 - 1e-6}, 1);
+    b.logits("spread 1e300", {1e300, -1e300}, 1);
+    b.logits("tiny logits", {1e-300, 0.0, -1e-300}, 0);
+    std::vector<double> z(1000);
+    for (double& x : z)
+      x = 100 * (g.uniform() - 0.5);
+    b.logits("1000 logits in [-50, 50]", z, 17);
+    b.logits("probability target", {30.0, -30.0, 0.0}, -1, {0.25, 0.25, 0.5});
+    b.logits("probability target, spread 2000", {1000.0, 0.0, -1000.0}, -1, {0.5, 0.0, 0.5});
+  }
+  if (want("invalid")) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    for (measure m : measures) {
+      if (m == measure::nll || m == measure::perplexity || m == measure::logits_cross_entropy)
+        continue;
+      b.invalid("negative p_i", m, {-0.25, 0.75, 0.5}, {0.25, 0.25, 0.5});
+      if (m != measure::entropy)
+        b.invalid("negative q_i", m, {0.25, 0.25, 0.5}, {0.5, -0.25, 0.75});
+      b.invalid("NaN in p", m, {nan, 0.5, 0.5}, {0.25, 0.25, 0.5});
+      b.invalid("inf in p", m, {inf, 0.5, 0.5}, {0.25, 0.25, 0.5});
+      if (m != measure::entropy) b.invalid("inf in q", m, {0.25, 0.25, 0.5}, {inf, 0.5, 0.5});
+      if (m != measure::entropy) b.invalid("length mismatch", m, {0.5, 0.5}, {0.25, 0.25, 0.5});
+      b.invalid("p sums to 1.1", m, {0.5, 0.6}, {0.5, 0.5});
+      if (m != measure::entropy) b.invalid("q sums to 0.9", m, {0.5, 0.5}, {0.5, 0.4});
+      b.invalid("empty", m, {}, {});
+    }
+    test_case c;
+    c.family = "invalid";
+    c.note = "target index out of range";
+    c.what = measure::logits_cross_entropy;
+    c.logits = {1.0, 2.0};
+    c.target_index = 2;
+    c.expect_invalid = true;
+    b.push(c);
+  }
+  return out;
+}
+
+namespace detail {
+
+inline void append_number(std::string& out, double x, bool hex) {
+  if (std::isnan(x)) {
+    out += "\"nan\"";
+    return;
+  }
+  if (std::isinf(x)) {
+    out += x > 0 ? "\"inf\"" : "\"-inf\"";
+    return;
+  }
+  char buf[64];
+  if (hex) {
+    const bool neg = std::signbit(x);
+    auto r = std::to_chars(buf, buf + sizeof buf, std::fabs(x), std::chars_format::hex);
+    out += neg ? "\"-0x" : "\"0x";
+    out.append(buf, r.ptr);
+    out += '"';
+    return;
+  }
+  auto r = std::to_chars(buf, buf + sizeof buf, x);
+  out.append(buf, r.ptr);
+}
+
+inline void append_array(std::string& out, const char* key, const std::vector<double>& x,
+                         bool hex) {
+  out += ",\"";
+  out += key;
+  out += "\":[";
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (i != 0) out += ',';
+    append_number(out, x[i], hex);
+  }
+  out += ']';
+}
+
+} // namespace detail
+
+/// Options of the JSON text of a case.
+struct json_options {
+  bool with_id = true; ///< an "id" field (implementations echo it; `gibbs eval` refuses it)
+  bool hex = false;    ///< numbers as hex-float strings ("0x1.8p-3") instead of JSON numbers
+};
+
+/// The case as one line of JSON (no newline), in the `gibbs eval` input format. Numbers are the
+/// shortest decimals that read back exactly as binary64 (binary32 inputs are floats, and their
+/// binary64 decimal reads back as that float); NaN and infinities are "nan", "inf" strings.
+[[nodiscard]] inline std::string to_json(const test_case& c, const json_options& o = {}) {
+  std::string out = "{";
+  if (o.with_id) out += "\"id\":" + std::to_string(c.id) + ',';
+  out += "\"measure\":\"";
+  out += measure_name(c.what);
+  out += "\",\"type\":\"";
+  out += c.fmt == format::binary32 ? "binary32" : "binary64";
+  out += '"';
+  if (c.var != variant::exact)
+    out += std::string(",\"variant\":\"")
+           + (c.var == variant::normalized ? "normalized" : "generalized") + '"';
+  if (c.base != 0) {
+    out += ",\"base\":";
+    detail::append_number(out, c.base, false);
+  }
+  switch (c.what) {
+  case measure::entropy:
+    detail::append_array(out, "p", c.p, o.hex);
+    break;
+  case measure::nll:
+  case measure::perplexity: {
+    detail::append_array(out, "q", c.q, o.hex);
+    out += ",\"samples\":[";
+    for (std::size_t i = 0; i < c.samples.size(); ++i)
+      out += (i != 0 ? "," : "") + std::to_string(c.samples[i]);
+    out += ']';
+    break;
+  }
+  case measure::logits_cross_entropy:
+    detail::append_array(out, "logits", c.logits, o.hex);
+    if (c.target.empty())
+      out += ",\"target\":" + std::to_string(c.target_index);
+    else
+      detail::append_array(out, "target", c.target, o.hex);
+    break;
+  default:
+    detail::append_array(out, "p", c.p, o.hex);
+    detail::append_array(out, "q", c.q, o.hex);
+  }
+  out += '}';
+  return out;
+}
+
+/// The oracle request that asks the same question as the case.
+[[nodiscard]] inline oracle::request to_request(const test_case& c) {
+  oracle::request r;
+  r.what = c.what;
+  r.fmt = c.fmt;
+  r.var = c.var;
+  r.base = c.base;
+  r.p = c.p;
+  r.q = c.q;
+  r.samples = c.samples;
+  r.logits = c.logits;
+  r.target = c.target;
+  r.target_index = c.target_index;
+  return r;
+}
+
+} // namespace gibbs::conformance
+
+#endif // GIBBS_CONFORMANCE_CASES_HPP
