@@ -49,7 +49,7 @@ template <class T, std::size_t N>
   std::array<T, N> q{};
   gibbs::detail::compensated_sum<T> total;
   for (std::size_t i = 0; i < N; ++i) {
-    const T x = (T(i) - centre) / width;
+    const T x = (T(static_cast<double>(i)) - centre) / width;
     const T shape = T(1) - x * x;
     q[i] = (shape > T(0) ? shape : T(0)) + floor;
     total.add(q[i]);

@@ -62,7 +62,7 @@ template <mass_range P>
                                                               double c = default_slack) {
   using T = result_t<P>;
   const T h = entropy(p);
-  const T log_n = gibbs::log(T(std::ranges::size(p)));
+  const T log_n = gibbs::log(T(static_cast<double>(std::ranges::size(p))));
   const T defect = detail::abs(detail::total<T>(p) - T(1));
   const T tol = detail::slack(c, log_n + T(1)) + defect * (log_n + T(1));
   return {T(0) <= h && detail::at_most(h, log_n, tol), h, log_n, tol};
