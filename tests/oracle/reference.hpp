@@ -101,9 +101,10 @@ inline void value(const request& r, mpfr_ptr out) {
   case measure::generalized_kl: {
     const bool gen = r.what == measure::generalized_kl || r.var == variant::generalized;
     for (std::size_t i = 0; i < p.size(); ++i) {
-      if (gen) { // - p + q
-        mpfr_sub_d(out, out, p[i], MPFR_RNDN);
-        mpfr_add_d(out, out, q[i], MPFR_RNDN);
+      if (gen) { // + (q - p), formed first so that equal large masses cancel exactly
+        mpfr_set_d(t, q[i], MPFR_RNDN);
+        mpfr_sub_d(t, t, p[i], MPFR_RNDN);
+        mpfr_add(out, out, t, MPFR_RNDN);
       }
       if (p[i] == 0) continue;
       P(i, a);
