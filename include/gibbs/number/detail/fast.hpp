@@ -31,6 +31,31 @@ using dd = double_double;
   return x < 0 ? -x : x;
 }
 
+// Lean versions of the double-double operations for the kernels, written with as few statements
+// as possible (clang counts evaluation steps per statement). They compute exactly what the
+// operators of double_double compute (same formulas, same error bounds) for finite operands
+// without overflow or underflow, which the kernels guarantee; they skip the special-value checks.
+
+/// TwoProduct (Dekker), |a|, |b| < 2^995, no underflow: p + e == a * b exactly.
+[[nodiscard]] constexpr dd two_prod_k(double a, double b) {
+  const double ca = 134217729.0 * a, ah = ca - (ca - a), al = a - ah, cb = 134217729.0 * b,
+               bh = cb - (cb - b), bl = b - bh, p = a * b;
+  return {p, ((ah * bh - p) + ah * bl + al * bh) + al * bl};
+}
+/// AccurateDWPlusDW, as double_double::operator+.
+[[nodiscard]] constexpr dd add_k(const dd& a, const dd& b) {
+  const double s = a.hi + b.hi, sb = s - a.hi, se = (a.hi - (s - sb)) + (b.hi - sb),
+               t = a.lo + b.lo, tb = t - a.lo, te = (a.lo - (t - tb)) + (b.lo - tb), c = se + t,
+               vh = s + c, vl = c - (vh - s), w = te + vl, rh = vh + w;
+  return {rh, w - (rh - vh)};
+}
+/// DWTimesDW, as double_double::operator*.
+[[nodiscard]] constexpr dd mul_k(const dd& a, const dd& b) {
+  const dd c = two_prod_k(a.hi, b.hi);
+  const double t = c.lo + (a.hi * b.lo + a.lo * b.hi), rh = c.hi + t;
+  return {rh, t - (rh - c.hi)};
+}
+
 /// Bounds used by the rounding test: each is at least twice the proven bound (see the kernels).
 inline constexpr double rel_log = 0x1p-67;     // proven: 2^-69
 inline constexpr double rel_log1pmx = 0x1p-59; // proven: 2^-69 * 2^9 (x - log1p x cancellation)
@@ -54,10 +79,11 @@ inline constexpr double rel_expm1 = 0x1p-71;   // proven: 2^-74
   const double zh = z.hi;
   const double q3 =
       0.2 + zh * (-1.0 / 6 + zh * (1.0 / 7 + zh * (-0.125 + zh * (1.0 / 9 + zh * -0.1))));
-  const dd z2 = z * z;
-  const dd third{tables::inv3_hi, tables::inv3_lo};
-  const dd b = dd(-0.5) + z * third + dd(z2.hi * -0.25, z2.lo * -0.25) + dd(z2.hi * zh * q3);
-  return z2 * b;
+  const dd z2 = mul_k(z, z);
+  const dd b = add_k(add_k(add_k(dd(-0.5), mul_k(z, dd(tables::inv3_hi, tables::inv3_lo))),
+                           dd(z2.hi * -0.25, z2.lo * -0.25)),
+                     dd(z2.hi * zh * q3));
+  return mul_k(z2, b);
 }
 
 /// log(s + t) for a finite s > 0 and |t| <= ulp(s)/2 given exactly, where t * 2^-e (e the
@@ -76,41 +102,33 @@ inline constexpr double rel_expm1 = 0x1p-71;   // proven: 2^-74
 ///     2^1.1 * 2^-73.3 + (0.36 * 2^-106 + 2 * 2^-104.4 * 1.1 + e'-term 2^-104) / 2^-8.1
 ///     <= 2^-72.2 + 2^-93 < 2^-72. We state the bound 2^-69 (a factor 8 of margin) and the rounding
 ///     test uses 2^-67.
-[[nodiscard]] constexpr dd log_kernel(double s, double t, int& e_out, bool& trivial) {
-  std::uint64_t b = std::bit_cast<std::uint64_t>(s);
-  int e = static_cast<int>(b >> 52) - 1023;
-  if ((b >> 52) == 0) { // subnormal s: scale by 2^54 (exact)
-    b = std::bit_cast<std::uint64_t>(s * 0x1p54);
-    e = static_cast<int>(b >> 52) - 1023 - 54;
-  }
+[[nodiscard]] constexpr dd log_dd(double s, double t) {
+  const std::uint64_t b0 = std::bit_cast<std::uint64_t>(s);
+  const bool sub = (b0 >> 52) == 0; // subnormal s: scale by 2^54 (exact)
+  const std::uint64_t b = sub ? std::bit_cast<std::uint64_t>(s * 0x1p54) : b0;
+  const int e = static_cast<int>(b >> 52) - 1023 - (sub ? 54 : 0);
   const std::uint64_t M = (b & ((std::uint64_t(1) << 52) - 1)) | (std::uint64_t(1) << 52);
   const int i = static_cast<int>((M >> 45) & 127);
   const tables::log_entry& ent = tables::log_table[static_cast<std::size_t>(i)];
-  const std::uint64_t mr = M * ent.r;
-  const std::uint64_t two63 = std::uint64_t(1) << 63;
+  const std::uint64_t mr = M * ent.r, two63 = std::uint64_t(1) << 63;
   const bool zneg = mr < two63;
   const std::uint64_t zi = zneg ? two63 - mr : mr - two63;
-  const double zh = static_cast<double>(zi);
-  const double zl = static_cast<double>(
-      static_cast<std::int64_t>(zi) - static_cast<std::int64_t>(static_cast<std::uint64_t>(zh)));
-  dd z{(zneg ? -zh : zh) * 0x1p-63, (zneg ? -zl : zl) * 0x1p-63};
-  if (t != 0.0) {
-    const double tp = t * pow2_normal(-(e / 2)) * pow2_normal(-(e - e / 2));
-    z = z + dd_from(two_prod(tp, static_cast<double>(ent.r) * 0x1p-11));
-  }
-  e_out = e + (i >= tables::log_upper ? 1 : 0);
-  trivial = e_out == 0 && ent.t_hi == 0.0;
-  const dd p = z + log1p_minus_z(z);
-  if (trivial) return p;
-  const dd el = dd_from(two_prod(static_cast<double>(e_out), tables::ln2_hi))
-                + dd(static_cast<double>(e_out) * tables::ln2_lo);
-  return (el + dd(ent.t_hi, ent.t_lo)) + p;
-}
-
-[[nodiscard]] constexpr dd log_dd(double s, double t) {
-  int e = 0;
-  bool trivial = false;
-  return log_kernel(s, t, e, trivial);
+  const double zh = static_cast<double>(zi),
+               zl =
+                   static_cast<double>(static_cast<std::int64_t>(zi)
+                                       - static_cast<std::int64_t>(static_cast<std::uint64_t>(zh)));
+  const dd zint{(zneg ? -zh : zh) * 0x1p-63, (zneg ? -zl : zl) * 0x1p-63};
+  const dd z = t == 0.0
+                   ? zint
+                   : add_k(zint, two_prod_k(t * pow2_normal(-(e / 2)) * pow2_normal(-(e - e / 2)),
+                                            static_cast<double>(ent.r) * 0x1p-11));
+  const int e1 = e + (i >= tables::log_upper ? 1 : 0);
+  const dd p = add_k(z, log1p_minus_z(z));
+  if (e1 == 0 && ent.t_hi == 0.0) return p;
+  const double ed = static_cast<double>(e1);
+  return add_k(
+      add_k(add_k(two_prod_k(ed, tables::ln2_hi), dd(ed * tables::ln2_lo)), dd(ent.t_hi, ent.t_lo)),
+      p);
 }
 
 /// exp and expm1 kernel for |x| <= 708.39.
@@ -143,14 +161,14 @@ struct exp_parts {
   const int k = static_cast<int>(kf < 0 ? kf - 0.5 : kf + 0.5);
   const double kd = static_cast<double>(k);
   const dd a = dd_from(two_sum(x, -(kd * tables::ln2_64_hi)));
-  const dd r = a - dd_from(two_prod(kd, tables::ln2_64_lo));
+  const dd r = add_k(a, -two_prod_k(kd, tables::ln2_64_lo));
   const double rh = r.hi;
   const double qq =
       1.0 / 24 + rh * (1.0 / 120 + rh * (1.0 / 720 + rh * (1.0 / 5040 + rh * (1.0 / 40320))));
-  const dd r2 = r * r;
-  const dd sixth{tables::inv6_hi, tables::inv6_lo};
-  const dd b = dd(0.5) + r * sixth + dd(r2.hi * qq);
-  const dd p = r + r2 * b;
+  const dd r2 = mul_k(r, r);
+  const dd b =
+      add_k(add_k(dd(0.5), mul_k(r, dd(tables::inv6_hi, tables::inv6_lo))), dd(r2.hi * qq));
+  const dd p = add_k(r, mul_k(r2, b));
   const int j = k & 63;
   const int q = (k - j) / 64;
   const tables::dd_entry& t = tables::exp2_table[static_cast<std::size_t>(j)];
