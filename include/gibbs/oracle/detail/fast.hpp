@@ -59,10 +59,11 @@ struct term {
 ///     (phi'(u) = log1p u ~ u: 2^-101.8 u^2, relative 2^-100.8): rho = 2^-68.
 ///     For |u| < 2^-300, u^2 could underflow: T = d u / 2 instead, whose truncation is
 ///     phi = u^2/2 (1 - u/3 + ...) i.e. relative |u|/3 < 2^-301, plus 2 products: rho = 2^-100.
-/// (b) q/2 <= p <= 2q, |u| >= 2^-7: r = p / q in double-double, L = log_dd(r) within RHO_LOG
-///     (plus r's 2^-101.8, i.e. 2^-101.8 absolute in L); phi = r L - u. r |L| / phi(u) is at most
-///     2^8.02 at |u| = 2^-7 and decreases with |u| (2.26 at u = -1/2), so phi errs by
-///     <= 2^8.02 (2^-67 + 2^-103 + 2^-104.4) + 2^-86 (from r and u): rho = 2^-58 (rounded up).
+/// (b) q/2 <= p <= 2q, |u| >= 2^-7: r = 1 + u formed from u (TwoSum and one addition: absolute
+///     error <= 2^-101.2 including u's own), L = log_dd(r) within RHO_LOG (plus r's error, i.e.
+///     2^-100.2 absolute in L); phi = r L - u. r |L| / phi(u) is at most 2^8.02 at |u| = 2^-7
+///     and decreases with |u| (2.26 at u = -1/2), so phi errs by
+///     <= 2^8.02 (2^-67 + 2^-103 + 2^-104.4) + 2^-84 (from r and u): rho = 2^-58 (rounded up).
 /// (c) p < q/2 or p > 2q: L = log(p/q): from r = p/q in double-double when 2^-900 < r < 2^900
 ///     and p, q >= 2^-960 (no underflow in the division; |L| > 0.69 here, so r's error adds
 ///     2^-101.3 relative to L): L within 2^-66.9; else log_dd(p) - log_dd(q), whose relative
@@ -91,7 +92,10 @@ struct term {
       const dd phi = u * u + (dd(1.0) + u) * m;
       t = {dd(q) * phi, 0x1p-68};
     } else {
-      const dd r = dd(p) / dd(q);
+      // r = 1 + u, both as double-doubles: r.hi + r.lo = 1 + (u.hi + u.lo) exactly when formed
+      // by TwoSum(1, u.hi) and one more addition of u.lo (|u| >= 2^-7: no lo part is lost).
+      const gibbs::dd_pair r1 = gibbs::two_sum(1.0, u.hi);
+      const dd r = dd(r1.hi) + dd(r1.lo + u.lo);
       const dd phi = r * log_of(r) - u;
       t = {dd(q) * phi, 0x1p-58};
     }
