@@ -59,9 +59,9 @@ template <mass_range P, mass_range Q>
                                                                     double c = default_slack) {
   using T = result_t<P, Q>;
   const T forward = kl_divergence(p, q), backward = kl_divergence(q, p);
+  if (detail::any_infinite(forward, backward)) return {false, forward, backward, T(0)};
   const T tol = detail::slack(c, forward + backward);
-  const bool finite = !detail::is_infinite(forward) && !detail::is_infinite(backward);
-  return {finite && detail::abs(forward - backward) > tol, forward, backward, tol};
+  return {detail::abs(forward - backward) > tol, forward, backward, tol};
 }
 
 /// KL is cross-entropy minus entropy: KL(p‖q) = H(p, q) − H(p).
@@ -76,6 +76,8 @@ kl_is_cross_entropy_minus_entropy(const P& p, const Q& q, double c = default_sla
   using T = result_t<P, Q>;
   const T kl = kl_divergence(p, q);
   const T hpq = cross_entropy(p, q), hp = T(entropy(p));
+  if (detail::any_infinite(kl, hpq)) // q_i = 0 < p_i: both sides must be +∞
+    return {kl == hpq, kl, hpq, T(0)};
   const T rhs = hpq - hp;
   const T tol = detail::slack(c, hpq + hp + T(1));
   return {detail::close(kl, rhs, tol), kl, rhs, tol};
@@ -91,6 +93,7 @@ template <mass_range P, mass_range Q>
 cross_entropy_bounds_entropy(const P& p, const Q& q, double c = default_slack) {
   using T = result_t<P, Q>;
   const T hpq = cross_entropy(p, q), hp = T(entropy(p));
+  if (detail::is_infinite(hpq)) return {hpq > T(0), hpq, hp, T(0)};
   const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
   const T tol = detail::slack(c, hpq + hp + T(1)) + defect;
   return {detail::at_most(hp, hpq, tol), hpq, hp, tol};
@@ -108,6 +111,7 @@ template <mass_range P, mass_range Q>
   const T kl = kl_divergence(p, q);
   const T tv = total_variation(p, q);
   const T rhs = T(2) * tv * tv;
+  if (detail::is_infinite(kl)) return {kl > T(0), kl, rhs, T(0)};
   const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
   const T tol = detail::slack(c, kl + rhs) + defect;
   return {detail::at_most(rhs, kl, tol), kl, rhs, tol};
@@ -140,6 +144,7 @@ template <mass_range A, mass_range B>
   const T lhs = generalized_kl_divergence(a, b);
   const std::array<T, 1> sa{detail::total<T>(a)}, sb{detail::total<T>(b)};
   const T rhs = generalized_kl_divergence(sa, sb);
+  if (detail::is_infinite(lhs)) return {lhs > T(0), lhs, rhs, T(0)};
   T log_ratio = T(0);
   if (sa[0] > T(0) && sb[0] > T(0)) log_ratio = detail::abs(gibbs::log(sa[0] / sb[0]));
   const T tol = detail::slack(c, lhs + rhs + sa[0] * log_ratio + sa[0] + sb[0]);

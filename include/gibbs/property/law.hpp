@@ -63,7 +63,7 @@ template <class T>
   return T(c) * epsilon_of<T>() * scale;
 }
 
-/// a = b up to tol: equal (this covers +∞ = +∞) or finite and |a − b| ≤ tol. False for NaN.
+/// a = b up to tol: equal (this covers +∞ = +∞) or both finite and |a − b| ≤ tol. False for NaN.
 template <class T>
 [[nodiscard]] constexpr bool close(const T& a, const T& b, const T& tol) {
   if (a == b) return true;
@@ -75,7 +75,16 @@ template <class T>
 template <class T>
 [[nodiscard]] constexpr bool at_most(const T& a, const T& b, const T& tol) {
   if (a <= b) return true;
+  if (is_infinite(a) || is_infinite(b)) return false;
   return a - b <= tol;
+}
+
+/// True if any argument is ±∞. The laws never do arithmetic on an infinite value: ∞ − ∞ is NaN,
+/// and a NaN produced in constant evaluation is an error in g++ and clang++ (and double_double's
+/// error-free transformations produce one even for ∞ + finite).
+template <class T, class... U>
+[[nodiscard]] constexpr bool any_infinite(const T& x, const U&... y) {
+  return (is_infinite(x) || ... || is_infinite(y));
 }
 
 /// Σ r_i, compensated.

@@ -118,8 +118,10 @@ additivity_on_products(const P1& p1, const Q1& q1, const P2& p2, const Q2& q2,
   const T kl = kl_divergence(p, q);
   const T h = entropy(p), h1 = T(entropy(p1)), h2 = T(entropy(p2));
   const T tol = detail::slack(c, detail::entropy_scale<T>(p, q));
-  const bool holds = detail::close(h, h1 + h2, tol) && detail::close(kl, kl1 + kl2, tol);
-  return {holds, kl, kl1 + kl2, tol};
+  const bool infinite = detail::any_infinite(kl1, kl2);
+  const T rhs = infinite ? gibbs::detail::infinity<T>() : kl1 + kl2;
+  const bool holds = detail::close(h, h1 + h2, tol) && detail::close(kl, rhs, tol);
+  return {holds, kl, rhs, tol};
 }
 
 /// The chain rule: KL(p_XY‖q_XY) = KL(p_X‖q_X) + Σ_x p(x)·KL(p(·|x)‖q(·|x)), and for entropy
@@ -148,19 +150,25 @@ chain_rule(const P& p, const Q& q, std::size_t columns, double c = default_slack
     qx[x] = sq.value();
   }
   gibbs::detail::compensated_sum<T> kl_sum, h_sum;
-  kl_sum.add(kl_divergence(px, qx));
+  const T kl_marginal = kl_divergence(px, qx);
+  bool infinite = detail::is_infinite(kl_marginal); // then the sum is +∞: stop adding
+  if (!infinite) kl_sum.add(kl_marginal);
   h_sum.add(entropy(px));
   for (std::size_t x = 0; x < n; ++x) {
     if (px[x] == T(0)) continue;
     for (std::size_t y = 0; y < m; ++y)
       prow[y] = gibbs::detail::at<T>(p, x * m + y) / px[x];
     h_sum.add(px[x] * entropy(prow));
-    if (qx[x] == T(0)) continue; // KL(p_X‖q_X) = +∞ already
+    if (infinite || qx[x] == T(0)) continue; // KL(p_X‖q_X) = +∞ already
     for (std::size_t y = 0; y < m; ++y)
       qrow[y] = gibbs::detail::at<T>(q, x * m + y) / qx[x];
-    kl_sum.add(px[x] * kl_divergence(prow, qrow));
+    const T conditional = kl_divergence(prow, qrow);
+    if (detail::is_infinite(conditional))
+      infinite = true;
+    else
+      kl_sum.add(px[x] * conditional);
   }
-  const T rhs = kl_sum.value();
+  const T rhs = infinite ? gibbs::detail::infinity<T>() : kl_sum.value();
   const T tol = detail::slack(c, detail::entropy_scale<T>(p, q));
   const bool holds =
       detail::close(kl, rhs, tol) && detail::close(T(entropy(p)), h_sum.value(), tol);
@@ -207,9 +215,12 @@ joint_convexity(const P1& p1, const Q1& q1, const P2& p2, const Q2& q2,
                 const result_t<P1, Q1, P2, Q2>& lambda, double c = default_slack) {
   using T = result_t<P1, Q1, P2, Q2>;
   const T kl1 = kl_divergence(p1, q1), kl2 = kl_divergence(p2, q2);
+  if (!(T(0) <= lambda && lambda <= T(1))) return {false, kl1, kl2, T(0)};
   const T mu = T(1) - lambda;
-  const T rhs = lambda * kl1 + mu * kl2;
-  if (!(T(0) <= lambda && lambda <= T(1))) return {false, rhs, rhs, T(0)};
+  // an infinite KL with a positive weight makes the right-hand side +∞ and the law trivial
+  if ((detail::is_infinite(kl1) && lambda > T(0)) || (detail::is_infinite(kl2) && mu > T(0)))
+    return {true, kl1, gibbs::detail::infinity<T>(), T(0)};
+  const T rhs = (lambda > T(0) ? lambda * kl1 : T(0)) + (mu > T(0) ? mu * kl2 : T(0));
   gibbs::detail::check_same_length(p1, p2, "joint_convexity");
   const std::size_t n = std::ranges::size(p1);
   std::vector<T> p(n, T(0)), q(n, T(0));
