@@ -205,7 +205,8 @@ bool same(const T& a, const T& b) {
   if constexpr (std::is_same_v<T, double_double>) {
     return a.hi == b.hi && std::signbit(a.hi) == std::signbit(b.hi) && a.lo == b.lo;
   } else {
-    return a == b && gibbs::detail::sign_bit(a) == gibbs::detail::sign_bit(b);
+    using std::signbit;
+    return a == b && signbit(a) == signbit(b);
   }
 }
 

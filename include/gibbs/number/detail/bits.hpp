@@ -30,12 +30,17 @@ template <class T>
   return !is_nan(x) && !is_inf(x);
 }
 
-/// Sign bit, including for -0 (which compares equal to +0): 1/x is -inf for -0.
+/// Sign bit, including for -0 for float and double (through the bit pattern); for the other
+/// types -0 reads as +0 (no constexpr way to tell them apart without bit_cast).
 template <class T>
 [[nodiscard]] constexpr bool sign_bit(const T& x) {
-  if (x < T(0)) return true;
-  if (x == T(0)) return T(1) / x < T(0);
-  return false;
+  if constexpr (std::is_same_v<T, double>) {
+    return (std::bit_cast<std::uint64_t>(x) >> 63) != 0;
+  } else if constexpr (std::is_same_v<T, float>) {
+    return (std::bit_cast<std::uint32_t>(x) >> 31) != 0;
+  } else {
+    return x < T(0);
+  }
 }
 
 /// 2^k exactly, for every k whose power is representable in T (subnormal powers included).
