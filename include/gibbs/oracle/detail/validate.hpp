@@ -56,8 +56,9 @@ inline void check_sums_to_one(std::span<const double> x, const char* fn, const c
     if (std::fabs(d) - slack > tol)
       gibbs::detail::throw_invalid(error_kind::not_normalized, fn, arg, 0, s.s + s.c);
   } else if (s.finite()) {
-    // |sum - 1| >= 1/2 - bound, far beyond any tolerance (<= 2^-10).
-    if (s.bound() < 0.25) gibbs::detail::throw_invalid(error_kind::not_normalized, fn, arg, 0, s.s);
+    // |sum - 1| >= 1/2 - |c| - bound, far beyond any tolerance (<= 2^-10).
+    if (std::fabs(s.c) + s.bound() < 0.25)
+      gibbs::detail::throw_invalid(error_kind::not_normalized, fn, arg, 0, s.s);
   }
   // Too close to call (or overflowed): decide exactly. 1 +- tol is exact in 128 bits since tol is
   // a double in [2^-30, 2^-10].
