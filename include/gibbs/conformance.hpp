@@ -149,8 +149,9 @@ concept single_callable = std::is_invocable_r_v<double, F, std::span<const doubl
 ///   f(p, q): the two-argument measures of options.measures (default: kl only);
 ///   f(p):    entropy (options.measures defaults to entropy only);
 ///   f(case): every measure of options.measures (default: entropy, cross_entropy, kl, js).
-/// Cases of other measures (logits, and binary32 cases for a pair or single callable are kept:
-/// their inputs are floats given as doubles, and the answer is graded in binary32) are skipped.
+/// For f(p, q) and f(p), cases of other measures and in another base than e are skipped (not
+/// graded); binary32 cases are kept: their inputs are floats given as doubles, and the answer is
+/// graded in binary32 ulps.
 template <class F>
 requires case_callable<F> || pair_callable<F> || single_callable<F>
 [[nodiscard]] report check(F&& f, options o = {}) {
@@ -166,7 +167,8 @@ requires case_callable<F> || pair_callable<F> || single_callable<F>
     if constexpr (!case_callable<F>) {
       const bool two = c.what != measure::entropy && c.what != measure::nll
                        && c.what != measure::perplexity && c.what != measure::logits_cross_entropy;
-      const bool fits = pair_callable<F> ? two : c.what == measure::entropy;
+      // The callable cannot see the base: cases in bits (base 2) are not for it.
+      const bool fits = (pair_callable<F> ? two : c.what == measure::entropy) && c.base == 0;
       if (!fits) {
         a.what = answer::kind::unsupported;
         continue;

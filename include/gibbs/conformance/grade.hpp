@@ -357,7 +357,9 @@ inline std::string json_number(double x) {
   return rep;
 }
 
-/// Adds the process's fate to the report (and to its failures).
+/// Adds the process's fate to the report (and to its failures: a failure to start, a timeout, a
+/// flood, a signal, an exit status other than 0 with answers missing, a line count that is not
+/// the number of cases).
 inline void attach_run(report& rep, run_info info) {
   if (!info.started)
     rep.failures.push_back("the implementation could not be started: " + info.error);
@@ -367,9 +369,11 @@ inline void attach_run(report& rep, run_info info) {
     rep.failures.push_back("the implementation flooded its output and was killed");
   else if (info.signal != 0)
     rep.failures.push_back("the implementation was ended by signal " + std::to_string(info.signal));
-  else if (info.exited && info.exit_code != 0)
-    rep.failures.push_back("the implementation exited with status "
-                           + std::to_string(info.exit_code));
+  else if (info.exited && info.exit_code != 0 && rep.total.missing > 0)
+    rep.failures.push_back("the implementation exited with status " + std::to_string(info.exit_code)
+                           + " before answering every case");
+  // A non-zero status after answering every case is only reported (`gibbs eval` exits 1 when
+  // some line was invalid input, as it should).
   if (info.lines != rep.cases.size())
     rep.failures.push_back("the implementation printed " + std::to_string(info.lines)
                            + " line(s) for " + std::to_string(rep.cases.size()) + " case(s)");

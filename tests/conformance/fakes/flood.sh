@@ -1,0 +1,3 @@
+#!/bin/sh
+# Test double: prints without end.
+yes '{"value": 1}'
