@@ -7,6 +7,9 @@
 
 #include "gibbs/number/double_double.hpp"
 
+#if defined(GIBBS_HAS_FLOAT128) && GIBBS_HAS_FLOAT128
+#define MPFR_WANT_FLOAT128 1
+#endif
 #include <mpfr.h>
 
 #include <algorithm>

@@ -319,17 +319,32 @@ T next_up(const T& x, int k) { // x + k ulps (k may be negative), through the re
     T r = x;
     for (int i = 0; i < std::abs(k); ++i) {
 #ifdef GIBBS_HAS_FLOAT128
-      if constexpr (std::is_same_v<T, f128>)
-        r = boost::multiprecision::float_next(r) * 0
-            + (k > 0 ? boost::multiprecision::float_next(r)
-                     : boost::multiprecision::float_prior(r));
-      else
+      if constexpr (std::is_same_v<T,
+                                   f128>) { // one ulp of float128 (numeric_limits<float128>::min()
+                                            // does not compile with Boost 1.74)
+        int e = 0;
+        const f128 m = frexp(r, &e); // |m| in [1/2, 1)
+        const bool down_at_power = (k > 0) == (r < 0) && (m == f128(0.5) || m == f128(-0.5));
+        const f128 u =
+            r == 0 ? ldexp(f128(1), -16494) : ldexp(f128(1), e - (down_at_power ? 114 : 113));
+        r = k > 0 ? f128(r + u) : f128(r - u);
+      } else
 #endif
         r = std::nextafter(r, k > 0 ? std::numeric_limits<T>::infinity()
                                     : -std::numeric_limits<T>::infinity());
     }
     return r;
   }
+}
+
+template <class T>
+T max_of() {
+#ifdef GIBBS_HAS_FLOAT128
+  if constexpr (std::is_same_v<T, f128>) // numeric_limits<float128>::max() does not compile here
+    return ldexp(f128(2) - ldexp(f128(1), -112), 16383);
+  else
+#endif
+    return std::numeric_limits<T>::max();
 }
 
 template <class T>
@@ -342,7 +357,7 @@ std::vector<T> edge_inputs(fn f) {
                       T(-1),  T(2),    T(0.5)};
   const T minsub =
       pw2<T>(minexp - p >= -1074 || !std::is_same_v<T, double_double> ? minexp - p : -1074);
-  for (T b : {minsub, pw2<T>(minexp - 1), lim::max(), pw2<T>(minexp - 2)}) {
+  for (T b : {minsub, pw2<T>(minexp - 1), max_of<T>(), pw2<T>(minexp - 2)}) {
     for (int k = -3; k <= 3; ++k) {
       const T y = next_up(b, k);
       v.push_back(y);
@@ -380,7 +395,7 @@ std::vector<T> edge_inputs(fn f) {
   for (int which = 0; which < 3; ++which) {
     // ln(max), ln(2^(minexp-1)), ln(2^(minexp-p-1))
     if (which == 0) {
-      tinfo<T>::set(t, lim::max());
+      tinfo<T>::set(t, max_of<T>());
       mpfr_log(t, t, MPFR_RNDN);
     }
     if (which == 1) {
