@@ -8,6 +8,7 @@
 #include "gibbs/oracle/detail/fast.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
 #include "gibbs/oracle/detail/validate.hpp"
+#include "gibbs/oracle/detail/view.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +48,7 @@ inline const char* function_name(measure m) {
 }
 
 /// A result known without evaluation (exact 0, 1 or +inf).
-inline result special(double v, const request& r) {
+inline result special(double v, const view& r) {
   result res;
   res.value = res.lo = res.hi = v;
   res.exact = true;
@@ -61,7 +62,7 @@ inline result special(double v, const request& r) {
 }
 
 /// The result for an exactly known value v.
-inline result from_exact(mpfr_srcptr v, const request& r) {
+inline result from_exact(mpfr_srcptr v, const view& r) {
   result res;
   res.fmt = r.fmt;
   res.value = round_to(v, r.fmt, MPFR_RNDN);
@@ -74,7 +75,7 @@ inline result from_exact(mpfr_srcptr v, const request& r) {
 }
 
 /// Validates a distribution argument according to the variant.
-inline void check_distribution(std::span<const double> x, const request& r, const char* arg,
+inline void check_distribution(std::span<const double> x, const view& r, const char* arg,
                                bool sums_to_one) {
   const char* fn = function_name(r.what);
   check_entries(x, fn, arg, r.fmt);
@@ -88,7 +89,7 @@ inline void check_distribution(std::span<const double> x, const request& r, cons
 /// Validates the request; fills `x` (spans, counts, exact sums). Returns true and sets `out` when
 /// the value is known at once: +inf (p_i > 0 = q_i, a sample of probability 0), or an exact value
 /// whose terms all vanish (p == q, a one-hot entropy, log 1, a single logit).
-inline bool prepare(const request& r, prepared& x, result& out) {
+inline bool prepare(const view& r, prepared& x, result& out) {
   const char* fn = function_name(r.what);
   if (!(r.base == 0 || (std::isfinite(r.base) && r.base > 0 && r.base != 1)))
     throw std::invalid_argument("gibbs::oracle: base = " + std::to_string(r.base)
@@ -228,6 +229,31 @@ inline bool prepare(const request& r, prepared& x, result& out) {
   return false;
 }
 
+/// evaluate() on a view: validation, the immediate cases, the exactness detector, the fast path,
+/// then the interval path.
+inline result evaluate_view(const view& r) {
+  prepared x;
+  result out;
+  if (prepare(r, x, out)) return out;
+  view g = r;
+  if (r.what == measure::kl && r.var == variant::generalized) g.what = measure::generalized_kl;
+  big v(64);
+  if (exact_rational_value(g, x.p, x.q, x.counts, x.samples, v)) return from_exact(v.get(), g);
+  if (r.allow_fast_path && r.digits == 0 && r.var != variant::normalized) {
+    const bool gen = g.what == measure::generalized_kl;
+    fast::sum_result s = fast::evaluate_nats(g.what, gen, x.p, x.q);
+    fast::to_base(s, r.base);
+    result res;
+    if (fast::decide(s, r.fmt, res)) {
+      res.fmt = r.fmt;
+      res.precision_bits = 106;
+      res.fast_path = true;
+      return res;
+    }
+  }
+  return ziv(g, x);
+}
+
 } // namespace detail
 
 /// Evaluates a request: the exact value of the measure on the given numbers, rounded once.
@@ -236,76 +262,46 @@ inline bool prepare(const request& r, prepared& x, result& out) {
 /// rounding is still undecided at request::max_precision_bits.
 /// Example: evaluate({.what = measure::entropy, .p = {0.5, 0.5}}).value == log(2).
 inline result evaluate(const request& r) {
-  detail::prepared x;
-  result out;
-  if (detail::prepare(r, x, out)) return out;
-  request g = r;
-  if (r.what == measure::kl && r.var == variant::generalized) g.what = measure::generalized_kl;
-  detail::big v(64);
-  if (detail::exact_rational_value(g, x.p, x.q, x.counts, x.samples, v))
-    return detail::from_exact(v.get(), g);
-  if (r.allow_fast_path && r.digits == 0 && r.var != variant::normalized) {
-    const bool gen = g.what == measure::generalized_kl;
-    detail::fast::sum_result s = detail::fast::evaluate_nats(g.what, gen, x.p, x.q);
-    detail::fast::to_base(s, r.base);
-    result res;
-    if (detail::fast::decide(s, r.fmt, res)) {
-      res.fmt = r.fmt;
-      res.precision_bits = 106;
-      res.fast_path = true;
-      return res;
-    }
-  }
-  return detail::ziv(g, x);
+  return detail::evaluate_view(detail::view_of(r));
 }
 
 namespace detail {
-
-inline request make_request(measure m, const options& o) {
-  request r;
-  r.what = m;
-  r.fmt = o.fmt;
-  r.var = o.var;
-  r.base = o.base;
-  r.digits = o.digits;
-  return r;
-}
 template <class T>
 std::vector<double> widen(std::span<const T> x) {
   return std::vector<double>(x.begin(), x.end());
-}
-template <class T>
-result two_argument(measure m, std::span<const T> p, std::span<const T> q, options o) {
-  if constexpr (std::is_same_v<T, float>) o.fmt = format::binary32;
-  request r = make_request(m, o);
-  r.p = widen(p);
-  r.q = widen(q);
-  return evaluate(r);
 }
 } // namespace detail
 
 /// Shannon entropy H(p) = -sum p log p of a distribution (see gibbs::entropy).
 inline result entropy(std::span<const double> p, const options& o = {}) {
-  request r = detail::make_request(measure::entropy, o);
-  r.p = detail::widen(p);
-  return evaluate(r);
+  detail::view v = detail::view_of(measure::entropy, o);
+  v.p = p;
+  return detail::evaluate_view(v);
 }
 /// Shannon entropy of a binary32 distribution, rounded to binary32.
 inline result entropy(std::span<const float> p, const options& o = {}) {
-  options f = o;
-  f.fmt = format::binary32;
-  request r = detail::make_request(measure::entropy, f);
-  r.p = detail::widen(p);
-  return evaluate(r);
+  const std::vector<double> w = detail::widen(p);
+  detail::view v = detail::view_of(measure::entropy, o);
+  v.fmt = format::binary32;
+  v.p = w;
+  return detail::evaluate_view(v);
 }
 
 #define GIBBS_ORACLE_TWO_ARGUMENT(name, tag)                                                       \
   inline result name(std::span<const double> p, std::span<const double> q,                         \
                      const options& o = {}) {                                                      \
-    return detail::two_argument<double>(tag, p, q, o);                                             \
+    detail::view v = detail::view_of(tag, o);                                                      \
+    v.p = p;                                                                                       \
+    v.q = q;                                                                                       \
+    return detail::evaluate_view(v);                                                               \
   }                                                                                                \
   inline result name(std::span<const float> p, std::span<const float> q, const options& o = {}) {  \
-    return detail::two_argument<float>(tag, p, q, o);                                              \
+    const std::vector<double> wp = detail::widen(p), wq = detail::widen(q);                        \
+    detail::view v = detail::view_of(tag, o);                                                      \
+    v.fmt = format::binary32;                                                                      \
+    v.p = wp;                                                                                      \
+    v.q = wq;                                                                                      \
+    return detail::evaluate_view(v);                                                               \
   }
 
 /// Cross-entropy H(p, q) = -sum p log q.
@@ -323,34 +319,34 @@ GIBBS_ORACLE_TWO_ARGUMENT(jensen_shannon, measure::js)
 /// Empirical negative log-likelihood -(1/N) sum_k log q[samples_k].
 inline result nll(std::span<const double> q, std::span<const std::int64_t> samples,
                   const options& o = {}) {
-  request r = detail::make_request(measure::nll, o);
-  r.q = detail::widen(q);
-  r.samples.assign(samples.begin(), samples.end());
-  return evaluate(r);
+  detail::view v = detail::view_of(measure::nll, o);
+  v.q = q;
+  v.samples = samples;
+  return detail::evaluate_view(v);
 }
 /// Perplexity exp(nll) (the base option is ignored).
 inline result perplexity(std::span<const double> q, std::span<const std::int64_t> samples,
                          const options& o = {}) {
-  request r = detail::make_request(measure::perplexity, o);
-  r.q = detail::widen(q);
-  r.samples.assign(samples.begin(), samples.end());
-  return evaluate(r);
+  detail::view v = detail::view_of(measure::perplexity, o);
+  v.q = q;
+  v.samples = samples;
+  return detail::evaluate_view(v);
 }
 /// -log softmax(logits)[target_index].
 inline result cross_entropy_from_logits(std::span<const double> logits, std::int64_t target_index,
                                         const options& o = {}) {
-  request r = detail::make_request(measure::logits_cross_entropy, o);
-  r.logits = detail::widen(logits);
-  r.target_index = target_index;
-  return evaluate(r);
+  detail::view v = detail::view_of(measure::logits_cross_entropy, o);
+  v.logits = logits;
+  v.target_index = target_index;
+  return detail::evaluate_view(v);
 }
 /// -sum target_i log softmax(logits)_i.
 inline result cross_entropy_from_logits(std::span<const double> logits,
                                         std::span<const double> target, const options& o = {}) {
-  request r = detail::make_request(measure::logits_cross_entropy, o);
-  r.logits = detail::widen(logits);
-  r.target = detail::widen(target);
-  return evaluate(r);
+  detail::view v = detail::view_of(measure::logits_cross_entropy, o);
+  v.logits = logits;
+  v.target = target;
+  return detail::evaluate_view(v);
 }
 
 } // namespace gibbs::oracle

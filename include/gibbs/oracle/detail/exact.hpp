@@ -16,6 +16,7 @@
 
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/detail/exact_sum.hpp"
+#include "gibbs/oracle/detail/view.hpp"
 
 #include <mpfr.h>
 
@@ -75,7 +76,7 @@ private:
 /// it exactly and returns true. p, q are the (possibly swapped) distributions, counts/samples the
 /// nll data. Handles the exact and generalized variants (normalized: only through the common
 /// exact cases in evaluate).
-inline bool exact_rational_value(const request& r, std::span<const double> p,
+inline bool exact_rational_value(const view& r, std::span<const double> p,
                                  std::span<const double> q, const std::vector<std::int64_t>& counts,
                                  std::int64_t samples, big& v) {
   const bool generalized =

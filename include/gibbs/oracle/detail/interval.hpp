@@ -34,6 +34,7 @@
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/detail/exact_sum.hpp"
 #include "gibbs/oracle/detail/mpfi.hpp"
+#include "gibbs/oracle/detail/view.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -62,7 +63,7 @@ inline ival to_ival(mpfr_srcptr x) {
 
 /// The measure on mpfi_float at the current default precision: an interval holding the exact
 /// value (in the requested base).
-inline ival compute_interval(const request& r, const prepared& x) {
+inline ival compute_interval(const view& r, const prepared& x) {
   using T = ival;
   const bool normalized = r.var == variant::normalized && r.what != measure::generalized_kl;
   T v;
@@ -199,7 +200,7 @@ inline std::string decimal_digits(mpfr_srcptr x, int n) {
 /// Ziv's loop on the interval evaluation. The decided value is the rounding of the exact value;
 /// [lo, hi] are the directed roundings of the enclosure's ends, refined (at most two more
 /// doublings) until they are adjacent or equal (equal: the enclosure is a point, the value exact).
-inline result ziv(const request& r, const prepared& x) {
+inline result ziv(const view& r, const prepared& x) {
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
   if (bits < x.min_bits) bits = x.min_bits;

@@ -1,0 +1,60 @@
+// gibbs/oracle/detail/view.hpp: a request whose arrays are spans, so the C++ wrappers can pass the
+// caller's data without copying it (n may be 10^8).
+#ifndef GIBBS_ORACLE_DETAIL_VIEW_HPP
+#define GIBBS_ORACLE_DETAIL_VIEW_HPP
+
+#include "gibbs/oracle/api.hpp"
+
+#include <cstdint>
+#include <span>
+
+namespace gibbs::oracle::detail {
+
+/// The fields of gibbs::oracle::request, arrays as spans.
+struct view {
+  measure what = measure::kl;
+  std::span<const double> p, q;
+  std::span<const std::int64_t> samples;
+  std::span<const double> logits, target;
+  std::int64_t target_index = -1;
+  format fmt = format::binary64;
+  variant var = variant::exact;
+  double base = 0;
+  int digits = 0;
+  int max_precision_bits = 1 << 17;
+  bool allow_fast_path = true;
+};
+
+/// The view of a request (borrowing its arrays).
+inline view view_of(const request& r) {
+  view v;
+  v.what = r.what;
+  v.p = r.p;
+  v.q = r.q;
+  v.samples = r.samples;
+  v.logits = r.logits;
+  v.target = r.target;
+  v.target_index = r.target_index;
+  v.fmt = r.fmt;
+  v.var = r.var;
+  v.base = r.base;
+  v.digits = r.digits;
+  v.max_precision_bits = r.max_precision_bits;
+  v.allow_fast_path = r.allow_fast_path;
+  return v;
+}
+
+/// A view with the options of the wrappers.
+inline view view_of(measure m, const options& o) {
+  view v;
+  v.what = m;
+  v.fmt = o.fmt;
+  v.var = o.var;
+  v.base = o.base;
+  v.digits = o.digits;
+  return v;
+}
+
+} // namespace gibbs::oracle::detail
+
+#endif // GIBBS_ORACLE_DETAIL_VIEW_HPP
