@@ -34,22 +34,29 @@ namespace gibbs::cli {
 /// Lines longer than this are refused (the shell form's --p-file and friends take any size).
 inline constexpr std::size_t max_line_bytes = std::size_t{64} << 20;
 
-/// {"error": message} with the message escaped as JSON (bytes that are not UTF-8 become U+FFFD).
-[[nodiscard]] inline std::string error_json(const std::string& message) {
-  nlohmann::json j = {{"error", message}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+/// The longest string "id" echoed back.
+inline constexpr std::size_t max_id_bytes = 1024;
+
+/// {"error": message} with the message escaped as JSON (bytes that are not UTF-8 become U+FFFD),
+/// preceded by "id": id_json when the line had an id.
+[[nodiscard]] inline std::string error_json(const std::string& message,
+                                            const std::string& id_json = {}) {
+  const std::string m =
+      nlohmann::json(message).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return (id_json.empty() ? "{" : "{\"id\":" + id_json + ",") + "\"error\":" + m + '}';
 }
 
 /// The JSON object of a result: value (shortest decimal that reads back, a JSON number, or the
-/// string "inf"/"-inf"/"nan"), hex, lo, hi, exact, and digits when some were asked for.
+/// string "inf"/"-inf"/"nan"), hex, lo, hi, exact, and digits when some were asked for; first
+/// "id" when the line had one.
 /// For binary32 all three numbers are binary32 and printed as such.
 [[nodiscard]] inline std::string result_json(const oracle::result& r, oracle::format fmt,
-                                             bool with_digits) {
+                                             bool with_digits, const std::string& id_json = {}) {
   const bool f32 = fmt == oracle::format::binary32;
   const double v = r.value;
   std::string value = f32 ? shortest(static_cast<float>(v)) : shortest(v);
   if (!std::isfinite(v)) value = '"' + value + '"';
-  std::string out = "{\"value\":" + value;
+  std::string out = (id_json.empty() ? "{" : "{\"id\":" + id_json + ",") + "\"value\":" + value;
   out += ",\"hex\":\"" + (f32 ? hex(static_cast<float>(v)) : hex(v)) + '"';
   out += ",\"lo\":\"" + (f32 ? hex(static_cast<float>(r.lo)) : hex(r.lo)) + '"';
   out += ",\"hi\":\"" + (f32 ? hex(static_cast<float>(r.hi)) : hex(r.hi)) + '"';
@@ -61,10 +68,10 @@ inline constexpr std::size_t max_line_bytes = std::size_t{64} << 20;
 
 namespace detail {
 
-enum class field { measure, p, q, samples, logits, target, type, variant, base, digits, count };
+enum class field { measure, p, q, samples, logits, target, type, variant, base, digits, id, count };
 
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(field::count)> key_names{
-    "measure", "p", "q", "samples", "logits", "target", "type", "variant", "base", "digits"};
+    "measure", "p", "q", "samples", "logits", "target", "type", "variant", "base", "digits", "id"};
 
 /// A list of reals read once as binary64 and once as binary32 (the "type" key may come last);
 /// the first problem of each reading is kept as a sentence.
@@ -114,6 +121,7 @@ public:
   std::int64_t target_index = -1, digits = 0;
   bool target_is_list = false, base_is_e = false;
   double base = 0;
+  std::string id_json; ///< the "id" as JSON text, echoed in the answer
 
   bool null() { return scalar_kind("null"); }
   bool boolean(bool v) { return scalar_kind(v ? "true" : "false"); }
@@ -188,6 +196,12 @@ public:
       return true;
     case field::variant:
       variant = s;
+      return true;
+    case field::id:
+      if (s.size() > max_id_bytes)
+        return fail("id is " + std::to_string(s.size()) + " bytes long; the limit is "
+                    + std::to_string(max_id_bytes));
+      id_json = json(s).dump(-1, ' ', false, json::error_handler_t::replace);
       return true;
     case field::base:
       if (s == "e") {
@@ -326,6 +340,8 @@ private:
       return "an integer from 0 to " + std::to_string(max_digits);
     case field::target:
       return "a class index or an array of probabilities";
+    case field::id:
+      return "an integer or a string, echoed in the answer";
     case field::samples:
       return "an array of integer indices";
     default:
@@ -376,6 +392,9 @@ private:
       return true;
     case field::base:
       return set_base(static_cast<double>(v));
+    case field::id:
+      id_json = text;
+      return true;
     default:
       return wrong_type("a number");
     }
@@ -396,10 +415,16 @@ private:
 
 } // namespace detail
 
+/// One line, read.
+struct line_request {
+  oracle::request req;
+  bool with_digits = false; ///< "digits" was given and > 0
+  std::string id_json;      ///< the line's "id" as JSON text, or empty
+};
+
 /// Reads one line into an oracle request. Returns "" on success, else what is wrong (one
-/// sentence, without the line number). with_digits tells whether "digits" was given.
-[[nodiscard]] inline std::string parse_request(std::string_view line, oracle::request& out,
-                                               bool& with_digits) {
+/// sentence, without the line number). The id is set as soon as it was read, even on error.
+[[nodiscard]] inline std::string parse_request(std::string_view line, line_request& out) {
   using detail::field;
   if (line.size() > max_line_bytes)
     return "the line is " + std::to_string(line.size()) + " bytes long, more than the limit of "
@@ -410,6 +435,7 @@ private:
 
   detail::line_reader r;
   const bool ok = nlohmann::json::sax_parse(line.begin(), line.end(), &r);
+  out.id_json = r.id_json;
   if (!ok || !r.error.empty())
     return r.error.empty() ? std::string("the line is not valid JSON") : r.error;
 
@@ -428,7 +454,7 @@ private:
            + "\" is unknown; use \"exact\", \"normalized\" or \"generalized\"";
   req.base = r.base_is_e ? 0.0 : r.base;
   req.digits = static_cast<int>(r.digits);
-  with_digits = has(field::digits) && r.digits > 0;
+  out.with_digits = has(field::digits) && r.digits > 0;
 
   // Each input is either needed by the measure or an error: a stray key is usually a typo.
   const field input_keys[] = {field::p, field::q, field::samples, field::logits, field::target};
@@ -456,32 +482,55 @@ private:
     }
   }
   req.samples = std::move(r.samples);
-  out = std::move(req);
+  out.req = std::move(req);
   return {};
 }
 
-/// Answers one line of `gibbs eval`: the result object, or {"error": "line N: ..."}. Never throws
-/// (short of running out of memory while writing the error itself).
-[[nodiscard]] inline std::string eval_line(std::string_view line, std::size_t line_no) {
-  const std::string at = "line " + std::to_string(line_no) + ": ";
-  try {
-    oracle::request req;
-    bool with_digits = false;
-    if (std::string e = parse_request(line, req, with_digits); !e.empty())
-      return error_json(at + e);
-    const oracle::result res = oracle::evaluate(req);
-    return result_json(res, req.fmt, with_digits);
-  } catch (const gibbs::invalid_input& e) {
-    return error_json(at + e.what());
-  } catch (const oracle::undecided& e) {
-    return error_json(at + "the oracle could not decide the rounding: " + e.what());
-  } catch (const std::bad_alloc&) {
-    return error_json(at + "out of memory");
-  } catch (const std::exception& e) {
-    return error_json(at + "internal error: " + e.what());
-  } catch (...) {
-    return error_json(at + "internal error");
+/// The same, for callers that need only the request.
+[[nodiscard]] inline std::string parse_request(std::string_view line, oracle::request& out,
+                                               bool& with_digits) {
+  line_request l;
+  std::string e = parse_request(line, l);
+  if (e.empty()) {
+    out = std::move(l.req);
+    with_digits = l.with_digits;
   }
+  return e;
+}
+
+namespace detail {
+
+inline std::string answer_line(std::string_view line, std::size_t line_no, bool& ok) {
+  const std::string at = "line " + std::to_string(line_no) + ": ";
+  line_request l;
+  try {
+    if (std::string e = parse_request(line, l); !e.empty()) return error_json(at + e, l.id_json);
+    const oracle::result res = oracle::evaluate(l.req);
+    ok = true;
+    return result_json(res, l.req.fmt, l.with_digits, l.id_json);
+  } catch (const gibbs::invalid_input& e) {
+    return error_json(at + e.what(), l.id_json);
+  } catch (const oracle::undecided& e) {
+    return error_json(at + "the oracle could not decide the rounding: " + e.what(), l.id_json);
+  } catch (const std::bad_alloc&) {
+    return error_json(at + "out of memory", l.id_json);
+  } catch (const std::exception& e) {
+    return error_json(at + "internal error: " + e.what(), l.id_json);
+  } catch (...) {
+    return error_json(at + "internal error", l.id_json);
+  }
+}
+
+} // namespace detail
+
+/// Answers one line of `gibbs eval`: the result object, or {"error": "line N: ..."}; *failed (if
+/// given) tells which. Never throws (short of running out of memory while writing the error).
+[[nodiscard]] inline std::string eval_line(std::string_view line, std::size_t line_no,
+                                           bool* failed = nullptr) {
+  bool ok = false;
+  std::string out = detail::answer_line(line, line_no, ok);
+  if (failed) *failed = !ok;
+  return out;
 }
 
 } // namespace gibbs::cli

@@ -16,6 +16,10 @@
 
 #include <CLI/CLI.hpp>
 
+#ifdef GIBBS_HAVE_CONFORM
+#include "conform_main.hpp"
+#endif
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -70,9 +74,10 @@ logits_cross_entropy); the inputs of that measure and no other: "p", "q" (arrays
 "samples" (array of integer indices, for nll and perplexity, with "q"), "logits" and "target" (an
 integer class index or an array of probabilities, for logits_cross_entropy); optional "type"
 ("binary64" or "binary32"), "variant" ("exact", "normalized", "generalized"), "base" ("e", 2, 10
-or any number b > 0, b != 1), "digits" (0 to 10000). A number is a JSON number or a string holding
-a decimal or a hexadecimal float ("0x1.8p-3"); "inf" and "nan" are rejected. Unknown or repeated
-keys are errors. Output: {"value": 0.0822..., "hex": "0x1.5...p-4", "lo": "<hex>", "hi": "<hex>",
+or any number b > 0, b != 1), "digits" (0 to 10000), "id" (an integer or a string, echoed as
+the first key of the answer). A number is a JSON number or a string holding a decimal or a
+hexadecimal float ("0x1.8p-3"); "inf" and "nan" are rejected. Unknown or repeated keys are
+errors. Output: {"value": 0.0822..., "hex": "0x1.5...p-4", "lo": "<hex>", "hi": "<hex>",
 "exact": false, "digits": "..."} (digits only when asked for), or {"error": "line N: ..."} naming
 the key, index and value. Blank lines are skipped; lines over 64 MiB, lines with NUL bytes and
 bytes that are not UTF-8 inside strings are answered with an error like any invalid line.)";
@@ -97,6 +102,7 @@ int run_eval(std::FILE* in, const std::string& name) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::string out;
+    bool failed = true;
     if (too_long) {
       out = error_json("line " + std::to_string(line_no) + ": the line is longer than "
                        + std::to_string(max_line_bytes)
@@ -105,9 +111,9 @@ int run_eval(std::FILE* in, const std::string& name) {
       line.clear();
       return; // blank
     } else {
-      out = eval_line(line, line_no);
+      out = eval_line(line, line_no, &failed);
     }
-    if (out.rfind("{\"error\"", 0) == 0) any_invalid = true;
+    any_invalid = any_invalid || failed;
     out += '\n';
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fflush(stdout);
@@ -285,12 +291,21 @@ void add_vector_option(CLI::App& sub, const std::string& name, std::string& text
 } // namespace
 
 int main(int argc, char** argv) {
+#ifdef GIBBS_HAVE_CONFORM
+  // `gibbs conform ...` is the conformance runner (tools/conform), with its own options.
+  if (argc > 1 && std::string_view(argv[1]) == "conform")
+    return gibbs_conform_main(argc - 1, argv + 1);
+#endif
   CLI::App app{"gibbs " GIBBS_VERSION
                ": the exact value of entropy, cross-entropy and KL divergence formulas on the "
                "given numbers, rounded once, with a certified enclosure."};
   app.set_version_flag("--version", "gibbs " GIBBS_VERSION);
   app.require_subcommand(1);
-  app.footer(std::string(semantics_text) + "\nRun `gibbs <command> --help` for one command.\n");
+  app.footer(std::string(semantics_text) + "\nRun `gibbs <command> --help` for one command."
+#ifdef GIBBS_HAVE_CONFORM
+             + "\n`gibbs conform --help`: judge another implementation by the oracle."
+#endif
+             + "\n");
 
   std::string eval_file;
   auto* eval = app.add_subcommand("eval", "Evaluate JSON Lines from FILE or standard input");
