@@ -356,3 +356,22 @@ TEST_CASE("hostile lines get an error, never a crash or an exception") {
   const std::string huge(gibbs::cli::max_line_bytes + 1, ' ');
   CHECK(error_of(huge).find("more than the limit") != std::string::npos);
 }
+
+TEST_CASE("an id is echoed first, in answers and in errors") {
+  bool failed = true;
+  const std::string ok =
+      gibbs::cli::eval_line(R"({"id": 17, "measure": "entropy", "p": [1]})", 1, &failed);
+  CHECK(!failed);
+  CHECK(ok.rfind(R"({"id":17,"value":0,)", 0) == 0); // H(one-hot) = 0 exactly
+  const std::string err =
+      gibbs::cli::eval_line(R"({"measure": "entropy", "id": "a\"b", "p": [2]})", 3, &failed);
+  CHECK(failed);
+  CHECK(err.rfind(R"({"id":"a\"b","error":"line 3: )", 0) == 0);
+  CHECK(error_of(R"({"id": 1.5, "measure": "entropy", "p": [1]})").find("\"id\" is a number")
+        != std::string::npos);
+  CHECK(error_of(R"({"id": [1], "measure": "entropy", "p": [1]})").find("\"id\" is an array")
+        != std::string::npos);
+  CHECK(error_of(R"({"id": ")" + std::string(2000, 'x') + R"(", "measure": "entropy", "p": [1]})")
+            .find("limit")
+        != std::string::npos);
+}

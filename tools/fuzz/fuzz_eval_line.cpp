@@ -34,8 +34,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     broken("the answer is not valid JSON", out);
   }
   if (!j.is_object()) broken("the answer is not an object", out);
+  if (j.contains("id") && !j["id"].is_string() && !j["id"].is_number_integer())
+    broken("the id is neither a string nor an integer", out);
   if (j.contains("error")) {
-    if (j.size() != 1 || !j["error"].is_string()) broken("an error answer has other keys", out);
+    if (j.size() != 1u + j.contains("id") || !j["error"].is_string())
+      broken("an error answer has other keys", out);
     if (j["error"].get<std::string>().rfind("line 1: ", 0) != 0)
       broken("an error does not start with its line number", out);
     return 0;
