@@ -1,9 +1,10 @@
 // tools/cli/eval_line.hpp: one line of `gibbs eval` in, one JSON object out.
 //
 //   eval_line(R"({"measure": "kl", "p": [0.5, 0.5], "q": [0.7, 0.3]})", 1)
-//     == R"({"value":0.08228287850505178,"hex":"0x1.5105...p-4",...})"   (the oracle's answer)
+//     == R"({"value":0.08717669357238893,"hex":"0x1.6513637dde82bp-4",
+//            "lo":"0x1.6513637dde82ap-4","hi":"0x1.6513637dde82bp-4","exact":false})" (one line)
 //   eval_line(R"({"measure": "kl", "p": [0.5, 0.5]})", 7)
-//     == R"({"error":"line 7: measure kl needs key \"q\""})"
+//     == R"({"error":"line 7: measure kl needs key \"q\" (it takes p and q)"})"
 //
 // The line is read with nlohmann-json's SAX interface, so that every number arrives as its own
 // text and is rounded once, straight to the requested format (number_text.hpp); nlohmann's own
