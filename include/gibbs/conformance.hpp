@@ -30,6 +30,7 @@
 #include <concepts>
 #include <cstdint>
 #include <exception>
+#include <future>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -110,6 +111,8 @@ inline std::vector<answer> match_answers(const std::vector<std::string>& lines, 
   process_options po;
   po.timeout_seconds = o.timeout_seconds;
   po.expected_lines = cases.size();
+  // The oracle works on the references while the implementation works on the cases.
+  auto refs_future = std::async(std::launch::async, [&cases] { return references(cases); });
   const process_result pr = run_process(command, lines, po);
   lines.clear();
   run_info info;
@@ -127,7 +130,7 @@ inline std::vector<answer> match_answers(const std::vector<std::string>& lines, 
   info.stderr_tail = pr.stderr_tail;
   info.error = pr.error;
   auto answers = detail::match_answers(pr.output_lines, cases.size(), info);
-  auto refs = references(cases);
+  auto refs = refs_future.get();
   report rep = grade(std::move(cases), std::move(refs), std::move(answers), detail::limits_of(o));
   rep.implementation = command;
   rep.seed = o.seed;
