@@ -13,7 +13,7 @@
 constexpr std::array coin{0.5, 0.5};
 constexpr double bits = gibbs::to_bits(gibbs::entropy(coin));
 // the true law: a fair coin carries 1 bit; the false one: ln 2 bits (nats mistaken for bits)
-constexpr double falsehood = 0.6931471805599453;
+[[maybe_unused]] constexpr double falsehood = 0.6931471805599453;
 int main() {
 #if GIBBS_TWIN_TRUE
   static_assert(bits - 1.0 <= 1e-15 && 1.0 - bits <= 1e-15,

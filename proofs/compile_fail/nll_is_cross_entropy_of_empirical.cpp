@@ -17,8 +17,8 @@ constexpr std::array p_hat{0.25, 0.25, 0.5}; // the empirical distribution of th
 constexpr double loss = gibbs::nll(q, sample);
 constexpr double tol = 16 * std::numeric_limits<double>::epsilon() * (loss + 1);
 // the true law: NLL = H(p^) + KL(p^||q); the false one forgets the KL term
-constexpr double truth = gibbs::entropy(p_hat) + gibbs::kl_divergence(p_hat, q);
-constexpr double falsehood = gibbs::entropy(p_hat);
+[[maybe_unused]] constexpr double truth = gibbs::entropy(p_hat) + gibbs::kl_divergence(p_hat, q);
+[[maybe_unused]] constexpr double falsehood = gibbs::entropy(p_hat);
 int main() {
 #if GIBBS_TWIN_TRUE
   static_assert(loss - truth <= tol && truth - loss <= tol,
