@@ -53,12 +53,9 @@ for entry in "${peers[@]}"; do
     echo "$name: $exe is not built" | tee "$out/$name.missing"
     continue
   fi
-  extra=()
-  # gibbs eval refuses keys it does not know: no "id", answers in order
-  [ "$name" = gibbs-oracle ] && extra=(--no-id)
   echo "== $name"
   "$conform" --impl "exec $cmd" --measures "$measures" \
-    --seed "$seed" --report "$out/$name.json" "${extra[@]}" >"$out/$name.txt" 2>&1
+    --seed "$seed" --report "$out/$name.json" >"$out/$name.txt" 2>&1
   grep -E '^(all  |PASS|FAIL)' "$out/$name.txt" | sed 's/^/   /'
 done
 "$py" examples/peers/make_report.py "$out" docs/conformance.md "$seed"

@@ -190,6 +190,15 @@ TEST_CASE("a hanging implementation is killed at the timeout", "[conformance][pr
   CHECK(rep.total.missing == rep.cases.size());
 }
 
+TEST_CASE("an implementation that never reads is killed at the timeout, the pipe full",
+          "[conformance][process]") {
+  conf::options o = small(2);
+  o.families = {"near_equal", "uniform"}; // megabytes of input: more than a pipe holds
+  const auto rep = conf::run_command(fake("never_reads.sh"), o);
+  CHECK(rep.run.timed_out);
+  CHECK(rep.total.missing == rep.cases.size());
+}
+
 TEST_CASE("garbage, too few lines and a closed input are reported", "[conformance][process]") {
   const auto g = conf::run_command(fake("garbage.sh"), small());
   CHECK_FALSE(g.passed());
