@@ -15,7 +15,7 @@
 // Usage: accuracy [--count N] [--slow-count N] [--seed S] [--threads T]
 //   --count: random inputs per (function, type) for float and double (default 1000000)
 //   --slow-count: for long double, double_double, float128, which take the fallback path
-//                 (default 200000)
+//                 (default 1000000)
 // Exit status 1 if any float or double result differs from the correctly rounded one.
 #include "gibbs/number/math.hpp"
 #ifdef GIBBS_HAS_FLOAT128
@@ -524,7 +524,7 @@ stats dispatch(int type, fn f, std::uint64_t seed, std::uint64_t chunk, std::uin
 } // namespace
 
 int main(int argc, char** argv) {
-  std::uint64_t count = 1000000, slow = 200000, seed = 20261124;
+  std::uint64_t count = 1000000, slow = 1000000, seed = 20261124;
   unsigned threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
