@@ -54,9 +54,14 @@ struct term {
 ///
 /// (a) q/2 <= p <= 2q, |u| < 2^-7 with u = (p - q)/q: d = p - q is exact (Sterbenz), u = d / q in
 ///     double-double (2^-101.8). phi(u) = (1+u) log1p(u) - u = u^2 + (1+u) m, m = log1p(u) - u
-///     = log1p_minus_z(u) within 2^-69. |m| ~ u^2/2 and phi ~ u^2/2: the final addition cancels
-///     by a factor <= 3, so phi errs by <= 2^-69 (1 + 2^-6) + 3 * 2^-103 + the error of u
-///     (phi'(u) = log1p u ~ u: 2^-101.8 u^2, relative 2^-100.8): rho = 2^-68.
+///     = log1p_minus_z(u) = u^2 B(u). The number layer documents 2^-71.2 for m, but its B drops
+///     the series from u^9/11 on: relative to |B| >= 0.496 that truncation is
+///     <= 2.02 |u|^9 / 11 / (1 - |u|) <= 0.185 |u|^9 (2^-65.4 at |u| = 2^-7; measured worst
+///     2^-65.46 against MPFR in tests/oracle/fast_kernels.cpp), so we take
+///     rel(m) <= 0.185 |u|^9 + 2^-71.2. (1+u)|m| / phi <= 1.03, the final addition cancels by a
+///     factor <= 3, so phi errs by <= 1.03 rel(m) + 3 * 2^-103 + the error of u (phi'(u) =
+///     log1p u ~ u: 2^-101.8 u^2, relative 2^-100.8), and T = q phi adds 2^-103.1:
+///     rho = 0.2 |u|^9 + 2^-70 (|u|^9 formed in double from |u.hi|, 4 roundings: covered).
 ///     For |u| < 2^-300, u^2 could underflow: T = d u / 2 instead, whose truncation is
 ///     phi = u^2/2 (1 - u/3 + ...) i.e. relative |u|/3 < 2^-301, plus 2 products: rho = 2^-100.
 /// (b) q/2 <= p <= 2q, |u| >= 2^-7: r = 1 + u formed from u (TwoSum and one addition: absolute
@@ -90,7 +95,8 @@ struct term {
     } else if (au < 0x1p-7 * (1 - 0x1p-50)) {
       const dd m = gibbs::detail::fast::log1p_minus_z(u);
       const dd phi = u * u + (dd(1.0) + u) * m;
-      t = {dd(q) * phi, 0x1p-68};
+      const double u2 = au * au, u4 = u2 * u2, u9 = u4 * u4 * au;
+      t = {dd(q) * phi, 0.2 * u9 + 0x1p-70};
     } else {
       // r = 1 + u, both as double-doubles: r.hi + r.lo = 1 + (u.hi + u.lo) exactly when formed
       // by TwoSum(1, u.hi) and one more addition of u.lo (|u| >= 2^-7: no lo part is lost).
