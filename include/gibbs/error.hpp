@@ -127,41 +127,30 @@ inline void there_are_no_samples() {}
 }
 
 /// Report invalid input: a compile error in constant evaluation, gibbs::invalid_input at run time.
-template <class V>
-constexpr void fail(error_kind kind, const char* function, const char* argument, std::size_t index,
-                    const V& value) {
-  if (std::is_constant_evaluated()) {
-    switch (kind) {
-    case error_kind::empty:
-      the_distribution_is_empty();
-      break;
-    case error_kind::length_mismatch:
-      the_two_arguments_have_different_lengths(index, 0);
-      break;
-    case error_kind::negative:
-      a_probability_is_negative(index);
-      break;
-    case error_kind::not_a_number:
-      an_entry_is_NaN(index);
-      break;
-    case error_kind::infinite:
-      an_entry_is_infinite(index);
-      break;
-    case error_kind::not_normalized:
-      the_distribution_does_not_sum_to_one_within_tolerance();
-      break;
-    case error_kind::zero_sum:
-      the_distribution_sums_to_zero();
-      break;
-    case error_kind::index_out_of_range:
-      an_index_is_out_of_range(index);
-      break;
-    case error_kind::no_samples:
-      there_are_no_samples();
-      break;
-    }
-  }
-  throw_invalid(kind, function, argument, index, static_cast<double>(value));
+/// The kind is a template argument so that the named function below is called unconditionally:
+/// it is the first non-constexpr call the compiler meets, so g++ and clang++ both cite its name
+/// (g++ would otherwise cite throw_invalid). At run time the named functions do nothing.
+template <error_kind K, class V>
+constexpr void fail(const char* function, const char* argument, std::size_t index, const V& value) {
+  if constexpr (K == error_kind::empty)
+    the_distribution_is_empty();
+  else if constexpr (K == error_kind::length_mismatch)
+    the_two_arguments_have_different_lengths(index, 0);
+  else if constexpr (K == error_kind::negative)
+    a_probability_is_negative(index);
+  else if constexpr (K == error_kind::not_a_number)
+    an_entry_is_NaN(index);
+  else if constexpr (K == error_kind::infinite)
+    an_entry_is_infinite(index);
+  else if constexpr (K == error_kind::not_normalized)
+    the_distribution_does_not_sum_to_one_within_tolerance();
+  else if constexpr (K == error_kind::zero_sum)
+    the_distribution_sums_to_zero();
+  else if constexpr (K == error_kind::index_out_of_range)
+    an_index_is_out_of_range(index);
+  else if constexpr (K == error_kind::no_samples)
+    there_are_no_samples();
+  throw_invalid(K, function, argument, index, static_cast<double>(value));
 }
 
 } // namespace detail

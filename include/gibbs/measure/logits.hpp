@@ -20,12 +20,12 @@ struct lse_parts {
 template <class T, class Z>
 constexpr lse_parts<T, Z> log_sum_exp_parts(const Z& z, const char* function) {
   const std::size_t n = std::ranges::size(z);
-  if (n == 0) fail(error_kind::empty, function, "logits", 0, 0.0);
+  if (n == 0) fail<error_kind::empty>(function, "logits", 0, 0.0);
   std::size_t jmax = 0;
   for (std::size_t j = 0; j < n; ++j) {
     const T x = at<T>(z, j);
-    if (is_nan(x)) fail(error_kind::not_a_number, function, "logits", j, x);
-    if (is_inf(x)) fail(error_kind::infinite, function, "logits", j, x);
+    if (is_nan(x)) fail<error_kind::not_a_number>(function, "logits", j, x);
+    if (is_inf(x)) fail<error_kind::infinite>(function, "logits", j, x);
     if (x > at<T>(z, jmax)) jmax = j;
   }
   const T m = at<T>(z, jmax);
@@ -59,8 +59,8 @@ template <mass_range Z>
   using T = result_t<Z>;
   const auto parts = detail::log_sum_exp_parts<T>(z, "cross_entropy_from_logits");
   if (target >= std::ranges::size(z))
-    detail::fail(error_kind::index_out_of_range, "cross_entropy_from_logits", "target", target,
-                 static_cast<double>(target));
+    detail::fail<error_kind::index_out_of_range>("cross_entropy_from_logits", "target", target,
+                                                 static_cast<double>(target));
   return (parts.max - detail::at<T>(z, target)) + parts.log1p_rest;
 }
 

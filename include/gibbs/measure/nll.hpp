@@ -22,7 +22,7 @@ constexpr std::size_t checked_sample(const S& samples, std::size_t k, std::size_
   bool negative = false;
   if constexpr (std::is_signed_v<decltype(x)>) negative = x < 0;
   if (negative || static_cast<std::size_t>(x) >= n)
-    fail(error_kind::index_out_of_range, function, "samples", k, static_cast<double>(x));
+    fail<error_kind::index_out_of_range>(function, "samples", k, static_cast<double>(x));
   return static_cast<std::size_t>(x);
 }
 } // namespace detail
@@ -39,7 +39,7 @@ template <mass_range Q, sample_range S>
   using T = result_t<Q>;
   detail::check_distribution<T>(q, "nll", "q");
   const std::size_t n = std::ranges::size(q), N = std::ranges::size(samples);
-  if (N == 0) detail::fail(error_kind::no_samples, "nll", "samples", 0, 0.0);
+  if (N == 0) detail::fail<error_kind::no_samples>("nll", "samples", 0, 0.0);
   for (std::size_t k = 0; k < N; ++k)
     (void)detail::checked_sample(samples, k, n, "nll");
   detail::compensated_sum<T> s;
@@ -48,7 +48,7 @@ template <mass_range Q, sample_range S>
     if (qx == T(0)) return detail::infinity<T>();
     s.add(gibbs::log(qx));
   }
-  return (T(0) - s.value()) / T(N);
+  return (T(0) - s.value()) / T(static_cast<double>(N));
 }
 
 /// Perplexity of a model q on a sample: exp(NLL), the effective number of equally likely choices.
@@ -70,7 +70,7 @@ template <real T>
 template <real T = double, sample_range S>
 [[nodiscard]] constexpr std::vector<T> empirical_distribution(const S& samples, std::size_t n) {
   const std::size_t N = std::ranges::size(samples);
-  if (N == 0) detail::fail(error_kind::no_samples, "empirical_distribution", "samples", 0, 0.0);
+  if (N == 0) detail::fail<error_kind::no_samples>("empirical_distribution", "samples", 0, 0.0);
   std::vector<T> counts(n, T(0));
   for (std::size_t k = 0; k < N; ++k)
     counts[detail::checked_sample(samples, k, n, "empirical_distribution")] += T(1);

@@ -20,7 +20,7 @@ template <real T>
 template <real T>
 [[nodiscard]] constexpr T to_base(const T& nats, const T& base) {
   if (!(base > T(0)) || base == T(1))
-    detail::fail(error_kind::index_out_of_range, "to_base", "base", 0, base);
+    detail::fail<error_kind::index_out_of_range>("to_base", "base", 0, base);
   return nats / gibbs::log(base);
 }
 
@@ -29,8 +29,8 @@ template <real T>
 /// Example: bits_per_dimension(3072 * log(2.0), 3072) ≈ 1.
 template <real T>
 [[nodiscard]] constexpr T bits_per_dimension(const T& nats_per_example, std::size_t dimensions) {
-  if (dimensions == 0) detail::fail(error_kind::empty, "bits_per_dimension", "dimensions", 0, 0.0);
-  return to_bits(nats_per_example) / T(dimensions);
+  if (dimensions == 0) detail::fail<error_kind::empty>("bits_per_dimension", "dimensions", 0, 0.0);
+  return to_bits(nats_per_example) / T(static_cast<double>(dimensions));
 }
 
 } // namespace gibbs

@@ -50,6 +50,15 @@ template <class T>
 class compensated_sum {
 public:
   constexpr void add(const T& x) {
+    if constexpr (std::numeric_limits<T>::has_infinity && !number_traits<T>::is_interval) {
+      // An infinite term or an overflowing sum: the compensation would compute ∞ − ∞ (NaN, and
+      // not a constant expression); the sum is ±∞ and stays so.
+      if (is_inf(x) || is_inf(sum_ + x)) {
+        sum_ = sum_ + x;
+        comp_ = T(0);
+        return;
+      }
+    }
     if constexpr (number_traits<T>::is_interval) {
       sum_ = sum_ + x;
     } else {
@@ -64,7 +73,11 @@ public:
       sum_ = t;
     }
   }
-  [[nodiscard]] constexpr T value() const { return sum_ + comp_; }
+  [[nodiscard]] constexpr T value() const {
+    if constexpr (std::numeric_limits<T>::has_infinity && !number_traits<T>::is_interval)
+      if (is_inf(sum_)) return sum_;
+    return sum_ + comp_;
+  }
 
 private:
   T sum_ = T(0);
@@ -87,13 +100,13 @@ constexpr double sum_tolerance(std::size_t n, double eps) {
 template <class T, class R>
 constexpr T check_masses(const R& r, const char* function, const char* argument) {
   const std::size_t n = std::ranges::size(r);
-  if (n == 0) fail(error_kind::empty, function, argument, 0, 0.0);
+  if (n == 0) fail<error_kind::empty>(function, argument, 0, 0.0);
   compensated_sum<T> s;
   for (std::size_t i = 0; i < n; ++i) {
     const T x = at<T>(r, i);
-    if (is_nan(x)) fail(error_kind::not_a_number, function, argument, i, x);
-    if (is_inf(x)) fail(error_kind::infinite, function, argument, i, x);
-    if (x < T(0)) fail(error_kind::negative, function, argument, i, x);
+    if (is_nan(x)) fail<error_kind::not_a_number>(function, argument, i, x);
+    if (is_inf(x)) fail<error_kind::infinite>(function, argument, i, x);
+    if (x < T(0)) fail<error_kind::negative>(function, argument, i, x);
     s.add(x);
   }
   return s.value();
@@ -106,7 +119,7 @@ constexpr void check_distribution(const R& r, const char* function, const char* 
   const T tol = T(sum_tolerance<T>(
       std::ranges::size(r), static_cast<double>(std::numeric_limits<element_t<R>>::epsilon())));
   const T d = s - T(1);
-  if (d > tol || d < -tol) fail(error_kind::not_normalized, function, argument, 0, s);
+  if (d > tol || d < -tol) fail<error_kind::not_normalized>(function, argument, 0, s);
 }
 
 template <class P, class Q>
@@ -126,24 +139,35 @@ constexpr T phi_small(const T& u) {
   return u * gibbs::log1p(u) + gibbs::log1pmx(u);
 }
 
+/// p/q in [1/4, 4]: the range where p·log(p/q) must be taken apart as q·φ(u) + (p − q) to avoid
+/// cancellation (outside it |log(p/q)| > 1.38 and the term is well conditioned on its own).
+template <class T>
+constexpr bool near_ratio(const T& r) {
+  return !(r < T(0.25)) && !(r > T(4));
+}
+
+/// log(p/q) for p, q > 0 without overflow or underflow of p/q (q subnormal, p ≫ q or p ≪ q).
+template <class T>
+constexpr T log_ratio(const T& p, const T& q, const T& r) {
+  if (r > std::numeric_limits<T>::min() && r < std::numeric_limits<T>::max())
+    return gibbs::log(r); // one rounding in r: absolute error ε in the result
+  return gibbs::log(p)
+         - gibbs::log(q); // r overflowed or underflowed: |result| > 700, no cancellation
+}
+
 /// The generalized-KL term p·log(p/q) − p + q ≥ 0 for p ≥ 0, q > 0, evaluated without cancellation
 /// near p = q and without overflow when p/q overflows (q subnormal) or underflows.
 template <class T>
 constexpr T bregman_term(const T& p, const T& q) {
   if (p == T(0)) return q; // 0·log 0 = 0, so the term is q
   const T r = p / q;
-  if (!(r < T(0.25)) && !(r > T(4))) {
+  if (near_ratio(r)) {
     // p − q is exact for binary types when r is in [1/2, 2] (Sterbenz); elsewhere in this
     // branch its relative error is at most 5/3 ulp.
     const T u = (p - q) / q;
     return q * phi_small(u);
   }
-  T l;
-  if (r > std::numeric_limits<T>::min() && r < std::numeric_limits<T>::max()) {
-    l = gibbs::log(r); // one rounding in r: absolute error ε in l, |l| > 1.38 here
-  } else {
-    l = gibbs::log(p) - gibbs::log(q); // r overflowed or underflowed: |l| > 700, no cancellation
-  }
+  const T l = log_ratio(p, q, r);
   // r > 4: all three parts add up positively. r < 1/4: p·(l − 1) ≥ −0.6·q, at most a factor 1.5
   // cancellation against q.
   return (p * l - p) + q;
