@@ -101,7 +101,7 @@ cross_entropy_bounds_entropy(const P& p, const Q& q, double c = default_slack) {
 
 /// Pinsker's inequality: KL(p‖q) ≥ 2·TV(p, q)².
 ///
-/// Tolerance c·ε·(KL + 2·TV²) plus the mass defect: both sides are sums without cancellation, so
+/// Tolerance c·ε·(|KL| + 2·TV² + defect) plus the mass defect: both sides are sums without cancellation, so
 /// each carries a relative error of a few ε, and the law is tight (KL = 2·TV² + O(TV⁴) for
 /// p = (½ + δ, ½ − δ), q = (½, ½)). lhs = KL(p‖q), rhs = 2·TV².
 template <mass_range P, mass_range Q>
@@ -113,7 +113,9 @@ template <mass_range P, mass_range Q>
   const T rhs = T(2) * tv * tv;
   if (detail::is_infinite(kl)) return {kl > T(0), kl, rhs, T(0)};
   const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
-  const T tol = detail::slack(c, kl + rhs) + defect;
+  // KL can be as low as −defect on unnormalised doubles; its rounding then scales with |KL|
+  // and the defect, not with KL + 2·TV² (which can be ≈ 0).
+  const T tol = detail::slack(c, detail::abs(kl) + rhs + defect) + defect;
   return {detail::at_most(rhs, kl, tol), kl, rhs, tol};
 }
 
