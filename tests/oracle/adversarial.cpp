@@ -244,7 +244,9 @@ TEST_CASE("ulp_distance, relative_error, correct_digits", "[oracle][compare]") {
   CHECK(ulp_distance(0.0, dmin) == 1);
   CHECK(ulp_distance(dmax, inf) == 1);
   CHECK(ulp_distance(-inf, -dmax) == 1);
-  CHECK(ulp_distance(-inf, inf) == 2 * ulp_distance(0.0, inf));
+  CHECK(ulp_distance(-inf, inf) == std::numeric_limits<std::int64_t>::max()); // saturated
+  CHECK(ulp_distance(inf, -inf) == -std::numeric_limits<std::int64_t>::max());
+  CHECK(ulp_distance(-1.0, 1.0) == 2 * ulp_distance(0.0, 1.0));
   CHECK(ulp_distance(1.0, 2.0) == (std::int64_t(1) << 52));
   CHECK(ulp_distance(std::nan(""), 1.0) == std::numeric_limits<std::int64_t>::min());
   const float fmin = std::numeric_limits<float>::denorm_min();

@@ -28,12 +28,18 @@ namespace detail {
 } // namespace detail
 
 /// Signed number of binary64 values from a to b (positive when b > a), +0 and -0 being one value;
-/// +-inf are one step beyond +-max. A NaN argument gives INT64_MIN.
+/// +-inf are one step beyond +-max. A NaN argument gives INT64_MIN. The count saturates at
+/// +-INT64_MAX, reached only between numbers of opposite signs whose bit patterns sum past 2^63
+/// (e.g. both of magnitude >= 2): ulp_distance(-inf, inf) == INT64_MAX.
 /// Laws: ulp_distance(a, b) = -ulp_distance(b, a); ulp_distance(a, nextafter(a, +inf)) = 1.
 /// Example: ulp_distance(-0x1p-1074, 0x1p-1074) == 2.
 [[nodiscard]] inline std::int64_t ulp_distance(double a, double b) {
   if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<std::int64_t>::min();
-  return detail::ordinal(b) - detail::ordinal(a);
+  std::int64_t d = 0;
+  if (__builtin_sub_overflow(detail::ordinal(b), detail::ordinal(a), &d))
+    return b > a ? std::numeric_limits<std::int64_t>::max()
+                 : -std::numeric_limits<std::int64_t>::max();
+  return d;
 }
 
 /// The same in binary32. Example: ulp_distance(1.0f, std::nextafter(1.0f, 2.0f)) == 1.
