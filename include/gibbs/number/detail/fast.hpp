@@ -65,16 +65,19 @@ inline constexpr double rel_expm1 = 0x1p-71;   // proven: 2^-74
 /// log1p(z) for |z| <= 2^-7 (exact double-double z), and log1p(z) - z:
 ///   log1p(z) = z + z^2 B(z),  B = -1/2 + z/3 - z^2/4 + z^3 Q3(z),
 ///   Q3(z) = 1/5 - z/6 + z^2/7 - z^3/8 + z^4/9 - z^5/10 (Horner in double, on z_hi).
-/// Truncation: the first neglected term is z^11/11; with |z| <= 2^-7 the tail is
-/// <= |z|^11/11/(1-|z|) <= 2^-73.4 |z| (relative to log1p(z) >= |z|(1-2^-8): 2^-73.4).
+/// Truncation: the first neglected term of log1p(z) is z^11/11, i.e. z^9/11 in B: <= 2^-66.5
+/// absolute, 2^-65.5 relative to B (|B| >= 0.496) at |z| = 2^-7 (measured against MPFR: 2^-65.46).
+/// Relative to log1p(z) >= |z|(1-2^-8) the same tail is only <= 2^-73.4.
 /// Q3 in double: |Q3| <= 0.2016, Horner error <= 12u * sum|c_i z^i| <= 2^-49.2 (absolute, incl.
 /// using z_hi for z: |z_lo| <= u|z|); the term z^3 Q3 is formed in double (2 more roundings):
 /// absolute error in B <= 2^-21 * (0.2017 * 2^-49.2 + 0.2017 * 2^-51) <= 2^-72.4.
 /// The double-double part of B (-1/2 + z/3 - z^2/4) errs by < 4 * 2^-103 * 0.51.
-/// So B is within 2^-72.3 absolute of B(z), |B| >= 0.496: relative <= 2^-71.3.
-/// log1p(z) - z = z^2 B: relative <= 2^-71.3 + 2 * 2^-103 <= 2^-71.2.
+/// So B is within 2^-66.4 absolute of B(z) (truncation dominates), relative <= 2^-65.4.
+/// log1p(z) - z = z^2 B: relative <= 2^-65.4 + 2 * 2^-103 <= 2^-65.3 — below rel_log1pmx = 2^-59,
+/// which the rounding test of log1pmx uses for this branch too.
 /// log1p(z) = z + z^2 B: |z^2 B| <= 2^-7.9 |z|, so the error of z^2 B contributes
-/// <= 2^-71.2 * 2^-7.9 and the final addition 2^-104.4: with the truncation, <= 2^-73.3.
+/// <= 2^-65.3 * 2^-7.9 = 2^-73.2 and the final addition 2^-104.4: with the other roundings and the
+/// truncation above, <= 2^-72.9 relative to log1p(z).
 [[nodiscard]] constexpr dd log1p_minus_z(const dd& z) {
   const double zh = z.hi;
   const double q3 =
@@ -95,12 +98,12 @@ inline constexpr double rel_expm1 = 0x1p-71;   // proven: 2^-74
 ///     |z| <= 2^-7 for every i (checked by the table test against MPFR).
 ///   log(s+t) = e' ln2 + T_i + log1p(z), e' = e + [i >= 53], T_i = -log(rho) or -log(2 rho),
 ///     stored as the nearest double-double (error <= 2^-106 |T_i|), ln2 likewise (2^-107.5).
-///   assembly error: if e' = 0 and T_i = 0 (i in {0, 127}), the result is log1p(z): 2^-73.3
+///   assembly error: if e' = 0 and T_i = 0 (i in {0, 127}), the result is log1p(z): 2^-72.9
 ///     (+ 2^-104.4 from z's own error, amplified by at most 1.01). Otherwise |log(s+t)| >= 2^-8.1
 ///     (x in [1 + 2^-7, ...) or x <= 1 - 2^-8 * 0.99), |log1p(z)| <= 2^-7 <= 2^1.1 |log(s+t)|,
 ///     |T_i| <= 0.36, |e' ln2| <= |log(s+t)| + 0.36 + 2^-7: relative error <=
-///     2^1.1 * 2^-73.3 + (0.36 * 2^-106 + 2 * 2^-104.4 * 1.1 + e'-term 2^-104) / 2^-8.1
-///     <= 2^-72.2 + 2^-93 < 2^-72. We state the bound 2^-69 (a factor 8 of margin) and the rounding
+///     2^1.1 * 2^-72.9 + (0.36 * 2^-106 + 2 * 2^-104.4 * 1.1 + e'-term 2^-104) / 2^-8.1
+///     <= 2^-71.8 + 2^-93 < 2^-71.7. We state the bound 2^-69 (a factor 6 of margin) and the rounding
 ///     test uses 2^-67.
 [[nodiscard]] constexpr dd log_dd(double s, double t) {
   const std::uint64_t b0 = std::bit_cast<std::uint64_t>(s);
