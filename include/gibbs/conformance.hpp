@@ -112,7 +112,11 @@ inline std::vector<answer> match_answers(const std::vector<std::string>& lines, 
   po.timeout_seconds = o.timeout_seconds;
   po.expected_lines = cases.size();
   // The oracle works on the references while the implementation works on the cases.
-  auto refs_future = std::async(std::launch::async, [&cases] { return references(cases); });
+  auto refs_future = std::async(std::launch::async, [&cases] {
+    auto refs = references(cases);
+    mpfr_free_cache(); // MPFR's caches are per thread: free this thread's before it ends
+    return refs;
+  });
   const process_result pr = run_process(command, lines, po);
   lines.clear();
   run_info info;
