@@ -32,10 +32,11 @@ constexpr T kl_unchecked(const P& p, const Q& q, bool generalized) {
     if (pi == T(0)) continue; // 0·log(0/q) = 0
     const T r = pi / qi;
     if (!near_ratio(r)) {
-      far.add(pi * log_ratio(pi, qi, r));
+      far.add(T(pi * log_ratio(pi, qi, r)));
       continue;
     }
-    bregman.add(qi * phi_small((pi - qi) / qi));
+    const T u = (pi - qi) / qi;
+    bregman.add(T(qi * phi_small(u)));
     const T d = pi - qi;
     linear.add(d);
     if constexpr (!number_traits<T>::is_interval) {

@@ -53,8 +53,9 @@ public:
     if constexpr (std::numeric_limits<T>::has_infinity && !number_traits<T>::is_interval) {
       // An infinite term or an overflowing sum: the compensation would compute ∞ − ∞ (NaN, and
       // not a constant expression); the sum is ±∞ and stays so.
-      if (is_inf(x) || is_inf(sum_ + x)) {
-        sum_ = sum_ + x;
+      const T t = sum_ + x;
+      if (is_inf(x) || is_inf(t)) {
+        sum_ = t;
         comp_ = T(0);
         return;
       }
