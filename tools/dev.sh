@@ -6,6 +6,8 @@
 #   bash tools/dev.sh test       install what is missing, build, run every test suite
 #   bash tools/dev.sh sanitize   the test suites under AddressSanitizer + UBSan (build-asan/)
 #   bash tools/dev.sh clang      build and test with clang++ (build-clang/)
+#   bash tools/dev.sh peers      NumPy, SciPy, PyTorch and C++ peers judged by the oracle
+#                                (docs/conformance.md), and the precision study plots (docs/)
 #
 # Debian 12 packages are installed with apt-get when missing (as root, or through sudo).
 # GIBBS_BUILD_DIR overrides the build directory (default: build).
@@ -18,7 +20,7 @@ PACKAGES=(g++ clang libclang-rt-14-dev meson ninja-build pkg-config python3 git
 
 install_missing() {
   local missing=() p
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -88,6 +90,12 @@ sanitize)
   meson compile -C build-asan
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_tests build-asan
   ;;
+peers)
+  install_missing python3-numpy python3-scipy python3-torch gnuplot-nox
+  configure "$build_dir"
+  GIBBS_BUILD_DIR=$build_dir bash examples/peers/run_all.sh
+  GIBBS_BUILD_DIR=$build_dir bash examples/precision_study/run.sh
+  ;;
 clang)
   install_missing
   CXX=clang++ configure build-clang
@@ -95,7 +103,7 @@ clang)
   run_tests build-clang
   ;;
 *)
-  sed -n '2,13p' "$0"
+  sed -n '2,15p' "$0"
   exit 2
   ;;
 esac
