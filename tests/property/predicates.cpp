@@ -104,9 +104,9 @@ TEMPLATE_TEST_CASE("gibbs::property predicates hold over the random pairs",
 //    (sum − t) + x = ∞ − ∞ = NaN. Input: any joint with q(x, y) = 0 < p(x, y), e.g. the product
 //    p = [½, ½] ⊗ [½, ½], q = [½, ½] ⊗ [1, 0] (columns 2): lhs = +∞, rhs = NaN, holds = false.
 //    The same compensated_sum turns an overflowing generalized-KL term into NaN (see
-//    tests/unit/kl_divergence.cpp). Marked [!mayfail] until fixed.
+//    tests/unit/kl_divergence.cpp). Fixed on main; this test was [!mayfail] until fixed.
 TEMPLATE_TEST_CASE("gibbs::property::pinsker and chain_rule hold over the random pairs",
-                   "[property][predicates][!mayfail]", float, double) {
+                   "[property][predicates]", float, double) {
   using T = TestType;
   namespace gp = gibbs::property;
   const auto& cs = gibbs_test::cases<T>(gibbs_test::type_name<T>());
