@@ -155,11 +155,10 @@ TEST_CASE("values within 1e-5 ulp of a rounding midpoint", "[oracle][adversarial
       ref::mp exact(1000);
       ref::value(r, exact);
       CHECK(midpoint_distance(exact.x, single) < 1e-5); // the search's claim, re-checked
-      agree(r);
-      r.allow_fast_path = true;
-      // binary64: 1e-5 ulp = 2^-69.6 relative is below the fast path's error bound, so the
-      // interval path decides; binary32: 1e-5 ulp = 2^-40.6, the fast path may decide.
-      if (!single) CHECK_FALSE(evaluate(r).fast_path);
+      agree(r); // both paths give the reference rounding, whichever decides
+      // 1e-5 ulp is 2^-69.6 relative in binary64: the fast path's bound (about 2^-75 here)
+      // may or may not decide; when it does, agree() has checked its value. Its rounding test
+      // declining is exercised below (a sum whose bound straddles a midpoint).
     }
   }
 }

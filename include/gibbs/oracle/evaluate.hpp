@@ -7,6 +7,7 @@
 #include "gibbs/oracle/detail/exact.hpp"
 #include "gibbs/oracle/detail/fast.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
+#include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/validate.hpp"
 #include "gibbs/oracle/detail/view.hpp"
 
@@ -104,7 +105,10 @@ inline bool prepare(const view& r, prepared& x, result& out) {
                                 + ": the generalized variant exists for KL only");
   switch (r.what) {
   case measure::entropy: {
-    check_distribution(r.p, r, "p", true);
+    const pair_scan scan = scan_pair(r.p, r.p); // one pass: entries and sum (see below)
+    if (!(r.fmt == format::binary64 && !normalized && !scan.bad && !r.p.empty()
+          && plain_sum_within_tolerance(scan.sp, r.p.size())))
+      check_distribution(r.p, r, "p", true);
     x.p = r.p;
     if (normalized) exact_sum(x.p, x.sp);
     bool all_trivial = true; // terms 0 log 0 and 1 log 1 (normalized: a single non-zero mass)
@@ -126,22 +130,29 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   case measure::js: {
     const bool gen = generalized || (r.what == measure::kl && r.var == variant::generalized);
     check_same_length(r.p.size(), r.q.size(), fn, "q");
-    if (gen) {
-      check_entries(r.p, fn, "p", r.fmt);
-      check_entries(r.q, fn, "q", r.fmt);
-    } else {
-      check_distribution(r.p, r, "p", true);
-      check_distribution(r.q, r, "q", true);
-    }
     const bool reverse = r.what == measure::reverse_kl;
+    // One pass decides the usual case; the per-argument checks (which name the first bad index)
+    // run when it finds a problem or cannot decide a sum.
+    const pair_scan scan = scan_pair(r.p, r.q);
+    const bool checked = r.fmt == format::binary64 && !normalized && !scan.bad && !r.p.empty()
+                         && (gen
+                             || (plain_sum_within_tolerance(scan.sp, r.p.size())
+                                 && plain_sum_within_tolerance(scan.sq, r.q.size())));
+    if (!checked) {
+      if (gen) {
+        check_entries(r.p, fn, "p", r.fmt);
+        check_entries(r.q, fn, "q", r.fmt);
+      } else {
+        check_distribution(r.p, r, "p", true);
+        check_distribution(r.q, r, "q", true);
+      }
+    }
     x.p = reverse ? std::span<const double>(r.q) : std::span<const double>(r.p);
     x.q = reverse ? std::span<const double>(r.p) : std::span<const double>(r.q);
-    bool infinite = false, equal = true, cross_zero = true;
-    for (std::size_t i = 0; i < x.p.size(); ++i) {
-      if (x.p[i] > 0 && x.q[i] == 0) infinite = true;
-      if (x.p[i] != x.q[i]) equal = false;
-      if (x.p[i] > 0 && x.q[i] != 1) cross_zero = false;
-    }
+    // scan's facts hold for any input it could read (the checks above throw on the rest)
+    const bool infinite = reverse ? scan.q_not_p : scan.p_not_q;
+    bool equal = scan.equal;
+    const bool cross_zero = scan.q_one;
     if (r.what != measure::js && infinite) {
       out = special(std::numeric_limits<double>::infinity(), r);
       return true;
@@ -241,8 +252,8 @@ inline result evaluate_view(const view& r) {
   if (exact_rational_value(g, x.p, x.q, x.counts, x.samples, v)) return from_exact(v.get(), g);
   if (r.allow_fast_path && r.digits == 0 && r.var != variant::normalized) {
     const bool gen = g.what == measure::generalized_kl;
-    fast::sum_result s = fast::evaluate_nats(g.what, gen, x.p, x.q);
-    fast::to_base(s, r.base);
+    fast::sum_result s = kernel::evaluate_nats(g.what, gen, x.p, x.q, x.counts, x.samples);
+    if (g.what != measure::perplexity) fast::to_base(s, r.base);
     result res;
     if (fast::decide(s, r.fmt, res)) {
       res.fmt = r.fmt;

@@ -156,61 +156,6 @@ struct accumulator {
   }
 };
 
-/// The certified value of the request's measure in nats, or ok = false when the fast path does
-/// not apply. p, q already swapped for reverse KL; inputs validated; no +inf or trivial case.
-[[nodiscard]] inline sum_result evaluate_nats(measure what, bool generalized,
-                                              std::span<const double> p,
-                                              std::span<const double> q) {
-  sum_result out;
-  accumulator acc;
-  switch (what) {
-  case measure::kl:
-  case measure::reverse_kl:
-  case measure::generalized_kl: {
-    certified_sum linear; // sum (p_i - q_i) = sum (hi_i + lo_i), each difference exact by TwoSum
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      const double pi = p[i], qi = q[i];
-      if (qi == 0) continue; // then pi == 0 too (+inf was decided earlier): 0 log(0/0) = 0
-      acc.add(bregman(pi, qi));
-      if (!generalized) {
-        const gibbs::dd_pair d = gibbs::two_sum(pi, -qi);
-        linear.add(d.hi);
-        if (d.lo != 0) linear.add(d.lo);
-      }
-    }
-    double err = acc.bound();
-    dd v = acc.sum;
-    if (!generalized) {
-      if (!linear.finite()) return out;
-      // two more double-double additions: 2^-104.4 of each result, bounded via magnitudes
-      v = (v + dd(linear.s)) + dd(linear.c);
-      err += linear.bound()
-             + 0x1p-102 * (acc.mag + std::fabs(linear.s) + std::fabs(linear.c)) * (1 + 0x1p-40);
-    }
-    out = {v, err, true};
-    break;
-  }
-  case measure::entropy:
-  case measure::cross_entropy: {
-    // T_i = p_i log x_i (x = p or q): log within RHO_LOG, one product: rho = 2^-66 (rounded up).
-    const bool ce = what == measure::cross_entropy;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      const double pi = p[i];
-      if (pi == 0) continue;
-      const double x = ce ? q[i] : pi;
-      if (x == 1) continue; // log 1 = 0 exactly
-      acc.add({dd(-pi) * log_of(x), 0x1p-66});
-    }
-    out = {acc.sum, acc.bound(), true};
-    break;
-  }
-  default:
-    return out;
-  }
-  if (!std::isfinite(out.value.hi) || !std::isfinite(out.error)) out.ok = false;
-  return out;
-}
-
 /// Converts a certified nats value to base b: v / log b, with log b by log_dd (RHO_LOG) and one
 /// division (2^-101.8): |x/l - V/Lb| <= err/|l| + |V/Lb| (RHO_LOG + 2^-101.8) (1 + 2^-60).
 inline void to_base(sum_result& s, double base) {

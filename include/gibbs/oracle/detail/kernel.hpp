@@ -1,0 +1,625 @@
+// gibbs/oracle/detail/kernel.hpp: the oracle's bulk fast path. One pass over the input computes
+// every term in double-double with FMA-based error-free transformations, a running certified
+// bound on the error of each term and of the summation, and hands the sum and its bound to the
+// rounding test (detail/fast.hpp: decide). Elements outside the "ordinary" range
+// [2^-800, 2^800] (subnormals, huge generalized masses) go through the slower double-double
+// terms of detail/fast.hpp, whose bounds are proven there; the bounds of the two are added.
+//
+// Notation: u = 2^-53; fl(.) one rounding to nearest; every FMA error term
+// e = fma(a, b, -fl(a b)) is exact because, in the ordinary range, no product or sum here comes
+// within 2^53 of the subnormal range (the smallest is about 2^-800 * 2^-110) or overflows.
+// Contraction: GCC fuses a * b + c into an FMA across statements by default in C++, Clang within
+// one expression. That only removes a rounding, which every bound below allows. The steps whose
+// exactness matters cannot be fused: a product p = a * b whose error is taken as
+// fma(a, b, -p) has that FMA among its uses, which stops GCC from fusing p into anything else,
+// and Sterbenz subtractions and TwoSums contain no product.
+//
+// Run-time only (not constexpr): it is what the oracle runs on n = 10^6..10^8 elements. On x86-64
+// it is compiled twice, once for CPUs with FMA (gnu::target("fma"), chosen at run time by
+// __builtin_cpu_supports) and once portable, where std::fma is a library call; both compute the
+// same numbers (an FMA is one correctly rounded operation either way).
+#ifndef GIBBS_ORACLE_DETAIL_KERNEL_HPP
+#define GIBBS_ORACLE_DETAIL_KERNEL_HPP
+
+#include "gibbs/oracle/detail/fast.hpp"
+#include "gibbs/oracle/detail/log_table.hpp"
+
+#include <bit>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define GIBBS_KERNEL_INLINE [[gnu::always_inline]] inline
+#else
+#define GIBBS_KERNEL_INLINE inline
+#endif
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(__FMA__)
+#define GIBBS_KERNEL_DISPATCH 1
+#else
+#define GIBBS_KERNEL_DISPATCH 0
+#endif
+
+namespace gibbs::oracle::detail::kernel {
+
+/// An unevaluated sum hi + lo (|lo| <= 2^-52 |hi| unless said otherwise).
+struct dd2 {
+  double hi;
+  double lo;
+};
+
+GIBBS_KERNEL_INLINE dd2 two_prod(double a, double b) {
+  const double p = a * b;
+  return {p, std::fma(a, b, -p)};
+}
+GIBBS_KERNEL_INLINE dd2 two_sum(double a, double b) {
+  const double s = a + b;
+  const double bb = s - a;
+  return {s, (a - (s - bb)) + (b - bb)};
+}
+/// Exact when |a| >= |b| or a == 0.
+GIBBS_KERNEL_INLINE dd2 fast_two_sum(double a, double b) {
+  const double s = a + b;
+  return {s, b - (s - a)};
+}
+
+/// The relative error bound of log_k, proven <= 2^-78.5 below; tests/oracle/kernel.cpp measures
+/// it against MPFR. The sums use RHO_LOG_K = 2^-76 (a factor 5 of margin).
+inline constexpr double RHO_LOG_K = 0x1p-76;
+/// ln 2 = LN2_HI + LN2_LO + O(2^-97): LN2_HI has 42 significant bits, so e * LN2_HI is exact for
+/// |e| < 2^11.
+inline constexpr double LN2_HI = 0x1.62e42fefa3800p-1;
+inline constexpr double LN2_LO = 0x1.ef35793c7673p-45;
+
+/// log(xh + xl) for 2^-1000 <= xh <= 2^1000 and |xl| <= 2^-52 xh, as a double-double.
+///   Range reduction: xh = 2^e m, m in [1, 2); entry i = 9 leading fraction bits of m (table
+///   log_table.hpp): c ~ 1/m, |m c - 1| <= 2^-9 (2^-10 except for entry 0, where c = 1).
+///   z = (m + xl 2^-e) c - 1: m c = P + Pe exactly (two_prod), P - 1 exact (Sterbenz: P is in
+///   [1 - 2^-9, 1 + 2^-9]); w = fl(Pe + (xl 2^-e) c) (one FMA) errs by <= 2^-105 absolute, and is
+///   exact when c = 1 (entries 0 and 511: then Pe = 0 and xl 2^-e c = xl exactly); z = TwoSum.
+///   log x = e' ln2 + t + log1p(z), e' = e (+1 for i >= log_upper), t = -log(c) or -log(2c).
+///   For entries 0 and 511 (c = 1 or 1/2) with e' = 0, t = 0 and log x = log1p(z): relative error
+///   is that of log1p(z). Elsewhere |log x| >= 0.0019 >= 1.9 |z| (|t| >= 2^-8.4 and |z| <= 2^-10,
+///   or |e' ln2| - 0.35 >= 0.34), so the 2^-105 of w adds < 2^-95.9 relative.
+///   log1p(z) = z - z^2/2 + z^3/3 + z^4 P4(z), P4 = -1/4 + z/5 - ... + z^6/10 (truncation
+///   <= |z|^11/11 (1 + 2^-8) <= 2^-93.4 |z|). z^2 and z^3 are formed exactly on zh with FMA
+///   (zh^2 = sh + se, zh sh = th + te) plus their zl and cross corrections (relative 2^-104);
+///   z^3/3 as th c3h + exact error + small terms. The tail z^4 P4: |tail| <= 1.01 |z|^4/4
+///   <= 2^-28.98 |z|; computed from zh (and the 4 zh^3 zl correction) with sh*sh (2 roundings incl.
+///   sh vs zh^2), P4 by Horner (3 u incl. rounded coefficients), one product: <= 7 u relative,
+///   i.e. <= 2^-79.2 |z|. The low-order sum rounds at most 2^-104 |z| and then adds the tail with
+///   one rounding (<= u 2^-28.9 |z| = 2^-81.9 |z|). So log1p(z) errs by <= 2^-78.9 |z|, i.e.
+///   <= 2^-78.8 |log1p z|.
+///   Assembly: e' LN2_HI exact; fast_two_sum(e' LN2_HI, t_hi) exact (|t| <= 0.35 < ln2); one
+///   TwoSum with the log1p part; the low parts (t_lo: 2^-106 |t|, e' LN2_LO: 2^-96 |e'| with the
+///   omitted ln2 tail, each <= 2^-95 |log x| as |log x| >= 0.34 |e'|) summed with 3 roundings
+///   of terms <= 2^-51 |log x|. With |z| <= 0.53 |log x| when t or e' is non-zero:
+///   total <= 2^-78.8 * 0.53 + 2^-94 < 2^-78.5 relative (and 2^-78.8 for log1p alone).
+GIBBS_KERNEL_INLINE dd2 log_k(double xh, double xl) {
+  const std::uint64_t b = std::bit_cast<std::uint64_t>(xh);
+  const int e = static_cast<int>(b >> 52) - 1023;
+  const std::size_t i = static_cast<std::size_t>((b >> 43) & 511);
+  const log_entry& ent = log_table[i];
+  const double m = std::bit_cast<double>((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+  const double scale = std::bit_cast<double>(static_cast<std::uint64_t>(1023 - e) << 52); // 2^-e
+  const double P = m * ent.c;
+  const double Pe = std::fma(m, ent.c, -P);
+  const double w = std::fma(xl * scale, ent.c, Pe);
+  const dd2 z = two_sum(P - 1.0, w);
+  const double zh = z.hi, zl = z.lo;
+  // log1p(z)
+  const double sh = zh * zh, se = std::fma(zh, zh, -sh);
+  const double th = zh * sh, te = std::fma(zh, sh, -th);
+  constexpr double c3h = 0x1.5555555555555p-2, c3l = 0x1.5555555555555p-56; // 1/3
+  const double yh = th * c3h, ye = std::fma(th, c3h, -yh);
+  // z^3/3 - yh = ye + th c3l + (te + zh se + 3 sh zl) c3h
+  const double ylo = ye + (th * c3l + (te + (zh * se + 3.0 * sh * zl)) * c3h);
+  const double p4 =
+      -0.25
+      + zh * (0.2 + zh * (-1.0 / 6 + zh * (1.0 / 7 + zh * (-0.125 + zh * (1.0 / 9 + zh * -0.1)))));
+  const double tail = (sh * sh) * p4;
+  const dd2 a = fast_two_sum(zh, -0.5 * sh);
+  const dd2 c = fast_two_sum(a.hi, yh);
+  // -z^2/2 - (-sh/2) = -(se/2 + zh zl); -z^4/4 correction for zl: -th zl
+  const double lo = (((a.lo + c.lo) + zl) - ((0.5 * se + zh * zl) - ylo + th * zl)) + tail;
+  // assembly
+  const double ed = static_cast<double>(e + (i >= static_cast<std::size_t>(log_upper) ? 1 : 0));
+  const dd2 g = fast_two_sum(ed * LN2_HI, ent.t_hi);
+  const dd2 h = two_sum(g.hi, c.hi);
+  const double low = ((g.lo + h.lo) + (ed * LN2_LO + ent.t_lo)) + lo;
+  return fast_two_sum(h.hi, low);
+}
+
+/// True when x is in the range where every operation of the kernels is exact or error-bounded
+/// as stated (no underflow, no overflow).
+GIBBS_KERNEL_INLINE bool ordinary(double x) {
+  return x >= 0x1p-800 && x <= 0x1p800;
+}
+
+/// A TwoSum accumulator of double-double terms with a running certified bound:
+/// after each add, s + c + (the rounding errors of c) equals the exact sum of the terms added.
+/// c = fl(c + fl(err + lo)) rounds twice; |err + lo| <= |c_new| + |c_old| (up to one rounding),
+/// so the total error is <= u (1 + u) sum_k (2 |c_k| + |c_(k-1)|) <= 3.01 u sum_k |c_k|; e holds
+/// that sum of non-negative numbers, computed with relative error <= n u: 2^-51 e is valid for
+/// n < 2^49 adds. Underflow in c (terms below 2^-1022) adds <= 2^-1074 per add: + n 2^-1073.
+/// Each term's lo part was itself formed with a few roundings before it got here; the callers
+/// count those in their own bounds (RHO_FAR, RHO_NEAR, the slow terms' rho).
+struct accumulator {
+  double s = 0, c = 0, e = 0;
+  GIBBS_KERNEL_INLINE void add(double hi, double lo) {
+    const dd2 t = two_sum(s, hi);
+    s = t.hi;
+    c += t.lo + lo;
+    e += std::fabs(c);
+  }
+  /// The bound after at most n adds.
+  [[nodiscard]] double bound(double n) const { return e * 0x1p-51 + n * 0x1p-1073; }
+};
+
+/// What one pass produces: the sum, and the sums the error bound is made of.
+struct pass {
+  accumulator sum;
+  double far = 0;  ///< sum |p L| over log terms (bound: RHO_FAR * far)
+  double near = 0; ///< sum T over series terms (bound: RHO_NEAR * near)
+  double slow = 0; ///< sum rho |T| + SLACK over terms from detail/fast.hpp (already a bound)
+  double n = 0;    ///< elements (each makes at most 2 adds)
+};
+
+/// A log term p L (L = log of something) errs by <= RHO_LOG_K |p L| from L, plus 2^-104 |p L|
+/// from its product and low parts. The generalized KL's far terms T = p L - D (D = p - q by
+/// TwoSum, exact) round their low parts by <= 2^-104 (2|T| + 3|p L|) <= 2^-101 (|p L| + |D|):
+/// there `far` counts |p L| + |D|.
+inline constexpr double RHO_FAR = RHO_LOG_K + 0x1p-100;
+/// Series terms: B within 2^-81 relative (kl_near), the products 2^-102: RHO_NEAR = 2^-80.
+inline constexpr double RHO_NEAR = 0x1p-80;
+
+/// The Bregman term T = p log(p/q) - p + q = d u B(u) for |u| = |d|/q < 2^-7 (d = p - q exact):
+///   B(u) = phi(u)/u^2 = sum_k (-u)^k / ((k+1)(k+2)) = 1/2 - u/6 + u^2/12 - u^3/20 + u^4 Q4(u),
+///   Q4 = 1/30 - u/42 + ... + u^6/132 (Horner in double; truncation |u|^11/156 <= 2^-84.3,
+///   i.e. 2^-83.3 relative to B >= 0.494). u = uh + ul: uh = fl(d/q), the remainder
+///   fma(-uh, q, d) is exact, ul = fl(rem/q): |u - uh - ul| <= 2^-106 |u|.
+///   The first four terms are formed as hi + exact error + small corrections (each correct to
+///   <= 2^-100 absolute); the tail |u^4 Q4| <= 2^-32.9 is computed with <= 8 u relative error
+///   (2^-82 absolute); three fast_two_sums (exact) and a low-order sum of terms <= 2^-32.8 with
+///   6 roundings (2^-83.2). B errs by <= 2^-81.5 absolute, <= 2^-80.5 relative.
+///   T = (d u) B: d u = two_prod(d, uh) + d ul (2^-104), times B (2^-103): RHO_NEAR = 2^-80.
+GIBBS_KERNEL_INLINE dd2 kl_near(double d, double q) {
+  const double uh = d / q;
+  const double ul = std::fma(-uh, q, d) / q;
+  constexpr double c6h = 0x1.5555555555555p-3, c6l = 0x1.5555555555555p-57;    // 1/6
+  constexpr double c12h = 0x1.5555555555555p-4, c12l = 0x1.5555555555555p-58;  // 1/12
+  constexpr double c20h = 0x1.999999999999ap-5, c20l = -0x1.999999999999ap-59; // 1/20
+  // -u/6
+  const double h1 = uh * -c6h, e1 = std::fma(uh, -c6h, -h1);
+  const double l1 = e1 - (uh * c6l + ul * c6h);
+  // u^2/12
+  const double vh = uh * uh, ve = std::fma(uh, uh, -vh);
+  const double v_lo = ve + 2.0 * uh * ul; // u^2 = vh + v_lo (2^-104)
+  const double h2 = vh * c12h, e2 = std::fma(vh, c12h, -h2);
+  const double l2 = e2 + (vh * c12l + v_lo * c12h);
+  // -u^3/20
+  const double th = vh * uh, te = std::fma(vh, uh, -th);
+  const double t_lo = te + (ve * uh + 3.0 * vh * ul);
+  const double h3 = th * -c20h, e3 = std::fma(th, -c20h, -h3);
+  const double l3 = e3 - (th * c20l + t_lo * c20h);
+  // u^4 Q4(u)
+  const double q4 =
+      1.0 / 30
+      + uh
+            * (-1.0 / 42
+               + uh
+                     * (1.0 / 56
+                        + uh * (-1.0 / 72 + uh * (1.0 / 90 + uh * (-1.0 / 110 + uh / 132)))));
+  const double a4 = (vh * vh) * q4;
+  const dd2 s1 = fast_two_sum(0.5, h1);
+  const dd2 s2 = fast_two_sum(s1.hi, h2);
+  const dd2 s3 = fast_two_sum(s2.hi, h3);
+  const double bh = s3.hi;
+  const double bl = ((s1.lo + s2.lo + s3.lo) + (l1 + l2 + l3)) + a4;
+  // T = (d u) B
+  const dd2 du = two_prod(d, uh);
+  const double du_lo = du.lo + d * ul;
+  const dd2 t = two_prod(du.hi, bh);
+  return {t.hi, t.lo + (du.hi * bl + du_lo * bh)};
+}
+
+/// KL terms over p, q (already swapped for reverse KL; validated; no p_i > 0 = q_i).
+/// KL term = p log(p/q): near (|p - q| < 2^-7 q) as T + d with T = kl_near; else p L with
+/// L = log_k(p/q as a double-double: rh = fl(p/q), rl = fl(fma(-rh, q, p)/q), the remainder exact,
+/// |p/q - rh - rl| <= 2^-106 rh; log_k(rh, rl) is then log(p/q) within RHO_LOG_K + 2^-99 relative,
+/// as |log(p/q)| >= log(1 + 2^-7) > 2^-7.01). Generalized: minus D = p - q (TwoSum, exact).
+GIBBS_KERNEL_INLINE void kl_body(std::span<const double> p, std::span<const double> q,
+                                 bool generalized, pass& out) {
+  accumulator acc;
+  double far = 0, near = 0;
+  fast::accumulator slow;
+  const std::size_t n = p.size();
+  // Blocks of B elements: first every element is classified (and the rare kinds finished),
+  // the log terms' arguments are queued; then the queue runs through log_k in a loop without
+  // branches, where the processor overlaps the long dependency chains of successive elements.
+  constexpr std::size_t B = 256;
+  double xh[B], xl[B], pp[B], qq[B];
+  for (std::size_t start = 0; start < n; start += B) {
+    const std::size_t end = start + B < n ? start + B : n;
+    std::size_t m = 0;
+    for (std::size_t k = start; k < end; ++k) {
+      const double pi = p[k], qi = q[k];
+      if (pi == qi) continue; // term 0 (also 0 log(0/0))
+      if (pi == 0) {          // 0 log(0/q) = 0; the generalized term is q
+        if (generalized) acc.add(qi, 0.0);
+        continue;
+      }
+      if (ordinary(pi) && ordinary(qi)) {
+        const double d = pi - qi;
+        if (std::fabs(d) < 0x1p-7 * qi) { // then q/2 <= p <= 2q: d is exact (Sterbenz)
+          const dd2 t = kl_near(d, qi);
+          near += t.hi;
+          acc.add(t.hi, t.lo);
+          if (!generalized) acc.add(d, 0.0);
+          continue;
+        }
+        const double rh = pi / qi;
+        if (rh >= 0x1p-1000 && rh <= 0x1p1000) {
+          xh[m] = rh;
+          xl[m] = std::fma(-rh, qi, pi) / qi;
+          pp[m] = pi;
+          qq[m] = qi;
+          ++m;
+          continue;
+        }
+      }
+      // Anything else (a subnormal or extreme mass): the proven terms of detail/fast.hpp.
+      const fast::term t = fast::bregman(pi, qi);
+      slow.add(t);
+      acc.add(t.value.hi, t.value.lo);
+      if (!generalized) {
+        const dd2 D = two_sum(pi, -qi);
+        acc.add(D.hi, D.lo);
+      }
+    }
+    if (!generalized) {
+      for (std::size_t j = 0; j < m; ++j) {
+        const dd2 L = log_k(xh[j], xl[j]);
+        const dd2 pl = two_prod(pp[j], L.hi);
+        far += std::fabs(pl.hi);
+        acc.add(pl.hi, pl.lo + pp[j] * L.lo);
+      }
+    } else {
+      for (std::size_t j = 0; j < m; ++j) {
+        const dd2 L = log_k(xh[j], xl[j]);
+        const dd2 pl = two_prod(pp[j], L.hi);
+        const dd2 D = two_sum(pp[j], -qq[j]);
+        far += std::fabs(pl.hi) + std::fabs(D.hi);
+        const dd2 t = two_sum(pl.hi, -D.hi);
+        acc.add(t.hi, t.lo + ((pl.lo + pp[j] * L.lo) - D.lo));
+      }
+    }
+  }
+  out.sum = acc;
+  out.far = far;
+  out.near = near;
+  out.slow = slow.bound();
+  out.n = static_cast<double>(n);
+}
+
+/// Entropy (x = p) or cross-entropy (x = q) terms -p log x.
+GIBBS_KERNEL_INLINE void entropy_body(std::span<const double> p, std::span<const double> x,
+                                      pass& out) {
+  accumulator acc;
+  double far = 0;
+  fast::accumulator slow;
+  const std::size_t n = p.size();
+  constexpr std::size_t B = 256; // blocks as in kl_body
+  double xs[B], ps[B];
+  for (std::size_t start = 0; start < n; start += B) {
+    const std::size_t end = start + B < n ? start + B : n;
+    std::size_t m = 0;
+    for (std::size_t k = start; k < end; ++k) {
+      const double pi = p[k], xi = x[k];
+      if (pi == 0 || xi == 1) continue; // 0 log x = 0, p log 1 = 0
+      if (ordinary(pi) && ordinary(xi)) {
+        xs[m] = xi;
+        ps[m] = pi;
+        ++m;
+        continue;
+      }
+      // log_of within RHO_LOG = 2^-67 (detail/fast.hpp), one product (2^-103.1): 2^-66
+      const fast::term t{gibbs::double_double(-pi) * fast::log_of(xi), 0x1p-66};
+      slow.add(t);
+      acc.add(t.value.hi, t.value.lo);
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const dd2 L = log_k(xs[j], 0.0);
+      const dd2 pl = two_prod(-ps[j], L.hi);
+      far += std::fabs(pl.hi);
+      acc.add(pl.hi, pl.lo - ps[j] * L.lo);
+    }
+  }
+  out.sum = acc;
+  out.far = far;
+  out.slow = slow.bound();
+  out.n = static_cast<double>(n);
+}
+
+/// The Jensen-Shannon term J = p log(2p/s) + q log(2q/s) = s v^2 C(v^2), s = p + q,
+/// v = (p - q)/s, for |v| < 2^-5 (then p, q are within a factor 1.07: d = p - q is exact):
+///   J/s = sum_(k even >= 2) v^k / (k (k - 1)) (from (1+v) log(1+v) + (1-v) log(1-v)), so with
+///   w = v^2 <= 2^-10: C = 1/2 + w/12 + w^2/30 + w^3 R(w), R = 1/56 + w/90 + w^2/132 + w^3/182
+///   + w^4/240 (truncation w^8/272 <= 2^-88). w/12 and w^2/30 as hi + exact error + corrections
+///   (2^-100 absolute); |w^3 R| <= 2^-35.8 with <= 8u relative error (2^-86.8); C within 2^-85
+///   absolute (2^-84 relative). s = sh + sl exactly (TwoSum); v = vh + vl with vh = fl(d/sh),
+///   the remainder fma(-vh, sh, d) exact, vl = fl((rem - vh sl)/sh): |v - vh - vl| <= 2^-104 |v|.
+///   J = (s w) C: three products (2^-103 each) and w's own 2^-103: RHO_NEAR = 2^-80 holds.
+GIBBS_KERNEL_INLINE dd2 js_near(double d, double sh, double sl) {
+  const double vh = d / sh;
+  const double vl = (std::fma(-vh, sh, d) - vh * sl) / sh;
+  constexpr double c12h = 0x1.5555555555555p-4, c12l = 0x1.5555555555555p-58; // 1/12
+  constexpr double c30h = 0x1.1111111111111p-5, c30l = 0x1.1111111111111p-61; // 1/30
+  const double wh = vh * vh;
+  const double we = std::fma(vh, vh, -wh) + 2.0 * vh * vl; // w = wh + we (2^-104)
+  const double h1 = wh * c12h, e1 = std::fma(wh, c12h, -h1);
+  const double l1 = e1 + (wh * c12l + we * c12h);
+  const double w2h = wh * wh;
+  const double w2e = std::fma(wh, wh, -w2h) + 2.0 * wh * we;
+  const double h2 = w2h * c30h, e2 = std::fma(w2h, c30h, -h2);
+  const double l2 = e2 + (w2h * c30l + w2e * c30h);
+  const double R = 1.0 / 56 + wh * (1.0 / 90 + wh * (1.0 / 132 + wh * (1.0 / 182 + wh / 240)));
+  const double a3 = (w2h * wh) * R;
+  const dd2 s1 = fast_two_sum(0.5, h1);
+  const dd2 s2 = fast_two_sum(s1.hi, h2);
+  const double ch = s2.hi;
+  const double cl = ((s1.lo + s2.lo) + (l1 + l2)) + a3;
+  const dd2 sw = two_prod(sh, wh);
+  const double sw_lo = sw.lo + (sh * we + sl * wh);
+  const dd2 t = two_prod(sw.hi, ch);
+  return {t.hi, t.lo + (sw.hi * cl + sw_lo * ch)};
+}
+
+/// Jensen-Shannon terms J_i >= 0 (JS = sum J_i / 2; the halving is left to the caller).
+/// Far (|v| >= 2^-5): J = p L1 + q L2, L1 = log_k(2p/s), L2 = log_k(2q/s), each quotient as a
+/// double-double: xh = fl(2p/sh), remainder fma(-xh, sh, 2p) exact, xl = fl((rem - xh sl)/sh)
+/// (relative 2^-104). Error <= RHO_FAR (|p L1| + |q L2|) + the sum's roundings (2^-104 of the
+/// same). p = 0 or q = 0: J = x ln 2 (x the other mass), error 2^-96 |J| (+2^-1073 if x is
+/// below 2^-960). Returns false (no fast path) if a pair outside the ordinary range has both
+/// masses non-zero.
+GIBBS_KERNEL_INLINE bool js_body(std::span<const double> p, std::span<const double> q, pass& out) {
+  accumulator acc;
+  double far = 0, near = 0, tiny = 0;
+  const std::size_t n = p.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const double pi = p[k], qi = q[k];
+    if (pi == qi) continue; // 2p/s = 1: J = 0 (also 0, 0)
+    if (pi == 0 || qi == 0) {
+      const double x = pi + qi; // exact: one of them is 0
+      const dd2 h = two_prod(x, LN2_HI);
+      far += std::fabs(h.hi);
+      if (x < 0x1p-960) tiny += 1;
+      acc.add(h.hi, h.lo + x * LN2_LO);
+      continue;
+    }
+    if (!ordinary(pi) || !ordinary(qi)) return false;
+    const dd2 S = two_sum(pi, qi);
+    const double d = pi - qi;
+    if (std::fabs(d) < 0x1p-5 * S.hi) {
+      const dd2 t = js_near(d, S.hi, S.lo);
+      near += t.hi;
+      acc.add(t.hi, t.lo);
+      continue;
+    }
+    const double x1 = 2 * pi / S.hi, x2 = 2 * qi / S.hi;
+    if (!(x1 >= 0x1p-1000 && x2 >= 0x1p-1000)) return false;
+    const double x1l = (std::fma(-x1, S.hi, 2 * pi) - x1 * S.lo) / S.hi;
+    const double x2l = (std::fma(-x2, S.hi, 2 * qi) - x2 * S.lo) / S.hi;
+    const dd2 L1 = log_k(x1, x1l), L2 = log_k(x2, x2l);
+    const dd2 a = two_prod(pi, L1.hi), b = two_prod(qi, L2.hi);
+    far += std::fabs(a.hi) + std::fabs(b.hi);
+    const dd2 t = two_sum(a.hi, b.hi);
+    acc.add(t.hi, t.lo + ((a.lo + pi * L1.lo) + (b.lo + qi * L2.lo)));
+  }
+  out.sum = acc;
+  out.far = far;
+  out.near = near;
+  out.slow = tiny * 0x1p-1073;
+  out.n = static_cast<double>(n);
+  return true;
+}
+
+/// sum_i c_i (-log q_i) over the classes with a count c_i > 0 (exact integers < 2^53).
+GIBBS_KERNEL_INLINE void nll_body(std::span<const double> q, std::span<const std::int64_t> counts,
+                                  pass& out) {
+  accumulator acc;
+  double far = 0;
+  fast::accumulator slow;
+  const std::size_t n = q.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const double c = static_cast<double>(counts[k]), qi = q[k];
+    if (c == 0 || qi == 1) continue;
+    if (ordinary(qi)) {
+      const dd2 L = log_k(qi, 0.0);
+      const dd2 t = two_prod(-c, L.hi);
+      far += std::fabs(t.hi);
+      acc.add(t.hi, t.lo - c * L.lo);
+      continue;
+    }
+    // log_of within 2^-67 (detail/fast.hpp), one product: 2^-66
+    const fast::term t{gibbs::double_double(-c) * fast::log_of(qi), 0x1p-66};
+    slow.add(t);
+    acc.add(t.value.hi, t.value.lo);
+  }
+  out.sum = acc;
+  out.far = far;
+  out.slow = slow.bound();
+  out.n = static_cast<double>(n);
+}
+
+#if GIBBS_KERNEL_DISPATCH
+[[gnu::target("fma")]] inline void kl_fma(std::span<const double> p, std::span<const double> q,
+                                          bool generalized, pass& out) {
+  kl_body(p, q, generalized, out);
+}
+[[gnu::target("fma")]] inline void entropy_fma(std::span<const double> p, std::span<const double> x,
+                                               pass& out) {
+  entropy_body(p, x, out);
+}
+[[gnu::target("fma")]] inline bool js_fma(std::span<const double> p, std::span<const double> q,
+                                          pass& out) {
+  return js_body(p, q, out);
+}
+[[gnu::target("fma")]] inline void nll_fma(std::span<const double> q,
+                                           std::span<const std::int64_t> counts, pass& out) {
+  nll_body(q, counts, out);
+}
+inline bool have_fma() {
+  static const bool yes = __builtin_cpu_supports("fma") != 0;
+  return yes;
+}
+#endif
+[[gnu::noinline]] inline void kl_portable(std::span<const double> p, std::span<const double> q,
+                                          bool generalized, pass& out) {
+  kl_body(p, q, generalized, out);
+}
+[[gnu::noinline]] inline void entropy_portable(std::span<const double> p, std::span<const double> x,
+                                               pass& out) {
+  entropy_body(p, x, out);
+}
+
+[[gnu::noinline]] inline bool js_portable(std::span<const double> p, std::span<const double> q,
+                                          pass& out) {
+  return js_body(p, q, out);
+}
+[[gnu::noinline]] inline void nll_portable(std::span<const double> q,
+                                           std::span<const std::int64_t> counts, pass& out) {
+  nll_body(q, counts, out);
+}
+
+/// The certified sum of a pass: value s + c (TwoSum: exact), error = the accumulator's bound +
+/// RHO_FAR far + RHO_NEAR near (sums of n non-negative numbers computed with relative error
+/// <= n u, hence the factor 1 + n 2^-51) + the bound of the slow terms.
+inline fast::sum_result certify(const pass& r) {
+  fast::sum_result out;
+  const dd2 v = two_sum(r.sum.s, r.sum.c);
+  const double grow = 1 + r.n * 0x1p-51;
+  out.value = gibbs::double_double(v.hi, v.lo);
+  out.error = (r.sum.bound(2 * r.n) + RHO_FAR * r.far * grow + RHO_NEAR * r.near * grow + r.slow)
+              * (1 + 0x1p-50);
+  out.ok = std::isfinite(v.hi) && std::isfinite(out.error);
+  return out;
+}
+
+/// KL (forward; the caller swaps for reverse) or generalized KL, in nats.
+inline fast::sum_result kl(std::span<const double> p, std::span<const double> q, bool generalized) {
+  pass r;
+#if GIBBS_KERNEL_DISPATCH
+  if (have_fma())
+    kl_fma(p, q, generalized, r);
+  else
+#endif
+    kl_portable(p, q, generalized, r);
+  return certify(r);
+}
+
+/// Entropy (x = p) or cross-entropy (x = q), in nats.
+inline fast::sum_result entropy(std::span<const double> p, std::span<const double> x) {
+  pass r;
+#if GIBBS_KERNEL_DISPATCH
+  if (have_fma())
+    entropy_fma(p, x, r);
+  else
+#endif
+    entropy_portable(p, x, r);
+  return certify(r);
+}
+
+/// Jensen-Shannon divergence sum J_i / 2 (ok = false when some pair is outside the kernel's
+/// range; the interval path takes those).
+inline fast::sum_result jensen_shannon(std::span<const double> p, std::span<const double> q) {
+  pass r;
+  bool ok;
+#if GIBBS_KERNEL_DISPATCH
+  if (have_fma())
+    ok = js_fma(p, q, r);
+  else
+#endif
+    ok = js_portable(p, q, r);
+  if (!ok) return {};
+  fast::sum_result s = certify(r);
+  // halving is exact unless a part is subnormal (then <= 2^-1075 each)
+  s.value = gibbs::double_double(s.value.hi * 0.5, s.value.lo * 0.5);
+  s.error = s.error * 0.5 + 0x1p-1073;
+  return s;
+}
+
+/// -(1/N) sum_k log q[samples_k] = -(1/N) sum_i c_i log q_i, N = sum c_i < 2^53.
+/// Division of the double-double sum S = h + l by N: h' = fl(h/N), the remainder fma(-h', N, h)
+/// is exact for |h| >= 2^-900 (else no fast path), l' = fl((rem + l)/N): relative 2^-103.
+inline fast::sum_result nll(std::span<const double> q, std::span<const std::int64_t> counts,
+                            std::int64_t samples) {
+  pass r;
+#if GIBBS_KERNEL_DISPATCH
+  if (have_fma())
+    nll_fma(q, counts, r);
+  else
+#endif
+    nll_portable(q, counts, r);
+  fast::sum_result s = certify(r);
+  const double N = static_cast<double>(samples);
+  if (!s.ok || !(N >= 1 && N < 0x1p53) || !(std::fabs(s.value.hi) >= 0x1p-900)) return {};
+  const double h = s.value.hi / N;
+  const double l = (std::fma(-h, N, s.value.hi) + s.value.lo) / N;
+  const dd2 v = fast_two_sum(h, l);
+  s.value = gibbs::double_double(v.hi, v.lo);
+  s.error = s.error / N * (1 + 0x1p-50) + std::fabs(v.hi) * 0x1p-103;
+  return s;
+}
+
+/// exp(V) for a certified V = h + l (error E <= 2^-40), -650 <= h <= 700:
+/// exp(h) = 2^k M with M = T_j (1 + p) from the number layer's exp kernel within
+/// gibbs::detail::fast::rel_exp (2^-72, at least twice its proven bound, the two double-double
+/// operations forming M included); times (1 + l) (|l| <= 2^-43: truncation l^2 <= 2^-86, one
+/// product and one sum 2^-102); exp(V +- E) adds E (1 + E) relative. 2^k scales exactly
+/// (the low part stays above 2^-1000).
+inline fast::sum_result exponentiate(const fast::sum_result& s) {
+  if (!s.ok || !(s.value.hi >= -650 && s.value.hi <= 700) || !(s.error <= 0x1p-40)) return {};
+  namespace nf = gibbs::detail::fast;
+  const nf::exp_parts e = nf::exp_kernel(s.value.hi);
+  const gibbs::double_double m = e.tj + e.tj * e.p;
+  const gibbs::double_double r = m + m * gibbs::double_double(s.value.lo);
+  const double scale = nf::pow2_normal(e.q);
+  fast::sum_result out;
+  out.value = gibbs::double_double(r.hi * scale, r.lo * scale);
+  const double rel = nf::rel_exp + 0x1p-85 + s.error * (1 + 0x1p-39);
+  out.error = std::fabs(out.value.hi) * rel * (1 + 0x1p-50);
+  out.ok = std::isfinite(out.value.hi);
+  return out;
+}
+
+/// The certified value of the request's measure (in nats; perplexity as a number), or
+/// ok = false when the fast path does not apply (or its bound is not finite). p, q already
+/// swapped for reverse KL; inputs validated; no +inf or trivial case.
+[[nodiscard]] inline fast::sum_result
+evaluate_nats(measure what, bool generalized, std::span<const double> p, std::span<const double> q,
+              std::span<const std::int64_t> counts = {}, std::int64_t samples = 0) {
+  switch (what) {
+  case measure::kl:
+  case measure::reverse_kl:
+  case measure::generalized_kl:
+    return kl(p, q, generalized);
+  case measure::entropy:
+    return entropy(p, p);
+  case measure::cross_entropy:
+    return entropy(p, q);
+  case measure::js:
+    return jensen_shannon(p, q);
+  case measure::nll:
+    return nll(q, counts, samples);
+  case measure::perplexity:
+    return exponentiate(nll(q, counts, samples));
+  default:
+    return {};
+  }
+}
+
+} // namespace gibbs::oracle::detail::kernel
+
+#endif // GIBBS_ORACLE_DETAIL_KERNEL_HPP

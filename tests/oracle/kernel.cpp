@@ -1,0 +1,333 @@
+// The oracle's bulk kernel (oracle/detail/kernel.hpp) against MPFR:
+//  * its table, re-derived here entry by entry (not by the generator);
+//  * log_k within RHO_LOG_K and kl_near within RHO_NEAR, relative, on random and edge inputs;
+//  * every certified pass: |computed sum - exact sum| <= the pass's own error bound, for KL,
+//    generalized KL, entropy and cross-entropy on near-equal, far, mixed, subnormal and huge
+//    inputs — the property the rounding test relies on;
+//  * the FMA build and the portable build of the kernel give the same bits;
+//  * the rounding test declines an enclosure that straddles a midpoint, and the oracle still
+//    answers through the interval path.
+// Reference values: MPFR at 1000 bits, textbook formulas p log(p/q) and -p log p (a different
+// formula from the kernel's Bregman series and table log), computed here; fixed seeds.
+#include "reference.hpp"
+
+#include <gibbs/oracle/detail/kernel.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace K = gibbs::oracle::detail::kernel;
+namespace fast = gibbs::oracle::detail::fast;
+using gibbs::oracle::measure;
+
+namespace {
+
+/// |hi + lo - exact| (absolute), rounded up.
+double abs_error(double hi, double lo, mpfr_srcptr exact) {
+  ref::mp c(1200);
+  mpfr_set_d(c, hi, MPFR_RNDN);
+  mpfr_add_d(c, c, lo, MPFR_RNDN);
+  mpfr_sub(c, c, exact, MPFR_RNDN);
+  mpfr_abs(c, c, MPFR_RNDN);
+  return mpfr_get_d(c, MPFR_RNDU);
+}
+
+double rel_error(double hi, double lo, mpfr_srcptr exact) {
+  const double a = abs_error(hi, lo, exact);
+  return a / std::fabs(mpfr_get_d(exact, MPFR_RNDZ));
+}
+
+/// sum_i p log(p/q) (- p + q if generalized), or -sum p log x, at 1000 bits.
+void reference_sum(measure what, bool generalized, const std::vector<double>& p,
+                   const std::vector<double>& q, mpfr_ptr out) {
+  ref::mp a(1000), b(1000);
+  mpfr_set_zero(out, 1);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (what == measure::kl) {
+      if (generalized) {
+        mpfr_add_d(out, out, q[i], MPFR_RNDN);
+        mpfr_sub_d(out, out, p[i], MPFR_RNDN);
+      }
+      if (p[i] == 0) continue;
+      mpfr_set_d(a, p[i], MPFR_RNDN);
+      mpfr_div_d(a, a, q[i], MPFR_RNDN);
+      mpfr_log(a, a, MPFR_RNDN);
+      mpfr_mul_d(a, a, p[i], MPFR_RNDN);
+      mpfr_add(out, out, a, MPFR_RNDN);
+    } else {
+      if (p[i] == 0) continue;
+      ref::log_d(a, what == measure::entropy ? p[i] : q[i]);
+      mpfr_mul_d(a, a, p[i], MPFR_RNDN);
+      mpfr_sub(out, out, a, MPFR_RNDN);
+    }
+  }
+}
+
+void check_pass(measure what, bool generalized, const std::vector<double>& p,
+                const std::vector<double>& q) {
+  const fast::sum_result s = what == measure::kl ? K::kl(p, q, generalized)
+                                                 : K::entropy(p, what == measure::entropy ? p : q);
+  ref::mp exact(1000);
+  reference_sum(what, generalized, p, q, exact);
+  INFO("n = " << p.size() << " value " << s.value.hi << " bound " << s.error);
+  REQUIRE(s.ok);
+  const double err = abs_error(s.value.hi, s.value.lo, exact);
+  CHECK(err <= s.error);
+}
+
+std::vector<double> perturbed(std::mt19937_64& g, const std::vector<double>& p, int lo_exp,
+                              int hi_exp) {
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  std::uniform_int_distribution<int> e(lo_exp, hi_exp);
+  std::vector<double> q(p);
+  for (double& x : q)
+    x *= 1 + u(g) * std::ldexp(1.0, e(g));
+  return q;
+}
+
+} // namespace
+
+TEST_CASE("log table entries re-derived with MPFR", "[oracle][kernel]") {
+  ref::mp t(400), r(400), m(400);
+  for (std::size_t i = 0; i < K::log_table.size(); ++i) {
+    const K::log_entry& e = K::log_table[i];
+    const bool upper = static_cast<int>(i) >= K::log_upper;
+    mpfr_set_d(t, upper ? 2 * e.c : e.c, MPFR_RNDN);
+    mpfr_log(t, t, MPFR_RNDN);
+    mpfr_neg(t, t, MPFR_RNDN);
+    INFO("entry " << i);
+    CHECK(e.t_hi == mpfr_get_d(t, MPFR_RNDN));
+    mpfr_sub_d(r, t, e.t_hi, MPFR_RNDN);
+    CHECK(e.t_lo == mpfr_get_d(r, MPFR_RNDN));
+    // |m c - 1| <= 2^-9 on the closed interval [1 + i/512, 1 + (i+1)/512]
+    for (double mm : {1 + static_cast<double>(i) / 512, 1 + static_cast<double>(i + 1) / 512}) {
+      mpfr_set_d(m, mm, MPFR_RNDN);
+      mpfr_mul_d(m, m, e.c, MPFR_RNDN);
+      mpfr_sub_ui(m, m, 1, MPFR_RNDN);
+      CHECK(std::fabs(mpfr_get_d(m, MPFR_RNDA)) <= 0x1p-9);
+    }
+  }
+  // the entries that make log x near 1 a plain log1p(z)
+  CHECK(K::log_table[0].c == 1.0);
+  CHECK(K::log_table[511].c == 0.5);
+  CHECK(K::log_upper > 212); // 1 + 213/512 > sqrt(2)
+}
+
+TEST_CASE("log_k is within RHO_LOG_K of log", "[oracle][kernel]") {
+  std::mt19937_64 g(76);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  ref::mp exact(1000);
+  double worst = 0;
+  const double edges[] = {0x1p-1000,   0x1p1000,      1 + 0x1p-52, 1 - 0x1p-53, 0x1.6a09e667f3bcdp0,
+                          2 - 0x1p-52, 0.5 + 0x1p-54, 1 + 0x1p-9,  1 - 0x1p-10, 3.0};
+  auto check = [&](double xh, double xl) {
+    const K::dd2 x = K::two_sum(xh, xl);
+    if (x.hi == 1 && x.lo == 0) return;
+    mpfr_set_d(exact, x.hi, MPFR_RNDN);
+    mpfr_add_d(exact, exact, x.lo, MPFR_RNDN);
+    mpfr_log(exact, exact, MPFR_RNDN);
+    const K::dd2 L = K::log_k(x.hi, x.lo);
+    const double e = rel_error(L.hi, L.lo, exact);
+    worst = std::max(worst, e);
+    INFO("x = " << x.hi << " + " << x.lo);
+    REQUIRE(e <= K::RHO_LOG_K);
+  };
+  for (double x : edges) {
+    check(x, 0.0);
+    check(x, x * 0x1p-54);
+    check(x, -x * 0x1p-53);
+  }
+  for (int i = 0; i < 200000; ++i) {
+    double x;
+    switch (i % 4) {
+    case 0:
+      x = std::ldexp(1 + std::fabs(u(g)), static_cast<int>(u(g) * 999));
+      break;
+    case 1:
+      x = 1 + u(g) * 0x1p-6;
+      break;
+    case 2:
+      x = 1 + u(g) * std::ldexp(1.0, -9 - static_cast<int>(std::fabs(u(g)) * 44));
+      break;
+    default:
+      x = std::ldexp(1 + std::fabs(u(g)), static_cast<int>(u(g) * 3));
+      break;
+    }
+    check(x, i % 2 ? x * u(g) * 0x1p-53 : 0.0);
+  }
+  WARN("worst relative error of log_k: 2^" << std::log2(worst) << " (RHO_LOG_K = 2^-76)");
+}
+
+TEST_CASE("kl_near is within RHO_NEAR of the Bregman term", "[oracle][kernel]") {
+  std::mt19937_64 g(80);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  ref::mp exact(1000), a(1000);
+  double worst = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const double q = std::ldexp(1 + std::fabs(u(g)), -static_cast<int>(std::fabs(u(g)) * 790));
+    double p = q * (1 + u(g) * std::ldexp(1.0, -7 - static_cast<int>(std::fabs(u(g)) * 47)));
+    if (i % 7 == 0) p = std::nextafter(q, i % 2 ? 0.0 : 1.0);
+    const double d = p - q;
+    if (d == 0 || !(std::fabs(d) < 0x1p-7 * q) || !K::ordinary(p)) continue;
+    mpfr_set_d(a, p, MPFR_RNDN);
+    mpfr_div_d(a, a, q, MPFR_RNDN);
+    mpfr_log(a, a, MPFR_RNDN);
+    mpfr_mul_d(a, a, p, MPFR_RNDN);
+    mpfr_sub_d(a, a, p, MPFR_RNDN);
+    mpfr_add_d(exact, a, q, MPFR_RNDN);
+    const K::dd2 t = K::kl_near(d, q);
+    const double e = rel_error(t.hi, t.lo, exact);
+    worst = std::max(worst, e);
+    INFO("p = " << p << " q = " << q);
+    REQUIRE(e <= K::RHO_NEAR);
+  }
+  WARN("worst relative error of kl_near: 2^" << std::log2(worst) << " (RHO_NEAR = 2^-80)");
+}
+
+TEST_CASE("every pass's bound contains the exact sum", "[oracle][kernel]") {
+  std::mt19937_64 g(2026);
+  for (std::size_t n : {1, 2, 7, 300, 5000}) {
+    const std::vector<double> p = ref::distribution(g, n, 0.1, 0.1);
+    const std::vector<double> q = ref::distribution(g, n, 0.0, 0.1);
+    for (bool gen : {false, true})
+      check_pass(measure::kl, gen, p, q);
+    check_pass(measure::entropy, false, p, p);
+    check_pass(measure::cross_entropy, false, p, q);
+    // near-equal pairs at several distances (the series, the log at |u| >= 2^-7, both)
+    for (int e : {-53, -40, -20, -8, -6, -3}) {
+      const std::vector<double> r = perturbed(g, p, e - 3, e);
+      check_pass(measure::kl, false, p, r);
+      check_pass(measure::kl, true, p, r);
+    }
+  }
+  // extreme masses: subnormal, below 2^-800, huge generalized masses, ratios beyond 2^1000
+  const std::vector<double> p = {1e-310, 3e-320, 0x1p-801, 0x1p-799, 0.25, 1e300, 0x1p-1000, 0.5};
+  const std::vector<double> q = {2e-310, 1e-300, 0x1p-799, 0x1p-801, 1e-300, 1.0, 0x1p500, 0.5};
+  check_pass(measure::kl, true, p, q);
+  check_pass(measure::kl, false, p, q);
+  check_pass(measure::entropy, false, p, p);
+}
+
+TEST_CASE("JS, NLL and perplexity: the bound contains the exact value", "[oracle][kernel]") {
+  std::mt19937_64 g(31);
+  auto contains = [](const gibbs::oracle::request& r, const fast::sum_result& s) {
+    ref::mp exact(1000);
+    ref::value(r, exact);
+    INFO("n = " << r.q.size() << " value " << s.value.hi << " bound " << s.error);
+    REQUIRE(s.ok);
+    CHECK(abs_error(s.value.hi, s.value.lo, exact) <= s.error);
+  };
+  for (std::size_t n : {2, 9, 400, 6000}) {
+    const std::vector<double> p = ref::distribution(g, n, 0.1, 0.0);
+    for (int e : {-50, -30, -12, -6, -4, -1}) {
+      gibbs::oracle::request r;
+      r.what = measure::js;
+      r.p = p;
+      r.q = perturbed(g, p, e - 2, e);
+      contains(r, K::evaluate_nats(measure::js, false, r.p, r.q));
+    }
+    gibbs::oracle::request r;
+    r.what = measure::js;
+    r.p = p;
+    r.q = ref::distribution(g, n, 0.1, 0.0);
+    contains(r, K::evaluate_nats(measure::js, false, r.p, r.q));
+    // NLL and perplexity of samples drawn uniformly from the classes with q > 0
+    r.q = ref::distribution(g, n, 0.0, 0.1);
+    r.p.clear();
+    std::uniform_int_distribution<std::int64_t> cls(0, static_cast<std::int64_t>(n) - 1);
+    std::vector<std::int64_t> counts(n, 0);
+    for (std::size_t k = 0; k < 3 * n + 1; ++k) {
+      const std::int64_t c = cls(g);
+      r.samples.push_back(c);
+      ++counts[static_cast<std::size_t>(c)];
+    }
+    const auto N = static_cast<std::int64_t>(r.samples.size());
+    for (measure m : {measure::nll, measure::perplexity}) {
+      r.what = m;
+      contains(r, K::evaluate_nats(m, false, {}, r.q, counts, N));
+    }
+  }
+}
+
+#if GIBBS_KERNEL_DISPATCH
+namespace {
+// log_k and kl_near as compiled inside the FMA build (where GCC may also contract a * b + c).
+[[gnu::target("fma")]] K::dd2 log_k_fma(double h, double l) {
+  return K::log_k(h, l);
+}
+[[gnu::target("fma")]] K::dd2 kl_near_fma(double d, double q) {
+  return K::kl_near(d, q);
+}
+} // namespace
+
+TEST_CASE("the FMA build and the portable build both keep their bounds", "[oracle][kernel]") {
+  // They need not give the same bits: GCC contracts a * b + c into an FMA where it may (its
+  // default in C++), which only removes roundings; the steps whose exactness matters are
+  // written so that no contraction applies to them. Each build is checked on its own.
+  if (!K::have_fma()) return;
+  std::mt19937_64 g(3);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  ref::mp exact(1000), a(1000);
+  for (int i = 0; i < 50000; ++i) {
+    const double x = std::ldexp(1 + std::fabs(u(g)), static_cast<int>(u(g) * (i % 2 ? 4 : 900)));
+    const double xl = i % 3 ? 0.0 : x * u(g) * 0x1p-53;
+    const K::dd2 xx = K::two_sum(x, xl);
+    if (xx.hi == 1 && xx.lo == 0) continue;
+    mpfr_set_d(exact, xx.hi, MPFR_RNDN);
+    mpfr_add_d(exact, exact, xx.lo, MPFR_RNDN);
+    mpfr_log(exact, exact, MPFR_RNDN);
+    const K::dd2 L = log_k_fma(xx.hi, xx.lo);
+    REQUIRE(rel_error(L.hi, L.lo, exact) <= K::RHO_LOG_K);
+    const double q = std::ldexp(1 + std::fabs(u(g)), -static_cast<int>(std::fabs(u(g)) * 700));
+    const double p = q * (1 + u(g) * std::ldexp(1.0, -7 - static_cast<int>(std::fabs(u(g)) * 46)));
+    if (p == q || !(std::fabs(p - q) < 0x1p-7 * q)) continue;
+    mpfr_set_d(a, p, MPFR_RNDN);
+    mpfr_div_d(a, a, q, MPFR_RNDN);
+    mpfr_log(a, a, MPFR_RNDN);
+    mpfr_mul_d(a, a, p, MPFR_RNDN);
+    mpfr_sub_d(a, a, p, MPFR_RNDN);
+    mpfr_add_d(exact, a, q, MPFR_RNDN);
+    const K::dd2 t = kl_near_fma(p - q, q);
+    REQUIRE(rel_error(t.hi, t.lo, exact) <= K::RHO_NEAR);
+  }
+  // whole passes of both builds (check_pass above goes through the dispatch)
+  const std::vector<double> p = ref::distribution(g, 3000, 0.05, 0.05);
+  const std::vector<double> q = perturbed(g, p, -30, -2);
+  for (bool gen : {false, true}) {
+    ref::mp ex(1000);
+    reference_sum(measure::kl, gen, p, q, ex);
+    K::pass r1, r2;
+    K::kl_fma(p, q, gen, r1);
+    K::kl_portable(p, q, gen, r2);
+    for (const K::pass* r : {&r1, &r2}) {
+      const fast::sum_result s = K::certify(*r);
+      CHECK(abs_error(s.value.hi, s.value.lo, ex) <= s.error);
+    }
+  }
+}
+#endif
+
+TEST_CASE("the rounding test declines a straddling enclosure; the interval path decides",
+          "[oracle][kernel]") {
+  // h + l = 1 + 2^-53 is the midpoint between 1 and 1 + 2^-52: any error bound straddles it.
+  fast::sum_result s;
+  s.value = gibbs::double_double(1.0, 0x1p-53);
+  s.error = 0x1p-80;
+  s.ok = true;
+  gibbs::oracle::result res;
+  CHECK_FALSE(fast::decide(s, gibbs::oracle::format::binary64, res));
+  // A generalized KL whose value is subnormal (about 2^-1058): the fast path must hand over
+  // (it decides only sums above 2^-960).
+  gibbs::oracle::request r;
+  r.what = measure::generalized_kl;
+  r.p = {1e-300, 0.0};
+  r.q = {1e-300 * (1 + 0x1p-30), 0.0};
+  ref::mp exact(1000);
+  ref::value(r, exact);
+  const gibbs::oracle::result v = gibbs::oracle::evaluate(r);
+  CHECK_FALSE(v.fast_path);
+  CHECK(v.value == exact.d());
+}
