@@ -1,8 +1,8 @@
 // gen_log_table: writes include/gibbs/oracle/detail/log_table.hpp, the 512-entry table of the
 // oracle's run-time log kernel (oracle/detail/kernel.hpp), from MPFR at 400 bits. Regenerate with
-//   ninja -C build gen_log_table && build/tools/accuracy/gen_log_table \
-//     > include/gibbs/oracle/detail/log_table.hpp && clang-format -i \
-//     include/gibbs/oracle/detail/log_table.hpp
+//   ninja -C build tools/accuracy/gen_log_table
+//   build/tools/accuracy/gen_log_table > include/gibbs/oracle/detail/log_table.hpp
+//   clang-format -i include/gibbs/oracle/detail/log_table.hpp
 // Entry i covers the significands m in [1 + i/512, 1 + (i+1)/512). It holds c_i = RN(1/m_mid)
 // (m_mid the middle of the interval; exactly 1 for i = 0 and 1/2 for i = 511, so that log x
 // near 1 is log1p(z) alone) and t_i = -log(c_i) for i < 213, -log(2 c_i) for i >= 213 (there
