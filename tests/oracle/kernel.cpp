@@ -234,6 +234,10 @@ TEST_CASE("JS, NLL and perplexity: the bound contains the exact value", "[oracle
     r.p = p;
     r.q = ref::distribution(g, n, 0.1, 0.0);
     contains(r, K::evaluate_nats(measure::js, false, r.p, r.q));
+    // tiny and subnormal masses (js_slow), against each other and against ordinary ones
+    r.p = ref::distribution(g, n, 0.1, 0.3);
+    r.q = ref::distribution(g, n, 0.0, 0.3);
+    contains(r, K::evaluate_nats(measure::js, false, r.p, r.q));
     // NLL and perplexity of samples drawn uniformly from the classes with q > 0
     r.q = ref::distribution(g, n, 0.0, 0.1);
     r.p.clear();

@@ -376,16 +376,39 @@ GIBBS_KERNEL_INLINE dd2 js_near(double d, double sh, double sl) {
   return {t.hi, t.lo + (sw.hi * cl + sw_lo * ch)};
 }
 
+/// A Jensen-Shannon term for masses p, q > 0 outside the kernel's range (subnormal, tiny or huge,
+/// or a ratio beyond 2^1000), with the double-double logs of detail/fast.hpp (log_dd, any
+/// positive double-double, relative error <= RHO_LOG = 2^-67 there):
+///   L1 = (log p + ln 2) - log s, L2 = (log q + ln 2) - log s, s = p + q (TwoSum, exact),
+///   J = p L1 + q L2. Each log errs by <= 2^-67 |log|, ln 2 by 2^-97, the double-double
+///   additions by 2^-104 of their operands: |L1 - L1*| <= 2^-66.9 (|log p| + ln 2 + |log s|);
+///   the products and the final sum add 2^-100 (|p L1| + |q L2|), and underflow in them at most
+///   4 * 2^-1074. The bound is added to `slow`. A non-finite value (p + q overflows) makes the
+///   pass's result non-finite, and the interval path takes over.
+inline void js_slow(double p, double q, accumulator& acc, double& slow) {
+  using gd = gibbs::double_double;
+  const dd2 S = two_sum(p, q);
+  const gd ls = gibbs::detail::fast::log_dd(S.hi, S.lo);
+  const gd ln2(LN2_HI, LN2_LO);
+  const gd lp = fast::log_of(p), lq = fast::log_of(q);
+  const gd L1 = (lp + ln2) - ls, L2 = (lq + ln2) - ls;
+  const gd a = gd(p) * L1, b = gd(q) * L2;
+  const gd J = a + b;
+  const double spread = std::fabs(ls.hi) + 0.7;
+  slow += 0x1p-66 * (p * (std::fabs(lp.hi) + spread) + q * (std::fabs(lq.hi) + spread))
+          + 0x1p-99 * (std::fabs(a.hi) + std::fabs(b.hi)) + 0x1p-1071;
+  acc.add(J.hi, J.lo);
+}
+
 /// Jensen-Shannon terms J_i >= 0 (JS = sum J_i / 2; the halving is left to the caller).
 /// Far (|v| >= 2^-5): J = p L1 + q L2, L1 = log_k(2p/s), L2 = log_k(2q/s), each quotient as a
 /// double-double: xh = fl(2p/sh), remainder fma(-xh, sh, 2p) exact, xl = fl((rem - xh sl)/sh)
 /// (relative 2^-104). Error <= RHO_FAR (|p L1| + |q L2|) + the sum's roundings (2^-104 of the
 /// same). p = 0 or q = 0: J = x ln 2 (x the other mass), error 2^-96 |J| (+2^-1073 if x is
-/// below 2^-960). Returns false (no fast path) if a pair outside the ordinary range has both
-/// masses non-zero.
-GIBBS_KERNEL_INLINE bool js_body(std::span<const double> p, std::span<const double> q, pass& out) {
+/// below 2^-960). Pairs outside the ordinary range: js_slow.
+GIBBS_KERNEL_INLINE void js_body(std::span<const double> p, std::span<const double> q, pass& out) {
   accumulator acc;
-  double far = 0, near = 0, tiny = 0;
+  double far = 0, near = 0, tiny = 0, slow = 0;
   const std::size_t n = p.size();
   for (std::size_t k = 0; k < n; ++k) {
     const double pi = p[k], qi = q[k];
@@ -398,7 +421,10 @@ GIBBS_KERNEL_INLINE bool js_body(std::span<const double> p, std::span<const doub
       acc.add(h.hi, h.lo + x * LN2_LO);
       continue;
     }
-    if (!ordinary(pi) || !ordinary(qi)) return false;
+    if (!ordinary(pi) || !ordinary(qi)) {
+      js_slow(pi, qi, acc, slow);
+      continue;
+    }
     const dd2 S = two_sum(pi, qi);
     const double d = pi - qi;
     if (std::fabs(d) < 0x1p-5 * S.hi) {
@@ -408,7 +434,10 @@ GIBBS_KERNEL_INLINE bool js_body(std::span<const double> p, std::span<const doub
       continue;
     }
     const double x1 = 2 * pi / S.hi, x2 = 2 * qi / S.hi;
-    if (!(x1 >= 0x1p-1000 && x2 >= 0x1p-1000)) return false;
+    if (!(x1 >= 0x1p-1000 && x2 >= 0x1p-1000)) {
+      js_slow(pi, qi, acc, slow);
+      continue;
+    }
     const double x1l = (std::fma(-x1, S.hi, 2 * pi) - x1 * S.lo) / S.hi;
     const double x2l = (std::fma(-x2, S.hi, 2 * qi) - x2 * S.lo) / S.hi;
     const dd2 L1 = log_k(x1, x1l), L2 = log_k(x2, x2l);
@@ -420,9 +449,8 @@ GIBBS_KERNEL_INLINE bool js_body(std::span<const double> p, std::span<const doub
   out.sum = acc;
   out.far = far;
   out.near = near;
-  out.slow = tiny * 0x1p-1073;
   out.n = static_cast<double>(n);
-  return true;
+  out.slow = (slow + tiny * 0x1p-1073) * (1 + out.n * 0x1p-51);
 }
 
 /// sum_i c_i (-log q_i) over the classes with a count c_i > 0 (exact integers < 2^53).
@@ -462,9 +490,9 @@ GIBBS_KERNEL_INLINE void nll_body(std::span<const double> q, std::span<const std
                                                pass& out) {
   entropy_body(p, x, out);
 }
-[[gnu::target("fma")]] inline bool js_fma(std::span<const double> p, std::span<const double> q,
+[[gnu::target("fma")]] inline void js_fma(std::span<const double> p, std::span<const double> q,
                                           pass& out) {
-  return js_body(p, q, out);
+  js_body(p, q, out);
 }
 [[gnu::target("fma")]] inline void nll_fma(std::span<const double> q,
                                            std::span<const std::int64_t> counts, pass& out) {
@@ -484,9 +512,9 @@ inline bool have_fma() {
   entropy_body(p, x, out);
 }
 
-[[gnu::noinline]] inline bool js_portable(std::span<const double> p, std::span<const double> q,
+[[gnu::noinline]] inline void js_portable(std::span<const double> p, std::span<const double> q,
                                           pass& out) {
-  return js_body(p, q, out);
+  js_body(p, q, out);
 }
 [[gnu::noinline]] inline void nll_portable(std::span<const double> q,
                                            std::span<const std::int64_t> counts, pass& out) {
@@ -531,18 +559,15 @@ inline fast::sum_result entropy(std::span<const double> p, std::span<const doubl
   return certify(r);
 }
 
-/// Jensen-Shannon divergence sum J_i / 2 (ok = false when some pair is outside the kernel's
-/// range; the interval path takes those).
+/// Jensen-Shannon divergence sum J_i / 2.
 inline fast::sum_result jensen_shannon(std::span<const double> p, std::span<const double> q) {
   pass r;
-  bool ok;
 #if GIBBS_KERNEL_DISPATCH
   if (have_fma())
-    ok = js_fma(p, q, r);
+    js_fma(p, q, r);
   else
 #endif
-    ok = js_portable(p, q, r);
-  if (!ok) return {};
+    js_portable(p, q, r);
   fast::sum_result s = certify(r);
   // halving is exact unless a part is subnormal (then <= 2^-1075 each)
   s.value = gibbs::double_double(s.value.hi * 0.5, s.value.lo * 0.5);
