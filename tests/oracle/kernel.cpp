@@ -3,8 +3,9 @@
 //  * log_k within RHO_LOG_K and kl_near within RHO_NEAR, relative, on random and edge inputs;
 //  * every certified pass: |computed sum - exact sum| <= the pass's own error bound, for KL,
 //    generalized KL, entropy and cross-entropy on near-equal, far, mixed, subnormal and huge
-//    inputs — the property the rounding test relies on;
-//  * the FMA build and the portable build of the kernel give the same bits;
+//    inputs, and for JS, NLL, perplexity and cross-entropy from logits — the property the
+//    rounding test relies on;
+//  * the FMA build and the portable build of the kernel each keep their bounds;
 //  * the rounding test declines an enclosure that straddles a midpoint, and the oracle still
 //    answers through the interval path.
 // Reference values: MPFR at 1000 bits, textbook formulas p log(p/q) and -p log p (a different
@@ -252,6 +253,40 @@ TEST_CASE("JS, NLL and perplexity: the bound contains the exact value", "[oracle
     for (measure m : {measure::nll, measure::perplexity}) {
       r.what = m;
       contains(r, K::evaluate_nats(m, false, {}, r.q, counts, N));
+    }
+  }
+}
+
+TEST_CASE("logits: the bound contains the exact value", "[oracle][kernel]") {
+  std::mt19937_64 g(47);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (std::size_t n : {2, 3, 50, 4000}) {
+    for (double scale : {1e-15, 1e-3, 1.0, 40.0, 400.0}) {
+      gibbs::oracle::request r;
+      r.what = measure::logits_cross_entropy;
+      r.logits.resize(n);
+      for (double& z : r.logits)
+        z = normal(g) * scale;
+      if (n > 2) r.logits[1] = r.logits[0]; // a tie
+      for (int kind = 0; kind < 3; ++kind) {
+        r.target.clear();
+        if (kind == 2) {
+          r.target = ref::distribution(g, n, 0.2, 0.1);
+        } else {
+          // the class of the largest logit, or another one
+          std::size_t im = 0;
+          for (std::size_t i = 1; i < n; ++i)
+            if (r.logits[i] > r.logits[im]) im = i;
+          r.target_index = static_cast<std::int64_t>(kind == 0 ? im : (im + 1) % n);
+        }
+        const fast::sum_result s = K::logits_cross_entropy(r.logits, r.target_index, r.target);
+        ref::mp exact(1000);
+        ref::value(r, exact);
+        INFO("n = " << n << " scale " << scale << " kind " << kind << " value " << s.value.hi
+                    << " bound " << s.error);
+        REQUIRE(s.ok);
+        CHECK(abs_error(s.value.hi, s.value.lo, exact) <= s.error);
+      }
     }
   }
 }

@@ -252,7 +252,9 @@ inline result evaluate_view(const view& r) {
   if (exact_rational_value(g, x.p, x.q, x.counts, x.samples, v)) return from_exact(v.get(), g);
   if (r.allow_fast_path && r.digits == 0 && r.var != variant::normalized) {
     const bool gen = g.what == measure::generalized_kl;
-    fast::sum_result s = kernel::evaluate_nats(g.what, gen, x.p, x.q, x.counts, x.samples);
+    fast::sum_result s = g.what == measure::logits_cross_entropy
+                             ? kernel::logits_cross_entropy(r.logits, r.target_index, r.target)
+                             : kernel::evaluate_nats(g.what, gen, x.p, x.q, x.counts, x.samples);
     if (g.what != measure::perplexity) fast::to_base(s, r.base);
     result res;
     if (fast::decide(s, r.fmt, res)) {

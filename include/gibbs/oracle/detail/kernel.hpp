@@ -72,6 +72,25 @@ inline constexpr double RHO_LOG_K = 0x1p-76;
 inline constexpr double LN2_HI = 0x1.62e42fefa3800p-1;
 inline constexpr double LN2_LO = 0x1.ef35793c7673p-45;
 
+/// log1p(z) = hi + lo (|lo| <= 2^-51 |hi|, not normalised) for a double-double z = zh + zl,
+/// |z| <= 2^-9 (|zl| <= 2^-52 |zh|): relative error <= 2^-78.8 (the analysis is under log_k).
+GIBBS_KERNEL_INLINE dd2 log1p_k(double zh, double zl) {
+  const double sh = zh * zh, se = std::fma(zh, zh, -sh);
+  const double th = zh * sh, te = std::fma(zh, sh, -th);
+  constexpr double c3h = 0x1.5555555555555p-2, c3l = 0x1.5555555555555p-56; // 1/3
+  const double yh = th * c3h, ye = std::fma(th, c3h, -yh);
+  // z^3/3 - yh = ye + th c3l + (te + zh se + 3 sh zl) c3h
+  const double ylo = ye + (th * c3l + (te + (zh * se + 3.0 * sh * zl)) * c3h);
+  const double p4 =
+      -0.25
+      + zh * (0.2 + zh * (-1.0 / 6 + zh * (1.0 / 7 + zh * (-0.125 + zh * (1.0 / 9 + zh * -0.1)))));
+  const double tail = (sh * sh) * p4;
+  const dd2 a = fast_two_sum(zh, -0.5 * sh);
+  const dd2 c = fast_two_sum(a.hi, yh);
+  // -z^2/2 - (-sh/2) = -(se/2 + zh zl); -z^4/4 correction for zl: -th zl
+  return {c.hi, (((a.lo + c.lo) + zl) - ((0.5 * se + zh * zl) - ylo + th * zl)) + tail};
+}
+
 /// log(xh + xl) for 2^-1000 <= xh <= 2^1000 and |xl| <= 2^-52 xh, as a double-double.
 ///   Range reduction: xh = 2^e m, m in [1, 2); entry i = 9 leading fraction bits of m (table
 ///   log_table.hpp): c ~ 1/m, |m c - 1| <= 2^-9 (2^-10 except for entry 0, where c = 1).
@@ -107,27 +126,12 @@ GIBBS_KERNEL_INLINE dd2 log_k(double xh, double xl) {
   const double Pe = std::fma(m, ent.c, -P);
   const double w = std::fma(xl * scale, ent.c, Pe);
   const dd2 z = two_sum(P - 1.0, w);
-  const double zh = z.hi, zl = z.lo;
-  // log1p(z)
-  const double sh = zh * zh, se = std::fma(zh, zh, -sh);
-  const double th = zh * sh, te = std::fma(zh, sh, -th);
-  constexpr double c3h = 0x1.5555555555555p-2, c3l = 0x1.5555555555555p-56; // 1/3
-  const double yh = th * c3h, ye = std::fma(th, c3h, -yh);
-  // z^3/3 - yh = ye + th c3l + (te + zh se + 3 sh zl) c3h
-  const double ylo = ye + (th * c3l + (te + (zh * se + 3.0 * sh * zl)) * c3h);
-  const double p4 =
-      -0.25
-      + zh * (0.2 + zh * (-1.0 / 6 + zh * (1.0 / 7 + zh * (-0.125 + zh * (1.0 / 9 + zh * -0.1)))));
-  const double tail = (sh * sh) * p4;
-  const dd2 a = fast_two_sum(zh, -0.5 * sh);
-  const dd2 c = fast_two_sum(a.hi, yh);
-  // -z^2/2 - (-sh/2) = -(se/2 + zh zl); -z^4/4 correction for zl: -th zl
-  const double lo = (((a.lo + c.lo) + zl) - ((0.5 * se + zh * zl) - ylo + th * zl)) + tail;
+  const dd2 l1 = log1p_k(z.hi, z.lo);
   // assembly
   const double ed = static_cast<double>(e + (i >= static_cast<std::size_t>(log_upper) ? 1 : 0));
   const dd2 g = fast_two_sum(ed * LN2_HI, ent.t_hi);
-  const dd2 h = two_sum(g.hi, c.hi);
-  const double low = ((g.lo + h.lo) + (ed * LN2_LO + ent.t_lo)) + lo;
+  const dd2 h = two_sum(g.hi, l1.hi);
+  const double low = ((g.lo + h.lo) + (ed * LN2_LO + ent.t_lo)) + l1.lo;
   return fast_two_sum(h.hi, low);
 }
 
@@ -616,6 +620,93 @@ inline fast::sum_result exponentiate(const fast::sum_result& s) {
   const double rel = nf::rel_exp + 0x1p-85 + s.error * (1 + 0x1p-39);
   out.error = std::fabs(out.value.hi) * rel * (1 + 0x1p-50);
   out.ok = std::isfinite(out.value.hi);
+  return out;
+}
+
+/// Cross-entropy from logits z: -log softmax(z)_t = (M - z_t) + log1p(S'), or with a target
+/// distribution w: sum_i w_i (M - z_i) + (sum_i w_i) log1p(S'), where M = max z (at index m) and
+/// S' = sum_(i != m) exp(z_i - M). Every part is non-negative, so nothing cancels.
+///   z_i - M = dh + dl exactly (TwoSum); exp(dh) = 2^k T_j (1 + p) from the number layer's exp
+///   kernel (relative gibbs::detail::fast::rel_exp = 2^-72, at least twice its proven bound,
+///   the double-double operations included), times (1 + dl) (|dl| <= 2^-43.5: 2^-86 with its
+///   two operations): RHO_EXP = 2^-72 + 2^-85 per term. Terms with dh < -700 (each < 2^-1009)
+///   are left out and counted, as are terms whose scaled parts may have lost bits below 2^-1000:
+///   2^-1009 each. S' = y (TwoSum accumulator) within E_S.
+///   log1p(y): y <= 2^-9: log1p_k (2^-78.8); else log_k(1 + y) with 1 + y = xh + xl by TwoSum
+///   and one rounding of xl (2^-105 x, i.e. 2^-95 relative to log x >= 2^-9.01): RHO_LOG_K +
+///   2^-94. log1p is 1-Lipschitz on y >= 0: E_S adds at most E_S.
+inline fast::sum_result logits_cross_entropy(std::span<const double> z, std::int64_t target,
+                                             std::span<const double> w) {
+  namespace nf = gibbs::detail::fast;
+  constexpr double RHO_EXP = nf::rel_exp + 0x1p-85;
+  const std::size_t n = z.size();
+  std::size_t im = 0;
+  for (std::size_t i = 1; i < n; ++i)
+    if (z[i] > z[im]) im = i;
+  const double M = z[im];
+  accumulator acc;
+  double mag = 0, lost = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i == im) continue;
+    const dd2 D = two_sum(z[i], -M);
+    if (!(D.hi >= -700)) { // also -inf (z_i - M overflowed)
+      lost += 1;
+      continue;
+    }
+    const nf::exp_parts e = nf::exp_kernel(D.hi);
+    const gibbs::double_double m = e.tj + e.tj * e.p;
+    const gibbs::double_double r = m + m * gibbs::double_double(D.lo);
+    const double sc = nf::pow2_normal(e.q);
+    const double h = r.hi * sc, l = r.lo * sc;
+    if (h < 0x1p-1000) lost += 1;
+    mag += h;
+    acc.add(h, l);
+  }
+  const double nd = static_cast<double>(n), grow = 1 + nd * 0x1p-51;
+  const dd2 y = two_sum(acc.s, acc.c);
+  const double E_S = (acc.bound(nd) + RHO_EXP * mag * grow + lost * 0x1p-1009) * (1 + 0x1p-50);
+  fast::sum_result out;
+  if (!(E_S <= 0x1p-40) || !std::isfinite(y.hi)) return out;
+  dd2 L;
+  double rho;
+  if (y.hi <= 0x1p-9) {
+    const dd2 l = log1p_k(y.hi, y.lo);
+    L = fast_two_sum(l.hi, l.lo);
+    rho = RHO_LOG_K;
+  } else {
+    const dd2 x = two_sum(1.0, y.hi);
+    L = log_k(x.hi, x.lo + y.lo);
+    rho = RHO_LOG_K + 0x1p-94;
+  }
+  const double errL = (rho * L.hi + E_S) * (1 + 0x1p-50);
+  if (w.empty()) {
+    const dd2 T = two_sum(M, -z[static_cast<std::size_t>(target)]); // exact, >= 0
+    const dd2 v = two_sum(T.hi, L.hi);
+    const dd2 V = fast_two_sum(v.hi, v.lo + (T.lo + L.lo));
+    out.value = gibbs::double_double(V.hi, V.lo);
+    out.error = errL + std::fabs(V.hi) * 0x1p-100;
+  } else {
+    accumulator terms, W;
+    double far = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double wi = w[i];
+      if (wi == 0) continue;
+      W.add(wi, 0.0);
+      const dd2 D = two_sum(M, -z[i]); // exact, >= 0
+      const dd2 t = two_prod(wi, D.hi);
+      far += t.hi;
+      terms.add(t.hi, t.lo + wi * D.lo);
+    }
+    const dd2 Wd = two_sum(W.s, W.c);
+    const dd2 WL = two_prod(Wd.hi, L.hi);
+    terms.add(WL.hi, WL.lo + (Wd.hi * L.lo + Wd.lo * L.hi));
+    const dd2 V = two_sum(terms.s, terms.c);
+    out.value = gibbs::double_double(V.hi, V.lo);
+    out.error = (terms.bound(nd + 1) + 0x1p-100 * (far * grow + WL.hi) + std::fabs(Wd.hi) * errL
+                 + L.hi * W.bound(nd))
+                * (1 + 0x1p-50);
+  }
+  out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
   return out;
 }
 
