@@ -525,6 +525,25 @@ inline bool have_fma() {
   nll_body(q, counts, out);
 }
 
+/// Runs one pass with the FMA build of its loop when the CPU has FMA, else the portable one.
+#if GIBBS_KERNEL_DISPATCH
+#define GIBBS_KERNEL_PASS(name) name##_fma, name##_portable
+#else
+#define GIBBS_KERNEL_PASS(name) name##_portable, name##_portable
+#endif
+template <class F, class G, class... A>
+inline pass run([[maybe_unused]] F with_fma, G portable, const A&... args) {
+  pass r;
+#if GIBBS_KERNEL_DISPATCH
+  if (have_fma()) {
+    with_fma(args..., r);
+    return r;
+  }
+#endif
+  portable(args..., r);
+  return r;
+}
+
 /// The certified sum of a pass: value s + c (TwoSum: exact), error = the accumulator's bound +
 /// RHO_FAR far + RHO_NEAR near (sums of n non-negative numbers computed with relative error
 /// <= n u, hence the factor 1 + n 2^-51) + the bound of the slow terms.
@@ -541,38 +560,17 @@ inline fast::sum_result certify(const pass& r) {
 
 /// KL (forward; the caller swaps for reverse) or generalized KL, in nats.
 inline fast::sum_result kl(std::span<const double> p, std::span<const double> q, bool generalized) {
-  pass r;
-#if GIBBS_KERNEL_DISPATCH
-  if (have_fma())
-    kl_fma(p, q, generalized, r);
-  else
-#endif
-    kl_portable(p, q, generalized, r);
-  return certify(r);
+  return certify(run(GIBBS_KERNEL_PASS(kl), p, q, generalized));
 }
 
 /// Entropy (x = p) or cross-entropy (x = q), in nats.
 inline fast::sum_result entropy(std::span<const double> p, std::span<const double> x) {
-  pass r;
-#if GIBBS_KERNEL_DISPATCH
-  if (have_fma())
-    entropy_fma(p, x, r);
-  else
-#endif
-    entropy_portable(p, x, r);
-  return certify(r);
+  return certify(run(GIBBS_KERNEL_PASS(entropy), p, x));
 }
 
 /// Jensen-Shannon divergence sum J_i / 2.
 inline fast::sum_result jensen_shannon(std::span<const double> p, std::span<const double> q) {
-  pass r;
-#if GIBBS_KERNEL_DISPATCH
-  if (have_fma())
-    js_fma(p, q, r);
-  else
-#endif
-    js_portable(p, q, r);
-  fast::sum_result s = certify(r);
+  fast::sum_result s = certify(run(GIBBS_KERNEL_PASS(js), p, q));
   // halving is exact unless a part is subnormal (then <= 2^-1075 each)
   s.value = gibbs::double_double(s.value.hi * 0.5, s.value.lo * 0.5);
   s.error = s.error * 0.5 + 0x1p-1073;
@@ -584,14 +582,7 @@ inline fast::sum_result jensen_shannon(std::span<const double> p, std::span<cons
 /// is exact for |h| >= 2^-900 (else no fast path), l' = fl((rem + l)/N): relative 2^-103.
 inline fast::sum_result nll(std::span<const double> q, std::span<const std::int64_t> counts,
                             std::int64_t samples) {
-  pass r;
-#if GIBBS_KERNEL_DISPATCH
-  if (have_fma())
-    nll_fma(q, counts, r);
-  else
-#endif
-    nll_portable(q, counts, r);
-  fast::sum_result s = certify(r);
+  fast::sum_result s = certify(run(GIBBS_KERNEL_PASS(nll), q, counts));
   const double N = static_cast<double>(samples);
   if (!s.ok || !(N >= 1 && N < 0x1p53) || !(std::fabs(s.value.hi) >= 0x1p-900)) return {};
   const double h = s.value.hi / N;
@@ -735,6 +726,8 @@ evaluate_nats(measure what, bool generalized, std::span<const double> p, std::sp
     return {};
   }
 }
+
+#undef GIBBS_KERNEL_PASS
 
 } // namespace gibbs::oracle::detail::kernel
 
