@@ -155,6 +155,40 @@ template <class T, std::size_t N, int D, class Law, std::size_t Size>
 inline constexpr bool holds_for_all_points = all_point_chunks<T, N, D, Law, Size>(
     std::make_index_sequence<(grid_size<N, D> + Size - 1) / Size>{});
 
+/// Whether Law holds for the pair (p, q) = (point I, point J) of the grid on N points with masses
+/// k/D, as a constant evaluation of its own: every pair gets the compiler's whole budget. The
+/// exhaustive k/16 grids need that, because a few of their pairs cost far more than the rest: the
+/// correctly rounded log falls to its multiprecision fallback when its fast path cannot decide the
+/// rounding, and such a pair costs 1–8·10^5 clang steps instead of about 4·10^3 (measured on the
+/// 3-point k/16 grid in double: 150 of the 23409 pairs, one of them above 4·10^5). A chunk of
+/// several pairs could hold a run of them (row 125 holds eight in a row) and exceed clang's 10^6.
+template <class T, std::size_t N, int D, class Law, std::size_t I, std::size_t J>
+inline constexpr bool pair_holds = static_cast<bool>(Law{}(grid_point<T, N, D>(I),
+                                                           grid_point<T, N, D>(J)));
+
+template <class T, std::size_t N, int D, class Law, std::size_t I, std::size_t... J>
+constexpr bool row_pairs_hold(std::index_sequence<J...>) {
+  return (pair_holds<T, N, D, Law, I, J> && ...);
+}
+
+/// Whether Law(p_I, q) holds for every q of the grid (one row of the grid of pairs).
+template <class T, std::size_t N, int D, class Law, std::size_t I>
+inline constexpr bool
+    row_holds = row_pairs_hold<T, N, D, Law, I>(std::make_index_sequence<grid_size<N, D>>{});
+
+template <class T, std::size_t N, int D, class Law, std::size_t First, std::size_t... R>
+constexpr bool rows_hold(std::index_sequence<R...>) {
+  return (row_holds<T, N, D, Law, First + R> && ...);
+}
+
+/// Law(p, q) for every p among the points [First, Last) of the grid on N points with masses k/D
+/// and every q of the grid, one constant evaluation per pair. A fold expression may hold at most
+/// 256 operands in clang++ (-fbracket-depth), hence rows of at most 256 pairs and at most 256
+/// rows per call; the exhaustive 3-point k/16 grid (153 points) fits both.
+template <class T, std::size_t N, int D, class Law, std::size_t First, std::size_t Last>
+inline constexpr bool
+    holds_for_rows = rows_hold<T, N, D, Law, First>(std::make_index_sequence<Last - First>{});
+
 /// Pairs per constant evaluation: about 2·10^5 clang steps per chunk (a fifth of the limit).
 template <class T>
 inline constexpr std::size_t pairs_per_chunk = fast_math<T> ? 48 : 1;
