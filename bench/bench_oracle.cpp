@@ -144,6 +144,7 @@ int main(int argc, char** argv) {
     struct row {
       const char* name;
       gibbs::oracle::measure what;
+      bool normalized = false;
     };
     using gibbs::oracle::measure;
     // q2: p perturbed by relative 2^-20 (and renormalised): KL by the near-equal series
@@ -158,7 +159,9 @@ int main(int argc, char** argv) {
     }
     for (const row& m : {row{"kl, p ≈ q (2^-20)", measure::kl}, row{"entropy", measure::entropy},
                          row{"cross_entropy", measure::cross_entropy}, row{"js", measure::js},
-                         row{"nll", measure::nll}, row{"perplexity", measure::perplexity}}) {
+                         row{"nll", measure::nll}, row{"perplexity", measure::perplexity},
+                         row{"kl, normalized variant", measure::kl, true},
+                         row{"entropy, normalized variant", measure::entropy, true}}) {
       const double naive = seconds(
           [&] {
             double s = 0;
@@ -198,8 +201,9 @@ int main(int argc, char** argv) {
         r.samples = samples;
       } else {
         r.p = p;
-        r.q = m.what == measure::kl ? q2 : q;
+        r.q = m.what == measure::kl && !m.normalized ? q2 : q;
       }
+      if (m.normalized) r.var = gibbs::oracle::variant::normalized;
       gibbs::oracle::result res;
       const double oracle = seconds([&] { res = gibbs::oracle::evaluate(r); }, 2);
       const double per = 1e9 / static_cast<double>(n);

@@ -377,10 +377,10 @@ TEST_CASE("the rounding test declines a straddling enclosure; the interval path 
 TEST_CASE("random requests of every measure: the fast and the interval path agree",
           "[oracle][kernel][differential]") {
   // Distributions with zeros, tiny and subnormal masses, near-equal pairs (relative
-  // perturbations 2^-1 ... 2^-60), unnormalised q (generalized variant), binary32, bases e, 2, 10,
-  // logits at scales 2^-8 ... 2^12. Both paths must give the same value and enclosure, or both
-  // reject the input. (Reference: the MPFI path, whose enclosure tests/oracle/reference.cpp checks
-  // against 1000-bit MPFR.)
+  // perturbations 2^-1 ... 2^-60), unnormalised q (generalized variant), scaled p and q (the
+  // normalized variant), binary32, bases e, 2, 10, logits at scales 2^-8 ... 2^12. Both paths must
+  // give the same value and enclosure, or both reject the input. (Reference: the MPFI path, whose
+  // enclosure tests/oracle/reference.cpp checks against 1000-bit MPFR.)
   std::mt19937_64 g(424242);
   std::uniform_real_distribution<double> U(0.0, 1.0);
   auto dist = [&](std::size_t n, int mode) {
@@ -441,7 +441,17 @@ TEST_CASE("random requests of every measure: the fast and the interval path agre
     }
     const double b = U(g);
     r.base = b < 0.6 ? 0 : b < 0.8 ? 2 : 10;
-    if (r.what == measure::kl && U(g) < 0.2) r.var = gibbs::oracle::variant::generalized;
+    if (r.what == measure::kl && U(g) < 0.2) {
+      r.var = gibbs::oracle::variant::generalized;
+    } else if (U(g) < 0.3) { // normalized: scale p and q (by the same or different factors)
+      r.var = gibbs::oracle::variant::normalized;
+      const double a = std::ldexp(0.5 + U(g), static_cast<int>(U(g) * 20) - 10);
+      const double c = U(g) < 0.5 ? a : std::ldexp(0.5 + U(g), static_cast<int>(U(g) * 20) - 10);
+      for (double& x : r.p)
+        x = r.fmt == gibbs::oracle::format::binary32 ? static_cast<float>(x * a) : x * a;
+      for (double& x : r.q)
+        x = r.fmt == gibbs::oracle::format::binary32 ? static_cast<float>(x * c) : x * c;
+    }
     gibbs::oracle::request slow_r = r;
     slow_r.allow_fast_path = false;
     bool fast_threw = false, slow_threw = false;

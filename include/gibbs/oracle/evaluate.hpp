@@ -87,6 +87,31 @@ inline void check_distribution(std::span<const double> x, const view& r, const c
   }
 }
 
+/// The normalized variant's exact sums (and min_bits). For the two-argument measures also decides
+/// whether p/sum(p) == q/sum(q) exactly (iff p_i sum(q) == q_i sum(p) for every i): then the value
+/// is known (0, except for cross-entropy) and `out` is set. Returns true when `out` was set.
+inline bool normalized_sums(const view& r, prepared& x, result& out) {
+  x.sums_deferred = false;
+  if (r.what == measure::nll || r.what == measure::perplexity) {
+    exact_sum(x.q, x.sq);
+    return false;
+  }
+  exact_sum(x.p, x.sp);
+  if (r.what == measure::entropy) return false;
+  exact_sum(x.q, x.sq);
+  x.min_bits =
+      53 + static_cast<long>(std::max(mpfr_get_prec(x.sp.get()), mpfr_get_prec(x.sq.get()))) + 8;
+  if (r.what == measure::cross_entropy) return false;
+  big a(x.min_bits), b(x.min_bits);
+  for (std::size_t i = 0; i < x.p.size(); ++i) {
+    mpfr_mul_d(a.get(), x.sq.get(), x.p[i], MPFR_RNDN);
+    mpfr_mul_d(b.get(), x.sp.get(), x.q[i], MPFR_RNDN);
+    if (!mpfr_equal_p(a.get(), b.get())) return false;
+  }
+  out = special(0.0, r);
+  return true;
+}
+
 /// Validates the request; fills `x` (spans, counts, exact sums). Returns true and sets `out` when
 /// the value is known at once: +inf (p_i > 0 = q_i, a sample of probability 0), or an exact value
 /// whose terms all vanish (p == q, a one-hot entropy, log 1, a single logit).
@@ -110,7 +135,7 @@ inline bool prepare(const view& r, prepared& x, result& out) {
           && plain_sum_within_tolerance(scan.sp, r.p.size())))
       check_distribution(r.p, r, "p", true);
     x.p = r.p;
-    if (normalized) exact_sum(x.p, x.sp);
+    if (normalized) x.sums_deferred = true; // exact sums: normalized_sums(), if needed
     bool all_trivial = true; // terms 0 log 0 and 1 log 1 (normalized: a single non-zero mass)
     std::size_t nonzero = 0;
     for (double v : r.p) {
@@ -158,21 +183,10 @@ inline bool prepare(const view& r, prepared& x, result& out) {
       return true;
     }
     if (normalized) {
-      exact_sum(x.p, x.sp);
-      exact_sum(x.q, x.sq);
-      x.min_bits =
-          53 + static_cast<long>(std::max(mpfr_get_prec(x.sp.get()), mpfr_get_prec(x.sq.get())))
-          + 8;
-      if (r.what != measure::cross_entropy && !equal) {
-        // p/sum(p) == q/sum(q) exactly iff p_i sum(q) == q_i sum(p) for every i.
-        big a(x.min_bits), b(x.min_bits);
-        equal = true;
-        for (std::size_t i = 0; i < x.p.size() && equal; ++i) {
-          mpfr_mul_d(a.get(), x.sq.get(), x.p[i], MPFR_RNDN);
-          mpfr_mul_d(b.get(), x.sp.get(), x.q[i], MPFR_RNDN);
-          equal = mpfr_equal_p(a.get(), b.get()) != 0;
-        }
-      }
+      // The exact sums, and whether p/sum(p) == q/sum(q) though p != q, are decided after the
+      // fast path (normalized_sums): it cannot decide an exact 0 (its enclosure would contain 0).
+      x.sums_deferred = true;
+      if (r.what == measure::js && !equal && normalized_sums(r, x, out)) return true;
     }
     if (r.what == measure::cross_entropy) {
       if (!normalized && cross_zero) {
@@ -210,7 +224,7 @@ inline bool prepare(const view& r, prepared& x, result& out) {
       out = special(std::numeric_limits<double>::infinity(), r);
       return true;
     }
-    if (normalized) exact_sum(x.q, x.sq);
+    if (normalized) x.sums_deferred = true;
     if (!normalized && zero) {
       out = special(r.what == measure::perplexity ? 1.0 : 0.0, r);
       return true;
@@ -240,6 +254,97 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
+/// The fast path of the normalised variant, from the kernel's raw sums and the sums S of the
+/// arguments (as double-doubles from the kernel's accumulator, with relative error e_S = its
+/// bound / S, or exactly when no addition rounded):
+///   KL(p/Sp || q/Sq) = KL_raw(p, q) / Sp + log(Sq / Sp),   H(p/Sp) = H_raw(p) / Sp + log Sp,
+///   H(p/Sp, q/Sq) = H_raw(p, q) / Sp + log Sq,             NLL(q/Sq) = NLL_raw(q) + log Sq
+/// (as sum p/Sp = 1). Bounds: the raw bound / Sp; the double-double quotient (2^-101.8) and Sp's
+/// e_S; log_k of a double-double X (RHO_LOG_K |log X|, plus X's relative error e, which moves
+/// log X by <= e (1 + e)); the final addition (2^-104.4 of the result). When the sums are exact
+/// and equal (or S = 1) the log term is exactly 0. An exact value 0 (p/Sp == q/Sq) cannot be
+/// decided here; normalized_sums() finds it afterwards.
+inline fast::sum_result normalized_fast(const view& g, const prepared& x) {
+  using gd = gibbs::double_double;
+  struct sum_dd {
+    gd v;
+    double rel; // relative error bound (0: exact)
+  };
+  const auto sum_of = [](std::span<const double> v) {
+    kernel::accumulator a;
+    for (double t : v)
+      a.add(t, 0.0);
+    const kernel::dd2 S = kernel::two_sum(a.s, a.c); // exact
+    const double rel =
+        a.e == 0 ? 0.0 : a.bound(static_cast<double>(v.size())) / S.hi * (1 + 0x1p-50);
+    return sum_dd{gd(S.hi, S.lo), rel};
+  };
+  struct log_term {
+    gd v;
+    double err;
+    bool ok;
+  };
+  // log(a) or log(a / b), within the returned absolute bound
+  const auto log_of = [](const sum_dd& a, const sum_dd* b) -> log_term {
+    if (b && a.rel == 0 && b->rel == 0 && a.v.hi == b->v.hi && a.v.lo == b->v.lo)
+      return {gd(0.0), 0, true};
+    if (!b && a.rel == 0 && a.v.hi == 1 && a.v.lo == 0) return {gd(0.0), 0, true};
+    const gd X = b ? a.v / b->v : a.v;
+    if (!(X.hi >= 0x1p-1000 && X.hi <= 0x1p1000)) return {gd(0.0), 0, false};
+    const double e = b ? (a.rel + b->rel) * (1 + 0x1p-40) + 0x1p-101 : a.rel;
+    if (!(e <= 0x1p-40)) return {gd(0.0), 0, false};
+    const kernel::dd2 L = kernel::log_k(X.hi, X.lo);
+    return {gd(L.hi, L.lo), (kernel::RHO_LOG_K * std::fabs(L.hi) + e * (1 + e)) * (1 + 0x1p-50),
+            true};
+  };
+  fast::sum_result raw;
+  sum_dd sp{}, sq{};
+  bool divide = true;
+  log_term L{};
+  switch (g.what) {
+  case measure::kl:
+  case measure::reverse_kl:
+    sp = sum_of(x.p);
+    sq = sum_of(x.q);
+    raw = kernel::kl(x.p, x.q, false);
+    L = log_of(sq, &sp);
+    break;
+  case measure::entropy:
+    sp = sum_of(x.p);
+    raw = kernel::entropy(x.p, x.p);
+    L = log_of(sp, nullptr);
+    break;
+  case measure::cross_entropy:
+    sp = sum_of(x.p);
+    sq = sum_of(x.q);
+    raw = kernel::entropy(x.p, x.q);
+    L = log_of(sq, nullptr);
+    break;
+  case measure::nll:
+  case measure::perplexity:
+    sq = sum_of(x.q);
+    raw = kernel::nll(x.q, x.counts, x.samples);
+    L = log_of(sq, nullptr);
+    divide = false;
+    break;
+  default:
+    return {};
+  }
+  if (!raw.ok || !L.ok || (divide && !(sp.v.hi > 0 && sp.rel <= 0x1p-40))) return {};
+  fast::sum_result out = raw;
+  if (divide && !(sp.rel == 0 && sp.v.hi == 1 && sp.v.lo == 0)) {
+    const gd q = raw.value / sp.v;
+    out.value = q;
+    out.error = raw.error / (sp.v.hi * (1 - 0x1p-50))
+                + std::fabs(q.hi) * (sp.rel * (1 + 0x1p-40) + 0x1p-100);
+  }
+  out.value = out.value + L.v;
+  out.error = (out.error + L.err + std::fabs(out.value.hi) * 0x1p-103) * (1 + 0x1p-50);
+  out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
+  if (g.what == measure::perplexity) return kernel::exponentiate(out);
+  return out;
+}
+
 /// evaluate() on a view: validation, the immediate cases, the exactness detector, the fast path,
 /// then the interval path.
 inline result evaluate_view(const view& r) {
@@ -250,9 +355,11 @@ inline result evaluate_view(const view& r) {
   if (r.what == measure::kl && r.var == variant::generalized) g.what = measure::generalized_kl;
   big v(64);
   if (exact_rational_value(g, x.p, x.q, x.counts, x.samples, v)) return from_exact(v.get(), g);
-  if (r.allow_fast_path && r.digits == 0 && r.var != variant::normalized) {
+  if (r.allow_fast_path && r.digits == 0) {
     const bool gen = g.what == measure::generalized_kl;
-    fast::sum_result s = g.what == measure::logits_cross_entropy
+    const bool normalized = r.var == variant::normalized && !gen;
+    fast::sum_result s = normalized ? normalized_fast(g, x)
+                         : g.what == measure::logits_cross_entropy
                              ? kernel::logits_cross_entropy(r.logits, r.target_index, r.target)
                              : kernel::evaluate_nats(g.what, gen, x.p, x.q, x.counts, x.samples);
     if (g.what != measure::perplexity) fast::to_base(s, r.base);
@@ -264,6 +371,7 @@ inline result evaluate_view(const view& r) {
       return res;
     }
   }
+  if (x.sums_deferred && normalized_sums(g, x, out)) return out;
   return ziv(g, x);
 }
 

@@ -53,6 +53,7 @@ struct prepared {
   std::int64_t samples = 0;
   big sp{64}, sq{64}, st{64}; // exact sums of p, q, target (normalized variant)
   long min_bits = 0;          // normalized: p_i * sum(q) etc. are exact at this precision
+  bool sums_deferred = false; // normalized: sp, sq not yet computed (evaluate's fast path first)
 };
 
 using ival = interval;
