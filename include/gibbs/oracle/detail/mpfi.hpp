@@ -4,15 +4,15 @@
 //
 // Why not boost::multiprecision::mpfi_float directly: in Boost 1.74 the variable-precision
 // mpfi_float has numeric_limits<>::is_specialized == false, so it does not model gibbs::real and
-// the measures reject it; its precision is a process-wide default (not thread-safe); and its
-// log1p/expm1 are Boost.Math's generic series, truncated at the type's epsilon without adding the
-// truncation error to the interval — that enclosure would not enclose. Here every operation is
-// the corresponding rigorous MPFI function (outward rounding), the working precision is
+// the measures reject it; and its precision is a process-wide default (not thread-safe). Here
+// every operation is the corresponding rigorous MPFI function (outward rounding), log1pmx the
+// tight enclosure of number/detail/mpfi_log1pmx.hpp, the working precision is
 // thread-local, and a comparison whose answer the intervals do not determine throws
 // ambiguous_comparison (the evaluation is then repeated at a higher precision).
 #ifndef GIBBS_ORACLE_DETAIL_MPFI_HPP
 #define GIBBS_ORACLE_DETAIL_MPFI_HPP
 
+#include "gibbs/number/detail/mpfi_log1pmx.hpp"
 #include "gibbs/number/real.hpp"
 
 #include <mpfi.h>
@@ -98,6 +98,7 @@ public:
   [[nodiscard]] mpfr_srcptr left() const { return &x_[0].left; }
   [[nodiscard]] mpfr_srcptr right() const { return &x_[0].right; }
   [[nodiscard]] mpfi_srcptr get() const { return x_; }
+  [[nodiscard]] mpfi_ptr get() { return x_; }
 
 #define GIBBS_ORACLE_INTERVAL_OP(op, fn)                                                           \
   friend interval operator op(const interval& a, const interval& b) {                              \
@@ -172,6 +173,13 @@ template <>
 struct number_traits<oracle::detail::interval> {
   static constexpr bool constexpr_math = false;
   static constexpr bool is_interval = true;
+  /// A tight enclosure of log(1 + x) - x (the generic log1p(x) - x is rigorous but, for tiny x,
+  /// as wide as x itself, which costs the Ziv loop extra precision doublings).
+  static oracle::detail::interval log1pmx(const oracle::detail::interval& x) {
+    oracle::detail::interval r;
+    detail::mpfi::log1pmx(r.get(), x.get());
+    return r;
+  }
   static constexpr bool is_builtin_binary = false;
 };
 } // namespace gibbs
