@@ -53,7 +53,6 @@ struct tinfo;
 
 template <>
 struct tinfo<float> {
-  static constexpr const char* name = "float";
   static constexpr int p = 24;
   static void set(mpfr_t r, float x) { mpfr_set_flt(r, x, MPFR_RNDN); }
   static float get(const mpfr_t v) { return mpfr_get_flt(v, MPFR_RNDN); }
@@ -63,7 +62,6 @@ struct tinfo<float> {
 };
 template <>
 struct tinfo<double> {
-  static constexpr const char* name = "double";
   static constexpr int p = 53;
   static void set(mpfr_t r, double x) { mpfr_set_d(r, x, MPFR_RNDN); }
   static double get(const mpfr_t v) { return mpfr_get_d(v, MPFR_RNDN); }
@@ -71,7 +69,6 @@ struct tinfo<double> {
 };
 template <>
 struct tinfo<long double> {
-  static constexpr const char* name = "long double";
   static constexpr int p = 64;
   static void set(mpfr_t r, long double x) { mpfr_set_ld(r, x, MPFR_RNDN); }
   static long double get(const mpfr_t v) { return mpfr_get_ld(v, MPFR_RNDN); }
@@ -86,7 +83,6 @@ struct tinfo<long double> {
 using f128 = boost::multiprecision::float128;
 template <>
 struct tinfo<f128> {
-  static constexpr const char* name = "float128";
   static constexpr int p = 113;
   static void set(mpfr_t r, const f128& x) { mpfr_set_float128(r, x.backend().value(), MPFR_RNDN); }
   static f128 get(const mpfr_t v) { return f128(mpfr_get_float128(v, MPFR_RNDN)); }
@@ -100,7 +96,6 @@ struct tinfo<f128> {
 #endif
 template <>
 struct tinfo<double_double> {
-  static constexpr const char* name = "double_double";
   static constexpr int p = 106;
   static void set(mpfr_t r, const double_double& x) {
     mpfr_set_d(r, x.hi, MPFR_RNDN);                     // keeps the sign of zero
