@@ -43,25 +43,16 @@
 
 namespace gibbs::oracle::detail::kernel {
 
-/// An unevaluated sum hi + lo (|lo| <= 2^-52 |hi| unless said otherwise).
-struct dd2 {
-  double hi;
-  double lo;
-};
+/// An unevaluated sum hi + lo (|lo| <= 2^-52 |hi| unless said otherwise), with the error-free
+/// sums of number/double_double.hpp (TwoSum; FastTwoSum, exact when |a| >= |b| or a == 0).
+using dd2 = gibbs::dd_pair;
+using gibbs::fast_two_sum;
+using gibbs::two_sum;
 
+/// TwoProduct by FMA (the number layer's two_prod uses Dekker's split, for constant evaluation).
 GIBBS_KERNEL_INLINE dd2 two_prod(double a, double b) {
   const double p = a * b;
   return {p, std::fma(a, b, -p)};
-}
-GIBBS_KERNEL_INLINE dd2 two_sum(double a, double b) {
-  const double s = a + b;
-  const double bb = s - a;
-  return {s, (a - (s - bb)) + (b - bb)};
-}
-/// Exact when |a| >= |b| or a == 0.
-GIBBS_KERNEL_INLINE dd2 fast_two_sum(double a, double b) {
-  const double s = a + b;
-  return {s, b - (s - a)};
 }
 
 /// The relative error bound of log_k, proven <= 2^-78.5 below; tests/oracle/kernel.cpp measures
