@@ -87,6 +87,19 @@ inline void check_distribution(std::span<const double> x, const view& r, const c
   }
 }
 
+/// Whether scan_pair's one pass may stand for the per-argument checks: binary64 (binary32 needs
+/// the float check) and not normalized (whose sums are not checked against 1).
+inline bool scan_can_validate(const view& r, bool normalized) {
+  return r.fmt == format::binary64 && !normalized;
+}
+
+/// Whether the scan shows valid arguments: non-empty, every entry finite and >= 0, and, when
+/// `sums` is set, both plain sums certainly within the tolerance of 1.
+inline bool scan_validates(const pair_scan& s, std::size_t n, bool sums) {
+  return n > 0 && !s.bad
+         && (!sums || (plain_sum_within_tolerance(s.sp, n) && plain_sum_within_tolerance(s.sq, n)));
+}
+
 /// The normalized variant's exact sums (and min_bits). For the two-argument measures also decides
 /// whether p/sum(p) == q/sum(q) exactly (iff p_i sum(q) == q_i sum(p) for every i): then the value
 /// is known (0, except for cross-entropy) and `out` is set. Returns true when `out` was set.
@@ -130,9 +143,8 @@ inline bool prepare(const view& r, prepared& x, result& out) {
                                 + ": the generalized variant exists for KL only");
   switch (r.what) {
   case measure::entropy: {
-    const pair_scan scan = scan_pair(r.p, r.p); // one pass: entries and sum (see below)
-    if (!(r.fmt == format::binary64 && !normalized && !scan.bad && !r.p.empty()
-          && plain_sum_within_tolerance(scan.sp, r.p.size())))
+    if (!(scan_can_validate(r, normalized)
+          && scan_validates(scan_pair(r.p, r.p), r.p.size(), true)))
       check_distribution(r.p, r, "p", true);
     x.p = r.p;
     if (normalized) x.sums_deferred = true; // exact sums: normalized_sums(), if needed
@@ -159,11 +171,7 @@ inline bool prepare(const view& r, prepared& x, result& out) {
     // One pass decides the usual case; the per-argument checks (which name the first bad index)
     // run when it finds a problem or cannot decide a sum.
     const pair_scan scan = scan_pair(r.p, r.q);
-    const bool checked = r.fmt == format::binary64 && !normalized && !scan.bad && !r.p.empty()
-                         && (gen
-                             || (plain_sum_within_tolerance(scan.sp, r.p.size())
-                                 && plain_sum_within_tolerance(scan.sq, r.q.size())));
-    if (!checked) {
+    if (!(scan_can_validate(r, normalized) && scan_validates(scan, r.p.size(), !gen))) {
       if (gen) {
         check_entries(r.p, fn, "p", r.fmt);
         check_entries(r.q, fn, "q", r.fmt);
@@ -176,7 +184,7 @@ inline bool prepare(const view& r, prepared& x, result& out) {
     x.q = reverse ? std::span<const double>(r.p) : std::span<const double>(r.q);
     // scan's facts hold for any input it could read (the checks above throw on the rest)
     const bool infinite = reverse ? scan.q_not_p : scan.p_not_q;
-    bool equal = scan.equal;
+    const bool equal = scan.equal;
     const bool cross_zero = scan.q_one;
     if (r.what != measure::js && infinite) {
       out = special(std::numeric_limits<double>::infinity(), r);
@@ -186,7 +194,6 @@ inline bool prepare(const view& r, prepared& x, result& out) {
       // The exact sums, and whether p/sum(p) == q/sum(q) though p != q, are decided after the
       // fast path (normalized_sums): it cannot decide an exact 0 (its enclosure would contain 0).
       x.sums_deferred = true;
-      if (r.what == measure::js && !equal && normalized_sums(r, x, out)) return true;
     }
     if (r.what == measure::cross_entropy) {
       if (!normalized && cross_zero) {
