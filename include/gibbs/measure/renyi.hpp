@@ -131,6 +131,17 @@ private:
 template <class T>
 using mass_sum = std::conditional_t<has_exact_two_sum<T>, exact_sum<T>, compensated_sum<T>>;
 
+/// Σr − 1, summed exactly and rounded once for the IEEE types (so exactly 0 iff the entries add up
+/// to exactly 1), compensated otherwise.
+template <class T, class R>
+[[nodiscard]] constexpr T mass_defect(const R& r) {
+  mass_sum<T> s;
+  s.add(T(-1));
+  for (std::size_t i = 0; i < std::ranges::size(r); ++i)
+    s.add(at<T>(r, i));
+  return s.value();
+}
+
 /// q·g(u), g(u) = (1 + u)^α − 1 − α·u, for a near term (u = (p − q)/q in [−1/2, 1]), in the
 /// form (A) or (B) of the top of this file.
 template <class T>
