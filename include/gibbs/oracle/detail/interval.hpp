@@ -90,8 +90,8 @@ inline std::string decimal_digits(mpfr_srcptr x, int n) {
 /// doublings) until they are adjacent or equal (equal: the enclosure is a point, the value exact).
 /// `enclose` is the measure's interval evaluation in nats; with `log_base` set and a base b other
 /// than e the enclosure is divided by log b.
-inline result ziv(const view& r, const prepared& x, interval (*enclose)(const view&, const prepared&),
-                  bool log_base) {
+inline result ziv(const view& r, const prepared& x,
+                  interval (*enclose)(const view&, const prepared&), bool log_base) {
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
   if (bits < x.min_bits) bits = x.min_bits;
