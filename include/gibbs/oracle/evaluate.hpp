@@ -6,8 +6,8 @@
 #include "gibbs/error.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/common.hpp"
-#include "gibbs/oracle/detail/fast.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
 #include "gibbs/oracle/detail/view.hpp"
 #include "gibbs/oracle/table.hpp"
@@ -93,10 +93,10 @@ inline result evaluate_view(const view& request) {
     if (d.exact(r, x, v)) return from_exact(v.get(), r);
   }
   if (d.fast && r.allow_fast_path && r.digits == 0) {
-    fast::sum_result s = d.fast(r, x);
-    if (d.base == base_rule::logarithm) fast::to_base(s, r.base);
+    certified::sum_result s = d.fast(r, x);
+    if (d.base == base_rule::logarithm) certified::to_base(s, r.base);
     result res;
-    if (fast::decide(s, r.fmt, res)) {
+    if (certified::decide(s, r.fmt, res)) {
       res.fmt = r.fmt;
       res.precision_bits = 106;
       res.fast_path = true;
