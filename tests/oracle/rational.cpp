@@ -5,9 +5,12 @@
 //
 // Reference: tests/oracle/rational_reference.py, run with Debian's /usr/bin/python3 — Fractions
 // factored by sympy.factorint, roundings by integer arithmetic on the Fraction, decimal digits by
-// Python's decimal module. Nothing of the reference comes from gibbs. Also: primality against a
+// Python's decimal module. Nothing of the reference comes from gibbs. The last test cases ask
+// gibbs::oracle::evaluate itself (fast path on and off, binary64 and binary32) on valid requests
+// of every measure and compare with the same reference. Also: primality against a
 // sieve, factorisations checked by multiplying back.
 #include "gibbs/oracle/detail/rational_measure.hpp"
+#include "gibbs/oracle/evaluate.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -165,6 +168,9 @@ void check(const std::vector<rcase>& cases, int* rational_count = nullptr) {
 std::mt19937_64 rng(20261201);
 int uni(int a, int b) {
   return std::uniform_int_distribution<int>(a, b)(rng);
+}
+double rep_base(int depth) {
+  return depth % 8 == 0 ? 4.0 : depth % 8 == 4 ? 0.5 : 2.0;
 }
 double pow_int(double b, int k) {
   double r = 1;
@@ -396,4 +402,196 @@ TEST_CASE("chi^2 of 10^5 terms is one exact rational", "[rational]") {
     mpq_add(s.get(), s.get(), t.get());
   }
   CHECK(mpq_equal(s.get(), w.value.get()));
+}
+
+namespace {
+
+using gibbs::oracle::measure;
+using gibbs::oracle::request;
+
+/// A request and its reference case (reverse KL: the reference is KL with p, q swapped).
+struct ocase {
+  request req;
+  rcase ref;
+};
+
+bool floats(const std::vector<double>& v) {
+  for (double x : v)
+    if (static_cast<double>(static_cast<float>(x)) != x || (x != 0 && std::fabs(x) < 0x1p-149))
+      return false;
+  return true;
+}
+
+void check_oracle(const std::vector<ocase>& cs) {
+  std::vector<rcase> refs;
+  for (const ocase& c : cs)
+    refs.push_back(c.ref);
+  const std::vector<std::string> ref = reference(refs);
+  for (std::size_t i = 0; i < cs.size(); ++i) {
+    INFO("case " << json(cs[i].ref));
+    INFO("reference " << ref[i]);
+    std::istringstream in(ref[i]);
+    std::string st, val, r[6], digits;
+    in >> st;
+    REQUIRE(st == "rational"); // these families are rational by construction
+    in >> val;
+    for (auto& x : r)
+      in >> x;
+    in >> digits;
+    for (int k = 0; k < 2; ++k) {
+      request q = cs[i].req;
+      q.fmt = k == 0 ? format::binary64 : format::binary32;
+      if (k == 1 && !(floats(q.p) && floats(q.q) && floats(q.logits) && floats(q.target))) continue;
+      for (bool fast : {true, false}) {
+        q.allow_fast_path = fast;
+        q.digits = 0;
+        INFO("format " << k << " fast " << fast);
+        const gibbs::oracle::result res = gibbs::oracle::evaluate(q);
+        CHECK(res.value == std::strtod(r[3 * k].c_str(), nullptr));
+        CHECK(res.lo == std::strtod(r[3 * k + 1].c_str(), nullptr));
+        CHECK(res.hi == std::strtod(r[3 * k + 2].c_str(), nullptr));
+        CHECK(res.exact == (res.lo == res.hi));
+      }
+      q.digits = cs[i].ref.digits;
+      CHECK(gibbs::oracle::evaluate(q).digits == digits);
+    }
+  }
+}
+
+ocase two(measure m, const char* name, double base, std::vector<double> p, std::vector<double> q,
+          const char* var = "plain") {
+  ocase c;
+  c.req.what = m;
+  c.req.base = base;
+  c.req.p = p;
+  c.req.q = q;
+  if (std::string(var) == "normalized") c.req.var = gibbs::oracle::variant::normalized;
+  c.ref =
+      rcase(name, var, base, m == measure::reverse_kl ? q : p, m == measure::reverse_kl ? p : q);
+  return c;
+}
+
+} // namespace
+
+TEST_CASE("evaluate: the cases of the contract", "[rational][oracle]") {
+  std::vector<ocase> cs;
+  // 1/2 + 3 2^-54, a binary64 midpoint; exactly 1/2; both also as reverse KL
+  cs.push_back(
+      two(measure::kl, "kl", 3, {0x1.8p-1, 0x1p-2, 0x1.8p-53}, {0x1p-2, 0x1.8p-1, 0x1p-54}));
+  cs.push_back(two(measure::kl, "kl", 3, {0x1.8p-1, 0x1p-2}, {0x1p-2, 0x1.8p-1}));
+  cs.push_back(two(measure::reverse_kl, "kl", 3, {0x1p-2, 0x1.8p-1, 0x1p-54},
+                   {0x1.8p-1, 0x1p-2, 0x1.8p-53}));
+  // ratios 10 and 1/10 in base 10: 5/8 - 1/16 = 9/16
+  cs.push_back(two(measure::kl, "kl", 10, {0.625, 0.0625, 0.3125}, {0.0625, 0.625, 0.3125}));
+  // normalized entropy of (1, 1, 2) in base 2 and of (1, 1, 1) in base 3
+  cs.push_back(two(measure::entropy, "entropy", 2, {1, 1, 2}, {}, "normalized"));
+  cs.push_back(two(measure::entropy, "entropy", 3, {1, 1, 1}, {}, "normalized"));
+  // the prefix code 1/2, ..., 2^-53, 2^-53 in base 2
+  std::vector<double> code;
+  for (int k = 1; k <= 53; ++k)
+    code.push_back(std::ldexp(1.0, -k));
+  code.push_back(0x1p-53);
+  cs.push_back(two(measure::entropy, "entropy", 2, code, {}));
+  // logits: 9 equal logits in base 3 (class target): 2; 4 equal logits, a target summing to
+  // 1 + 2^-53, base 2: 2 + 2^-52, a midpoint
+  {
+    ocase c;
+    c.req.what = measure::logits_cross_entropy;
+    c.req.base = 3;
+    c.req.logits.assign(9, 0.75);
+    c.req.target_index = 4;
+    c.ref = rcase("logits", "plain", 3, {}, {}, c.req.logits);
+    cs.push_back(c);
+    c.req.base = 2;
+    c.req.logits.assign(4, -3.5);
+    c.req.target = {0.5, 0.25, 0.125, 0.125 + 0x1p-53};
+    c.req.target_index = -1;
+    c.ref = rcase("logits", "plain", 2, {}, {}, c.req.logits, c.req.target);
+    cs.push_back(c);
+  }
+  check_oracle(cs);
+}
+
+TEST_CASE("evaluate: constructed families of every measure", "[rational][oracle]") {
+  std::vector<ocase> cs;
+  for (int rep = 0; rep < 60; ++rep) {
+    // p = (x, y, r), q = (y, x, r) with x / y = b^k: KL = (x - y) k in base b; plus a tiny pair
+    // with ratio b that moves the value to a binary64 or binary32 midpoint region
+    const double b = std::vector<double>{3, 5, 10, 6, 7, 0.5}[static_cast<std::size_t>(rep % 6)];
+    const double bb = b == 0.5 ? 2 : b;
+    const int k = uni(1, 3);
+    const double y = std::ldexp(1.0, -uni(4, 9) - (bb > 5 ? 3 * k : 2 * k));
+    const double x = y * pow_int(bb, k);
+    std::vector<double> p{x, y, 1 - x - y}, q{y, x, 1 - x - y};
+    if (rep % 3 == 1) {
+      const double t = std::ldexp(1.0, -uni(50, 60));
+      p.push_back(t * bb);
+      q.push_back(t);
+    }
+    const measure m = rep % 4 == 3 ? measure::reverse_kl : measure::kl;
+    cs.push_back(
+        two(m, "kl", b, m == measure::reverse_kl ? q : p, m == measure::reverse_kl ? p : q));
+    if (p.size() == 3) cs.push_back(two(measure::kl, "kl", b, p, q, "normalized")); // Sp = Sq
+  }
+  for (int depth = 20; depth <= 60; depth += 4) { // prefix codes: binary32 midpoints at 25
+    std::vector<double> code;
+    for (int k = 1; k <= depth; ++k)
+      code.push_back(std::ldexp(1.0, -k));
+    code.push_back(std::ldexp(1.0, -depth));
+    cs.push_back(two(measure::entropy, "entropy", rep_base(depth), code, {}));
+    cs.push_back(two(measure::cross_entropy, "cross_entropy", 2, code, code));
+  }
+  for (int depth : {24, 25, 26}) {
+    std::vector<double> code;
+    for (int k = 1; k <= depth; ++k)
+      code.push_back(std::ldexp(1.0, -k));
+    code.push_back(std::ldexp(1.0, -depth));
+    cs.push_back(two(measure::entropy, "entropy", 2, code, {}));
+  }
+  // JS of powers of two in base 2: p = (1/2, 1/2, 0), q = (1/2, 0, 1/2) -> 1/2
+  cs.push_back(two(measure::js, "js", 2, {0.5, 0.5, 0}, {0.5, 0, 0.5}));
+  cs.push_back(two(measure::js, "js", 4, {0.25, 0.75, 0}, {0.25, 0, 0.75}));
+  // TV and chi^2: always rational; Hellinger with square products
+  for (int rep = 0; rep < 20; ++rep) {
+    std::vector<double> p, q;
+    double sp = 0, sq = 0;
+    for (int i = 0; i < 4; ++i) {
+      p.push_back(std::ldexp(uni(1, 15), -6));
+      q.push_back(std::ldexp(uni(1, 15), -6));
+      sp += p.back();
+      sq += q.back();
+    }
+    p.push_back(2 - sp > 0 ? 2 - sp : 0); // sums 2: scale by 1/2 (exact)
+    q.push_back(2 - sq > 0 ? 2 - sq : 0);
+    for (double& v : p)
+      v /= 2;
+    for (double& v : q)
+      v /= 2;
+    double tp = 0, tq = 0;
+    for (double v : p)
+      tp += v;
+    for (double v : q)
+      tq += v;
+    if (tp != 1 || tq != 1) continue;
+    cs.push_back(two(measure::total_variation, "total_variation", 0, p, q));
+    if (q.back() > 0) cs.push_back(two(measure::chi_squared, "chi_squared", 0, p, q));
+  }
+  cs.push_back(two(measure::hellinger, "hellinger", 0, {1, 0}, {0.25, 0.75}));
+  cs.push_back(two(measure::hellinger, "hellinger", 0, {1, 0, 0}, {0x1p-4, 0.5, 0x1.cp-2}));
+  // NLL and perplexity: q = (1/4, 1/4, 1/2), samples (0, 2): NLL = 3/2 bits; perplexity
+  // (1/4 * 1/2)^(-1/2) = 2 sqrt 2 is irrational: samples (0, 0) give 4
+  {
+    ocase c;
+    c.req.what = measure::nll;
+    c.req.base = 2;
+    c.req.q = {0.25, 0.25, 0.5};
+    c.req.samples = {0, 2};
+    c.ref = rcase("nll", "plain", 2, {}, c.req.q, {}, {}, {1, 0, 1});
+    cs.push_back(c);
+    c.req.what = measure::perplexity;
+    c.req.samples = {0, 0, 1, 1};
+    c.ref = rcase("perplexity", "plain", 0, {}, c.req.q, {}, {}, {2, 2, 0});
+    cs.push_back(c);
+  }
+  check_oracle(cs);
 }

@@ -143,8 +143,8 @@ def decide(c):
             s = F(0)
             for a, b in zip(p, q):
                 r = rational_sqrt(a * b)
-                if r is None:
-                    return ("unknown", None)
+                if r is None:  # S irrational: log S irrational; in a base b: not decided
+                    return ("irrational", None) if base == 0 else ("unknown", None)
                 s += r
             S = s
         elif alpha.denominator == 1 and 2 <= alpha <= 64:

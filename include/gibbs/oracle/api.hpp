@@ -32,14 +32,14 @@ namespace gibbs::oracle {
 
 /// The measures the oracle evaluates.
 enum class measure {
-  entropy,             ///< H(p) = -sum p log p
-  cross_entropy,       ///< H(p, q) = -sum p log q
-  kl,                  ///< KL(p||q) = sum p log(p/q)
-  reverse_kl,          ///< KL(q||p)
-  generalized_kl,      ///< sum p log(p/q) - p + q (the variant field is ignored)
-  js,                  ///< Jensen-Shannon: KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2
-  nll,                 ///< -(1/N) sum_k log q[samples_k]
-  perplexity,          ///< exp(nll), independent of the base
+  entropy,              ///< H(p) = -sum p log p
+  cross_entropy,        ///< H(p, q) = -sum p log q
+  kl,                   ///< KL(p||q) = sum p log(p/q)
+  reverse_kl,           ///< KL(q||p)
+  generalized_kl,       ///< sum p log(p/q) - p + q (the variant field is ignored)
+  js,                   ///< Jensen-Shannon: KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2
+  nll,                  ///< -(1/N) sum_k log q[samples_k]
+  perplexity,           ///< exp(nll), independent of the base
   logits_cross_entropy, ///< -log softmax(logits)[target_index], or -sum target_i log softmax_i
   total_variation,      ///< TV(p, q) = sum |p - q| / 2
   hellinger,            ///< H(p, q) = sqrt(sum (sqrt p - sqrt q)^2 / 2)
@@ -78,10 +78,11 @@ struct request {
 
 /// The oracle's answer.
 struct result {
-  double value = 0;       ///< the exact value rounded once to nearest-even in fmt (float widened)
-  double lo = 0, hi = 0;  ///< certified lo <= exact <= hi in fmt; lo == hi == value iff exact
-  bool exact = false;     ///< the exact value is representable in fmt (and was proven so)
-  std::string digits;     ///< the requested decimal digits ("8.7176693572388926575e-02" for 20), or empty
+  double value = 0;      ///< the exact value rounded once to nearest-even in fmt (float widened)
+  double lo = 0, hi = 0; ///< certified lo <= exact <= hi in fmt; lo == hi == value iff exact
+  bool exact = false;    ///< the exact value is representable in fmt (and was proven so)
+  std::string
+      digits; ///< the requested decimal digits ("8.7176693572388926575e-02" for 20), or empty
   int precision_bits = 0; ///< working precision that decided (0: special case; 106: fast path)
   bool fast_path = false; ///< decided by the double-double fast path
   format fmt = format::binary64; ///< the format value, lo and hi are in

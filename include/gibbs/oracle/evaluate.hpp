@@ -9,6 +9,7 @@
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/fast.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/oracle/detail/view.hpp"
 #include "gibbs/oracle/table.hpp"
 
@@ -75,8 +76,12 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
 }
 
 /// evaluate() on a view, through the measure's descriptor: the shared checks, its prepare stage
-/// (validation, the immediate cases), its exactness detector, its fast pass, its settle stage,
-/// then Ziv's loop on its interval evaluation.
+/// (validation, the immediate cases), its fast pass, its settle stage, then Ziv's loop on its
+/// interval evaluation. The exact stage (the rational decision, rational.hpp) runs at most once
+/// and only when needed: first for the measures whose values are always rational (exact_first),
+/// else when the fast pass's enclosure holds a representable number or a midpoint (its decision
+/// fails while its bound is tight) or when an interval enclosure cannot exclude one (inside Ziv's
+/// loop). On ordinary inputs it never runs.
 inline result evaluate_view(const view& request) {
   const descriptor& d = descriptor_of(request.what);
   view r = request;
@@ -85,10 +90,16 @@ inline result evaluate_view(const view& request) {
   check_request(r, d, x);
   result out;
   if (d.prepare(r, x, out)) return out;
-  if (d.exact) {
-    big v(64);
-    if (d.exact(r, x, v)) return from_exact(v.get(), r);
-  }
+  bool exact_tried = false;
+  const auto exact = [&](result& res) {
+    if (!d.exact || exact_tried) return false;
+    exact_tried = true;
+    const rational::verdict v = d.exact(r, x);
+    if (v.what != rational::status::rational) return false;
+    res = rational::result_of(v.value.get(), r.fmt, r.digits);
+    return true;
+  };
+  if (d.exact_first && exact(out)) return out;
   if (d.fast && r.allow_fast_path && r.digits == 0) {
     fast::sum_result s = d.fast(r, x);
     if (d.base == base_rule::logarithm) fast::to_base(s, r.base);
@@ -99,9 +110,10 @@ inline result evaluate_view(const view& request) {
       res.fast_path = true;
       return res;
     }
+    if (fast::tight(s) && exact(out)) return out;
   }
   if (d.settle && d.settle(r, x, out)) return out;
-  return ziv(r, x, d.enclose, d.base == base_rule::logarithm);
+  return ziv(r, x, d.enclose, d.base == base_rule::logarithm, exact);
 }
 
 } // namespace detail

@@ -17,8 +17,9 @@
 // Renyi, D_alpha = log(S) / ((alpha - 1) log b), S = sum_i p_i^alpha q_i^(1-alpha). Decided when
 // every p_i^alpha q_i^(1-alpha) is rational: alpha an integer 2..64 (S is then a rational, and
 // log S / (alpha - 1) is part 1 of rational.hpp with one ratio), or alpha = 1/2 with every p_i
-// q_i a rational square (S = 1 - H^2). Not decided: other alpha, and alpha = 1/2 otherwise; a
-// rational value there needs S = b^((alpha-1) V) for an algebraic S (the verdict is `unknown`).
+// q_i a rational square (S = sum sqrt(p_i q_i)); with a non-square product S is irrational, and in
+// nats so is D. Not decided (verdict `unknown`): other alpha, and alpha = 1/2 with a non-square
+// product in a base b != e; a rational value there needs S = b^((alpha-1) V) for an algebraic S.
 #ifndef GIBBS_ORACLE_DETAIL_RATIONAL_MEASURE_HPP
 #define GIBBS_ORACLE_DETAIL_RATIONAL_MEASURE_HPP
 
@@ -414,7 +415,9 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
   if (alpha == 0.5) {
     verdict h = hellinger(p, q, false); // H^2 with (Sp + Sq)/2
     if (h.what != status::rational) {
-      v.what = status::unknown; // S algebraic irrational: not decided
+      // S = sum sqrt(p_i q_i) is irrational: log S too (S algebraic, not 1); in another base
+      // S = b^(-V/2) is possible (S = sqrt 2, b = 2): not decided
+      v.what = base == 0 ? status::irrational : status::unknown;
       return v;
     }
     // S = sum sqrt(p_i q_i) = (Sp + Sq)/2 - H^2

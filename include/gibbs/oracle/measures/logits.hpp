@@ -8,6 +8,7 @@
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <cstdint>
 #include <span>
@@ -31,6 +32,11 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   }
   if (r.logits.size() == 1) return known(0.0, r, out);
   return false;
+}
+
+/// Irrational unless all logits are equal; then T log_b K (rational.hpp, part 3).
+inline rational::verdict exact(const view& r, const prepared&) {
+  return rational::logits(r.logits, r.target, r.base, normalized(r));
 }
 
 /// The kernel's pass (none for a normalized distribution target).
@@ -64,14 +70,15 @@ inline constexpr descriptor logits_cross_entropy_descriptor{
     .formula =
         "-log softmax(z)[t] for a class index t, or -sum t_i log softmax(z)_i for a distribution t",
     .inputs = input_logits | input_target,
-    .roles = {"", "", "", "the logits z", "the target: one integer class index, or a distribution t"},
+    .roles = {"", "", "", "the logits z",
+              "the target: one integer class index, or a distribution t"},
     .parameters = {},
     .variants = exact_or_normalized,
     .base = base_rule::logarithm,
     .conformance_default = false,
     .laws_text = "finite where the exact value is",
     .prepare = detail::logits_measure::prepare,
-    .exact = nullptr,
+    .exact = detail::logits_measure::exact,
     .fast = detail::logits_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::logits_measure::enclose,
