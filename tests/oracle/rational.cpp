@@ -371,12 +371,13 @@ TEST_CASE("total variation, chi^2, Hellinger and Renyi", "[rational]") {
     }
     cs.push_back(c);
   }
-  // Hellinger H exactly rational: p = (1, 0), q = (1/4, 3/4) -> H^2 = 1/2 (1 + 1) - 1/2 = 1/2
+  // Hellinger: p = (1, 0), q = (1/4, 3/4) -> H^2 = 1 - 1/2 = 1/2, H irrational; H^2 = 3/4
   cs.push_back({"hellinger", "plain", 0, {1, 0}, {0.25, 0.75}});
   cs.push_back({"hellinger", "plain", 0, {1, 0, 0}, {0x1p-4, 0.5, 0x1.cp-2}}); // H^2 = 3/4
   // Renyi of order 2 in base 2 with S a power of two: p = (1/2, 1/2), q = (1/4 ... )
   cs.push_back({"renyi", "plain", 2, {0.5, 0.5}, {0.125, 0.875}, {}, {}, {}, 2.0});
-  cs.push_back({"renyi", "plain", 2, {0.5, 0.5}, {0.5, 0.5}, {}, {}, {}, 3.0}); // S = 1
+  cs.push_back({"renyi", "plain", 2, {0.5, 0.5}, {0.5, 0.5}, {}, {}, {}, 3.0});   // S = 1
+  cs.push_back({"renyi", "plain", 2, {0.5, 0.75}, {0.5, 0.75}, {}, {}, {}, 0.3}); // S = 5/4
   check(cs);
 }
 
@@ -576,8 +577,9 @@ TEST_CASE("evaluate: constructed families of every measure", "[rational][oracle]
     cs.push_back(two(measure::total_variation, "total_variation", 0, p, q));
     if (q.back() > 0) cs.push_back(two(measure::chi_squared, "chi_squared", 0, p, q));
   }
-  cs.push_back(two(measure::hellinger, "hellinger", 0, {1, 0}, {0.25, 0.75}));
-  cs.push_back(two(measure::hellinger, "hellinger", 0, {1, 0, 0}, {0x1p-4, 0.5, 0x1.cp-2}));
+  // Hellinger: H^2 = 1 - sqrt(q_1) = 1/4 and 9/16, so H = 1/2 and 3/4
+  cs.push_back(two(measure::hellinger, "hellinger", 0, {1, 0}, {9.0 / 16, 7.0 / 16}));
+  cs.push_back(two(measure::hellinger, "hellinger", 0, {1, 0}, {49.0 / 256, 207.0 / 256}));
   // NLL and perplexity: q = (1/4, 1/4, 1/2), samples (0, 2): NLL = 3/2 bits; perplexity
   // (1/4 * 1/2)^(-1/2) = 2 sqrt 2 is irrational: samples (0, 0) give 4
   {

@@ -139,7 +139,9 @@ def decide(c):
         return ("rational", r) if r is not None else ("irrational", None)
     if m == "renyi":
         alpha = h(c["alpha"])
-        if alpha == F(1, 2):
+        if p == q:
+            S = Sp
+        elif alpha == F(1, 2):
             s = F(0)
             for a, b in zip(p, q):
                 r = rational_sqrt(a * b)

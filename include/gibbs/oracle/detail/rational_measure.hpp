@@ -15,11 +15,12 @@
 // H^2 is a rational square. Otherwise H^2 and H are irrational (H rational would make H^2 so).
 //
 // Renyi, D_alpha = log(S) / ((alpha - 1) log b), S = sum_i p_i^alpha q_i^(1-alpha). Decided when
-// every p_i^alpha q_i^(1-alpha) is rational: alpha an integer 2..64 (S is then a rational, and
-// log S / (alpha - 1) is part 1 of rational.hpp with one ratio), or alpha = 1/2 with every p_i
-// q_i a rational square (S = sum sqrt(p_i q_i)); with a non-square product S is irrational, and in
-// nats so is D. Not decided (verdict `unknown`): other alpha, and alpha = 1/2 with a non-square
-// product in a base b != e; a rational value there needs S = b^((alpha-1) V) for an algebraic S.
+// every p_i^alpha q_i^(1-alpha) is rational: p = q (S = sum p, any alpha), alpha an integer 2..64
+// (S is then a rational, and log S / (alpha - 1) is part 1 of rational.hpp with one ratio), or
+// alpha = 1/2 with every p_i q_i a rational square (S = sum sqrt(p_i q_i)); with a non-square
+// product S is irrational, and in nats so is D. Not decided (verdict `unknown`): other alpha, and
+// alpha = 1/2 with a non-square product in a base b != e; a rational value there needs S =
+// b^((alpha-1) V) for an algebraic S.
 #ifndef GIBBS_ORACLE_DETAIL_RATIONAL_MEASURE_HPP
 #define GIBBS_ORACLE_DETAIL_RATIONAL_MEASURE_HPP
 
@@ -412,7 +413,13 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
 [[nodiscard]] inline verdict renyi(doubles p, doubles q, double alpha, double base) {
   verdict v;
   fraction S;
-  if (alpha == 0.5) {
+  bool equal = true;
+  for (std::size_t i = 0; i < p.size() && equal; ++i)
+    equal = p[i] == q[i];
+  if (equal) { // every term p_i^alpha p_i^(1-alpha) = p_i, for any alpha: S = sum p
+    const dyadic D = exact_dyadic_sum(p.data(), p.size());
+    set_dyadic(S, D.M.get(), D.e);
+  } else if (alpha == 0.5) {
     verdict h = hellinger(p, q, false); // H^2 with (Sp + Sq)/2
     if (h.what != status::rational) {
       // S = sum sqrt(p_i q_i) is irrational: log S too (S algebraic, not 1); in another base
@@ -455,7 +462,10 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
   L.add_dyadic(0, one.get(), mpq_numref(S.get()), 0, +1);
   L.add_dyadic(0, one.get(), mpq_denref(S.get()), 0, -1);
   fraction w;
-  mpq_set_d(w.get(), alpha - 1); // exact: alpha - 1 is a double here (alpha = 1/2 or <= 64)
+  mpq_set_d(w.get(), alpha); // alpha - 1 exactly (alpha - 1 in binary64 might round)
+  fraction one_q;
+  mpq_set_ui(one_q.get(), 1, 1);
+  mpq_sub(w.get(), w.get(), one_q.get());
   mpq_inv(w.get(), w.get());
   L.scale(0) = w;
   return decide_log(L, base, nullptr);
