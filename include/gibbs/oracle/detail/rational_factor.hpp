@@ -2,7 +2,7 @@
 // significands of doubles, at most 53 bits) and owned GMP integers and rationals, for the
 // rational-value decision procedure (rational.hpp).
 //
-// factor_u64(n): trial division by the primes below 64, then recursively: a deterministic
+// factor_u64(n): trial division by the primes below 256, then recursively: a deterministic
 // Miller-Rabin test (the seven bases 2, 325, 9375, 28178, 450775, 9780504, 1795265022 of Jim
 // Sinclair decide primality for every n < 2^64; tests/oracle/rational.cpp checks the test against
 // a sieve and against sympy), and for a composite Pollard's rho with Brent's cycle
@@ -14,6 +14,7 @@
 #include <gmp.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <numeric>
 #include <stdexcept>
@@ -116,7 +117,10 @@ private:
   std::uint64_t n_, ninv_, r2_;
 };
 
-/// Deterministic primality test for odd n, 3 <= n < 2^63.
+/// Deterministic primality test for odd n, 3 <= n < 2^63: Miller-Rabin with the smallest base
+/// set known to be exact below n (the least strong pseudoprimes to the bases {2}, {2, 3},
+/// {2, 3, 5}, {2, 3, 5, 7} are 2047, 1373653, 25326001, 3215031751: Pomerance, Selfridge and
+/// Wagstaff 1980), else Sinclair's seven bases.
 [[nodiscard]] inline bool is_prime_odd(std::uint64_t n) {
   if (n < 3 || (n & 1) == 0) return n == 2;
   const montgomery M(n);
@@ -127,7 +131,12 @@ private:
     ++s;
   }
   const std::uint64_t one = M.to(1), minus_one = M.to(n - 1);
-  for (std::uint64_t a : {2ULL, 325ULL, 9375ULL, 28178ULL, 450775ULL, 9780504ULL, 1795265022ULL}) {
+  static constexpr std::uint64_t small[] = {2, 3, 5, 7};
+  static constexpr std::uint64_t sinclair[] = {2, 325, 9375, 28178, 450775, 9780504, 1795265022};
+  const bool few = n < 3215031751ULL;
+  const std::size_t count = n < 2047 ? 1 : n < 1373653 ? 2 : n < 25326001 ? 3 : few ? 4 : 7;
+  for (std::size_t j = 0; j < count; ++j) {
+    const std::uint64_t a = few ? small[j] : sinclair[j];
     if (a % n == 0) continue;
     std::uint64_t x = M.pow(M.to(a), d);
     if (x == one || x == minus_one) continue;
@@ -140,6 +149,28 @@ private:
   }
   return true;
 }
+
+/// The odd primes below 256 with their inverses modulo 2^64 and (2^64 - 1) / p: x is divisible
+/// by p iff x * inverse <= limit (Granlund and Montgomery's divisibility test), one product.
+struct small_prime {
+  std::uint64_t p, inverse, limit;
+};
+[[nodiscard]] consteval std::array<small_prime, 53> small_primes() {
+  std::array<small_prime, 53> out{};
+  std::size_t k = 0;
+  for (std::uint64_t p = 3; p < 256; p += 2) {
+    bool prime = true;
+    for (std::uint64_t d = 3; d * d <= p; d += 2)
+      if (p % d == 0) prime = false;
+    if (!prime) continue;
+    std::uint64_t inv = p;
+    for (int i = 0; i < 5; ++i)
+      inv *= 2 - p * inv;
+    out[k++] = {p, inv, ~std::uint64_t(0) / p};
+  }
+  return out;
+}
+inline constexpr std::array<small_prime, 53> odd_primes_below_256 = small_primes();
 
 /// A non-trivial factor of the odd composite n < 2^63 (Pollard-Brent, f(x) = x^2 + c).
 [[nodiscard]] inline std::uint64_t rho_factor(std::uint64_t n) {
@@ -175,18 +206,23 @@ private:
 [[nodiscard]] inline std::vector<std::pair<std::uint64_t, int>> factor_u64(std::uint64_t n) {
   if (n == 0 || n >> 63) throw std::logic_error("gibbs::oracle: factor_u64 of 0 or of n >= 2^63");
   std::vector<std::uint64_t> primes;
-  for (std::uint64_t p : {2ULL, 3ULL, 5ULL, 7ULL, 11ULL, 13ULL, 17ULL, 19ULL, 23ULL, 29ULL, 31ULL,
-                          37ULL, 41ULL, 43ULL, 47ULL, 53ULL, 59ULL, 61ULL})
-    while (n % p == 0) {
-      primes.push_back(p);
-      n /= p;
+  while ((n & 1) == 0) {
+    primes.push_back(2);
+    n >>= 1;
+  }
+  for (const small_prime& sp : odd_primes_below_256) {
+    if (n < sp.p * sp.p) break;
+    while (n * sp.inverse <= sp.limit) {
+      primes.push_back(sp.p);
+      n *= sp.inverse; // exact division
     }
+  }
   std::vector<std::uint64_t> stack;
   if (n > 1) stack.push_back(n);
   while (!stack.empty()) {
     const std::uint64_t m = stack.back();
     stack.pop_back();
-    if (m < 67 * 67 || is_prime_odd(m)) { // no factor below 67 remains: m < 67^2 is prime
+    if (m < 257 * 257 || is_prime_odd(m)) { // no factor below 256 remains: m < 257^2 is prime
       primes.push_back(m);
       continue;
     }
