@@ -64,10 +64,12 @@
 #include <gmp.h>
 #include <mpfr.h>
 
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -185,6 +187,16 @@ public:
     const odd_split s = split(x);
     add_prime(g, W, 2, sign * s.e);
     add_odd_u64(g, W, s.m, sign);
+  }
+
+  /// Adds W log(x / y) for doubles x, y > 0; the odd significands are first divided by their gcd,
+  /// so ratios of related numbers (3t / t) need no factorisation of t.
+  void add_ratio(std::size_t g, mpz_srcptr W, double x, double y) {
+    const odd_split a = split(x), b = split(y);
+    const std::uint64_t d = std::gcd(a.m, b.m);
+    add_prime(g, W, 2, a.e - b.e);
+    add_odd_u64(g, W, a.m / d, +1);
+    add_odd_u64(g, W, b.m / d, -1);
   }
 
   /// Adds sign * W log(M 2^e) for an integer M > 0.
@@ -336,14 +348,27 @@ private:
     return i;
   }
 
-  const std::vector<std::pair<std::uint64_t, int>>& factors(std::uint64_t m) {
+  /// The factorisation of a significand (< 2^62: at most 15 distinct primes), kept inline.
+  struct factored {
+    std::array<std::pair<std::uint64_t, int>, 16> f{};
+    std::size_t n = 0;
+    [[nodiscard]] const std::pair<std::uint64_t, int>* begin() const { return f.data(); }
+    [[nodiscard]] const std::pair<std::uint64_t, int>* end() const { return f.data() + n; }
+  };
+  static factored factor(std::uint64_t m) {
+    factored out;
+    for (const auto& pk : factor_u64(m))
+      out.f[out.n++] = pk;
+    return out;
+  }
+  const factored& factors(std::uint64_t m) {
     auto it = cache_.find(m);
-    if (it == cache_.end()) it = cache_.emplace(m, factor_u64(m)).first;
+    if (it == cache_.end()) it = cache_.emplace(m, factor(m)).first;
     return it->second;
   }
-  std::vector<std::pair<std::uint64_t, int>> factors_const(std::uint64_t m) const {
+  [[nodiscard]] factored factors_const(std::uint64_t m) const {
     const auto it = cache_.find(m);
-    return it != cache_.end() ? it->second : factor_u64(m);
+    return it != cache_.end() ? it->second : factor(m);
   }
 
   void add_odd_u64(std::size_t g, mpz_srcptr W, std::uint64_t m, int sign) {
@@ -408,7 +433,7 @@ private:
   std::vector<std::vector<integer>> n_; // group x prime index
   std::vector<std::uint64_t> primes_;
   std::unordered_map<std::uint64_t, std::size_t> index_;
-  std::unordered_map<std::uint64_t, std::vector<std::pair<std::uint64_t, int>>> cache_;
+  std::unordered_map<std::uint64_t, factored> cache_;
   std::vector<big_atom> big_;
 };
 
@@ -444,6 +469,13 @@ private:
   mpq_div(V.get(), V.get(), bj.get());
   fraction t;
   for (std::size_t i = 0; i < beta.size(); ++i) {
+    if (beta[i] == 0) { // the common case: E_i must vanish
+      if (B.E[i].sign() != 0) {
+        v.what = status::irrational;
+        return v;
+      }
+      continue;
+    }
     mpq_set_si(bj.get(), beta[i], 1);
     mpq_mul(t.get(), V.get(), bj.get());
     if (!mpq_equal(t.get(), B.E[i].get())) {

@@ -2,10 +2,10 @@
 // significands of doubles, at most 53 bits) and owned GMP integers and rationals, for the
 // rational-value decision procedure (rational.hpp).
 //
-// factor_u64(n): trial division by the primes below 256, then recursively: a deterministic
-// Miller-Rabin test (the seven bases 2, 325, 9375, 28178, 450775, 9780504, 1795265022 of Jim
-// Sinclair decide primality for every n < 2^64; tests/oracle/rational.cpp checks the test against
-// a sieve and against sympy), and for a composite Pollard's rho with Brent's cycle
+// factor_u64(n): trial division by the primes below 2048 (one product each), then recursively: a
+// deterministic Miller-Rabin test (the seven bases 2, 325, 9375, 28178, 450775, 9780504, 1795265022
+// of Jim Sinclair decide primality for every n < 2^64; tests/oracle/rational.cpp checks the test
+// against a sieve and against sympy), and for a composite Pollard's rho with Brent's cycle
 // detection and batched gcds (expected O(n^(1/4)) steps). The arithmetic is Montgomery
 // multiplication modulo n < 2^63 with 128-bit products, so no division occurs in the loops.
 #ifndef GIBBS_ORACLE_DETAIL_RATIONAL_FACTOR_HPP
@@ -150,15 +150,15 @@ private:
   return true;
 }
 
-/// The odd primes below 256 with their inverses modulo 2^64 and (2^64 - 1) / p: x is divisible
+/// The odd primes below 2048 with their inverses modulo 2^64 and (2^64 - 1) / p: x is divisible
 /// by p iff x * inverse <= limit (Granlund and Montgomery's divisibility test), one product.
 struct small_prime {
   std::uint64_t p, inverse, limit;
 };
-[[nodiscard]] consteval std::array<small_prime, 53> small_primes() {
-  std::array<small_prime, 53> out{};
+[[nodiscard]] consteval std::array<small_prime, 308> small_primes() {
+  std::array<small_prime, 308> out{};
   std::size_t k = 0;
-  for (std::uint64_t p = 3; p < 256; p += 2) {
+  for (std::uint64_t p = 3; p < 2048; p += 2) {
     bool prime = true;
     for (std::uint64_t d = 3; d * d <= p; d += 2)
       if (p % d == 0) prime = false;
@@ -170,7 +170,8 @@ struct small_prime {
   }
   return out;
 }
-inline constexpr std::array<small_prime, 53> odd_primes_below_256 = small_primes();
+inline constexpr std::array<small_prime, 308> odd_primes_below_2048 = small_primes();
+static_assert(odd_primes_below_2048.back().p == 2039, "the table holds every odd prime below 2048");
 
 /// A non-trivial factor of the odd composite n < 2^63 (Pollard-Brent, f(x) = x^2 + c).
 [[nodiscard]] inline std::uint64_t rho_factor(std::uint64_t n) {
@@ -210,7 +211,7 @@ inline constexpr std::array<small_prime, 53> odd_primes_below_256 = small_primes
     primes.push_back(2);
     n >>= 1;
   }
-  for (const small_prime& sp : odd_primes_below_256) {
+  for (const small_prime& sp : odd_primes_below_2048) {
     if (n < sp.p * sp.p) break;
     while (n * sp.inverse <= sp.limit) {
       primes.push_back(sp.p);
@@ -222,7 +223,7 @@ inline constexpr std::array<small_prime, 53> odd_primes_below_256 = small_primes
   while (!stack.empty()) {
     const std::uint64_t m = stack.back();
     stack.pop_back();
-    if (m < 257 * 257 || is_prime_odd(m)) { // no factor below 256 remains: m < 257^2 is prime
+    if (m < 2053 * 2053 || is_prime_odd(m)) { // no factor below 2048: m < 2053^2 is prime
       primes.push_back(m);
       continue;
     }

@@ -118,8 +118,7 @@ enum class kl_kind { plain, normalized, generalized };
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (p[i] == 0) continue;
     scaled_integer(W.get(), p[i], lo);
-    L.add_double(0, W.get(), p[i], +1);
-    L.add_double(0, W.get(), q[i], -1);
+    L.add_ratio(0, W.get(), p[i], q[i]);
     mpz_add(total.get(), total.get(), W.get());
   }
   fraction Q;
