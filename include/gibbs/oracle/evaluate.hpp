@@ -37,11 +37,14 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
     throw std::invalid_argument("gibbs::oracle: digits = " + std::to_string(r.digits)
                                 + " is outside [0, 10000]");
   if (!d.accepts(r.var)) {
-    if (r.var == variant::generalized)
-      throw std::invalid_argument("gibbs::" + fn + ": the generalized variant exists for KL only");
-    throw std::invalid_argument("gibbs::" + fn
-                                + ": the normalized variant is not offered for this measure; "
-                                  "normalize p and q first");
+    static constexpr const char* names[] = {"exact", "normalized", "generalized"};
+    std::string takes;
+    for (unsigned v = 0; v < 3; ++v)
+      if (d.accepts(static_cast<variant>(v)))
+        takes += (takes.empty() ? "" : ", ") + std::string(names[v]);
+    throw std::invalid_argument("gibbs::" + fn + ": " + std::string(d.name) + " does not take the "
+                                + names[static_cast<unsigned>(r.var)]
+                                + " variant (its variants: " + takes + ")");
   }
   if (d.base == base_rule::rejected && r.base != 0) {
     char buf[64];
@@ -89,6 +92,7 @@ inline result evaluate_view(const view& request) {
   const descriptor& d = descriptor_of(request.what);
   view r = request;
   r.function = d.function.data(); // string literals: NUL-terminated
+  r.variants = d.variants;
   prepared x;
   check_request(r, d, x);
   result out;

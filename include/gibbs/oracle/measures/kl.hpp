@@ -119,7 +119,7 @@ inline constexpr descriptor generalized_kl_descriptor{
     .inputs = input_p | input_q,
     .roles = {"the first measure p", "the distribution q"},
     .parameters = {},
-    .variants = any_variant,
+    .variants = exact_only | variant_bit(variant::generalized),
     .base = base_rule::logarithm,
     .conformance_default = false,
     .laws_text = "D >= 0; D(p||p) = 0",

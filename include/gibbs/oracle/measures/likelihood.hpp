@@ -28,8 +28,7 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   for (std::size_t k = 0; k < r.samples.size(); ++k) {
     const std::int64_t s = r.samples[k];
     if (s < 0 || static_cast<std::uint64_t>(s) >= r.q.size())
-      gibbs::detail::throw_invalid(error_kind::index_out_of_range, r.function, "samples", k,
-                                   static_cast<double>(s));
+      throw_index_out_of_range(r.function, "samples", k, true, s, r.q.size(), "q");
     ++x.counts[static_cast<std::size_t>(s)];
   }
   x.samples = static_cast<std::int64_t>(r.samples.size());

@@ -21,12 +21,10 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   check_entries(r.logits, r.function, "logits", r.fmt, true);
   if (r.target.empty()) {
     if (r.target_index < 0 || static_cast<std::uint64_t>(r.target_index) >= r.logits.size())
-      gibbs::detail::throw_invalid(
-          error_kind::index_out_of_range, r.function, "target_index",
-          static_cast<std::size_t>(r.target_index < 0 ? 0 : r.target_index),
-          static_cast<double>(r.target_index), false);
+      throw_index_out_of_range(r.function, "target", 0, false, r.target_index, r.logits.size(),
+                               "logits");
   } else {
-    check_same_length(r.logits.size(), r.target.size(), r.function, "target");
+    check_same_length(r.logits.size(), r.target.size(), r.function, "target", "logits");
     check_distribution(r.target, r, "target");
     if (normalized(r)) exact_sum(r.target, x.st);
   }
