@@ -10,6 +10,11 @@
 // A second table times the other measures at n = 10^5 and 10^6 against their own naive double
 // loops (KL of a near-equal pair, entropy -sum p log p, cross-entropy -sum p log q, JS, NLL,
 // perplexity).
+// A third table times inputs whose exact value is rational (decided by the rational decision of
+// oracle/detail/rational.hpp, which runs only when an enclosure cannot exclude a representable
+// number or a midpoint) against ordinary inputs of the same measure and size: normalized KL in base
+// 3 with ratios 3 and 1/3 (exactly 1/2), entropy in base 2 of a distribution of powers of two (a
+// dyadic rational), equal logits in base 3 (K = 3^10: exactly 10).
 // Times are the best of several runs, in thread CPU time.
 // Inputs: two random distributions (exponential masses normalised in double, fixed seed).
 #include <gibbs/oracle.hpp>
@@ -261,5 +266,60 @@ int main(int argc, char** argv) {
         std::fflush(stdout);
       }
     }
+  }
+
+  std::printf(
+      "\n| rational case | n | ordinary input (ns/elt) | rational input (ns/elt) | rational / "
+      "ordinary | rational value |\n|:---|---:|---:|---:|---:|:---|\n");
+  {
+    using gibbs::oracle::measure;
+    std::uniform_int_distribution<std::uint64_t> odd(1, 1u << 19);
+    for (std::size_t n : {std::size_t{1024}, std::size_t{131072}}) {
+      gibbs::oracle::request ordinary, rational;
+      // normalized KL, base 3: pairs (3t, t) against (t, 3t), t = odd m 2^-40
+      ordinary.what = rational.what = measure::kl;
+      ordinary.var = rational.var = gibbs::oracle::variant::normalized;
+      ordinary.base = rational.base = 3;
+      ordinary.p = distribution(g, n);
+      ordinary.q = distribution(g, n);
+      for (std::size_t i = 0; i < n / 2; ++i) {
+        const double t = std::ldexp(static_cast<double>(2 * odd(g) + 1), -40);
+        rational.p.insert(rational.p.end(), {3 * t, t});
+        rational.q.insert(rational.q.end(), {t, 3 * t});
+      }
+      const auto row = [&](const char* name, const gibbs::oracle::request& a,
+                           const gibbs::oracle::request& b) {
+        gibbs::oracle::result ra, rb;
+        const double ta = seconds([&] { ra = gibbs::oracle::evaluate(a); }, 3);
+        const double tb = seconds([&] { rb = gibbs::oracle::evaluate(b); }, 3);
+        const double per = 1e9 / static_cast<double>(a.p.size() + a.logits.size());
+        std::printf("| %s | %zu | %.1f | %.1f | %.2f | %.17g%s |\n", name,
+                    a.p.size() + a.logits.size(), ta * per, tb * per, tb / ta, rb.value,
+                    rb.exact ? " (exact)" : "");
+        std::fflush(stdout);
+      };
+      row("kl, normalized, base 3", ordinary, rational);
+      // entropy in base 2: n/4 masses 2/n, n/2 masses 1/(2n), n/4 masses 1/n (a dyadic value)
+      gibbs::oracle::request oe, re;
+      oe.what = re.what = measure::entropy;
+      oe.base = re.base = 2;
+      oe.p = distribution(g, n);
+      for (std::size_t i = 0; i < n; ++i)
+        re.p.push_back((i < n / 4 ? 2.0 : i < 3 * n / 4 ? 0.5 : 1.0) / static_cast<double>(n));
+      row("entropy, base 2", oe, re);
+    }
+    gibbs::oracle::request ol, rl;
+    ol.what = rl.what = measure::logits_cross_entropy;
+    ol.base = rl.base = 3;
+    ol.target_index = rl.target_index = 7;
+    std::uniform_real_distribution<double> u(-4.0, 4.0);
+    for (int i = 0; i < 59049; ++i)
+      ol.logits.push_back(u(g));
+    rl.logits.assign(59049, 0.25);
+    gibbs::oracle::result ra, rb;
+    const double ta = seconds([&] { ra = gibbs::oracle::evaluate(ol); }, 3);
+    const double tb = seconds([&] { rb = gibbs::oracle::evaluate(rl); }, 3);
+    std::printf("| logits, class target, base 3 | 59049 | %.1f | %.1f | %.2f | %.17g%s |\n",
+                ta * 1e9 / 59049, tb * 1e9 / 59049, tb / ta, rb.value, rb.exact ? " (exact)" : "");
   }
 }

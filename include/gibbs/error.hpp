@@ -43,8 +43,7 @@ enum class error_kind {
   case error_kind::infinite:
     return "is infinite; entries must be finite";
   case error_kind::not_normalized:
-    return "is the sum of the entries, which is not 1 within the tolerance; use the generalized or "
-           "normalized variant for unnormalised input";
+    return "is the sum of the entries, which is not 1 within the tolerance";
   case error_kind::zero_sum:
     return "is the sum of the entries, which must be positive";
   case error_kind::index_out_of_range:
@@ -71,6 +70,13 @@ public:
   invalid_input(const char* function, const char* argument, double value, const char* requirement)
       : std::invalid_argument(make_parameter_message(function, argument, value, requirement)),
         kind_(error_kind::invalid_parameter), argument_(argument), index_(0), value_(value) {}
+
+  /// The same fields with a message composed by the caller (the oracle names the tolerance, the
+  /// valid range and the advice that fits the measure).
+  invalid_input(error_kind kind, const char* argument, std::size_t index, double value,
+                const std::string& message)
+      : std::invalid_argument(message), kind_(kind), argument_(argument), index_(index),
+        value_(value) {}
 
   [[nodiscard]] error_kind kind() const noexcept { return kind_; }
   /// "p", "q", "logits", "samples", …

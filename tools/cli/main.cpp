@@ -282,6 +282,8 @@ int run_shell(const measure_info& m, const shell_options& o) {
     return fail(e.what(), exit_invalid);
   } catch (const oracle::undecided& e) {
     return fail(std::string("the oracle could not decide the rounding: ") + e.what(), exit_invalid);
+  } catch (const std::invalid_argument& e) { // a request the measure does not take
+    return fail(e.what(), exit_invalid);
   } catch (const std::logic_error& e) { // not std::bad_alloc: that one is not about this input
     return fail(std::string("internal error: ") + e.what(), exit_invalid);
   }

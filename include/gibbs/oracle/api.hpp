@@ -36,7 +36,7 @@ enum class measure {
   cross_entropy,        ///< H(p, q) = -sum p log q
   kl,                   ///< KL(p||q) = sum p log(p/q)
   reverse_kl,           ///< KL(q||p)
-  generalized_kl,       ///< sum p log(p/q) - p + q (the variant field is ignored)
+  generalized_kl,       ///< sum p log(p/q) - p + q (variant exact or generalized, the same)
   js,                   ///< Jensen-Shannon: KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2
   nll,                  ///< -(1/N) sum_k log q[samples_k]
   perplexity,           ///< exp(nll), independent of the base

@@ -12,6 +12,7 @@
 #include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/exact_sum.hpp"
 #include "gibbs/oracle/detail/mpfi.hpp"
+#include "gibbs/oracle/detail/rational.hpp"
 #include "gibbs/oracle/detail/view.hpp"
 
 #include <array>
@@ -96,9 +97,11 @@ struct descriptor {
   /// Validates the request (throws gibbs::invalid_input naming argument, index and value), fills
   /// `x`, and returns true with `out` set when the value is known at once (+inf, 0, ...).
   bool (*prepare)(const detail::view&, detail::prepared&, result&);
-  /// Sets v to the exact value and returns true when it is a rational number it can compute
-  /// exactly (nullptr: none).
-  bool (*exact)(const detail::view&, const detail::prepared&, detail::big&);
+  /// Decides whether the exact value (in the requested base) is a rational number and if so
+  /// computes it (oracle/detail/rational*.hpp: the theorems, and what is not decided). Run only
+  /// when an enclosure cannot exclude a representable number or a rounding midpoint (or first,
+  /// with exact_first); nullptr: the value is never rational.
+  detail::rational::verdict (*exact)(const detail::view&, const detail::prepared&);
   /// The certified double-double value in nats (ok = false: declined; nullptr: no fast pass).
   detail::certified::sum_result (*fast)(const detail::view&, const detail::prepared&);
   /// After a declined fast pass, before the interval path: work the fast pass deferred (exact
@@ -107,6 +110,8 @@ struct descriptor {
   /// The measure on intervals at the current working precision: an enclosure of the exact value
   /// in nats (the generic measure of gibbs/measure/ instantiated on detail::interval).
   detail::interval (*enclose)(const detail::view&, const detail::prepared&);
+  /// The value is always rational and the exact stage is cheap: it runs before everything else.
+  bool exact_first = false;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   [[nodiscard]] constexpr bool accepts(variant v) const { return (variants & variant_bit(v)) != 0; }

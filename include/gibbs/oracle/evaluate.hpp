@@ -9,6 +9,7 @@
 #include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/oracle/detail/view.hpp"
 #include "gibbs/oracle/table.hpp"
 
@@ -36,11 +37,14 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
     throw std::invalid_argument("gibbs::oracle: digits = " + std::to_string(r.digits)
                                 + " is outside [0, 10000]");
   if (!d.accepts(r.var)) {
-    if (r.var == variant::generalized)
-      throw std::invalid_argument("gibbs::" + fn + ": the generalized variant exists for KL only");
-    throw std::invalid_argument("gibbs::" + fn
-                                + ": the normalized variant is not offered for this measure; "
-                                  "normalize p and q first");
+    static constexpr const char* names[] = {"exact", "normalized", "generalized"};
+    std::string takes;
+    for (unsigned v = 0; v < 3; ++v)
+      if (d.accepts(static_cast<variant>(v)))
+        takes += (takes.empty() ? "" : ", ") + std::string(names[v]);
+    throw std::invalid_argument("gibbs::" + fn + ": " + std::string(d.name) + " does not take the "
+                                + names[static_cast<unsigned>(r.var)]
+                                + " variant (its variants: " + takes + ")");
   }
   if (d.base == base_rule::rejected && r.base != 0) {
     char buf[64];
@@ -78,20 +82,31 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
 }
 
 /// evaluate() on a view, through the measure's descriptor: the shared checks, its prepare stage
-/// (validation, the immediate cases), its exactness detector, its fast pass, its settle stage,
-/// then Ziv's loop on its interval evaluation.
+/// (validation, the immediate cases), its fast pass, its settle stage, then Ziv's loop on its
+/// interval evaluation. The exact stage (the rational decision, rational.hpp) runs at most once
+/// and only when needed: first for the measures whose values are always rational (exact_first),
+/// else when the fast pass's enclosure holds a representable number or a midpoint (its decision
+/// fails while its bound is tight) or when an interval enclosure cannot exclude one (inside Ziv's
+/// loop). On ordinary inputs it never runs.
 inline result evaluate_view(const view& request) {
   const descriptor& d = descriptor_of(request.what);
   view r = request;
   r.function = d.function.data(); // string literals: NUL-terminated
+  r.variants = d.variants;
   prepared x;
   check_request(r, d, x);
   result out;
   if (d.prepare(r, x, out)) return out;
-  if (d.exact) {
-    big v(64);
-    if (d.exact(r, x, v)) return from_exact(v.get(), r);
-  }
+  bool exact_tried = false;
+  const auto exact = [&](result& res) {
+    if (!d.exact || exact_tried) return false;
+    exact_tried = true;
+    const rational::verdict v = d.exact(r, x);
+    if (v.what != rational::status::rational) return false;
+    res = rational::result_of(v.value.get(), r.fmt, r.digits);
+    return true;
+  };
+  if (d.exact_first && exact(out)) return out;
   if (d.fast && r.allow_fast_path && r.digits == 0) {
     certified::sum_result s = d.fast(r, x);
     if (d.base == base_rule::logarithm) certified::to_base(s, r.base);
@@ -102,9 +117,10 @@ inline result evaluate_view(const view& request) {
       res.fast_path = true;
       return res;
     }
+    if (fast::tight(s) && exact(out)) return out;
   }
   if (d.settle && d.settle(r, x, out)) return out;
-  return ziv(r, x, d.enclose, d.base == base_rule::logarithm);
+  return ziv(r, x, d.enclose, d.base == base_rule::logarithm, exact);
 }
 
 } // namespace detail

@@ -10,6 +10,7 @@
 #include <mpfr.h>
 
 #include <algorithm>
+#include <climits>
 
 namespace gibbs::detail {
 namespace mpfi {
@@ -93,8 +94,23 @@ inline void log1pmx_at(mpfi_ptr r, mpfr_srcptr a) {
     mpfi_set_fr(r, inf.get());
     return;
   }
+  // The series takes about (p + 8) / (2 log2(1/|s|)) terms, each a product at p bits: cheap for
+  // tiny a, but at high precision and |a| near 1/2 far dearer than one logarithm. When it would
+  // take more than 32 terms (|a| >= 2^-((p + 8)/64)), log1p(a) - a is formed instead at p + 16 +
+  // (4 - e) bits, |a| in [2^(e-1), 2^e): the subtraction cancels about log2(2/|a|) <= 2 - e bits
+  // (log1pmx(a) ~ -a^2/2 against log1p(a) ~ a), which the extra bits absorb. Either way every
+  // operation is outward-rounded, so the result encloses log1pmx(a); the choice only sets cost.
   if (mpfr_cmp_d(a, -0.5) >= 0 && mpfr_cmp_d(a, 0.5) <= 0) {
-    log1pmx_point(r, a);
+    const long e = mpfr_zero_p(a) ? LONG_MIN / 2 : static_cast<long>(mpfr_get_exp(a));
+    const long p = static_cast<long>(mpfi_get_prec(r));
+    if (mpfr_zero_p(a) || -e * 64 >= p + 8) {
+      log1pmx_point(r, a);
+      return;
+    }
+    interval x(mpfr_get_prec(a)), t(static_cast<mpfr_prec_t>(p + 16 + 4 - e));
+    mpfi_set_fr(x.get(), a); // exact
+    mpfi_log1p(t.get(), x.get());
+    mpfi_sub(r, t.get(), x.get());
     return;
   }
   // |a| > 1/2: |log(1 + a)| and |a| are at most 5.3 times |log1pmx(a)| (the worst case is a = 1/2),

@@ -174,6 +174,12 @@ inline void to_base(sum_result& s, double base) {
 /// [h + l - E, h + l + E] rounds to the same number of the format and lies strictly on one side
 /// of it. Each comparison adds the rounding errors of its own few double operations (at most
 /// 2^-53 relative each) as an explicit margin of 2^-51 (or 2^-50) of the operands' magnitudes.
+/// Whether the bound is tight enough for decide(): then decide() fails only when the enclosure
+/// holds a number of the format or a rounding midpoint (the case for the rational decision).
+[[nodiscard]] inline bool tight(const sum_result& s) {
+  return s.ok && std::fabs(s.value.hi) >= 0x1p-960 && s.error < std::fabs(s.value.hi) * 0x1p-40;
+}
+
 [[nodiscard]] inline bool decide(const sum_result& s, format fmt, result& res) {
   if (!s.ok) return false;
   const double h = s.value.hi, l = s.value.lo, E = s.error;

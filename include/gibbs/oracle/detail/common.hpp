@@ -64,6 +64,15 @@ inline bool normalized(const view& r) {
   return r.var == variant::normalized;
 }
 
+/// What a user can do with unnormalised input, from the variants the measure takes.
+inline const char* unnormalised_advice(const view& r) {
+  const bool n = (r.variants & (1u << static_cast<unsigned>(variant::normalized))) != 0;
+  const bool g = (r.variants & (1u << static_cast<unsigned>(variant::generalized))) != 0;
+  if (n && g) return "for unnormalised input use the variant normalized or generalized";
+  if (n) return "for unnormalised input use the variant normalized";
+  return "normalise the input first (this measure has no normalized variant)";
+}
+
 /// Validates a distribution argument according to the variant: entries always; a positive sum
 /// for normalized; the sum within the tolerance of 1 otherwise (when `sums_to_one`).
 inline void check_distribution(std::span<const double> x, const view& r, const char* arg,
@@ -72,7 +81,7 @@ inline void check_distribution(std::span<const double> x, const view& r, const c
   if (r.var == variant::normalized) {
     check_positive_sum(x, r.function, arg);
   } else if (sums_to_one) {
-    check_sums_to_one(x, r.function, arg, r.fmt);
+    check_sums_to_one(x, r.function, arg, r.fmt, unnormalised_advice(r));
   }
 }
 
@@ -93,7 +102,7 @@ inline bool scan_validates(const pair_scan& s, std::size_t n, bool sums) {
 /// decides the usual case; the per-argument checks (which name the first bad index) run when it
 /// finds a problem or cannot decide a sum. `sums`: the exact variant checks sums against 1.
 inline pair_scan check_pair(const view& r, bool sums = true) {
-  check_same_length(r.p.size(), r.q.size(), r.function, "q");
+  check_same_length(r.p.size(), r.q.size(), r.function, "q", "p");
   const pair_scan scan = scan_pair(r.p, r.q);
   const bool norm = normalized(r);
   if (!(scan_can_validate(r, norm) && scan_validates(scan, r.p.size(), sums && !norm))) {

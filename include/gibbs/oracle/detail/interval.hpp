@@ -5,25 +5,14 @@
 // MPFR deciding each rounding (mpfr_get_d / mpfr_get_flt, correct in the subnormal range too).
 //
 // Why the loop ends. With round-to-nearest only an exact value sitting on a rounding midpoint (or
-// on a decimal midpoint, for digits) can keep the two ends of a shrinking enclosure apart; we
-// argue the values met here are never such midpoints (midpoints are dyadic rationals):
-//  * entropy, cross-entropy, KL, reverse KL, JS and NLL in nats are sums sum_i w_i log a_i with
-//    dyadic rationals w_i and positive rationals a_i, i.e. log A with A = prod a_i^{w_i} a positive
-//    algebraic number; by Lindemann (e^x transcendental for algebraic x != 0) log A is 0 or
-//    transcendental. 0 is representable, not a midpoint (the common zeros are returned at once;
-//    another exact 0 is decided once the enclosure lies inside (-2^-1075, 2^-1075)).
-//  * perplexity = A^{-1/N}: algebraic; it is dyadic only when every sampled q is a power of two,
-//    and then a power of two itself (write q = M 2^e with M odd: prod M must be 1), never a
-//    midpoint (a midpoint has an odd significand of p+1 bits).
-//  * cross-entropy from logits: (max z - z_k) + log(1 + sum_{j != argmax} e^{d_j}), d_j <= 0
-//    rational: 1 + sum e^{d_j} = e^r with r rational would contradict Lindemann-Weierstrass
-//    (distinct exponents 0, d_j, r), so the value is transcendental unless n = 1 (value 0,
-//    returned at once). In a base b it can be rational only if all logits are equal (log_b n).
-//  * generalized KL = log A + sum (q_i - p_i): transcendental unless A = 1, when it is the dyadic
-//    sum (q_i - p_i), which can be a midpoint; and in a base b != e the quotient by log b is
-//    rational when A (or the logits' sum) is a rational power of b. Those cases are caught by the
-//    exactness detector (exact.hpp) where it can, and otherwise the loop stops at
-//    request::max_precision_bits with gibbs::oracle::undecided instead of running forever.
+// on a decimal midpoint, for digits) can keep the two ends of a shrinking enclosure apart, and only
+// an exactly representable value can keep the enclosure from excluding it; both are rational.
+// Whenever an enclosure cannot exclude such a point, the loop asks the measure's rational decision
+// (rational.hpp: logs of multiplicatively independent integers are linearly independent over Q,
+// Hermite-Lindemann, Lindemann-Weierstrass for logits, Besicovitch for Hellinger), which returns
+// the exact value of every rational case it decides; the loop continues only on values proven
+// irrational, or in the undecided cases that rational.hpp and rational_measure.hpp list (there the
+// cap request::max_precision_bits ends it with gibbs::oracle::undecided).
 #ifndef GIBBS_ORACLE_DETAIL_INTERVAL_HPP
 #define GIBBS_ORACLE_DETAIL_INTERVAL_HPP
 
@@ -90,8 +79,13 @@ inline std::string decimal_digits(mpfr_srcptr x, int n) {
 /// doublings) until they are adjacent or equal (equal: the enclosure is a point, the value exact).
 /// `enclose` is the measure's interval evaluation in nats; with `log_base` set and a base b other
 /// than e the enclosure is divided by log b.
-inline result ziv(const view& r, const prepared& x,
-                  interval (*enclose)(const view&, const prepared&), bool log_base) {
+/// `exact(res)` is the measure's rational decision (run at most once by the caller's guard):
+/// called when the enclosure cannot exclude a representable number or a rounding midpoint (binary
+/// or decimal), it returns true with res set when the value is rational, so the loop only
+/// continues on irrational values, which it always decides.
+template <class Exact>
+result ziv(const view& r, const prepared& x, interval (*enclose)(const view&, const prepared&),
+           bool log_base, Exact&& exact) {
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
   if (bits < x.min_bits) bits = x.min_bits;
@@ -115,13 +109,18 @@ inline result ziv(const view& r, const prepared& x,
     if (mpfr_nan_p(L) || mpfr_nan_p(R))
       throw std::logic_error("gibbs::oracle: the interval evaluation produced NaN");
     const double a = round_to(L, r.fmt, MPFR_RNDN), b = round_to(R, r.fmt, MPFR_RNDN);
-    if (a != b) continue;
     result res;
+    if (a != b) { // a midpoint lies in the enclosure
+      if (exact(res)) return res;
+      continue;
+    }
+    if (mpfr_cmp_d(L, a) <= 0 && mpfr_cmp_d(R, a) >= 0 && exact(res)) return res; // a inside
     res.fmt = r.fmt;
     res.value = a == 0 ? (mpfr_sgn(R) < 0 ? -0.0 : 0.0) : a;
     if (r.digits > 0) {
       res.digits = decimal_digits(L, r.digits);
       if (res.digits != decimal_digits(R, r.digits)) {
+        if (exact(res)) return res; // a decimal midpoint lies in the enclosure
         if (a == 0 && mpfr_sgn(L) < 0 && mpfr_sgn(R) > 0 && bits >= 4096)
           throw undecided("gibbs::oracle: the value is 0 or within 2^-1075 of it; its decimal "
                           "digits cannot be decided");

@@ -46,8 +46,25 @@ inline void check_entries(std::span<const double> x, const char* fn, const char*
 }
 
 /// |sum(x) - 1| <= tol, decided with a certified sum, or exactly when that is too close to call.
+/// The error for sum(x) = s outside 1 +- tol, with the tolerance and `advice` in the message.
+[[noreturn]] inline void throw_not_normalized(const char* fn, const char* arg, std::size_t n,
+                                              double s, double tol, format fmt,
+                                              const char* advice) {
+  char buf[640];
+  std::snprintf(buf, sizeof buf,
+                "gibbs::%s: sum(%s) = %.17g is not 1 within the tolerance: |sum(%s) - 1| must be "
+                "<= %.3g (4 n eps, clamped to [2^-30, 2^-10], for n = %zu entries and eps = 2^%d "
+                "of %s)%s%s",
+                fn, arg, s, arg, tol, n, fmt == format::binary32 ? -23 : -52,
+                fmt == format::binary32 ? "binary32" : "binary64", advice ? "; " : "",
+                advice ? advice : "");
+  throw invalid_input(error_kind::not_normalized, arg, n, s, buf);
+}
+
+/// |sum(x) - 1| <= tol, decided with a certified sum, or exactly when that is too close to call.
+/// `advice` (may be null) ends the message: what the user can do with unnormalised input.
 inline void check_sums_to_one(std::span<const double> x, const char* fn, const char* arg,
-                              format fmt) {
+                              format fmt, const char* advice = nullptr) {
   const double tol = gibbs::detail::sum_tolerance<double>(x.size(), format_epsilon(fmt));
   certified_sum s;
   for (double v : x)
@@ -57,11 +74,11 @@ inline void check_sums_to_one(std::span<const double> x, const char* fn, const c
     const double slack = s.bound() + std::fabs(d) * 0x1p-51;
     if (std::fabs(d) + slack < tol) return;
     if (std::fabs(d) - slack > tol)
-      gibbs::detail::throw_invalid(error_kind::not_normalized, fn, arg, 0, s.s + s.c);
+      throw_not_normalized(fn, arg, x.size(), s.s + s.c, tol, fmt, advice);
   } else if (s.finite()) {
     // |sum - 1| >= 1/2 - |c| - bound, far beyond any tolerance (<= 2^-10).
     if (std::fabs(s.c) + s.bound() < 0.25)
-      gibbs::detail::throw_invalid(error_kind::not_normalized, fn, arg, 0, s.s);
+      throw_not_normalized(fn, arg, x.size(), s.s, tol, fmt, advice);
   }
   // Too close to call (or overflowed): decide exactly. 1 +- tol is exact in 128 bits since tol is
   // a double in [2^-30, 2^-10].
@@ -72,8 +89,7 @@ inline void check_sums_to_one(std::span<const double> x, const char* fn, const c
   mpfr_set_d(lower.get(), -tol, MPFR_RNDN);
   mpfr_add_ui(lower.get(), lower.get(), 1, MPFR_RNDN);
   if (mpfr_cmp(sum.get(), upper.get()) > 0 || mpfr_cmp(sum.get(), lower.get()) < 0)
-    gibbs::detail::throw_invalid(error_kind::not_normalized, fn, arg, 0,
-                                 mpfr_get_d(sum.get(), MPFR_RNDN));
+    throw_not_normalized(fn, arg, x.size(), mpfr_get_d(sum.get(), MPFR_RNDN), tol, fmt, advice);
 }
 
 /// sum(x) > 0 (x already checked non-negative): some entry is positive.
@@ -144,9 +160,30 @@ inline bool plain_sum_within_tolerance(double s, std::size_t n) {
   return d + err < tol * (1 - 0x1p-50);
 }
 
-inline void check_same_length(std::size_t n, std::size_t m, const char* fn, const char* arg) {
-  if (n != m)
-    gibbs::detail::throw_invalid(error_kind::length_mismatch, fn, arg, m, static_cast<double>(n));
+/// arg (length m) must have the length n of `other`.
+inline void check_same_length(std::size_t n, std::size_t m, const char* fn, const char* arg,
+                              const char* other) {
+  if (n == m) return;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "gibbs::%s: %s has length %zu but %s has length %zu", fn, arg, m,
+                other, n);
+  throw invalid_input(error_kind::length_mismatch, arg, m, static_cast<double>(n), buf);
+}
+
+/// An index k (the key `arg`, entry `at` when it is a list) outside [0, n) of `into`.
+[[noreturn]] inline void throw_index_out_of_range(const char* fn, const char* arg, std::size_t at,
+                                                  bool listed, std::int64_t k, std::size_t n,
+                                                  const char* into) {
+  char buf[320];
+  char where[64];
+  if (listed)
+    std::snprintf(where, sizeof where, "%s[%zu]", arg, at);
+  else
+    std::snprintf(where, sizeof where, "%s", arg);
+  std::snprintf(buf, sizeof buf,
+                "gibbs::%s: %s = %lld is out of range: it must be an index into %s, 0 <= %s <= %zu",
+                fn, where, static_cast<long long>(k), into, arg, n == 0 ? 0 : n - 1);
+  throw invalid_input(error_kind::index_out_of_range, arg, at, static_cast<double>(k), buf);
 }
 
 } // namespace gibbs::oracle::detail

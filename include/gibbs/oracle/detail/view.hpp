@@ -28,6 +28,7 @@ struct view {
   bool allow_fast_path = true;
   const std::map<std::string, double, std::less<>>* parameters = nullptr; ///< by name, or none
   const char* function = "oracle::evaluate"; ///< the entry point, for messages (set by evaluate)
+  unsigned variants = ~0u; ///< the variants the measure takes (bits 1 << variant; set by evaluate)
 };
 
 /// The view of a request (borrowing its arrays).

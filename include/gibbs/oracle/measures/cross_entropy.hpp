@@ -5,9 +5,9 @@
 #include "gibbs/measure/cross_entropy.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
-#include "gibbs/oracle/detail/exact.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 namespace gibbs::oracle::detail::cross_entropy_measure {
 
@@ -25,17 +25,9 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
-/// Every q_i (where p_i > 0) a power of two 2^k_i: H(p, q) = -sum p_i k_i ln 2.
-inline bool exact(const view& r, const prepared& x, big& v) {
-  long j = 0, k = 0;
-  if (normalized(r) || !power_of_two_base(r, j)) return false;
-  weighted_exponents s(x.p.size() + x.q.size());
-  for (std::size_t i = 0; i < x.p.size(); ++i) {
-    if (x.p[i] == 0) continue;
-    if (!power_of_two(x.q[i], k)) return false;
-    s.add(-x.p[i], k);
-  }
-  return log2_multiple(s.sum(), j, v);
+/// Rational iff the log-linear form's exponents are proportional to the base's (rational.hpp).
+inline rational::verdict exact(const view& r, const prepared& x) {
+  return rational::cross_entropy(x.p, x.q, r.base, normalized(r));
 }
 
 inline certified::sum_result fast_pass(const view& r, const prepared& x) {

@@ -5,9 +5,9 @@
 #include "gibbs/measure/entropy.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
-#include "gibbs/oracle/detail/exact.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 namespace gibbs::oracle::detail::entropy_measure {
 
@@ -28,17 +28,9 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
-/// Every p_i a power of two 2^k_i: H = -sum p_i k_i ln 2 (exact.hpp).
-inline bool exact(const view& r, const prepared& x, big& v) {
-  long j = 0, k = 0;
-  if (normalized(r) || !power_of_two_base(r, j)) return false;
-  weighted_exponents s(x.p.size());
-  for (double p : x.p) {
-    if (p == 0) continue;
-    if (!power_of_two(p, k)) return false;
-    s.add(-p, k);
-  }
-  return log2_multiple(s.sum(), j, v);
+/// Rational iff the log-linear form's exponents are proportional to the base's (rational.hpp).
+inline rational::verdict exact(const view& r, const prepared& x) {
+  return rational::entropy(x.p, r.base, normalized(r));
 }
 
 inline certified::sum_result fast_pass(const view& r, const prepared& x) {

@@ -6,8 +6,8 @@
 #include "gibbs/measure/jensen_shannon.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
-#include "gibbs/oracle/detail/exact.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <vector>
 
@@ -23,20 +23,9 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
-/// 2p/(p+q) is a power of two only for p = q (term 0) or q = 0 (term p log 2), likewise for q:
-/// JS = (sum over disjoint entries of p_i + q_i) ln 2 / 2.
-inline bool exact(const view& r, const prepared& x, big& v) {
-  long j = 0;
-  if (normalized(r) || !power_of_two_base(r, j)) return false;
-  weighted_exponents s(x.p.size() + x.q.size());
-  for (std::size_t i = 0; i < x.p.size(); ++i) {
-    if (x.p[i] == x.q[i]) continue;
-    if (x.p[i] != 0 && x.q[i] != 0) return false;
-    s.add(x.p[i] + x.q[i], 1); // exact: one of them is 0; halved below
-  }
-  big& S = s.sum();
-  mpfr_div_2ui(S.get(), S.get(), 1, MPFR_RNDN);
-  return log2_multiple(S, j, v);
+/// Rational iff the log-linear form's exponents are proportional to the base's (rational.hpp).
+inline rational::verdict exact(const view& r, const prepared& x) {
+  return rational::js(x.p, x.q, r.base, normalized(r));
 }
 
 /// The kernel's JS pass (the normalized variant has none: the interval path takes it).

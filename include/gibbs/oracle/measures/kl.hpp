@@ -7,9 +7,9 @@
 #include "gibbs/measure/kl_divergence.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
-#include "gibbs/oracle/detail/exact.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -41,32 +41,14 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
-/// Every ratio p_i/q_i (p_i > 0) a power of two 2^k_i: KL = sum p_i k_i ln 2, plus the rational
-/// R = sum (q_i - p_i) when generalized (exact.hpp).
-inline bool exact(const view& r, const prepared& x, big& v) {
-  const bool gen = generalized(r);
-  long j = 0, k = 0;
-  if (norm(r) || !power_of_two_base(r, j)) return false;
-  weighted_exponents s(x.p.size() + x.q.size());
-  for (std::size_t i = 0; i < x.p.size(); ++i) {
-    if (x.p[i] == 0) continue;
-    if (!power_of_two_ratio(x.p[i], x.q[i], k)) return false;
-    s.add(x.p[i], k);
-  }
-  big& S = s.sum();
-  if (!gen) return log2_multiple(S, j, v);
-  big sp(64), sq(64);
-  exact_sum(x.p, sp);
-  exact_sum(x.q, sq);
-  mpfr_set_prec(v.get(), std::max(mpfr_get_prec(sp.get()), mpfr_get_prec(sq.get())) + 2300);
-  if (mpfr_sub(v.get(), sq.get(), sp.get(), MPFR_RNDN) != 0)
-    throw std::logic_error("gibbs::oracle: exact difference was rounded");
-  if (j == 0 && mpfr_zero_p(S.get())) return true; // nats: the value is R
-  if (j != 0 && mpfr_zero_p(v.get())) {            // base 2^j with R = 0: S/j
-    mpfr_set_prec(v.get(), mpfr_get_prec(S.get()) + 64);
-    return mpfr_div_si(v.get(), S.get(), j, MPFR_RNDN) == 0;
-  }
-  return false;
+/// Rational iff the log-linear form's exponents are proportional to the base's and, when
+/// generalized, sum (q_i - p_i) = 0 in a base other than e (rational.hpp). x.p, x.q are already
+/// swapped for reverse KL.
+inline rational::verdict exact(const view& r, const prepared& x) {
+  const rational::kl_kind kind = generalized(r) ? rational::kl_kind::generalized
+                                 : norm(r)      ? rational::kl_kind::normalized
+                                                : rational::kl_kind::plain;
+  return rational::kl(x.p, x.q, r.base, kind);
 }
 
 inline certified::sum_result fast_pass(const view& r, const prepared& x) {
@@ -137,7 +119,7 @@ inline constexpr descriptor generalized_kl_descriptor{
     .inputs = input_p | input_q,
     .roles = {"the first measure p", "the distribution q"},
     .parameters = {},
-    .variants = any_variant,
+    .variants = exact_only | variant_bit(variant::generalized),
     .base = base_rule::logarithm,
     .conformance_default = false,
     .laws_text = "D >= 0; D(p||p) = 0",

@@ -8,9 +8,9 @@
 #include "gibbs/measure/cross_entropy.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
-#include "gibbs/oracle/detail/exact.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -28,8 +28,7 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   for (std::size_t k = 0; k < r.samples.size(); ++k) {
     const std::int64_t s = r.samples[k];
     if (s < 0 || static_cast<std::uint64_t>(s) >= r.q.size())
-      gibbs::detail::throw_invalid(error_kind::index_out_of_range, r.function, "samples", k,
-                                   static_cast<double>(s));
+      throw_index_out_of_range(r.function, "samples", k, true, s, r.q.size(), "q");
     ++x.counts[static_cast<std::size_t>(s)];
   }
   x.samples = static_cast<std::int64_t>(r.samples.size());
@@ -47,41 +46,11 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
-/// Every sampled q_i a power of two 2^k_i: NLL = -(sum c_i k_i / N) ln 2, perplexity
-/// 2^(-sum c_i k_i / N), dyadic iff N divides sum c_i k_i (exact.hpp).
-inline bool exact(const view& r, const prepared& x, big& v) {
-  const bool ppl = r.what == measure::perplexity;
-  long j = 0, k = 0;
-  if (normalized(r) || (!ppl && !power_of_two_base(r, j))) return false;
-  // S = -sum c_i k_i / N: an integer numerator, exact in an int64 for any realistic sample.
-  int128 num = 0;
-  for (std::size_t i = 0; i < x.counts.size(); ++i) {
-    if (x.counts[i] == 0) continue;
-    if (!power_of_two(x.q[i], k)) return false;
-    num -= static_cast<int128>(x.counts[i]) * k;
-  }
-  if (ppl) {
-    if (num % x.samples != 0) return false; // 2^(non-integer): irrational
-    const auto e = static_cast<long>(num / x.samples);
-    mpfr_set_prec(v.get(), 64);
-    mpfr_set_ui_2exp(v.get(), 1, e, MPFR_RNDN);
-    return true;
-  }
-  if (num > INT64_MAX || num < INT64_MIN) return false;
-  // nats: (num/N) ln 2, never rational unless num = 0; base 2^j: num/(N j).
-  mpfr_set_prec(v.get(), 256);
-  if (num == 0) {
-    mpfr_set_zero(v.get(), 1);
-    return true;
-  }
-  if (j == 0) return false;
-  mpfr_set_si(v.get(), static_cast<long>(num), MPFR_RNDN);
-  // num/(N j) is dyadic only if N j divides num up to a power of two; if the division is inexact
-  // the value is a non-dyadic rational: neither representable nor a midpoint, Ziv decides it.
-  big d(256);
-  mpfr_set_si(d.get(), static_cast<long>(x.samples), MPFR_RNDN);
-  mpfr_mul_si(d.get(), d.get(), j, MPFR_RNDN);
-  return mpfr_div(v.get(), v.get(), d.get(), MPFR_RNDN) == 0;
+/// NLL: rational iff its exponents are proportional to the base's; perplexity: iff its exponents
+/// over primitive elements are integers (rational.hpp).
+inline rational::verdict exact(const view& r, const prepared& x) {
+  return rational::nll(x.q, x.counts, x.samples, r.base, normalized(r),
+                       r.what == measure::perplexity);
 }
 
 /// NLL in nats (normalized: + log sum(q)); perplexity: its exponential.

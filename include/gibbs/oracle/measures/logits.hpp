@@ -8,6 +8,7 @@
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <cstdint>
 #include <span>
@@ -20,17 +21,20 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   check_entries(r.logits, r.function, "logits", r.fmt, true);
   if (r.target.empty()) {
     if (r.target_index < 0 || static_cast<std::uint64_t>(r.target_index) >= r.logits.size())
-      gibbs::detail::throw_invalid(
-          error_kind::index_out_of_range, r.function, "target_index",
-          static_cast<std::size_t>(r.target_index < 0 ? 0 : r.target_index),
-          static_cast<double>(r.target_index), false);
+      throw_index_out_of_range(r.function, "target", 0, false, r.target_index, r.logits.size(),
+                               "logits");
   } else {
-    check_same_length(r.logits.size(), r.target.size(), r.function, "target");
+    check_same_length(r.logits.size(), r.target.size(), r.function, "target", "logits");
     check_distribution(r.target, r, "target");
     if (normalized(r)) exact_sum(r.target, x.st);
   }
   if (r.logits.size() == 1) return known(0.0, r, out);
   return false;
+}
+
+/// Irrational unless all logits are equal; then T log_b K (rational.hpp, part 3).
+inline rational::verdict exact(const view& r, const prepared&) {
+  return rational::logits(r.logits, r.target, r.base, normalized(r));
 }
 
 /// The kernel's pass (none for a normalized distribution target).
@@ -72,7 +76,7 @@ inline constexpr descriptor logits_cross_entropy_descriptor{
     .conformance_default = false,
     .laws_text = "finite where the exact value is",
     .prepare = detail::logits_measure::prepare,
-    .exact = nullptr,
+    .exact = detail::logits_measure::exact,
     .fast = detail::logits_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::logits_measure::enclose,

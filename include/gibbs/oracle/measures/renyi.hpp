@@ -4,12 +4,13 @@
 //
 // Conventions: terms with p_i = 0 contribute 0; p_i > 0 = q_i gives +inf for alpha > 1 and
 // contributes 0 for alpha < 1 (disjoint supports: S = 0, D = +inf).
-// Exact values: S = sum p_i^alpha q_i^(1-alpha) is algebraic (alpha is a dyadic rational), so
-// log S is 0 (S = 1) or transcendental (Lindemann), and D in nats is rational only when S = 1.
-// S = 1 is detected for p == q (then S = sum p, compared exactly with 1): D = 0. Other values
-// with S = 1 (p != q) end in gibbs::oracle::undecided at the precision cap, and rational values in
-// a base b != e (e.g. a one-hot p against a power of two in base 2) are correctly rounded but not
-// flagged exact.
+// Exact values: S = sum p_i^alpha q_i^(1-alpha) is algebraic (alpha is a dyadic rational), so in
+// nats D is rational only when S = 1 (Lindemann). Decided (rational_measure.hpp): alpha = 2..64 (S
+// rational, any base: rational iff S is a rational power of the base), and alpha = 1/2 (S = 1 - H^2
+// rational iff every p_i q_i is a rational square; otherwise S is irrational and in nats D is
+// irrational too). Not decided: other alpha (S = 1 or S a rational power of the base would need an
+// identity between algebraic numbers of high degree); a rational value there that sits on a
+// rounding midpoint would end in gibbs::oracle::undecided at the precision cap.
 #ifndef GIBBS_ORACLE_MEASURES_RENYI_HPP
 #define GIBBS_ORACLE_MEASURES_RENYI_HPP
 
@@ -43,14 +44,9 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
-/// D = 0 when p == q and sum p == 1 exactly.
-inline bool exact(const view&, const prepared& x, big& v) {
-  for (std::size_t i = 0; i < x.p.size(); ++i)
-    if (x.p[i] != x.q[i]) return false;
-  exact_sum(x.p, v);
-  if (mpfr_cmp_ui(v.get(), 1) != 0) return false;
-  mpfr_set_zero(v.get(), 1);
-  return true;
+/// Decided for alpha = 2..64 and for alpha = 1/2 with square products (rational_measure.hpp).
+inline rational::verdict exact(const view& r, const prepared& x) {
+  return rational::renyi(x.p, x.q, x.parameters[0], r.base);
 }
 
 /// gibbs::detail::renyi_unchecked on intervals.

@@ -8,6 +8,7 @@
 #include "gibbs/measure/total_variation.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <vector>
 
@@ -22,19 +23,9 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
-/// The exact value, always.
-inline bool exact(const view&, const prepared& x, big& v) {
-  std::vector<double> terms;
-  terms.reserve(2 * x.p.size());
-  for (std::size_t i = 0; i < x.p.size(); ++i) {
-    const double a = x.p[i], b = x.q[i];
-    if (a == b) continue;
-    terms.push_back(a > b ? a : -a);
-    terms.push_back(a > b ? -b : b);
-  }
-  exact_sum(terms, v);
-  mpfr_div_2ui(v.get(), v.get(), 1, MPFR_RNDN); // exact: a power of two
-  return true;
+/// The exact value, always: (1/2) sum |p_i - q_i| as one dyadic integer sum.
+inline rational::verdict exact(const view&, const prepared& x) {
+  return rational::total_variation(x.p, x.q);
 }
 
 /// gibbs::detail::total_variation_unchecked on intervals (the exact stage always decides first).
@@ -63,6 +54,7 @@ inline constexpr descriptor total_variation_descriptor{
     .fast = nullptr,
     .settle = nullptr,
     .enclose = detail::total_variation_measure::enclose,
+    .exact_first = true,
 };
 
 } // namespace gibbs::oracle
