@@ -43,12 +43,17 @@
 // The elementary functions: h = gibbs::f(double) is RN64(f(x)) (correctly rounded, math.hpp). If h
 // is not in B, RN_F(h) = RN_F(f(x)) by the lemma. If h is in B (a "hard case": f(x) within half an
 // ulp of double of a boundary), gibbs::f(double_double) gives (H, L) = (RN64(f), RN64(f - H)):
-// H = h and the sign of L is d. L = 0 means f(x) = h, which for the non-trivial arguments cannot
-// happen (f(x) is transcendental for rational x != 0, resp. x != 1, Lindemann: see
-// detail/fallback.hpp; the trivial arguments give 0 or 1, not in B). Hard cases do occur: in
-// bfloat16, log1pmx(x) = -x^2/2 + x^3/3 - ... with x = m 2^-k, m in {17, 19, 21}, k >= 60: x^2/2
-// has 9 bits ending in 1 (a bfloat16 midpoint) and x^3/3 is below half an ulp of double of it, so
-// h = -x^2/2 is a boundary and only the sign of x^3/3 decides (the tests count these cases).
+// H = h and the sign of L is d. f(x) = h exactly cannot happen: f(x) is transcendental for
+// rational x other than the trivial arguments (Lindemann, see detail/fallback.hpp), which give 0
+// or 1, not in B; L = 0 would need |f(x) - h| < 2^-1075, and the exhaustive tests show that no
+// input of either format comes near. Hard cases do occur: in bfloat16, log1pmx(x) = -x^2/2 +
+// x^3/3 - ... for the 56 inputs x = +-m 2^-k, m in {17, 19, 21}, 57 <= k <= 66: x^2/2 =
+// m^2 2^(-2k-1) is normal with 9 bits ending in 1 (a midpoint of bfloat16), and |x^3/3| is below
+// half an ulp of double of it, so h = -x^2/2 is a boundary and only the sign of x^3/3 decides
+// (for x < 0 the result is the odd neighbour, where ties to even would be wrong). In the
+// subnormal range m^2 2^(-2k-1) is never an odd multiple of 2^-134; binary16's x >= 2^-24 is too
+// large for x^3/3 to hide; log, log1p, exp and expm1 have no hard case in either format (the
+// exhaustive tests count them).
 #ifndef GIBBS_NUMBER_SMALL_FLOAT_HPP
 #define GIBBS_NUMBER_SMALL_FLOAT_HPP
 
@@ -167,10 +172,12 @@ template <class F>
                                     | (q - (std::uint64_t(1) << (p - 1))));
 }
 
-/// true when the double h is a rounding boundary of F (the side of f then matters).
+/// true when the double h != 0 is a rounding boundary of F (the side of f then matters). For
+/// h = 0 only the sign of the zero depends on d, and the functions give h = 0 only for f = 0 or
+/// for an e^x below binary64's range (f > 0, h = +0, which rounds to +0 as it should).
 template <class F>
 [[nodiscard]] constexpr bool is_boundary(double h) {
-  return round_to_bits<F>(h, 1) != round_to_bits<F>(h, -1);
+  return h != 0.0 && round_to_bits<F>(h, 1) != round_to_bits<F>(h, -1);
 }
 
 /// floor(sqrt(n)) and whether it is exact (n < 2^62), digit by digit.
