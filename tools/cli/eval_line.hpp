@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <map>
 #include <new>
 #include <string>
 #include <string_view>
@@ -69,7 +70,22 @@ inline constexpr std::size_t max_id_bytes = 1024;
 
 namespace detail {
 
-enum class field { measure, p, q, samples, logits, target, type, variant, base, digits, id, count };
+/// The fixed keys; `parameter` stands for the parameters of the table's measures ("alpha").
+enum class field {
+  measure,
+  p,
+  q,
+  samples,
+  logits,
+  target,
+  type,
+  variant,
+  base,
+  digits,
+  id,
+  count,
+  parameter
+};
 
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(field::count)> key_names{
     "measure", "p", "q", "samples", "logits", "target", "type", "variant", "base", "digits", "id"};
@@ -123,6 +139,7 @@ public:
   bool target_is_list = false, base_is_e = false;
   double base = 0;
   std::string id_json; ///< the "id" as JSON text, echoed in the answer
+  std::map<std::string, double, std::less<>> parameters; ///< "alpha" and the like
 
   bool null() { return scalar_kind("null"); }
   bool boolean(bool v) { return scalar_kind(v ? "true" : "false"); }
@@ -158,6 +175,7 @@ public:
                   + " (sample indices are integers such as 3)");
     }
     if (depth_ != 1) return top_level_not_object();
+    if (key_ == field::parameter) return set_parameter(text);
     switch (key_) {
     case field::base: {
       double b = 0;
@@ -188,6 +206,7 @@ public:
       return fail(where() + " = \"" + excerpt(s) + "\" is a string; sample indices are integers");
     }
     if (depth_ != 1) return top_level_not_object();
+    if (key_ == field::parameter) return set_parameter(s);
     switch (key_) {
     case field::measure:
       measure = s;
@@ -240,9 +259,18 @@ public:
       key_ = static_cast<detail::field>(i);
       return true;
     }
+    const auto params = parameter_names();
+    if (std::find(params.begin(), params.end(), k) != params.end()) {
+      if (parameters.count(k)) return fail("key \"" + k + "\" appears twice");
+      key_ = field::parameter;
+      parameter_key_ = k;
+      return true;
+    }
     std::string known;
     for (auto n : key_names)
       known += (known.empty() ? "" : ", ") + std::string(n);
+    for (auto n : params)
+      known += ", " + std::string(n);
     return fail("unknown key \"" + excerpt(k) + "\" (the keys are " + known + ")");
   }
 
@@ -296,9 +324,20 @@ private:
   bool started_ = false;
   detail::field key_ = field::count;
   std::size_t index_ = 0;
+  std::string parameter_key_; ///< the parameter being read, when key_ == field::parameter
 
-  static std::string_view name(detail::field k) {
+  std::string_view name(detail::field k) const {
+    if (k == field::parameter) return parameter_key_;
     return k == field::count ? "?" : key_names[static_cast<std::size_t>(k)];
+  }
+  /// A parameter's value: a number, written as a JSON number or a string.
+  bool set_parameter(std::string_view text) {
+    double v = 0;
+    const auto pr = parse_real(text, v);
+    if (pr != number_problem::none)
+      return fail(parameter_key_ + " = " + excerpt(text) + ' ' + explain<double>(pr));
+    parameters[parameter_key_] = v;
+    return true;
   }
   bool fail(std::string message) {
     if (error.empty()) error = std::move(message);
@@ -345,6 +384,8 @@ private:
       return "an integer or a string, echoed in the answer";
     case field::samples:
       return "an array of integer indices";
+    case field::parameter:
+      return "a number";
     default:
       return "an array of numbers";
     }
@@ -396,6 +437,8 @@ private:
     case field::id:
       id_json = text;
       return true;
+    case field::parameter:
+      return set_parameter(text);
     default:
       return wrong_type("a number");
     }
@@ -447,7 +490,7 @@ struct line_request {
     return "measure \"" + excerpt(r.measure) + "\" is unknown; the measures are " + measure_names();
 
   oracle::request req;
-  req.what = m->what;
+  req.what = m->id;
   if (has(field::type) && !parse_format(r.type, req.fmt))
     return "type = \"" + excerpt(r.type) + "\" is unknown; use \"binary64\" or \"binary32\"";
   if (has(field::variant) && !parse_variant(r.variant, req.var))
@@ -469,6 +512,25 @@ struct line_request {
       return "key \"" + n + "\" is not used by measure " + std::string(m->name) + " (it takes "
              + describe_inputs(m->inputs) + ")";
   }
+  // The measure's parameters and no other.
+  for (const auto& [name, value] : r.parameters) {
+    const oracle::parameter* p = oracle::find_parameter(*m, name);
+    if (!p) {
+      std::string own;
+      for (const auto& q : m->parameters)
+        own += (own.empty() ? "" : ", ") + std::string(q.name);
+      return "key \"" + name + "\" is not used by measure " + std::string(m->name)
+             + (own.empty() ? std::string(" (it takes no parameter)") : " (its parameters: " + own + ")");
+    }
+    if (!p->valid(value))
+      return name + " = " + shortest(value) + " is not allowed; it must satisfy "
+             + std::string(p->rule);
+    req.parameters[name] = value;
+  }
+  for (const auto& p : m->parameters)
+    if (!r.parameters.count(p.name))
+      return "measure " + std::string(m->name) + " needs key \"" + std::string(p.name) + "\" ("
+             + std::string(p.rule) + ")";
   if (has(field::p))
     if (auto e = detail::take(r.p, req.fmt, req.p); !e.empty()) return e;
   if (has(field::q))
