@@ -12,6 +12,7 @@
 // log1pmx; each of the 65536 patterns as the left operand of +, -, *, / against a fixed set of
 // right operands (special values and a random sample), plus random pairs. The counts are printed.
 #include "reference.hpp"
+#include "small_float_reference.hpp"
 
 #include "gibbs/gibbs.hpp"
 #include "gibbs/number/small_float.hpp"
@@ -88,39 +89,13 @@ double mpfr_op(op o, double a, double b) {
   return out;
 }
 
-/// RN_F(v) for an MPFR number v in MPFR's default range, by hand: overflow threshold, then
-/// mpfr_prec_round to the bits F has at v's exponent, or the comparison with half the least
-/// subnormal.
-template <class F>
-double round_to_format(mpfr_srcptr v) {
-  constexpr int p = F::precision;
-  if (!mpfr_regular_p(v)) return mpfr_get_d(v, MPFR_RNDN); // 0, inf, NaN
-  gibbs_test::mp t(mpfr_get_prec(v));
-  mpfr_set(t.get(), v, MPFR_RNDN);
-  gibbs_test::mp lim(64);
-  mpfr_set_ui_2exp(lim.get(), (1u << (p + 1)) - 1, F::emax - p, MPFR_RNDN);
-  // lim = (2^(p+1) - 1) 2^(emax - p) = (2 - 2^-p) 2^emax, the overflow threshold
-  if (mpfr_cmpabs(t.get(), lim.get()) >= 0) return mpfr_sgn(v) > 0 ? HUGE_VAL : -HUGE_VAL;
-  const long e = mpfr_get_exp(v); // |v| in [2^(e-1), 2^e)
-  const long bits = (e - 1 >= F::emin) ? p : p - (F::emin - (e - 1));
-  if (bits >= 1) {
-    mpfr_prec_round(t.get(), bits, MPFR_RNDN);
-    return mpfr_get_d(t.get(), MPFR_RNDN);
-  }
-  mpfr_set_ui_2exp(lim.get(), 1, F::emin - p, MPFR_RNDN); // half the least subnormal
-  const int c = mpfr_cmpabs(t.get(), lim.get());
-  const double least = std::ldexp(1.0, F::emin - p + 1);
-  const double mag = c > 0 ? least : 0.0; // a tie at half goes to the even 0
-  return mpfr_sgn(v) > 0 ? mag : -mag;
-}
-
 /// RN_F(f(x)) by MPFR.
 template <class F>
 double mpfr_fn(fn f, double a) {
   if (f == fn::log1pmx) {
     gibbs_test::mp r;
     gibbs_test::exact(f, a, r.get());
-    return round_to_format<F>(r.get());
+    return gibbs_test::round_to_format<F>(r.get());
   }
   format_scope<F> scope;
   mpfr_t x, r;

@@ -49,10 +49,10 @@ inline constexpr unsigned any_variant =
 
 /// A real parameter of a measure (renyi's alpha).
 struct parameter {
-  std::string_view name;      ///< the key in request::parameters, JSON and the CLI (--name)
-  std::string_view help;      ///< one line for --help
-  std::string_view rule;      ///< the condition it must meet, for messages ("alpha > 0, alpha != 1")
-  bool (*valid)(double);      ///< whether a value meets the rule
+  std::string_view name; ///< the key in request::parameters, JSON and the CLI (--name)
+  std::string_view help; ///< one line for --help
+  std::string_view rule; ///< the condition it must meet, for messages ("alpha > 0, alpha != 1")
+  bool (*valid)(double); ///< whether a value meets the rule
   std::array<double, 2> demo; ///< values the conformance families ask about
 };
 
@@ -70,9 +70,9 @@ struct prepared {
   std::span<const double> p, q; ///< the distributions (reverse KL: already swapped)
   std::vector<std::int64_t> counts;
   std::int64_t samples = 0;
-  big sp{64}, sq{64}, st{64}; ///< exact sums of p, q, target (normalized variant)
-  long min_bits = 0;          ///< normalized: p_i * sum(q) etc. are exact at this precision
-  bool sums_deferred = false; ///< normalized: sp, sq not yet computed (the fast pass first)
+  big sp{64}, sq{64}, st{64};         ///< exact sums of p, q, target (normalized variant)
+  long min_bits = 0;                  ///< normalized: p_i * sum(q) etc. are exact at this precision
+  bool sums_deferred = false;         ///< normalized: sp, sq not yet computed (the fast pass first)
   std::array<double, 2> parameters{}; ///< the measure's parameters, in its descriptor's order
 };
 

@@ -70,8 +70,8 @@ static_assert(names_are_unique(), "Two descriptors of the measure table share a 
 /// The descriptor of a measure; throws std::invalid_argument when the table has none.
 [[nodiscard]] inline const descriptor& descriptor_of(measure m) {
   if (const descriptor* d = find_descriptor(m)) return *d;
-  throw std::invalid_argument("gibbs::oracle: measure number "
-                              + std::to_string(static_cast<int>(m)) + " is not in the table");
+  throw std::invalid_argument("gibbs::oracle: measure number " + std::to_string(static_cast<int>(m))
+                              + " is not in the table");
 }
 
 /// "entropy, cross_entropy, ...": the names of the table, for messages.

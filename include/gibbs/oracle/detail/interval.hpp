@@ -33,6 +33,7 @@
 #include "gibbs/oracle/detail/exact_sum.hpp"
 #include "gibbs/oracle/detail/mpfi.hpp"
 #include "gibbs/oracle/detail/view.hpp"
+#include "gibbs/oracle/format.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -44,18 +45,9 @@
 
 namespace gibbs::oracle::detail {
 
-/// x rounded to the format, widened to double.
+/// x rounded once, straight to the format, widened to double (format.hpp).
 inline double round_to(mpfr_srcptr x, format f, mpfr_rnd_t rnd) {
-  if (f == format::binary32) return static_cast<double>(mpfr_get_flt(x, rnd));
-  return mpfr_get_d(x, rnd);
-}
-
-/// The next number of the format above x.
-inline double next_up(double x, format f) {
-  if (f == format::binary32)
-    return static_cast<double>(
-        std::nextafter(static_cast<float>(x), std::numeric_limits<float>::infinity()));
-  return std::nextafter(x, std::numeric_limits<double>::infinity());
+  return round_mpfr(x, f, rnd);
 }
 
 /// n significant decimal digits of x rounded to nearest, as "d.ddde+XX" ("d" alone if n = 1).
@@ -90,8 +82,8 @@ inline std::string decimal_digits(mpfr_srcptr x, int n) {
 /// doublings) until they are adjacent or equal (equal: the enclosure is a point, the value exact).
 /// `enclose` is the measure's interval evaluation in nats; with `log_base` set and a base b other
 /// than e the enclosure is divided by log b.
-inline result ziv(const view& r, const prepared& x, interval (*enclose)(const view&, const prepared&),
-                  bool log_base) {
+inline result ziv(const view& r, const prepared& x,
+                  interval (*enclose)(const view&, const prepared&), bool log_base) {
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
   if (bits < x.min_bits) bits = x.min_bits;
