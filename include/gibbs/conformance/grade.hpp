@@ -126,15 +126,18 @@ inline std::int64_t ulps_of(double computed, const oracle::result& ref, format f
   if (fmt == format::binary32)
     return saturating_abs(
         oracle::ulp_distance(static_cast<float>(computed), static_cast<float>(ref.value)));
+  if (fmt != format::binary64) // binary16, bfloat16: the answer rounded to the format
+    return saturating_abs(
+        oracle::ulp_distance(oracle::round_double(computed, fmt), ref.value, fmt));
   return saturating_abs(oracle::ulp_distance(computed, ref.value));
 }
 
 /// One ulp of |x| in the format (the spacing above |x|).
 inline double ulp_of(double x, format fmt) {
   x = std::fabs(x);
-  if (fmt == format::binary32) {
-    const float f = static_cast<float>(x);
-    return static_cast<double>(std::nextafter(f, std::numeric_limits<float>::infinity()) - f);
+  if (fmt != format::binary64) {
+    const double f = oracle::round_double(x, fmt);
+    return oracle::next_up(f, fmt) - f;
   }
   return std::nextafter(x, std::numeric_limits<double>::infinity()) - x;
 }
@@ -259,8 +262,7 @@ inline std::string json_number(double x) {
     g.graded = true;
     const double v = g.a.value;
     g.ulps = detail::ulps_of(v, g.ref.result, c.fmt);
-    g.digits = oracle::correct_digits(
-        c.fmt == format::binary32 ? static_cast<double>(static_cast<float>(v)) : v, g.ref.result);
+    g.digits = oracle::correct_digits(oracle::round_double(v, c.fmt), g.ref.result);
     const double exact = g.ref.result.value;
     if (std::isnan(v) || (std::isinf(v) && std::isfinite(exact))) g.laws.push_back("finite");
     if (detail::is_divergence(c.what) && c.what != measure::generalized_kl && v < 0) {
@@ -505,8 +507,7 @@ inline void attach_run(report& rep, run_info info) {
     add_json_string(s, g.c->note);
     s += ", \"measure\": ";
     add_json_string(s, measure_name(g.c->what));
-    s += std::string(", \"type\": \"") + (g.c->fmt == format::binary32 ? "binary32" : "binary64")
-         + "\"";
+    s += std::string(", \"type\": \"") + std::string(oracle::traits(g.c->fmt).name) + "\"";
     s += ", \"answer\": ";
     add_json_string(s, kind_name(g.a.what));
     if (g.a.what == answer::kind::value) s += ", \"value\": " + detail::json_number(g.a.value);
