@@ -117,7 +117,7 @@ TEST_CASE("gibbs eval answers in binary16 and bfloat16", "[cli][formats]") {
   // rounding through binary64 gives
   const std::string a = gibbs::cli::eval_line(
       R"({"measure":"cross_entropy","type":"bfloat16","base":2,"p":["0x1.fep-1","0x1p-8",0,"0x1p-133"],"q":[0.5,0.25,0.125,0.125]})",
-      1, ok);
+      1, &failed);
   CHECK(!failed);
   const auto j = nlohmann::json::parse(a);
   CHECK(j["hex"] == "0x1.02p+0");
