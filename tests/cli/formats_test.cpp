@@ -7,15 +7,18 @@
 // rounds std::from_chars' binary64 value and asks MPFR only for the side of a tie). The eval
 // answers are checked against values worked out by hand in the comments.
 #include "eval_line.hpp"
+#include "vector_file.hpp"
 
 #include <catch2/catch.hpp>
 #include <mpfr.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -141,4 +144,56 @@ TEST_CASE("gibbs eval answers in binary16 and bfloat16", "[cli][formats]") {
       gibbs::cli::eval_line(R"({"measure":"entropy","type":"float16","p":[0.5,0.5]})", 4, &failed);
   CHECK(failed);
   CHECK(d.find("\"binary16\" or \"bfloat16\"") != std::string::npos);
+}
+
+namespace {
+
+/// A version 1.0 .npy file of little-endian binary16 numbers ('<f2'), written byte by byte as
+/// NumPy's format specification describes it.
+std::string npy_f2(const std::vector<std::uint16_t>& bits) {
+  std::string header =
+      "{'descr': '<f2', 'fortran_order': False, 'shape': (" + std::to_string(bits.size()) + ",), }";
+  while ((10 + header.size() + 1) % 64 != 0)
+    header += ' ';
+  header += '\n';
+  std::string out = "\x93NUMPY";
+  out += '\x01';
+  out += '\x00';
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>(header.size() >> 8);
+  out += header;
+  for (std::uint16_t b : bits) {
+    out += static_cast<char>(b & 0xff);
+    out += static_cast<char>(b >> 8);
+  }
+  return out;
+}
+
+std::string write_temp(const std::string& name, const std::string& data) {
+  const std::string path = "formats_test_" + name + ".npy";
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f != nullptr);
+  std::fwrite(data.data(), 1, data.size(), f);
+  std::fclose(f);
+  return path;
+}
+
+} // namespace
+
+TEST_CASE(".npy float16 ('<f2') files are read as binary16 numbers", "[cli][formats]") {
+  // 0x3400 = 0.25, 0x3a00 = 0.75, 0x0001 = 2^-24 (the least subnormal), 0x3c01 = 1 + 2^-10
+  const std::string path = write_temp("a", npy_f2({0x3400, 0x3a00, 0x0001, 0x3c01}));
+  const auto v = gibbs::cli::read_real_file(path, format::binary16);
+  CHECK(v == std::vector<double>{0.25, 0.75, 0x1p-24, 1 + 0x1p-10});
+  // read as bfloat16, 1 + 2^-10 and 2^-24 are bfloat16 numbers too; read as binary32 they all are
+  CHECK(gibbs::cli::read_real_file(path, format::binary32) == v);
+  const std::string path2 = write_temp("b", npy_f2({0x3400, 0x3c01}));
+  CHECK_THROWS_WITH(gibbs::cli::read_real_file(path2, format::bfloat16),
+                    Catch::Contains("[1] = 1.0009765625 (float16) is not a bfloat16 number"));
+  const std::string path3 = write_temp("c", npy_f2({0x3400, 0x7c00}));
+  CHECK_THROWS_WITH(gibbs::cli::read_real_file(path3, format::binary16),
+                    Catch::Contains("is not finite"));
+  std::remove(path.c_str());
+  std::remove(path2.c_str());
+  std::remove(path3.c_str());
 }

@@ -15,6 +15,7 @@
 #include "small_float_reference.hpp"
 
 #include "gibbs/gibbs.hpp"
+#include "gibbs/measure/hellinger.hpp"
 #include "gibbs/number/small_float.hpp"
 
 #include <catch2/catch.hpp>
@@ -477,4 +478,53 @@ TEST_CASE("the generic measures run in binary16 and bfloat16, at compile and run
   static constexpr std::array<bfloat16, 2> pb{bfloat16(0.5), bfloat16(0.5)};
   static constexpr bfloat16 kl0 = gibbs::kl_divergence(pb, pb);
   CHECK(static_cast<double>(kl0) == 0.0);
+}
+
+namespace {
+
+template <class T>
+struct all_measures {
+  std::array<double, 11> v{};
+};
+
+/// Every generic measure of gibbs on one pair, in T (also in constant evaluation).
+template <class T>
+constexpr all_measures<T> measures_in() {
+  const std::array<T, 3> p{T(0.25), T(0.25), T(0.5)}, q{T(0.5), T(0.125), T(0.375)};
+  const std::array<T, 3> z{T(1.5), T(-2), T(0.25)};
+  const std::array<std::size_t, 4> s{0, 1, 2, 2};
+  return {{static_cast<double>(gibbs::entropy(p)), static_cast<double>(gibbs::cross_entropy(p, q)),
+           static_cast<double>(gibbs::kl_divergence(p, q)),
+           static_cast<double>(gibbs::reverse_kl_divergence(p, q)),
+           static_cast<double>(gibbs::generalized_kl_divergence(p, q)),
+           static_cast<double>(gibbs::jensen_shannon(p, q)),
+           static_cast<double>(gibbs::total_variation(p, q)),
+           static_cast<double>(gibbs::cross_entropy_from_logits(z, 1)),
+           static_cast<double>(gibbs::nll(q, s)), static_cast<double>(gibbs::perplexity(q, s)),
+           static_cast<double>(gibbs::hellinger(p, q))}};
+}
+
+constexpr auto h_measures = measures_in<binary16>();
+constexpr auto b_measures = measures_in<bfloat16>();
+
+template <class T>
+void check_measures(const all_measures<T>& ct) {
+  // reference: the same measures in double (accurate to ~1e-15, far below the formats' 2^-11 and
+  // 2^-8); each measure is a handful of roundings in T, so a few ulps of T of its scale
+  const all_measures<double> ref = measures_in<double>();
+  const all_measures<T> rt = measures_in<T>();
+  const double eps = static_cast<double>(std::numeric_limits<T>::epsilon());
+  for (std::size_t i = 0; i < ref.v.size(); ++i) {
+    INFO(T::format::name << " measure " << i << ": " << rt.v[i] << " vs double " << ref.v[i]);
+    CHECK(same(rt.v[i], ct.v[i])); // compile time == run time
+    CHECK(std::fabs(rt.v[i] - ref.v[i]) <= 8 * eps * (std::fabs(ref.v[i]) + 1));
+  }
+}
+
+} // namespace
+
+TEST_CASE("every generic measure runs in binary16 and bfloat16 within a few ulps of double",
+          "[number][formats]") {
+  check_measures<binary16>(h_measures);
+  check_measures<bfloat16>(b_measures);
 }
