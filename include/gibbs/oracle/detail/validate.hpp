@@ -1,9 +1,9 @@
 // gibbs/oracle/detail/validate.hpp: the oracle's input checks. Same errors and order as the generic
 // measures (gibbs::invalid_input naming argument, index and value), but the sum of a distribution
 // is checked with a certified (or exact) sum against the tolerance of the *format*:
-// |sum - 1| <= gibbs::detail::sum_tolerance(n, eps) = 4 n eps within [2^-30, 2^-10] with the
-// format's eps (2^-52 binary64, 2^-23 binary32), and 4 eps in the 16-bit formats (2^-8 binary16,
-// 2^-5 bfloat16), whose spacing near 1 (2^-10 and 2^-8 below 1) the cap 2^-10 would not allow.
+// |sum - 1| <= gibbs::detail::sum_tolerance(n, eps) with the format's eps (2^-52, 2^-23, 2^-10,
+// 2^-7): 4 n eps within [2^-30, 2^-10], and 4 eps in the 16-bit formats (2^-8 binary16, 2^-5
+// bfloat16), the same tolerance as the generic measures in gibbs::binary16 and gibbs::bfloat16.
 #ifndef GIBBS_ORACLE_DETAIL_VALIDATE_HPP
 #define GIBBS_ORACLE_DETAIL_VALIDATE_HPP
 
@@ -31,7 +31,7 @@ inline double format_epsilon(format f) {
 /// The tolerance on |sum - 1| for n entries of format f (see the top of this file).
 inline double format_sum_tolerance(std::size_t n, format f) {
   const double eps = format_epsilon(f);
-  return detail::is_small(f) ? 4 * eps : gibbs::detail::sum_tolerance<double>(n, eps);
+  return gibbs::detail::sum_tolerance<double>(n, eps);
 }
 
 /// Every entry finite, >= 0 (unless signed, for logits) and a number of the format; x non-empty.
