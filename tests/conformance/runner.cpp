@@ -155,7 +155,14 @@ TEST_CASE("gibbs's generic measures in binary16 and bfloat16 pass, graded in ulp
     if (g.graded) {
       ++graded;
       worst = std::max(worst, g.ulps);
-      CHECK(g.ulps <= o.max_ulps);
+      // Below the format's least normal number (binary16: 2^-14; a near-equal KL of n = 300 is
+      // about 1e-6) each of the n terms underflows to the subnormal grid with an absolute error of
+      // up to half its spacing: n/2 ulps more are allowed there.
+      const gibbs::oracle::format_traits t = gibbs::oracle::traits(g.c->fmt);
+      const bool subnormal = std::fabs(g.ref.result.value) < std::ldexp(1.0, t.emin);
+      const auto allowed =
+          o.max_ulps + (subnormal ? static_cast<std::int64_t>(g.c->p.size() / 2) : 0);
+      CHECK(g.ulps <= allowed);
       CHECK(g.laws.empty());
     }
     CHECK_FALSE(g.rejected_valid);
