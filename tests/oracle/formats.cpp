@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -130,6 +131,26 @@ TEST_CASE("16-bit formats: every measure correctly rounded with its enclosure on
   WARN(n_cases << " random binary16/bfloat16 requests correctly rounded, " << n_fast
                << " by the fast path");
   CHECK(n_fast > 0);
+}
+
+TEST_CASE("16-bit formats: the convenience functions take spans of gibbs::binary16 and bfloat16",
+          "[oracle][formats]") {
+  const std::vector<gibbs::binary16> p{gibbs::binary16(0.25), gibbs::binary16(0.75)},
+      q{gibbs::binary16(0.5), gibbs::binary16(0.5)};
+  const result a =
+      kl_divergence(std::span<const gibbs::binary16>(p), std::span<const gibbs::binary16>(q));
+  request r;
+  r.what = measure::kl;
+  r.fmt = format::binary16;
+  r.p = {0.25, 0.75};
+  r.q = {0.5, 0.5};
+  CHECK(a.fmt == format::binary16);
+  CHECK(a.value == evaluate(r).value);
+  check(r, a);
+  const std::vector<gibbs::bfloat16> u{gibbs::bfloat16(0.5), gibbs::bfloat16(0.5)};
+  const result h = entropy(std::span<const gibbs::bfloat16>(u));
+  CHECK(h.fmt == format::bfloat16);
+  CHECK(h.value == 0x1.62p-1); // ln 2 = 0x1.62e42fefa39efp-1 rounded to 8 bits
 }
 
 TEST_CASE("16-bit formats: inputs must be numbers of the format; tolerance and ulps in the "
