@@ -1,5 +1,6 @@
 // gibbs/conformance.hpp: judge another implementation of a measure of the oracle's table (entropy,
-// cross-entropy, KL, JS, TV, ...) by the oracle — either a program (JSON Lines on stdin, one answer a line on stdout) or a C++ callable.
+// cross-entropy, KL, JS, TV, ...) by the oracle — either a program (JSON Lines on stdin, one answer
+// a line on stdout) or a C++ callable.
 //
 //   // a program: the cases go to its stdin, one JSON object a line; it answers
 //   // {"id": N, "value": x} or {"id": N, "error": "..."} a line
@@ -176,8 +177,8 @@ requires case_callable<F> || pair_callable<F> || single_callable<F>
       const unsigned in = oracle::descriptor_of(c.what).inputs;
       const bool two = in == (oracle::input_p | oracle::input_q);
       // The callable sees neither the base nor parameters: such cases are not for it.
-      const bool fits = (pair_callable<F> ? two : in == oracle::input_p) && c.base == 0
-                        && c.parameters.empty();
+      const bool fits =
+          (pair_callable<F> ? two : in == oracle::input_p) && c.base == 0 && c.parameters.empty();
       if (!fits) {
         a.what = answer::kind::unsupported;
         continue;

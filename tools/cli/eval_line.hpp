@@ -28,6 +28,7 @@
 #include <limits>
 #include <map>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -499,6 +500,11 @@ struct line_request {
     return "variant = \"" + excerpt(r.variant)
            + "\" is unknown; use \"exact\", \"normalized\" or \"generalized\"";
   req.base = r.base_is_e ? 0.0 : r.base;
+  if (req.base != 0 && m->base == oracle::base_rule::rejected)
+    return "base = " + shortest(req.base) + " has no meaning for measure " + std::string(m->name)
+           + ", which has no logarithm";
+  if (has(field::variant) && !m->accepts(req.var))
+    return "variant = \"" + r.variant + "\" is not offered by measure " + std::string(m->name);
   req.digits = static_cast<int>(r.digits);
   out.with_digits = has(field::digits) && r.digits > 0;
 
@@ -578,6 +584,8 @@ inline std::string answer_line(std::string_view line, std::size_t line_no, bool&
     return error_json(at + e.what(), l.id_json);
   } catch (const oracle::undecided& e) {
     return error_json(at + "the oracle could not decide the rounding: " + e.what(), l.id_json);
+  } catch (const std::invalid_argument& e) { // a request the measure does not take
+    return error_json(at + e.what(), l.id_json);
   } catch (const std::bad_alloc&) {
     return error_json(at + "out of memory", l.id_json);
   } catch (const std::exception& e) {

@@ -44,9 +44,12 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
                                 + ": the normalized variant is not offered for this measure; "
                                   "normalize p and q first");
   }
-  if (d.base == base_rule::rejected && r.base != 0)
-    throw std::invalid_argument("gibbs::" + fn + ": base = " + std::to_string(r.base)
+  if (d.base == base_rule::rejected && r.base != 0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", r.base);
+    throw std::invalid_argument("gibbs::" + fn + ": base = " + buf
                                 + " has no meaning for this measure, which has no logarithm");
+  }
   const auto names = [&] {
     std::string s;
     for (const parameter& p : d.parameters)
@@ -188,7 +191,34 @@ GIBBS_ORACLE_TWO_ARGUMENT(generalized_kl_divergence, measure::generalized_kl)
 GIBBS_ORACLE_TWO_ARGUMENT(jensen_shannon, measure::js)
 /// Total variation distance sum |p - q| / 2, computed exactly and rounded once.
 GIBBS_ORACLE_TWO_ARGUMENT(total_variation, measure::total_variation)
+/// Hellinger distance sqrt(sum (sqrt p - sqrt q)^2 / 2).
+GIBBS_ORACLE_TWO_ARGUMENT(hellinger, measure::hellinger)
+/// Pearson's chi-squared divergence sum (p - q)^2 / q.
+GIBBS_ORACLE_TWO_ARGUMENT(chi_squared, measure::chi_squared)
 #undef GIBBS_ORACLE_TWO_ARGUMENT
+
+/// Renyi divergence of order alpha, log(sum p^alpha q^(1 - alpha)) / (alpha - 1).
+inline result renyi_divergence(std::span<const double> p, std::span<const double> q, double alpha,
+                               const options& o = {}) {
+  const std::map<std::string, double, std::less<>> parameters{{"alpha", alpha}};
+  detail::view v = detail::view_of(measure::renyi, o);
+  v.p = p;
+  v.q = q;
+  v.parameters = &parameters;
+  return detail::evaluate_view(v);
+}
+/// The same for binary32 distributions (alpha is a binary64 number), rounded to binary32.
+inline result renyi_divergence(std::span<const float> p, std::span<const float> q, double alpha,
+                               const options& o = {}) {
+  const std::vector<double> wp = detail::widen(p), wq = detail::widen(q);
+  const std::map<std::string, double, std::less<>> parameters{{"alpha", alpha}};
+  detail::view v = detail::view_of(measure::renyi, o);
+  v.fmt = format::binary32;
+  v.p = wp;
+  v.q = wq;
+  v.parameters = &parameters;
+  return detail::evaluate_view(v);
+}
 
 /// Empirical negative log-likelihood -(1/N) sum_k log q[samples_k].
 inline result nll(std::span<const double> q, std::span<const std::int64_t> samples,

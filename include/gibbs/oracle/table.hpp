@@ -9,12 +9,15 @@
 #define GIBBS_ORACLE_TABLE_HPP
 
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/measures/chi_squared.hpp"
 #include "gibbs/oracle/measures/cross_entropy.hpp"
 #include "gibbs/oracle/measures/entropy.hpp"
+#include "gibbs/oracle/measures/hellinger.hpp"
 #include "gibbs/oracle/measures/jensen_shannon.hpp"
 #include "gibbs/oracle/measures/kl.hpp"
 #include "gibbs/oracle/measures/likelihood.hpp"
 #include "gibbs/oracle/measures/logits.hpp"
+#include "gibbs/oracle/measures/renyi.hpp"
 #include "gibbs/oracle/measures/total_variation.hpp"
 
 #include <array>
@@ -26,7 +29,7 @@
 namespace gibbs::oracle {
 
 namespace detail {
-inline constexpr std::array<const descriptor*, 10> table{
+inline constexpr std::array<const descriptor*, 13> table{
     &entropy_descriptor,
     &cross_entropy_descriptor,
     &kl_descriptor,
@@ -37,6 +40,9 @@ inline constexpr std::array<const descriptor*, 10> table{
     &perplexity_descriptor,
     &logits_cross_entropy_descriptor,
     &total_variation_descriptor,
+    &hellinger_descriptor,
+    &renyi_descriptor,
+    &chi_squared_descriptor,
 };
 
 constexpr bool names_are_unique() {
@@ -46,6 +52,18 @@ constexpr bool names_are_unique() {
   return true;
 }
 static_assert(names_are_unique(), "Two descriptors of the measure table share a name or an id.");
+
+constexpr bool every_measure_is_in_the_table() {
+  for (int m = 0; m <= static_cast<int>(measure::chi_squared); ++m) {
+    bool found = false;
+    for (const descriptor* d : table)
+      found = found || d->id == static_cast<measure>(m);
+    if (!found) return false;
+  }
+  return true;
+}
+static_assert(every_measure_is_in_the_table(),
+              "Every value of gibbs::oracle::measure needs a descriptor in the table.");
 } // namespace detail
 
 /// Every measure the oracle knows, in the table's order.

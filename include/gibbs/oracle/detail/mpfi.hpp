@@ -199,6 +199,7 @@ public:
   static constexpr bool is_signed = true;
   static constexpr bool is_integer = false;
   static constexpr bool is_exact = false;
+  static constexpr bool is_iec559 = false;
   static constexpr bool has_infinity = true;
   static constexpr bool has_quiet_NaN = true;
   static constexpr int radix = 2;

@@ -64,7 +64,8 @@ inline constexpr descriptor logits_cross_entropy_descriptor{
     .formula =
         "-log softmax(z)[t] for a class index t, or -sum t_i log softmax(z)_i for a distribution t",
     .inputs = input_logits | input_target,
-    .roles = {"", "", "", "the logits z", "the target: one integer class index, or a distribution t"},
+    .roles = {"", "", "", "the logits z",
+              "the target: one integer class index, or a distribution t"},
     .parameters = {},
     .variants = exact_or_normalized,
     .base = base_rule::logarithm,

@@ -59,7 +59,10 @@ inline interval enclose(const view&, const prepared& x) {
 }
 
 inline constexpr std::array<parameter, 1> parameters{{
-    {"alpha", "the order alpha of the divergence", "alpha finite, > 0 and != 1", valid_alpha,
+    {"alpha",
+     "the order alpha of the divergence",
+     "alpha finite, > 0 and != 1",
+     valid_alpha,
      {0.5, 2.0}},
 }};
 
