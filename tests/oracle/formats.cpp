@@ -7,6 +7,7 @@
 #include "../number/small_float_reference.hpp"
 #include "reference.hpp"
 
+#include "gibbs/catch2.hpp"
 #include "gibbs/number/small_float.hpp"
 
 #include <catch2/catch.hpp>
@@ -192,4 +193,19 @@ TEST_CASE("16-bit formats: inputs must be numbers of the format; tolerance and u
   CHECK(ulp_distance(65504.0, INFINITY, format::binary16) == 1);
   CHECK(next_up(65504.0, format::binary16) == INFINITY);
   CHECK(next_down(0.0, format::bfloat16) == -0x1p-133);
+}
+
+TEST_CASE("16-bit formats: the Catch2 matchers judge binary16 and bfloat16 results in their "
+          "format",
+          "[oracle][formats]") {
+  using gibbs::binary16;
+  const std::vector<binary16> p{binary16(0.25), binary16(0.75)}, q{binary16(0.5), binary16(0.5)};
+  // gibbs::kl_divergence in binary16 arithmetic: a few roundings of 2^-11, within 4 ulps of the
+  // oracle's binary16 value (0x1.0cp-3, tests above)
+  CHECK_THAT(gibbs::kl_divergence(p, q), gibbs::WithinUlpsOfOracle(gibbs::kl_divergence, p, q, 4));
+  // one binary16 ulp above the correctly rounded value is 1 ulp away, and not correctly rounded
+  const binary16 off = binary16(0x1.0cp-3 + 0x1p-13);
+  CHECK_THAT(off, gibbs::WithinUlpsOfOracle(gibbs::kl_divergence, p, q, 1));
+  CHECK_THAT(off, !gibbs::IsCorrectlyRounded(gibbs::kl_divergence, p, q));
+  CHECK_THAT(binary16(0x1.0cp-3), gibbs::IsCorrectlyRounded(gibbs::kl_divergence, p, q));
 }

@@ -22,6 +22,7 @@
 
 #include "gibbs/conformance/answer.hpp"
 #include "gibbs/conformance/cases.hpp"
+#include "gibbs/number/small_float.hpp"
 #include "gibbs/oracle.hpp"
 #include "gibbs/property/distance.hpp"
 #include "gibbs/property/divergence.hpp"
@@ -165,6 +166,23 @@ inline bool is_divergence(measure m) {
   return m == measure::kl || m == measure::reverse_kl || m == measure::js
          || m == measure::generalized_kl || m == measure::total_variation || m == measure::hellinger
          || m == measure::chi_squared;
+}
+
+/// Calls fn with a value of the number type of format f (float, double, gibbs::binary16,
+/// gibbs::bfloat16): the laws over answers are checked in that type, with its epsilon.
+template <class Fn>
+void with_format_type(format f, Fn fn) {
+  switch (f) {
+  case format::binary32:
+    return fn(float{});
+  case format::binary16:
+    return fn(gibbs::binary16{});
+  case format::bfloat16:
+    return fn(gibbs::bfloat16{});
+  case format::binary64:
+    break;
+  }
+  fn(double{});
 }
 
 /// The value in nats of an answer given in the case's base.
@@ -376,10 +394,8 @@ inline std::string json_number(double x) {
     g.digits = oracle::correct_digits(oracle::round_double(v, c.fmt), g.ref.result);
     const double exact = g.ref.result.value;
     if (std::isnan(v) || (std::isinf(v) && std::isfinite(exact))) g.laws.push_back("finite");
-    if (c.fmt == format::binary32)
-      detail::single_laws<float>(c, v, g.laws);
-    else
-      detail::single_laws<double>(c, v, g.laws);
+    detail::with_format_type(c.fmt,
+                             [&](auto t) { detail::single_laws<decltype(t)>(c, v, g.laws); });
   }
   // The laws between the answers of each group (one pair, several measures).
   for (const auto& [group, idx] : groups) {
@@ -418,10 +434,9 @@ inline std::string json_number(double x) {
     }
     if (!first) continue;
     std::vector<std::pair<std::size_t, std::string>> broken;
-    if (first->fmt == format::binary32)
-      detail::group_laws<float>(*first, a, limits.law_ulps, broken);
-    else
-      detail::group_laws<double>(*first, a, limits.law_ulps, broken);
+    detail::with_format_type(first->fmt, [&](auto t) {
+      detail::group_laws<decltype(t)>(*first, a, limits.law_ulps, broken);
+    });
     for (auto& [i, law] : broken)
       if (i != SIZE_MAX) rep.grades[i].laws.push_back(std::move(law));
   }
