@@ -14,6 +14,7 @@ void kl_is_cross_entropy_minus_entropy_proof();
 void nll_is_cross_entropy_of_empirical_proof();
 void perplexity_is_exp_nll_proof();
 void pinsker_proof();
+void small_float_laws_proof();
 void structural_laws_proof();
 void worked_example_proof();
 void zero_at_equality_proof();
@@ -31,8 +32,9 @@ int main() {
   nll_is_cross_entropy_of_empirical_proof();
   perplexity_is_exp_nll_proof();
   pinsker_proof();
+  small_float_laws_proof();
   structural_laws_proof();
   worked_example_proof();
   zero_at_equality_proof();
-  std::puts("14 proof units compiled: every claim in proofs/ was checked by the compiler.");
+  std::puts("15 proof units compiled: every claim in proofs/ was checked by the compiler.");
 }

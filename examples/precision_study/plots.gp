@@ -15,14 +15,14 @@ set ylabel "correct decimal digits"
 set key bottom left font ",9"
 set grid
 forms = "ratio logdiff ce_minus_h bregman"
-tname(i) = (i==1?"float":i==2?"double":i==3?"long double":i==4?"float128":i==5?"double-double":"cpp_bin_float_50")
+tname(i) = (i==1?"float":i==2?"double":i==3?"long double":i==4?"float128":i==5?"double-double":i==6?"cpp_bin_float_50":i==7?"binary16":"bfloat16")
 ftitle(j) = (j==1?"ratio: sum p*log(p/q)":j==2?"logdiff: sum p*(log p - log q)":j==3?"ce_minus_h: H(p,q) - H(p)":"bregman: gibbs::kl_divergence")
 # one series per (formulation, type): filtered with awk so that gnuplot draws connected lines
 series(form, type) = sprintf("< awk -F, '$2 == \"%s\" && $3 == \"%s\"' %s/precision_near_equal.csv", form, type, dir)
 do for [j=1:4] {
   form = word(forms, j)
   set title ftitle(j)
-  plot for [i=1:6] series(form, tname(i)) using 1:7 with linespoints lw 2 pt i title tname(i)
+  plot for [i=1:8] series(form, tname(i)) using 1:7 with linespoints lw 2 pt i title tname(i)
 }
 unset multiplot
 

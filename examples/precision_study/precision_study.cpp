@@ -7,9 +7,11 @@
 //
 // Reference: the gibbs oracle (gibbs/oracle.hpp) — the exact value of KL (or H(p, q)) on the very
 // numbers each computation was given, rounded once to binary64 (binary32 for float inputs), with
-// a certified enclosure. Errors are in ulps of that rounded value (binary32 ulps for float,
-// binary64 ulps for every other type, whose result is rounded to double first) and in correct
-// decimal digits (capped at 17, or 9 for float).
+// a certified enclosure (binary16 or bfloat16 for those types: the oracle rounds once, straight to
+// the format). Errors are in ulps of that rounded value (binary32 ulps for float, binary16 and
+// bfloat16 ulps for gibbs::binary16 and gibbs::bfloat16, binary64 ulps for every other type, whose
+// result is rounded to double first) and in correct decimal digits (capped at 17, 9 for float,
+// 5 for binary16, 4 for bfloat16).
 //
 // Study 1, near-equal pairs: p is a random distribution of n = 100 entries, q moves pairs of
 // entries of p by ±ε·p_i (at least one ulp; each move exact, so Σq = Σp) for ε = 1e-1 … 1e-16.
@@ -20,15 +22,17 @@
 //   bregman    gibbs::kl_divergence: Σ q·φ((p − q)/q) + Σ(p − q), φ(u) = (1+u)·log1p(u) − u
 // each in float, double, long double, float128 (g++ only), gibbs::double_double and
 // boost::multiprecision::cpp_bin_float_50, with gibbs::log (correctly rounded for the built-in
-// types, float128 and double_double; Boost's own log for cpp_bin_float_50). Float inputs are the
-// pair rebuilt in float (moves of at least one float ulp: below ε ≈ 6e-8 a float pair cannot be
-// closer).
+// types, float128 and double_double; Boost's own log for cpp_bin_float_50), and in gibbs::binary16
+// and gibbs::bfloat16 (every operation and log rounded to the format). Float, binary16 and
+// bfloat16 inputs are the pair rebuilt in that format (moves of at least one ulp of the format:
+// below ε ≈ 6e-8, 5e-4 and 4e-3 a pair cannot be closer).
 // Study 2: H(p, q) of random float distributions, n = 10 … 10^6, terms p·logf(q) in float,
 // summed naively (left to right), pairwise (blocks of 8, then halving) or compensated (Neumaier).
 #include "gibbs/conformance/cases.hpp" // deterministic random numbers and exact perturbations
 #include "gibbs/gibbs.hpp"
 #include "gibbs/number/double_double.hpp"
 #include "gibbs/number/multiprecision.hpp"
+#include "gibbs/number/small_float.hpp"
 #include "gibbs/oracle.hpp"
 #if GIBBS_HAS_FLOAT128
 #include "gibbs/number/float128.hpp"
@@ -89,10 +93,8 @@ T bregman(const std::vector<T>& p, const std::vector<T>& q) {
 struct row_writer {
   std::FILE* f;
   void near_equal(double eps, const char* form, const char* type, double value,
-                  const oracle::result& ref, bool f32) {
-    const std::int64_t u =
-        f32 ? oracle::ulp_distance(static_cast<float>(value), static_cast<float>(ref.value))
-            : oracle::ulp_distance(value, ref.value);
+                  const oracle::result& ref, oracle::format fmt) {
+    const std::int64_t u = oracle::ulp_distance(oracle::round_double(value, fmt), ref.value, fmt);
     const double ulps = std::isnan(value) ? -1.0 : std::fabs(static_cast<double>(u));
     std::fprintf(f, "%.3g,%s,%s,%.17g,%.17g,%.6g,%.3f\n", eps, form, type, value, ref.value, ulps,
                  oracle::correct_digits(value, ref));
@@ -101,13 +103,14 @@ struct row_writer {
 
 template <class T>
 void study_type(row_writer& w, double eps, const char* type, const std::vector<double>& p,
-                const std::vector<double>& q, const oracle::result& ref, bool f32 = false) {
+                const std::vector<double>& q, const oracle::result& ref,
+                oracle::format fmt = oracle::format::binary64) {
   const auto pt = as<T>(p), qt = as<T>(q);
   const auto d = [](const T& x) { return static_cast<double>(x); };
-  w.near_equal(eps, "ratio", type, d(ratio_kl(pt, qt)), ref, f32);
-  w.near_equal(eps, "logdiff", type, d(logdiff_kl(pt, qt)), ref, f32);
-  w.near_equal(eps, "ce_minus_h", type, d(ce_minus_h(pt, qt)), ref, f32);
-  w.near_equal(eps, "bregman", type, d(bregman(pt, qt)), ref, f32);
+  w.near_equal(eps, "ratio", type, d(ratio_kl(pt, qt)), ref, fmt);
+  w.near_equal(eps, "logdiff", type, d(logdiff_kl(pt, qt)), ref, fmt);
+  w.near_equal(eps, "ce_minus_h", type, d(ce_minus_h(pt, qt)), ref, fmt);
+  w.near_equal(eps, "bregman", type, d(bregman(pt, qt)), ref, fmt);
 }
 
 // q: pairs of p moved by ±ε·p_i in float, at least one float ulp, each move exact in float.
@@ -123,6 +126,28 @@ std::vector<double> perturbed_float(source& g, const std::vector<double>& p, dou
     if (g.sign() < 0) d = -d;
     const float x = a + d, y = b - d;
     if (x - a == d && b - y == d) {
+      q[i] = x;
+      q[i + 1] = y;
+    }
+  }
+  return q;
+}
+
+// q: pairs of p (numbers of the 16-bit format fmt) moved by ±ε·p_i in fmt, at least one ulp of
+// fmt, each move exact in fmt.
+std::vector<double> perturbed_small(source& g, const std::vector<double>& p, double eps,
+                                    oracle::format fmt) {
+  std::vector<double> q = p;
+  for (std::size_t i = 0; i + 1 < p.size(); i += 2) {
+    const double a = p[i], b = p[i + 1];
+    const double hi = a > b ? a : b, lo = a > b ? b : a;
+    const double u = oracle::next_up(hi, fmt) - hi;
+    double d = std::round(eps * lo * (0.5 + 0.5 * g.uniform()) / u) * u;
+    if (d < u) d = u;
+    if (d >= lo) continue;
+    if (g.sign() < 0) d = -d;
+    const double x = a + d, y = b - d; // exact in double
+    if (oracle::representable(x, fmt) && oracle::representable(y, fmt)) {
       q[i] = x;
       q[i + 1] = y;
     }
@@ -158,7 +183,21 @@ void near_equal_study(const std::string& path) {
     const auto pf32 = as<float>(pf), qf32 = as<float>(qf);
     const auto ref32 =
         oracle::kl_divergence(std::span<const float>(pf32), std::span<const float>(qf32));
-    study_type<float>(w, eps, "float", pf, qf, ref32, true);
+    study_type<float>(w, eps, "float", pf, qf, ref32, oracle::format::binary32);
+    for (const oracle::format fmt : {oracle::format::binary16, oracle::format::bfloat16}) {
+      std::vector<double> ph(n);
+      for (std::size_t i = 0; i < n; ++i)
+        ph[i] = oracle::round_double(p[i], fmt);
+      const auto qh = perturbed_small(g, ph, eps, fmt);
+      oracle::options o;
+      o.fmt = fmt;
+      const auto refh =
+          oracle::kl_divergence(std::span<const double>(ph), std::span<const double>(qh), o);
+      if (fmt == oracle::format::binary16)
+        study_type<gibbs::binary16>(w, eps, "binary16", ph, qh, refh, fmt);
+      else
+        study_type<gibbs::bfloat16>(w, eps, "bfloat16", ph, qh, refh, fmt);
+    }
     std::fprintf(stderr, "near-equal: eps = %g done\n", eps);
   }
   std::fclose(f);

@@ -57,6 +57,16 @@ using one_fn = result_t<P> (*)(const P&);
 template <class P, class Q>
 using two_fn = result_t<P, Q> (*)(const P&, const Q&);
 
+/// The oracle's format for results of type T: binary32 for float, binary16 and bfloat16 for
+/// gibbs::binary16 and gibbs::bfloat16, binary64 otherwise.
+template <class T>
+constexpr oracle::format format_of() {
+  if constexpr (std::is_same_v<T, float>) return oracle::format::binary32;
+  if constexpr (std::is_same_v<T, gibbs::binary16>) return oracle::format::binary16;
+  if constexpr (std::is_same_v<T, gibbs::bfloat16>) return oracle::format::bfloat16;
+  return oracle::format::binary64;
+}
+
 /// The oracle request for gibbs function f applied to (p).
 template <class P>
 oracle::request request_for(one_fn<P> f, const P& p) {
@@ -66,7 +76,7 @@ oracle::request request_for(one_fn<P> f, const P& p) {
   oracle::request r;
   r.what = oracle::measure::entropy;
   r.p = to_doubles(p);
-  if (std::is_same_v<result_t<P>, float>) r.fmt = oracle::format::binary32;
+  r.fmt = format_of<result_t<P>>();
   return r;
 }
 
@@ -103,12 +113,12 @@ oracle::request request_for(two_fn<P, Q> f, const P& p, const Q& q) {
                                 "(renyi_divergence, logits) pass an oracle::request");
   if (r.what == oracle::measure::nll || r.what == oracle::measure::perplexity) {
     r.q = to_doubles(p);
-    r.samples = to_indices(q);
+    if constexpr (sample_range<Q>) r.samples = to_indices(q); // (only then is r.what nll)
   } else {
     r.p = to_doubles(p);
     r.q = to_doubles(q);
   }
-  if (std::is_same_v<result_t<P, Q>, float>) r.fmt = oracle::format::binary32;
+  r.fmt = format_of<result_t<P, Q>>();
   return r;
 }
 
@@ -148,10 +158,7 @@ public:
     case criterion::correctly_rounded:
       return v == reference_.value;
     case criterion::ulps: {
-      const std::int64_t d =
-          request_.fmt == oracle::format::binary32
-              ? oracle::ulp_distance(static_cast<float>(v), static_cast<float>(reference_.value))
-              : oracle::ulp_distance(v, reference_.value);
+      const std::int64_t d = oracle::ulp_distance(v, reference_.value, request_.fmt);
       return d >= -ulps_ && d <= ulps_;
     }
     case criterion::relative:
@@ -175,15 +182,11 @@ public:
     }
     s << catch2_detail::hex(reference_.value) << " (" << catch2_detail::full(reference_.value)
       << ", exact value in [" << catch2_detail::hex(reference_.lo) << ", "
-      << catch2_detail::hex(reference_.hi) << "], "
-      << (request_.fmt == oracle::format::binary32 ? "binary32" : "binary64") << ")";
+      << catch2_detail::hex(reference_.hi) << "], " << oracle::traits(request_.fmt).name << ")";
     if (matched_once_) {
       s << "; observed " << catch2_detail::hex(observed_) << " (" << catch2_detail::full(observed_)
         << "), ";
-      const std::int64_t d = request_.fmt == oracle::format::binary32
-                                 ? oracle::ulp_distance(static_cast<float>(reference_.value),
-                                                        static_cast<float>(observed_))
-                                 : oracle::ulp_distance(reference_.value, observed_);
+      const std::int64_t d = oracle::ulp_distance(reference_.value, observed_, request_.fmt);
       if (observed_ != observed_)
         s << "NaN";
       else

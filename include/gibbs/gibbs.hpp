@@ -22,5 +22,6 @@
 #include "gibbs/measure/units.hpp"
 #include "gibbs/number/math.hpp"
 #include "gibbs/number/real.hpp"
+#include "gibbs/number/small_float.hpp"
 
 #endif // GIBBS_GIBBS_HPP

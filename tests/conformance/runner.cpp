@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -108,8 +109,17 @@ double gibbs_answer(const conf::test_case& c) {
 }
 
 double gibbs_answer(const conf::test_case& c) {
-  return c.fmt == gibbs::oracle::format::binary32 ? gibbs_answer<float>(c)
-                                                  : gibbs_answer<double>(c);
+  switch (c.fmt) {
+  case gibbs::oracle::format::binary32:
+    return gibbs_answer<float>(c);
+  case gibbs::oracle::format::binary16:
+    return gibbs_answer<gibbs::binary16>(c);
+  case gibbs::oracle::format::bfloat16:
+    return gibbs_answer<gibbs::bfloat16>(c);
+  case gibbs::oracle::format::binary64:
+    break;
+  }
+  return gibbs_answer<double>(c);
 }
 
 } // namespace
@@ -129,6 +139,36 @@ TEST_CASE("gibbs itself passes, through the C++ API", "[conformance][check]") {
     CHECK_FALSE(g.wrong_on_invalid);
     CHECK_FALSE(g.rejected_valid);
   }
+}
+
+TEST_CASE("gibbs's generic measures in binary16 and bfloat16 pass, graded in ulps of the format",
+          "[conformance][check][formats]") {
+  conf::options o;
+  o.families = {"binary16", "bfloat16"};
+  const auto rep = conf::check([](const conf::test_case& c) { return gibbs_answer(c); }, o);
+  INFO(conf::format_table(rep));
+  std::size_t graded = 0;
+  std::int64_t worst = 0;
+  for (const auto& g : rep.grades) {
+    INFO(g.c->family << " " << conf::measure_name(g.c->what) << " " << g.c->note << ": " << g.ulps
+                     << " ulps");
+    if (g.graded) {
+      ++graded;
+      worst = std::max(worst, g.ulps);
+      // Below the format's least normal number (binary16: 2^-14; a near-equal KL of n = 300 is
+      // about 1e-6) each of the n terms underflows to the subnormal grid with an absolute error of
+      // up to half its spacing: n/2 ulps more are allowed there.
+      const gibbs::oracle::format_traits t = gibbs::oracle::traits(g.c->fmt);
+      const bool subnormal = std::fabs(g.ref.result.value) < std::ldexp(1.0, t.emin);
+      const auto allowed =
+          o.max_ulps + (subnormal ? static_cast<std::int64_t>(g.c->p.size() / 2) : 0);
+      CHECK(g.ulps <= allowed);
+      CHECK(g.laws.empty());
+    }
+    CHECK_FALSE(g.rejected_valid);
+  }
+  CHECK(graded > 0);
+  WARN(graded << " binary16/bfloat16 cases graded; worst " << worst << " ulps of the format");
 }
 
 TEST_CASE("regression: gibbs::kl_divergence when sum(p) - sum(q) dwarfs the exact value",

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -52,17 +53,17 @@ inline constexpr std::size_t max_id_bytes = 1024;
 /// The JSON object of a result: value (shortest decimal that reads back, a JSON number, or the
 /// string "inf"/"-inf"/"nan"), hex, lo, hi, exact, and digits when some were asked for; first
 /// "id" when the line had one.
-/// For binary32 all three numbers are binary32 and printed as such.
+/// All three numbers are numbers of the format and printed as such (shortest decimal of the
+/// format).
 [[nodiscard]] inline std::string result_json(const oracle::result& r, oracle::format fmt,
                                              bool with_digits, const std::string& id_json = {}) {
-  const bool f32 = fmt == oracle::format::binary32;
   const double v = r.value;
-  std::string value = f32 ? shortest(static_cast<float>(v)) : shortest(v);
+  std::string value = shortest(v, fmt);
   if (!std::isfinite(v)) value = '"' + value + '"';
   std::string out = (id_json.empty() ? "{" : "{\"id\":" + id_json + ",") + "\"value\":" + value;
-  out += ",\"hex\":\"" + (f32 ? hex(static_cast<float>(v)) : hex(v)) + '"';
-  out += ",\"lo\":\"" + (f32 ? hex(static_cast<float>(r.lo)) : hex(r.lo)) + '"';
-  out += ",\"hi\":\"" + (f32 ? hex(static_cast<float>(r.hi)) : hex(r.hi)) + '"';
+  out += ",\"hex\":\"" + hex(v, fmt) + '"';
+  out += ",\"lo\":\"" + hex(r.lo, fmt) + '"';
+  out += ",\"hi\":\"" + hex(r.hi, fmt) + '"';
   out += r.exact ? ",\"exact\":true" : ",\"exact\":false";
   if (with_digits) out += ",\"digits\":" + nlohmann::json(r.digits).dump();
   out += '}';
@@ -91,31 +92,33 @@ enum class field {
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(field::count)> key_names{
     "measure", "p", "q", "samples", "logits", "target", "type", "variant", "base", "digits", "id"};
 
-/// A list of reals read once as binary64 and once as binary32 (the "type" key may come last);
-/// the first problem of each reading is kept as a sentence.
+/// A list of reals read once in each format (the "type" key may come last); the first problem of
+/// each reading is kept as a sentence.
 struct real_list {
-  std::vector<double> d;
-  std::vector<float> f;
-  std::string bad64, bad32;
+  static constexpr std::array<oracle::format, 4> formats{
+      oracle::format::binary64, oracle::format::binary32, oracle::format::binary16,
+      oracle::format::bfloat16};
+  std::array<std::vector<double>, 4> v;
+  std::array<std::string, 4> bad;
 
   void add_text(std::string_view text, const std::string& where, bool quoted) {
-    double x = 0;
-    float y = 0;
-    const auto p64 = parse_real(text, x);
-    const auto p32 = parse_real(text, y);
-    const std::string shown = quoted ? '"' + excerpt(text) + '"' : excerpt(text);
-    if (p64 != number_problem::none && bad64.empty())
-      bad64 = where + " = " + shown + ' ' + explain<double>(p64);
-    if (p32 != number_problem::none && bad32.empty())
-      bad32 = where + " = " + shown + ' ' + explain<float>(p32);
-    d.push_back(x);
-    f.push_back(y);
+    for (std::size_t k = 0; k < formats.size(); ++k) {
+      double x = 0;
+      const auto p = parse_real(text, formats[k], x);
+      if (p != number_problem::none && bad[k].empty()) {
+        const std::string shown = quoted ? '"' + excerpt(text) + '"' : excerpt(text);
+        bad[k] = where + " = " + shown + ' ' + explain(p, formats[k]);
+      }
+      v[k].push_back(x);
+    }
   }
   template <class I>
-  void add_integer(I v) {
-    // An integer converts to double or float with one correct rounding.
-    d.push_back(static_cast<double>(v));
-    f.push_back(static_cast<float>(v));
+  void add_integer(I x) {
+    // An integer converts to each format with one correct rounding.
+    v[0].push_back(static_cast<double>(x));
+    v[1].push_back(static_cast<double>(static_cast<float>(x)));
+    v[2].push_back(static_cast<double>(gibbs::binary16(x)));
+    v[3].push_back(static_cast<double>(gibbs::bfloat16(x)));
   }
 };
 
@@ -372,7 +375,7 @@ private:
     case field::measure:
       return "a measure name (one of " + measure_names() + ")";
     case field::type:
-      return "\"binary64\" or \"binary32\"";
+      return "\"binary64\", \"binary32\", \"binary16\" or \"bfloat16\"";
     case field::variant:
       return "\"exact\", \"normalized\" or \"generalized\"";
     case field::base:
@@ -446,15 +449,13 @@ private:
   }
 };
 
-/// Picks the binary64 or binary32 reading of a list, or reports its first problem.
+/// Picks the reading of a list in format fmt, or reports its first problem.
 [[nodiscard]] inline std::string take(real_list& l, oracle::format fmt, std::vector<double>& out) {
-  if (fmt == oracle::format::binary64) {
-    if (!l.bad64.empty()) return l.bad64;
-    out = std::move(l.d);
-  } else {
-    if (!l.bad32.empty()) return l.bad32;
-    out.assign(l.f.begin(), l.f.end()); // float to double is exact
-  }
+  for (std::size_t k = 0; k < real_list::formats.size(); ++k)
+    if (real_list::formats[k] == fmt) {
+      if (!l.bad[k].empty()) return l.bad[k];
+      out = std::move(l.v[k]);
+    }
   return {};
 }
 
@@ -493,7 +494,8 @@ struct line_request {
   oracle::request req;
   req.what = m->id;
   if (has(field::type) && !parse_format(r.type, req.fmt))
-    return "type = \"" + excerpt(r.type) + "\" is unknown; use \"binary64\" or \"binary32\"";
+    return "type = \"" + excerpt(r.type)
+           + "\" is unknown; use \"binary64\", \"binary32\", \"binary16\" or \"bfloat16\"";
   if (has(field::variant) && !parse_variant(r.variant, req.var))
     return "variant = \"" + excerpt(r.variant)
            + "\" is unknown; use \"exact\", \"normalized\" or \"generalized\"";

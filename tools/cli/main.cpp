@@ -41,8 +41,9 @@ constexpr int exit_ok = 0, exit_invalid = 1, exit_unreadable = 2;
 
 const char* const semantics_text = R"(SEMANTICS
   The inputs are taken exactly as the binary numbers they denote: each decimal or hexadecimal
-  number is rounded once, to nearest, straight to the chosen type (binary64 by default, binary32
-  with --type binary32; never through binary64 on the way to binary32). A number too large for
+  number is rounded once, to nearest, straight to the chosen type (binary64 by default; binary32,
+  binary16 or bfloat16 with --type; never through binary64 on the way to a narrower type). The
+  result is rounded once from the exact value, straight to the type. A number too large for
   the type, or not zero but too small to be anything but 0, is an error, not inf or 0.
   The result is the exact real value of the formula on those numbers, rounded once to nearest in
   the chosen type ("value"; "hex" is the same number in hexadecimal).
@@ -82,7 +83,8 @@ Keys: "measure" ()"
 numbers), "samples" (array of integer indices, for nll and perplexity, with "q"), "logits" and
 "target" (an integer class index or an array of probabilities, for logits_cross_entropy); the
 parameters of that measure: )"
-         + params + R"(optional "type" ("binary64" or "binary32"), "variant" ("exact",
+         + params
+         + R"(optional "type" ("binary64", "binary32", "binary16" or "bfloat16"), "variant" ("exact",
 "normalized", "generalized"), "base" ("e", 2, 10 or any number b > 0, b != 1), "digits" (0 to
 10000), "id" (an integer or a string, echoed as the first key of the answer). A number is a JSON
 number or a string holding a decimal or a hexadecimal float ("0x1.8p-3"); "inf" and "nan" are
@@ -165,21 +167,20 @@ int run_eval(std::FILE* in, const std::string& name) {
 
 /// A vector from --X or --X-file; exactly one must be given.
 std::vector<double> real_input(const std::string& name, const std::string& text,
-                               const std::string& file, bool f32) {
-  if (!file.empty()) return read_real_file(file, f32);
-  return parse_real_list(text, "--" + name, f32);
+                               const std::string& file, oracle::format fmt) {
+  if (!file.empty()) return read_real_file(file, fmt);
+  return parse_real_list(text, "--" + name, fmt);
 }
 
 std::string human_result(const measure_info& m, const oracle::request& req,
                          const oracle::result& r) {
-  const bool f32 = req.fmt == oracle::format::binary32;
-  const char* type = f32 ? "binary32" : "binary64";
-  std::string value = f32 ? shortest(static_cast<float>(r.value)) : shortest(r.value);
+  const std::string type(oracle::traits(req.fmt).name);
+  std::string value = shortest(r.value, req.fmt);
   const std::string unit = unit_of(m, req.base);
   std::string s = std::string(m.name) + " = " + value + (unit.empty() ? "" : " " + unit) + '\n';
-  s += "  hex        " + (f32 ? hex(static_cast<float>(r.value)) : hex(r.value)) + '\n';
-  const std::string lo = f32 ? hex(static_cast<float>(r.lo)) : hex(r.lo);
-  const std::string hi = f32 ? hex(static_cast<float>(r.hi)) : hex(r.hi);
+  s += "  hex        " + hex(r.value, req.fmt) + '\n';
+  const std::string lo = hex(r.lo, req.fmt);
+  const std::string hi = hex(r.hi, req.fmt);
   s += "  enclosure  [" + lo + ", " + hi + "]  (lo <= exact value <= hi)\n";
   s += std::string("  rounding   ")
        + (r.exact ? "none: the value is exact\n"
@@ -199,7 +200,8 @@ int run_shell(const measure_info& m, const shell_options& o) {
   oracle::request req;
   req.what = m.id;
   if (!parse_format(o.type, req.fmt))
-    return fail("--type " + excerpt(o.type) + " is unknown; use binary64 or binary32",
+    return fail("--type " + excerpt(o.type)
+                    + " is unknown; use binary64, binary32, binary16 or bfloat16",
                 exit_unreadable);
   if (!parse_variant(o.variant, req.var))
     return fail("--variant " + excerpt(o.variant)
@@ -219,7 +221,6 @@ int run_shell(const measure_info& m, const shell_options& o) {
                     + std::to_string(max_digits) + ")",
                 exit_unreadable);
   req.digits = o.digits;
-  const bool f32 = req.fmt == oracle::format::binary32;
   for (const auto& p : m.parameters) {
     const std::string name(p.name);
     const auto it = o.parameters.find(p.name);
@@ -250,9 +251,10 @@ int run_shell(const measure_info& m, const shell_options& o) {
   }
 
   try {
-    if (m.inputs & input_p) req.p = real_input("p", o.p, o.p_file, f32);
-    if (m.inputs & input_q) req.q = real_input("q", o.q, o.q_file, f32);
-    if (m.inputs & input_logits) req.logits = real_input("logits", o.logits, o.logits_file, f32);
+    if (m.inputs & input_p) req.p = real_input("p", o.p, o.p_file, req.fmt);
+    if (m.inputs & input_q) req.q = real_input("q", o.q, o.q_file, req.fmt);
+    if (m.inputs & input_logits)
+      req.logits = real_input("logits", o.logits, o.logits_file, req.fmt);
     if (m.inputs & input_samples)
       req.samples = o.samples_file.empty() ? parse_index_list(o.samples, "--samples")
                                            : read_index_file(o.samples_file);
@@ -264,7 +266,7 @@ int run_shell(const measure_info& m, const shell_options& o) {
           && parse_int(o.target, k) == number_problem::none)
         req.target_index = k;
       else
-        req.target = real_input("target", o.target, o.target_file, f32);
+        req.target = real_input("target", o.target, o.target_file, req.fmt);
     }
   } catch (const unreadable_file& e) {
     return fail(e.what(), exit_unreadable);
@@ -291,7 +293,7 @@ int run_shell(const measure_info& m, const shell_options& o) {
 
 void add_common_options(CLI::App& sub, shell_options& o, const measure_info& m) {
   sub.add_option("--type", o.type,
-                 "binary64 (default) or binary32: the type of the inputs and "
+                 "binary64 (default), binary32, binary16 or bfloat16: the type of the inputs and "
                  "of the rounded result");
   if (m.variants != oracle::exact_only)
     sub.add_option("--variant", o.variant,

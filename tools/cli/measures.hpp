@@ -58,15 +58,9 @@ using measure_info = oracle::descriptor;
   return s;
 }
 
-/// "binary64" or "binary32" into a format; false for anything else.
+/// "binary64", "binary32", "binary16" or "bfloat16" into a format; false for anything else.
 [[nodiscard]] inline bool parse_format(std::string_view s, oracle::format& out) noexcept {
-  if (s == "binary64")
-    out = oracle::format::binary64;
-  else if (s == "binary32")
-    out = oracle::format::binary32;
-  else
-    return false;
-  return true;
+  return oracle::parse_format_name(s, out);
 }
 
 /// "exact", "normalized" or "generalized" into a variant; false for anything else.

@@ -1,16 +1,22 @@
 // tools/cli/number_text.hpp: numbers as text, in and out, for the gibbs command-line program.
 //
 // In: a decimal ("0.1", "-2.5e-3") or hexadecimal ("0x1.999999999999ap-4") literal is rounded
-// *once*, to nearest-even, straight from its text to the requested format (binary64 or binary32):
-// never through double on the way to float, which would round twice. A literal that overflows the
+// *once*, to nearest-even, straight from its text to the requested format (binary64, binary32,
+// binary16 or bfloat16): never through double on the way to a narrower format, which would round
+// twice. A literal that overflows the
 // format, or that is not zero but rounds to zero, is an error rather than ±inf or a silent 0.
 // Out: the shortest decimal that reads back as the same number, and the exact hexadecimal form.
 #ifndef GIBBS_TOOLS_CLI_NUMBER_TEXT_HPP
 #define GIBBS_TOOLS_CLI_NUMBER_TEXT_HPP
 
+#include "gibbs/oracle/format.hpp"
+
+#include <mpfr.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -35,10 +41,9 @@ template <class T>
   return std::is_same_v<T, float> ? "binary32" : "binary64";
 }
 
-/// A sentence fragment that explains a problem, e.g. "is too large for binary32".
-template <class T>
-[[nodiscard]] std::string explain(number_problem p) {
-  const std::string fmt = format_name<T>();
+/// A sentence fragment that explains a problem for the format named fmt, e.g. "is too large for
+/// binary32".
+[[nodiscard]] inline std::string explain(number_problem p, const std::string& fmt) {
   switch (p) {
   case number_problem::none:
     return "is fine";
@@ -55,6 +60,17 @@ template <class T>
     return "is not an integer";
   }
   return "is invalid";
+}
+
+/// The same for the binary type T (float: binary32, double: binary64).
+template <class T>
+[[nodiscard]] std::string explain(number_problem p) {
+  return explain(p, format_name<T>());
+}
+
+/// The same for a format of the oracle.
+[[nodiscard]] inline std::string explain(number_problem p, oracle::format f) {
+  return explain(p, std::string(oracle::traits(f).name));
 }
 
 namespace detail {
@@ -142,6 +158,46 @@ template <class T>
   return number_problem::none;
 }
 
+/// Reads a real literal rounded once, straight from its text, to format f (as a double). binary16
+/// and bfloat16: h = RN64(text) by std::from_chars decides RN_f(text) unless h is a rounding
+/// boundary of f (every boundary is a double, so no boundary lies strictly between h and the
+/// text's value: gibbs/number/small_float.hpp); then MPFR's mpfr_strtofr gives the side of the
+/// exact value (its ternary value at 53 bits).
+[[nodiscard]] inline number_problem parse_real(std::string_view text, oracle::format f,
+                                               double& out) noexcept {
+  if (f == oracle::format::binary32) {
+    float x = 0;
+    const number_problem p = parse_real(text, x);
+    if (p == number_problem::none) out = x;
+    return p;
+  }
+  double h = 0;
+  const number_problem p = parse_real(text, h);
+  if (p != number_problem::none || f == oracle::format::binary64) {
+    if (p == number_problem::none) out = h;
+    return p;
+  }
+  return oracle::detail::with_small(f, [&](auto t) {
+    using T = decltype(t);
+    using F = typename T::format;
+    int d = 0;
+    if (gibbs::detail::small::is_boundary<F>(h)) {
+      const std::string s(text);
+      mpfr_t v;
+      mpfr_init2(v, 53);
+      const int ternary = mpfr_strtofr(v, s.c_str(), nullptr, 0, MPFR_RNDN);
+      mpfr_clear(v);
+      d = ternary > 0 ? -1 : (ternary < 0 ? 1 : 0); // the sign of (text - h)
+    }
+    const double r =
+        static_cast<double>(T::from_bits(gibbs::detail::small::round_to_bits<F>(h, d)));
+    if (std::isinf(r)) return number_problem::too_large;
+    if (r == 0 && h != 0) return number_problem::too_small;
+    out = r;
+    return number_problem::none;
+  });
+}
+
 /// Reads a decimal integer literal (optional sign, digits only) into an int64.
 [[nodiscard]] inline number_problem parse_int(std::string_view s, std::int64_t& out) noexcept {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
@@ -173,6 +229,26 @@ template <class T>
   char buf[64];
   const auto r = std::to_chars(buf, buf + sizeof buf, std::fabs(x), std::chars_format::hex);
   return (std::signbit(x) ? "-0x" : "0x") + std::string(buf, r.ptr);
+}
+
+/// The shortest decimal that reads back (parse_real above) as the number x of format f.
+[[nodiscard]] inline std::string shortest(double x, oracle::format f) {
+  if (f == oracle::format::binary64) return shortest(x);
+  if (f == oracle::format::binary32) return shortest(static_cast<float>(x));
+  if (!std::isfinite(x) || x == 0) return shortest(x);
+  char buf[64];
+  for (int k = 1; k < 17; ++k) {
+    std::snprintf(buf, sizeof buf, "%.*g", k, x);
+    double y = 0;
+    if (parse_real(buf, f, y) == number_problem::none && y == x) return buf;
+  }
+  return shortest(x);
+}
+
+/// The exact hexadecimal form of the number x of format f.
+[[nodiscard]] inline std::string hex(double x, oracle::format f) {
+  if (f == oracle::format::binary32) return hex(static_cast<float>(x));
+  return hex(x);
 }
 
 /// Cuts a piece of user text for an error message: at most `limit` bytes, with "..." when cut.

@@ -3,11 +3,13 @@
 //
 // Text ("0.5,0.5", or a file of numbers separated by commas, spaces, tabs or newlines): each
 // number is rounded once from its text to the requested format (number_text.hpp).
-// .npy: format versions 1.0, 2.0 and 3.0, a 1-D C-order array of little-endian float64 ('<f8') or
-// float32 ('<f4') for reals, or of integers ('<i8', '<i4', '<i2', '|i1', '<u8', '<u4', '<u2',
+// .npy: format versions 1.0, 2.0 and 3.0, a 1-D C-order array of little-endian float64 ('<f8'),
+// float32 ('<f4') or float16 ('<f2', binary16) for reals, or of integers ('<i8', '<i4', '<i2',
+// '|i1', '<u8', '<u4', '<u2',
 // '|u1') for sample indices. Everything in the header is checked and no length is trusted: the
-// data must be exactly as long as the shape says. A float64 file read as binary32 must hold
-// binary32 numbers only (rounding them would change the input), otherwise it is an error.
+// data must be exactly as long as the shape says. A file read in a narrower type (float64 as
+// binary32, float32 as binary16, anything as bfloat16, which NumPy has no dtype for) must hold
+// numbers of that type only (rounding them would change the input), otherwise it is an error.
 #ifndef GIBBS_TOOLS_CLI_VECTOR_FILE_HPP
 #define GIBBS_TOOLS_CLI_VECTOR_FILE_HPP
 
@@ -61,23 +63,16 @@ void for_each_token(std::string_view text, F&& f) {
 
 } // namespace detail
 
-/// Reads a list of reals in the given format (binary32 when f32). name is the option, for messages.
-[[nodiscard]] inline std::vector<double> parse_real_list(std::string_view text,
-                                                         const std::string& name, bool f32) {
+/// Reads a list of reals in the given format. name is the option, for messages.
+[[nodiscard]] inline std::vector<double>
+parse_real_list(std::string_view text, const std::string& name, oracle::format fmt) {
   std::vector<double> out;
   detail::for_each_token(text, [&](std::string_view tok, std::size_t i) {
-    number_problem p;
     double v = 0;
-    if (f32) {
-      float x = 0;
-      p = parse_real(tok, x);
-      v = x;
-    } else {
-      p = parse_real(tok, v);
-    }
+    const number_problem p = parse_real(tok, fmt, v);
     if (p != number_problem::none)
       throw vector_error(name + '[' + std::to_string(i) + "] = " + excerpt(tok) + ' '
-                         + (f32 ? explain<float>(p) : explain<double>(p)));
+                         + explain(p, fmt));
     out.push_back(v);
   });
   return out;
@@ -192,10 +187,10 @@ namespace detail {
   h.width = static_cast<std::size_t>(descr[3] - '0');
   const bool known_kind = h.kind == 'f' || h.kind == 'i' || h.kind == 'u';
   const bool known_width = h.width == 1 || h.width == 2 || h.width == 4 || h.width == 8;
-  if (!known_kind || !known_width || (h.kind == 'f' && h.width < 4))
+  if (!known_kind || !known_width || (h.kind == 'f' && h.width < 2))
     throw vector_error(path + ": dtype " + std::string(descr)
-                       + " is not supported (use float64 '<f8' or float32 '<f4'; integers for "
-                         "samples)");
+                       + " is not supported (use float64 '<f8', float32 '<f4' or float16 '<f2'; "
+                         "integers for samples)");
   if (endian == '>' || (endian == '!'))
     throw vector_error(path + ": dtype " + std::string(descr)
                        + " is big-endian; save the array as little-endian ('<')");
@@ -242,24 +237,28 @@ template <class T>
 
 } // namespace detail
 
-/// The reals of a .npy file (float64 or float32), for binary64 or (f32) binary32 input.
-[[nodiscard]] inline std::vector<double> read_npy_reals(std::string_view data,
-                                                        const std::string& path, bool f32) {
+/// The reals of a .npy file (float64, float32 or float16), for input in format fmt.
+[[nodiscard]] inline std::vector<double>
+read_npy_reals(std::string_view data, const std::string& path, oracle::format fmt) {
   const npy_header h = read_npy_header(data, path);
   if (h.kind != 'f')
-    throw vector_error(path + ": the array holds integers; this input needs float64 or float32");
+    throw vector_error(
+        path + ": the array holds integers; this input needs float64, float32 or float16");
   std::vector<double> out(h.count);
   const char* base = data.data() + h.data_offset;
+  const char* dtype = h.width == 8 ? "float64" : (h.width == 4 ? "float32" : "float16");
   for (std::size_t i = 0; i < h.count; ++i) {
-    const double v = h.width == 8 ? detail::load_le<double>(base + 8 * i)
-                                  : static_cast<double>(detail::load_le<float>(base + 4 * i));
+    const double v = h.width == 8   ? detail::load_le<double>(base + 8 * i)
+                     : h.width == 4 ? static_cast<double>(detail::load_le<float>(base + 4 * i))
+                                    : static_cast<double>(gibbs::binary16::from_bits(
+                                        detail::load_le<std::uint16_t>(base + 2 * i)));
     if (!std::isfinite(v))
       throw vector_error(path + '[' + std::to_string(i) + "] = " + shortest(v)
                          + " is not finite; entries must be finite numbers");
-    if (f32 && static_cast<double>(static_cast<float>(v)) != v)
-      throw vector_error(path + '[' + std::to_string(i) + "] = " + shortest(v)
-                         + " (float64) is not a binary32 number; save the array as float32 or "
-                           "use --type binary64");
+    if (!oracle::representable(v, fmt))
+      throw vector_error(path + '[' + std::to_string(i) + "] = " + shortest(v) + " (" + dtype
+                         + ") is not a " + std::string(oracle::traits(fmt).name)
+                         + " number; save the array in that type or use a wider --type");
     out[i] = v;
   }
   return out;
@@ -326,12 +325,13 @@ template <class T>
 }
 
 /// A real vector from a file: .npy when it starts with the magic string, otherwise text.
-[[nodiscard]] inline std::vector<double> read_real_file(const std::string& path, bool f32) {
+[[nodiscard]] inline std::vector<double> read_real_file(const std::string& path,
+                                                        oracle::format fmt) {
   const std::string data = read_file(path);
-  if (looks_like_npy(data)) return read_npy_reals(data, path, f32);
+  if (looks_like_npy(data)) return read_npy_reals(data, path, fmt);
   if (data.find('\0') != std::string::npos)
     throw vector_error(path + ": the file is neither a .npy file nor text (it has NUL bytes)");
-  return parse_real_list(data, path, f32);
+  return parse_real_list(data, path, fmt);
 }
 
 /// Sample indices from a file: .npy of integers, or text.

@@ -78,8 +78,8 @@ struct test_case {
 
 /// The built-in families, in the order they are generated.
 [[nodiscard]] inline std::vector<std::string> family_names() {
-  return {"worked_example", "near_equal", "zeros",    "tiny",   "skewed", "one_hot",
-          "uniform",        "large_n",    "binary32", "logits", "invalid"};
+  return {"worked_example", "near_equal", "zeros",    "tiny",     "skewed", "one_hot", "uniform",
+          "large_n",        "binary32",   "binary16", "bfloat16", "logits", "invalid"};
 }
 
 /// What to generate.
@@ -175,6 +175,18 @@ inline std::vector<double> perturbed(source& g, const std::vector<double>& p, do
 
 inline std::vector<float> to_float(const std::vector<double>& x) {
   return std::vector<float>(x.begin(), x.end());
+}
+
+/// Positive weights made into a distribution of a 16-bit format: each w_i / sum(w) (in double)
+/// rounded to the format.
+inline std::vector<double> small_distribution(const std::vector<double>& w, format fmt) {
+  double s = 0;
+  for (double x : w)
+    s += x;
+  std::vector<double> p(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i)
+    p[i] = oracle::round_double(w[i] / s, fmt);
+  return p;
 }
 
 /// Positive weights made into a binary32 distribution: divided in float, each entry a float.
@@ -393,6 +405,32 @@ inline bool selected(const std::vector<std::string>& families, std::string_view 
              format::binary32);
     }
   }
+  for (format fmt : {format::binary16, format::bfloat16}) {
+    const std::string name(oracle::traits(fmt).name);
+    if (!want(name)) continue;
+    for (std::size_t n : {std::size_t{3}, std::size_t{30}, std::size_t{300}}) {
+      auto p = detail::small_distribution(detail::random_weights(g, n), fmt);
+      auto q = detail::small_distribution(detail::random_weights(g, n), fmt);
+      b.pair(name, "random, n=" + std::to_string(n), p, q, fmt);
+      // near-equal in the format: move pairs by one ulp of the format, both ways
+      std::vector<double> r = p;
+      for (std::size_t i = 0; i + 1 < n; i += 2) {
+        const double a = p[i], c = p[i + 1];
+        const double u = oracle::next_up(std::max(a, c), fmt) - std::max(a, c);
+        if (oracle::representable(a - u, fmt) && oracle::representable(c + u, fmt) && a - u > 0) {
+          r[i] = a - u;
+          r[i + 1] = c + u;
+        }
+      }
+      b.pair(name, "near-equal (1 ulp), n=" + std::to_string(n), p, r, fmt);
+    }
+    if (fmt == format::bfloat16) {
+      // the exact value 1 + 2^-8 + 3 2^-133 just above a midpoint of bfloat16: rounded through
+      // binary64 it becomes the tie and goes to 1; the correct answer is 0x1.02p0
+      b.pair(name, "cross-entropy in bits just above a midpoint", {1 - 0x1p-8, 0x1p-8, 0, 0x1p-133},
+             {0.5, 0.25, 0.125, 0.125}, fmt, 2);
+    }
+  }
   if (want("logits")) {
     b.logits("spread 2000", {1000.0, 0.0, -1000.0}, 0);
     b.logits("spread 2000, unlikely target", {1000.0, 0.0, -1000.0}, 2);
@@ -488,7 +526,7 @@ struct json_options {
   out += "\"measure\":\"";
   out += measure_name(c.what);
   out += "\",\"type\":\"";
-  out += c.fmt == format::binary32 ? "binary32" : "binary64";
+  out += oracle::traits(c.fmt).name;
   out += '"';
   if (c.var != variant::exact)
     out += std::string(",\"variant\":\"")

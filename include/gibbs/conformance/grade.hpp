@@ -22,6 +22,7 @@
 
 #include "gibbs/conformance/answer.hpp"
 #include "gibbs/conformance/cases.hpp"
+#include "gibbs/number/small_float.hpp"
 #include "gibbs/oracle.hpp"
 #include "gibbs/property/distance.hpp"
 #include "gibbs/property/divergence.hpp"
@@ -134,15 +135,18 @@ inline std::int64_t ulps_of(double computed, const oracle::result& ref, format f
   if (fmt == format::binary32)
     return saturating_abs(
         oracle::ulp_distance(static_cast<float>(computed), static_cast<float>(ref.value)));
+  if (fmt != format::binary64) // binary16, bfloat16: the answer rounded to the format
+    return saturating_abs(
+        oracle::ulp_distance(oracle::round_double(computed, fmt), ref.value, fmt));
   return saturating_abs(oracle::ulp_distance(computed, ref.value));
 }
 
 /// One ulp of |x| in the format (the spacing above |x|).
 inline double ulp_of(double x, format fmt) {
   x = std::fabs(x);
-  if (fmt == format::binary32) {
-    const float f = static_cast<float>(x);
-    return static_cast<double>(std::nextafter(f, std::numeric_limits<float>::infinity()) - f);
+  if (fmt != format::binary64) {
+    const double f = oracle::round_double(x, fmt);
+    return oracle::next_up(f, fmt) - f;
   }
   return std::nextafter(x, std::numeric_limits<double>::infinity()) - x;
 }
@@ -162,6 +166,23 @@ inline bool is_divergence(measure m) {
   return m == measure::kl || m == measure::reverse_kl || m == measure::js
          || m == measure::generalized_kl || m == measure::total_variation || m == measure::hellinger
          || m == measure::chi_squared;
+}
+
+/// Calls fn with a value of the number type of format f (float, double, gibbs::binary16,
+/// gibbs::bfloat16): the laws over answers are checked in that type, with its epsilon.
+template <class Fn>
+void with_format_type(format f, Fn fn) {
+  switch (f) {
+  case format::binary32:
+    return fn(float{});
+  case format::binary16:
+    return fn(gibbs::binary16{});
+  case format::bfloat16:
+    return fn(gibbs::bfloat16{});
+  case format::binary64:
+    break;
+  }
+  fn(double{});
 }
 
 /// The value in nats of an answer given in the case's base.
@@ -370,14 +391,11 @@ inline std::string json_number(double x) {
     g.graded = true;
     const double v = g.a.value;
     g.ulps = detail::ulps_of(v, g.ref.result, c.fmt);
-    g.digits = oracle::correct_digits(
-        c.fmt == format::binary32 ? static_cast<double>(static_cast<float>(v)) : v, g.ref.result);
+    g.digits = oracle::correct_digits(oracle::round_double(v, c.fmt), g.ref.result);
     const double exact = g.ref.result.value;
     if (std::isnan(v) || (std::isinf(v) && std::isfinite(exact))) g.laws.push_back("finite");
-    if (c.fmt == format::binary32)
-      detail::single_laws<float>(c, v, g.laws);
-    else
-      detail::single_laws<double>(c, v, g.laws);
+    detail::with_format_type(c.fmt,
+                             [&](auto t) { detail::single_laws<decltype(t)>(c, v, g.laws); });
   }
   // The laws between the answers of each group (one pair, several measures).
   for (const auto& [group, idx] : groups) {
@@ -416,10 +434,9 @@ inline std::string json_number(double x) {
     }
     if (!first) continue;
     std::vector<std::pair<std::size_t, std::string>> broken;
-    if (first->fmt == format::binary32)
-      detail::group_laws<float>(*first, a, limits.law_ulps, broken);
-    else
-      detail::group_laws<double>(*first, a, limits.law_ulps, broken);
+    detail::with_format_type(first->fmt, [&](auto t) {
+      detail::group_laws<decltype(t)>(*first, a, limits.law_ulps, broken);
+    });
     for (auto& [i, law] : broken)
       if (i != SIZE_MAX) rep.grades[i].laws.push_back(std::move(law));
   }
@@ -635,8 +652,7 @@ inline void attach_run(report& rep, run_info info) {
     add_json_string(s, g.c->note);
     s += ", \"measure\": ";
     add_json_string(s, measure_name(g.c->what));
-    s += std::string(", \"type\": \"") + (g.c->fmt == format::binary32 ? "binary32" : "binary64")
-         + "\"";
+    s += std::string(", \"type\": \"") + std::string(oracle::traits(g.c->fmt).name) + "\"";
     s += ", \"answer\": ";
     add_json_string(s, kind_name(g.a.what));
     if (g.a.what == answer::kind::value) s += ", \"value\": " + detail::json_number(g.a.value);

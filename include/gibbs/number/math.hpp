@@ -7,11 +7,12 @@
 // proven error bound and a rounding test, then a fixed-point evaluation at rising precision whose
 // error bound is rigorous (see detail/fast.hpp and detail/fallback.hpp). The compile-time value
 // equals the run-time value bit for bit (both are the correctly rounded result).
-// A type whose number_traits supply a static function of the same name (mpfi_float, in
-// multiprecision.hpp: MPFI's rigorous mpfi_log1p, mpfi_expm1 and an enclosure of log1pmx) uses
-// it. Other types (Boost.Multiprecision) forward to the type's own functions found by ADL;
-// log1pmx(x) is then an atanh series for |x| <= 1/2 (no cancellation) and log1p(x) - x elsewhere
-// (and always for other interval types, where the identity keeps the enclosure rigorous).
+// A type whose number_traits supply a static function of the same name uses it (mpfi_float, in
+// multiprecision.hpp: MPFI's rigorous mpfi_log1p, mpfi_expm1 and an enclosure of log1pmx;
+// binary16 and bfloat16, in small_float.hpp: correctly rounded to the format, constexpr). Other
+// types (Boost.Multiprecision) forward to the type's own functions found by ADL; log1pmx(x) is
+// then an atanh series for |x| <= 1/2 (no cancellation) and log1p(x) - x elsewhere (and always
+// for other interval types, where the identity keeps the enclosure rigorous).
 #ifndef GIBBS_NUMBER_MATH_HPP
 #define GIBBS_NUMBER_MATH_HPP
 
@@ -28,10 +29,10 @@ namespace gibbs {
 #define GIBBS_DETAIL_MATH_FN(name)                                                                 \
   template <real T>                                                                                \
   [[nodiscard]] constexpr T name(const T& x) {                                                     \
-    if constexpr (number_traits<T>::constexpr_math) {                                              \
-      return detail::name##_impl(x);                                                               \
-    } else if constexpr (requires { number_traits<T>::name(x); }) {                                \
+    if constexpr (requires { number_traits<T>::name(x); }) {                                       \
       return T(number_traits<T>::name(x));                                                         \
+    } else if constexpr (number_traits<T>::constexpr_math) {                                       \
+      return detail::name##_impl(x);                                                               \
     } else {                                                                                       \
       using std::name;                                                                             \
       return T(name(x));                                                                           \
@@ -56,10 +57,10 @@ GIBBS_DETAIL_MATH_FN(expm1)
 /// log1pmx(+-0) = +0, log1pmx(-1) = -inf, log1pmx(x < -1) = NaN, log1pmx(+inf) = -inf.
 template <real T>
 [[nodiscard]] constexpr T log1pmx(const T& x) {
-  if constexpr (number_traits<T>::constexpr_math) {
+  if constexpr (requires { number_traits<T>::log1pmx(x); }) {
+    return T(number_traits<T>::log1pmx(x)); // mpfi_float, binary16, bfloat16
+  } else if constexpr (number_traits<T>::constexpr_math) {
     return detail::log1pmx_impl(x);
-  } else if constexpr (requires { number_traits<T>::log1pmx(x); }) {
-    return T(number_traits<T>::log1pmx(x)); // mpfi_float: a tight enclosure (multiprecision.hpp)
   } else if constexpr (number_traits<T>::is_interval) {
     using std::log1p;
     return T(log1p(x) - x); // an identity: the enclosure stays rigorous, Ziv's loop adds bits

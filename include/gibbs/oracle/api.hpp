@@ -1,7 +1,8 @@
 // gibbs/oracle/api.hpp: the oracle's request and result types (entry points: evaluate.hpp).
 //
 // The oracle evaluates a measure on given binary numbers *exactly* (as real numbers) and rounds
-// the result once, to nearest-even, in binary64 or binary32, together with a certified enclosure
+// the result once, to nearest-even, in binary64, binary32, binary16 or bfloat16 (format.hpp),
+// together with a certified enclosure
 // [lo, hi] of the exact value and, on request, N correctly rounded decimal digits. It is the
 // reference other implementations are judged by (ulp_distance, relative_error, correct_digits).
 //
@@ -48,7 +49,12 @@ enum class measure {
 };
 
 /// The binary format the result is rounded to (and every input must belong to).
-enum class format { binary64, binary32 };
+enum class format {
+  binary64, ///< IEEE double
+  binary32, ///< IEEE single
+  binary16, ///< IEEE half: p = 11, emin = -14 (gibbs::binary16)
+  bfloat16  ///< p = 8 with binary32's exponent range (gibbs::bfloat16)
+};
 
 /// How p and q are read.
 enum class variant {
@@ -65,7 +71,7 @@ struct request {
   std::vector<double> logits;        ///< logits_cross_entropy
   std::vector<double> target;        ///< logits_cross_entropy with a distribution target
   std::int64_t target_index = -1;    ///< logits_cross_entropy with a class target
-  format fmt = format::binary64;     ///< binary32: inputs must be floats; result rounded to float
+  format fmt = format::binary64;     ///< inputs must be numbers of fmt; result rounded to fmt
   variant var = variant::exact;
   double base = 0; ///< 0 = e (nats); 2 = bits; 10 = bans; any b > 0, b != 1
   int digits = 0;  ///< > 0: that many significant decimal digits, correctly rounded (<= 10000)

@@ -4,6 +4,7 @@
 #define GIBBS_ORACLE_COMPARE_HPP
 
 #include "gibbs/oracle/api.hpp"
+#include "gibbs/oracle/format.hpp"
 
 #include <bit>
 #include <cmath>
@@ -48,6 +49,16 @@ namespace detail {
   return detail::ordinal(b) - detail::ordinal(a);
 }
 
+/// Signed number of numbers of format f from a to b, both numbers of f (as for binary64 above;
+/// a value that is not a number of f counts as the number of f nearest it). The ulps of binary16
+/// and bfloat16 results are counted with this. Example:
+/// ulp_distance(1.0, 1.0 + 0x1p-10, format::binary16) == 1.
+[[nodiscard]] inline std::int64_t ulp_distance(double a, double b, format f) {
+  if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<std::int64_t>::min();
+  if (f == format::binary64) return ulp_distance(a, b);
+  return ordinal(b, f) - ordinal(a, f);
+}
+
 /// Relative error of a computed value with respect to the oracle's exact value, of which the
 /// reference holds the enclosure [lo, hi]: min over x in [lo, hi] of |computed - x| / |x|
 /// (0 if computed lies in the enclosure). +inf if computed is NaN or the exact value is 0 (or an
@@ -69,11 +80,11 @@ namespace detail {
   return static_cast<double>(std::fabs((static_cast<long double>(computed) - x) / x));
 }
 
-/// Number of correct significant decimal digits: -log10(relative_error), capped at 17 (binary64
-/// reference) or 9 (binary32 reference). 0 for a NaN, or
-/// a value of the other sign. Example: correct_digits(0.1, oracle(0.1)) == 17.
+/// Number of correct significant decimal digits: -log10(relative_error), capped at the digits that
+/// identify a number of the reference's format (17 binary64, 9 binary32, 5 binary16, 4 bfloat16). 0
+/// for a NaN, or a value of the other sign. Example: correct_digits(0.1, oracle(0.1)) == 17.
 [[nodiscard]] inline double correct_digits(double computed, const result& reference) {
-  const double cap = reference.fmt == format::binary32 ? 9.0 : 17.0;
+  const double cap = traits(reference.fmt).max_digits;
   if (std::isnan(computed)) return 0.0;
   if ((computed < 0 && reference.lo > 0) || (computed > 0 && reference.hi < 0)) return 0.0;
   const double e = relative_error(computed, reference);

@@ -4,6 +4,7 @@
 #define GIBBS_ORACLE_EVALUATE_HPP
 
 #include "gibbs/error.hpp"
+#include "gibbs/number/small_float.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/certified_dd.hpp"
@@ -20,6 +21,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace gibbs::oracle {
@@ -156,6 +158,16 @@ inline result entropy(std::span<const float> p, const options& o = {}) {
   return detail::evaluate_view(v);
 }
 
+/// Shannon entropy of a binary16 or bfloat16 distribution, rounded once to that format.
+template <class F>
+inline result entropy(std::span<const gibbs::small_float<F>> p, const options& o = {}) {
+  const std::vector<double> w = detail::widen(p);
+  detail::view v = detail::view_of(measure::entropy, o);
+  v.fmt = std::is_same_v<F, gibbs::binary16_format> ? format::binary16 : format::bfloat16;
+  v.p = w;
+  return detail::evaluate_view(v);
+}
+
 #define GIBBS_ORACLE_TWO_ARGUMENT(name, tag)                                                       \
   inline result name(std::span<const double> p, std::span<const double> q,                         \
                      const options& o = {}) {                                                      \
@@ -168,6 +180,16 @@ inline result entropy(std::span<const float> p, const options& o = {}) {
     const std::vector<double> wp = detail::widen(p), wq = detail::widen(q);                        \
     detail::view v = detail::view_of(tag, o);                                                      \
     v.fmt = format::binary32;                                                                      \
+    v.p = wp;                                                                                      \
+    v.q = wq;                                                                                      \
+    return detail::evaluate_view(v);                                                               \
+  }                                                                                                \
+  template <class F>                                                                               \
+  inline result name(std::span<const gibbs::small_float<F>> p,                                     \
+                     std::span<const gibbs::small_float<F>> q, const options& o = {}) {            \
+    const std::vector<double> wp = detail::widen(p), wq = detail::widen(q);                        \
+    detail::view v = detail::view_of(tag, o);                                                      \
+    v.fmt = std::is_same_v<F, gibbs::binary16_format> ? format::binary16 : format::bfloat16;       \
     v.p = wp;                                                                                      \
     v.q = wq;                                                                                      \
     return detail::evaluate_view(v);                                                               \

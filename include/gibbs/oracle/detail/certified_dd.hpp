@@ -22,6 +22,7 @@
 #include "gibbs/number/double_double.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/detail/exact_sum.hpp"
+#include "gibbs/oracle/format.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -204,13 +205,15 @@ inline void to_base(sum_result& s, double base) {
     }
     return true;
   }
-  const float F = static_cast<float>(h);
-  if (std::isinf(F)) return false;
-  const float finf = std::numeric_limits<float>::infinity();
-  const double Fd = F, Fu = std::nextafter(F, finf), Fl = std::nextafter(F, -finf);
+  // A narrower format (binary32, binary16, bfloat16): its numbers and midpoints are doubles.
+  const double Fd = round_double(h, fmt);
+  if (std::isinf(Fd)) return false;
+  const double Fu = oracle::next_up(Fd, fmt), Fl = oracle::next_down(Fd, fmt);
   if (std::isinf(Fu) || std::isinf(Fl)) return false;
-  const double mu = (Fd + Fu) / 2, ml = (Fd + Fl) / 2; // exact: 25 bits
-  const double a = h - mu, b = h - ml, c = h - Fd;     // exact (Sterbenz)
+  const double mu = (Fd + Fu) / 2, ml = (Fd + Fl) / 2; // exact: at most 25 bits
+  // exact by Sterbenz when the midpoints are within a factor 2 of h; otherwise (h in the
+  // format's subnormal range) each rounds once, within the margin below
+  const double a = h - mu, b = h - ml, c = h - Fd;
   const double margin = 0x1p-51;
   if (!((a + l) + E + margin * (std::fabs(a) + std::fabs(l) + E) < 0)) return false;
   if (!((b + l) - E - margin * (std::fabs(b) + std::fabs(l) + E) > 0)) return false;

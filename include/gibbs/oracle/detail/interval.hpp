@@ -22,6 +22,7 @@
 #include "gibbs/oracle/detail/exact_sum.hpp"
 #include "gibbs/oracle/detail/mpfi.hpp"
 #include "gibbs/oracle/detail/view.hpp"
+#include "gibbs/oracle/format.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -33,18 +34,9 @@
 
 namespace gibbs::oracle::detail {
 
-/// x rounded to the format, widened to double.
+/// x rounded once, straight to the format, widened to double (format.hpp).
 inline double round_to(mpfr_srcptr x, format f, mpfr_rnd_t rnd) {
-  if (f == format::binary32) return static_cast<double>(mpfr_get_flt(x, rnd));
-  return mpfr_get_d(x, rnd);
-}
-
-/// The next number of the format above x.
-inline double next_up(double x, format f) {
-  if (f == format::binary32)
-    return static_cast<double>(
-        std::nextafter(static_cast<float>(x), std::numeric_limits<float>::infinity()));
-  return std::nextafter(x, std::numeric_limits<double>::infinity());
+  return round_mpfr(x, f, rnd);
 }
 
 /// n significant decimal digits of x rounded to nearest, as "d.ddde+XX" ("d" alone if n = 1).

@@ -1,7 +1,9 @@
 // gibbs/oracle/detail/validate.hpp: the oracle's input checks. Same errors and order as the generic
 // measures (gibbs::invalid_input naming argument, index and value), but the sum of a distribution
 // is checked with a certified (or exact) sum against the tolerance of the *format*:
-// |sum - 1| <= gibbs::detail::sum_tolerance(n, eps), eps = 2^-52 (binary64) or 2^-23 (binary32).
+// |sum - 1| <= gibbs::detail::sum_tolerance(n, eps) with the format's eps (2^-52, 2^-23, 2^-10,
+// 2^-7): 4 n eps within [2^-30, 2^-10], and 4 eps in the 16-bit formats (2^-8 binary16, 2^-5
+// bfloat16), the same tolerance as the generic measures in gibbs::binary16 and gibbs::bfloat16.
 #ifndef GIBBS_ORACLE_DETAIL_VALIDATE_HPP
 #define GIBBS_ORACLE_DETAIL_VALIDATE_HPP
 
@@ -9,6 +11,7 @@
 #include "gibbs/measure/detail/common.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/detail/exact_sum.hpp"
+#include "gibbs/oracle/format.hpp"
 
 #include <bit>
 #include <cmath>
@@ -22,10 +25,16 @@
 namespace gibbs::oracle::detail {
 
 inline double format_epsilon(format f) {
-  return f == format::binary32 ? 0x1p-23 : 0x1p-52;
+  return traits(f).epsilon;
 }
 
-/// Every entry finite, >= 0 (unless signed, for logits) and, in binary32, a float; x non-empty.
+/// The tolerance on |sum - 1| for n entries of format f (see the top of this file).
+inline double format_sum_tolerance(std::size_t n, format f) {
+  const double eps = format_epsilon(f);
+  return gibbs::detail::sum_tolerance<double>(n, eps);
+}
+
+/// Every entry finite, >= 0 (unless signed, for logits) and a number of the format; x non-empty.
 inline void check_entries(std::span<const double> x, const char* fn, const char* arg, format fmt,
                           bool is_signed = false) {
   if (x.empty()) gibbs::detail::throw_invalid(error_kind::empty, fn, arg, 0, 0.0);
@@ -34,18 +43,20 @@ inline void check_entries(std::span<const double> x, const char* fn, const char*
     if (std::isnan(v)) gibbs::detail::throw_invalid(error_kind::not_a_number, fn, arg, i, v);
     if (std::isinf(v)) gibbs::detail::throw_invalid(error_kind::infinite, fn, arg, i, v);
     if (!is_signed && v < 0) gibbs::detail::throw_invalid(error_kind::negative, fn, arg, i, v);
-    if (fmt == format::binary32 && static_cast<double>(static_cast<float>(v)) != v) {
-      char buf[256];
+    if (fmt != format::binary64 && !representable(v, fmt)) {
+      const std::string_view name = traits(fmt).name;
+      char buf[320];
       std::snprintf(buf, sizeof buf,
-                    "gibbs::%s: %s[%zu] = %.17g is not a binary32 number; in format binary32 "
-                    "every input must be exactly a float",
-                    fn, arg, i, v);
+                    "gibbs::%s: %s[%zu] = %.17g is not a %.*s number; in format %.*s every input "
+                    "must be exactly a %.*s number",
+                    fn, arg, i, v, static_cast<int>(name.size()), name.data(),
+                    static_cast<int>(name.size()), name.data(), static_cast<int>(name.size()),
+                    name.data());
       throw std::invalid_argument(buf);
     }
   }
 }
 
-/// |sum(x) - 1| <= tol, decided with a certified sum, or exactly when that is too close to call.
 /// The error for sum(x) = s outside 1 +- tol, with the tolerance and `advice` in the message.
 [[noreturn]] inline void throw_not_normalized(const char* fn, const char* arg, std::size_t n,
                                               double s, double tol, format fmt,
@@ -53,11 +64,10 @@ inline void check_entries(std::span<const double> x, const char* fn, const char*
   char buf[640];
   std::snprintf(buf, sizeof buf,
                 "gibbs::%s: sum(%s) = %.17g is not 1 within the tolerance: |sum(%s) - 1| must be "
-                "<= %.3g (4 n eps, clamped to [2^-30, 2^-10], for n = %zu entries and eps = 2^%d "
-                "of %s)%s%s",
-                fn, arg, s, arg, tol, n, fmt == format::binary32 ? -23 : -52,
-                fmt == format::binary32 ? "binary32" : "binary64", advice ? "; " : "",
-                advice ? advice : "");
+                "<= %.3g (4 n eps, clamped to [2^-30, max(2^-10, 4 eps)], for n = %zu entries "
+                "and eps = 2^%d of %s)%s%s",
+                fn, arg, s, arg, tol, n, 1 - traits(fmt).precision,
+                std::string(traits(fmt).name).c_str(), advice ? "; " : "", advice ? advice : "");
   throw invalid_input(error_kind::not_normalized, arg, n, s, buf);
 }
 
@@ -65,7 +75,7 @@ inline void check_entries(std::span<const double> x, const char* fn, const char*
 /// `advice` (may be null) ends the message: what the user can do with unnormalised input.
 inline void check_sums_to_one(std::span<const double> x, const char* fn, const char* arg,
                               format fmt, const char* advice = nullptr) {
-  const double tol = gibbs::detail::sum_tolerance<double>(x.size(), format_epsilon(fmt));
+  const double tol = format_sum_tolerance(x.size(), fmt);
   certified_sum s;
   for (double v : x)
     s.add(v);
@@ -76,12 +86,12 @@ inline void check_sums_to_one(std::span<const double> x, const char* fn, const c
     if (std::fabs(d) - slack > tol)
       throw_not_normalized(fn, arg, x.size(), s.s + s.c, tol, fmt, advice);
   } else if (s.finite()) {
-    // |sum - 1| >= 1/2 - |c| - bound, far beyond any tolerance (<= 2^-10).
+    // |sum - 1| >= 1/2 - |c| - bound, far beyond any tolerance (<= 2^-5).
     if (std::fabs(s.c) + s.bound() < 0.25)
       throw_not_normalized(fn, arg, x.size(), s.s, tol, fmt, advice);
   }
   // Too close to call (or overflowed): decide exactly. 1 +- tol is exact in 128 bits since tol is
-  // a double in [2^-30, 2^-10].
+  // a double in [2^-30, 2^-5].
   big sum(64), upper(128), lower(128);
   exact_sum(x, sum);
   mpfr_set_d(upper.get(), tol, MPFR_RNDN);
