@@ -27,6 +27,7 @@
 #include "gibbs/error.hpp"
 #include "gibbs/oracle.hpp"
 
+#include <algorithm>
 #include <concepts>
 #include <cstdint>
 #include <exception>
@@ -51,6 +52,8 @@ struct options {
   bool send_ids = true;         ///< run_command: add "id" to each case
   bool hex = false;             ///< run_command: numbers as hex-float strings
   std::size_t large_n = 100000; ///< support size of the large_n family
+  std::vector<test_case> cases; ///< the user's own cases, sent after the generated ones
+  bool generated = true;        ///< false: only the user's cases, no built-in family
 };
 
 namespace detail {
@@ -71,6 +74,22 @@ inline generate_options generation_of(const options& o) {
   g.measures = o.measures;
   g.large_n = o.large_n;
   return g;
+}
+
+/// The generated cases (unless o.generated is false) followed by the user's of the selected
+/// measures (all when none is selected), numbered from 0.
+inline std::vector<test_case> cases_of(const options& o) {
+  std::vector<test_case> cases;
+  if (o.generated) cases = generate(generation_of(o));
+  for (test_case c : o.cases) {
+    if (!o.measures.empty()
+        && std::find(o.measures.begin(), o.measures.end(), c.what) == o.measures.end())
+      continue;
+    c.id = static_cast<std::int64_t>(cases.size());
+    c.group = -1;
+    cases.push_back(std::move(c));
+  }
+  return cases;
 }
 
 /// Output lines matched to cases: by "id" when the line has one, else by position.
@@ -100,7 +119,7 @@ inline std::vector<answer> match_answers(const std::vector<std::string>& lines, 
 /// Runs `/bin/sh -c command` on the generated cases and grades its answers. Never hangs (the
 /// process is killed at the timeout) and never throws for anything the program does.
 [[nodiscard]] inline report run_command(const std::string& command, const options& o = {}) {
-  auto cases = generate(detail::generation_of(o));
+  auto cases = detail::cases_of(o);
   std::vector<std::string> lines;
   lines.reserve(cases.size());
   json_options jo;
@@ -166,7 +185,7 @@ requires case_callable<F> || pair_callable<F> || single_callable<F>
     if constexpr (!case_callable<F> && pair_callable<F>) o.measures = {measure::kl};
     if constexpr (!case_callable<F> && !pair_callable<F>) o.measures = {measure::entropy};
   }
-  auto cases = generate(detail::generation_of(o));
+  auto cases = detail::cases_of(o);
   std::vector<answer> answers(cases.size());
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const test_case& c = cases[i];
