@@ -161,6 +161,13 @@ inline std::vector<answer> match_answers(const std::vector<std::string>& lines, 
   return rep;
 }
 
+/// Thrown by a callable given to check() for a case it does not offer (a measure or a base it
+/// does not take): the case is counted as unsupported, not graded.
+class unsupported : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 /// A callable the C++ API can judge: it takes a whole case, or the vectors of one.
 template <class F>
 concept case_callable = std::is_invocable_r_v<double, F, const test_case&>;
@@ -171,7 +178,8 @@ template <class F>
 concept single_callable = std::is_invocable_r_v<double, F, std::span<const double>>;
 
 /// Grades a C++ callable on the generated cases: f(const test_case&), f(p, q) or f(p) returning
-/// a double, throwing (anything derived from std::exception) to reject the input.
+/// a double, throwing (anything derived from std::exception) to reject the input, or
+/// gibbs::conformance::unsupported to leave a case ungraded.
 ///   f(p, q): the two-argument measures of options.measures (default: kl only);
 ///   f(p):    entropy (options.measures defaults to entropy only);
 ///   f(case): every measure of options.measures (default: entropy, cross_entropy, kl, js).
@@ -210,6 +218,9 @@ requires case_callable<F> || pair_callable<F> || single_callable<F>
         v = static_cast<double>(f(std::span<const double>(c.p)));
       a.what = answer::kind::value;
       a.value = v;
+    } catch (const unsupported& e) {
+      a.what = answer::kind::unsupported;
+      a.text = e.what();
     } catch (const std::exception& e) {
       a.what = answer::kind::rejected;
       a.text = e.what();

@@ -175,8 +175,8 @@ def conform(fn, measures=("kl",), families=(), cases=None, *, per_case=False, se
     grading and report as ``gibbs conform``.
 
     ``fn`` receives each case's inputs as NumPy arrays (float32 for binary32 cases) in the order
-    of the measure's inputs, e.g. fn(p, q) for "kl", and ``base=`` when the case is not in nats;
-    with ``per_case=True`` it receives the case as a dict (with "measure"). It returns a number
+    of the measure's inputs, e.g. fn(p, q) for "kl", and ``base=`` when the case is not in nats
+    (if fn takes no ``base`` keyword, those cases are left ungraded, "unsupported"); with ``per_case=True`` it receives the case as a dict (with "measure"). It returns a number
     or raises an Exception to reject the input."""
     if isinstance(measures, str):
         measures = [measures]
@@ -190,6 +190,13 @@ def conform(fn, measures=("kl",), families=(), cases=None, *, per_case=False, se
         else:
             lines = [c if isinstance(c, str) else _json.dumps(c, default=_jsonable)
                      for c in cases]
-    t = _gibbs.conform(fn, list(measures), list(families), lines, per_case, seed, max_ulps,
+    try:
+        params = _inspect.signature(fn).parameters
+        takes_base = "base" in params or any(
+            p.kind == _inspect.Parameter.VAR_KEYWORD for p in params.values())
+    except (TypeError, ValueError):
+        takes_base = False
+    t = _gibbs.conform(fn, list(measures), list(families), lines, per_case, takes_base, seed,
+                       max_ulps,
                        law_ulps, large_n, allow_wrong_on_invalid, allow_rejected_valid)
     return ConformanceReport(*t)

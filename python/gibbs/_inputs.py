@@ -57,7 +57,7 @@ def real_input(name, x):
     """(name, array, tag) for p, q, logits or a distribution target."""
     a, tag = to_numpy(name, x)
     if tag == "bfloat16":
-        return name, np.ascontiguousarray(a), tag
+        return name, np.require(a, requirements="C"), tag
     if a.dtype.kind in "iub":
         f = a.astype(np.float64)
         if a.dtype.kind != "b" and a.size and not np.array_equal(f.astype(a.dtype), a):
@@ -74,7 +74,7 @@ def real_input(name, x):
         raise InvalidInput(
             "%s has %d dimensions; give a 1-D distribution or a 2-D batch (one per row)"
             % (name, a.ndim))
-    return name, np.ascontiguousarray(a), tag
+    return name, np.require(a, requirements="C"), tag
 
 
 def index_input(name, x):
@@ -88,7 +88,7 @@ def index_input(name, x):
                 name, "bfloat16" if tag else a.dtype))
     if a.dtype.kind == "u" and a.size and a.max() > np.iinfo(np.int64).max:
         raise InvalidInput("%s holds an index too large for int64" % name)
-    return name, np.ascontiguousarray(a, dtype=np.int64), "int64"
+    return name, np.require(a, dtype=np.int64, requirements="C"), "int64"
 
 
 def target_input(x):

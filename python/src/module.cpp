@@ -494,7 +494,7 @@ py::array case_array(const std::vector<double>& x, oracle::format fmt) {
 py::tuple conform(const py::function& fn, const std::vector<std::string>& measure_names,
                   const std::vector<std::string>& families,
                   const std::optional<std::vector<std::string>>& case_lines, bool per_case,
-                  std::uint64_t seed, std::int64_t max_ulps, std::int64_t law_ulps,
+                  bool takes_base, std::uint64_t seed, std::int64_t max_ulps, std::int64_t law_ulps,
                   std::size_t large_n, bool allow_wrong_on_invalid, bool allow_rejected_valid) {
   conf::options o;
   o.seed = seed;
@@ -552,7 +552,10 @@ py::tuple conform(const py::function& fn, const std::vector<std::string>& measur
           args.append(case_array(c.target, c.fmt));
       }
       py::dict kw;
-      if (c.base != 0) kw["base"] = c.base;
+      if (c.base != 0) {
+        if (!takes_base) throw conf::unsupported("the callable takes no base");
+        kw["base"] = c.base;
+      }
       r = fn(*py::tuple(args), **kw);
     }
     return py::float_(r).cast<double>();
@@ -566,6 +569,8 @@ py::tuple conform(const py::function& fn, const std::vector<std::string>& measur
       [&](const conf::test_case& c) -> double {
         try {
           return call(c);
+        } catch (const conf::unsupported&) {
+          throw;
         } catch (py::error_already_set& e) {
           // Python exceptions other than Exception (KeyboardInterrupt, SystemExit) end the run.
           if (!e.matches(PyExc_Exception)) throw;
@@ -619,8 +624,8 @@ PYBIND11_MODULE(_gibbs, m) {
         py::arg("variant"), py::arg("base"), py::arg("digits"), py::arg("threads"));
   m.def("evaluate_line", &evaluate_line, py::arg("line"));
   m.def("conform", &conform, py::arg("fn"), py::arg("measures"), py::arg("families"),
-        py::arg("cases"), py::arg("per_case"), py::arg("seed"), py::arg("max_ulps"),
-        py::arg("law_ulps"), py::arg("large_n"), py::arg("allow_wrong_on_invalid"),
-        py::arg("allow_rejected_valid"));
+        py::arg("cases"), py::arg("per_case"), py::arg("takes_base"), py::arg("seed"),
+        py::arg("max_ulps"), py::arg("law_ulps"), py::arg("large_n"),
+        py::arg("allow_wrong_on_invalid"), py::arg("allow_rejected_valid"));
   m.attr("max_digits") = cli::max_digits;
 }
