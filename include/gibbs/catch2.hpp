@@ -1,5 +1,5 @@
-// gibbs/catch2.hpp: Catch2 (v2) matchers that judge a computed entropy, cross-entropy or
-// divergence by the certified oracle.
+// gibbs/catch2.hpp: Catch2 (v2) matchers that judge a computed value of any measure of the
+// oracle's table by the certified oracle.
 //
 //   #include <gibbs/catch2.hpp>
 //   REQUIRE_THAT(my_kl(p, q), gibbs::WithinUlpsOfOracle(gibbs::kl_divergence, p, q, 4));
@@ -9,8 +9,12 @@
 // The first argument names the measure by the generic gibbs function itself: the matcher
 // deduces the argument types from p (and q), resolves gibbs::kl_divergence to the specialisation
 // for them, and maps it to the oracle's measure (entropy, cross_entropy, kl_divergence,
-// reverse_kl_divergence, generalized_kl_divergence, jensen_shannon, nll, perplexity). float
-// arguments select binary32: the oracle's value is then the correctly rounded float.
+// reverse_kl_divergence, generalized_kl_divergence, jensen_shannon, total_variation, hellinger,
+// chi_squared, nll, perplexity). Every measure of the table, including renyi (its alpha) and
+// cross-entropy from logits, is reached by the overloads taking a gibbs::oracle::request.
+// float arguments select binary32: the oracle's value is then the correctly rounded float.
+// A failing match prints the reference and the observed value in hex and with 17 digits, and
+// their distance in ulps.
 // Needs Catch2 2.x (<catch2/catch.hpp>) and links against MPFI, MPFR, GMP (via the oracle).
 #ifndef GIBBS_CATCH2_HPP
 #define GIBBS_CATCH2_HPP
@@ -83,6 +87,9 @@ oracle::request request_for(two_fn<P, Q> f, const P& p, const Q& q) {
     is(&gibbs::reverse_kl_divergence<P, Q>, oracle::measure::reverse_kl);
     is(&gibbs::generalized_kl_divergence<P, Q>, oracle::measure::generalized_kl);
     is(&gibbs::jensen_shannon<P, Q>, oracle::measure::js);
+    is(&gibbs::total_variation<P, Q>, oracle::measure::total_variation);
+    is(&gibbs::hellinger<P, Q>, oracle::measure::hellinger);
+    is(&gibbs::chi_squared<P, Q>, oracle::measure::chi_squared);
   }
   if constexpr (mass_range<P> && sample_range<Q> && std::is_same_v<result_t<P>, result_t<P, Q>>) {
     is(&gibbs::nll<P, Q>, oracle::measure::nll);
@@ -91,7 +98,9 @@ oracle::request request_for(two_fn<P, Q> f, const P& p, const Q& q) {
   if (!known)
     throw std::invalid_argument("gibbs matchers: the function is not a measure the oracle knows "
                                 "(cross_entropy, kl_divergence, reverse_kl_divergence, "
-                                "generalized_kl_divergence, jensen_shannon, nll, perplexity)");
+                                "generalized_kl_divergence, jensen_shannon, total_variation, "
+                                "hellinger, chi_squared, nll, perplexity); for the others "
+                                "(renyi_divergence, logits) pass an oracle::request");
   if (r.what == oracle::measure::nll || r.what == oracle::measure::perplexity) {
     r.q = to_doubles(p);
     r.samples = to_indices(q);
@@ -106,6 +115,13 @@ oracle::request request_for(two_fn<P, Q> f, const P& p, const Q& q) {
 inline std::string hex(double x) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%a", x);
+  return buf;
+}
+
+/// x in full precision (17 significant digits, exponent form for tiny values: 2.5e-32, not 0.0).
+inline std::string full(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
   return buf;
 }
 
@@ -125,6 +141,8 @@ public:
 
   bool match(const T& x) const override {
     const double v = static_cast<double>(x);
+    observed_ = v;
+    matched_once_ = true;
     if (v != v) return false;
     switch (criterion_) {
     case criterion::correctly_rounded:
@@ -155,10 +173,22 @@ public:
       s << "is within relative error " << rel_ << " of the exact value, rounded ";
       break;
     }
-    s << catch2_detail::hex(reference_.value) << " (" << Catch::Detail::stringify(reference_.value)
+    s << catch2_detail::hex(reference_.value) << " (" << catch2_detail::full(reference_.value)
       << ", exact value in [" << catch2_detail::hex(reference_.lo) << ", "
       << catch2_detail::hex(reference_.hi) << "], "
       << (request_.fmt == oracle::format::binary32 ? "binary32" : "binary64") << ")";
+    if (matched_once_) {
+      s << "; observed " << catch2_detail::hex(observed_) << " (" << catch2_detail::full(observed_)
+        << "), ";
+      const std::int64_t d = request_.fmt == oracle::format::binary32
+                                 ? oracle::ulp_distance(static_cast<float>(reference_.value),
+                                                        static_cast<float>(observed_))
+                                 : oracle::ulp_distance(reference_.value, observed_);
+      if (observed_ != observed_)
+        s << "NaN";
+      else
+        s << d << " ulps from it";
+    }
     return s.str();
   }
 
@@ -171,7 +201,25 @@ private:
   std::int64_t ulps_;
   double rel_;
   oracle::result reference_;
+  mutable double observed_ = 0; ///< the last value matched, for describe()
+  mutable bool matched_once_ = false;
 };
+
+/// Matchers on any oracle request: every measure of the table (logits, parameters such as renyi's
+/// alpha, variants, bases). The value compared is a double (binary32: a float widened).
+/// Example: REQUIRE_THAT(my_renyi(p, q, 2.0), gibbs::WithinUlpsOfOracle(request, 4)).
+inline OracleMatcher<double> WithinUlpsOfOracle(oracle::request r, std::int64_t ulps) {
+  using M = OracleMatcher<double>;
+  return M(std::move(r), M::criterion::ulps, ulps, 0);
+}
+inline OracleMatcher<double> IsCorrectlyRounded(oracle::request r) {
+  using M = OracleMatcher<double>;
+  return M(std::move(r), M::criterion::correctly_rounded, 0, 0);
+}
+inline OracleMatcher<double> WithinRelOfOracle(oracle::request r, double rel) {
+  using M = OracleMatcher<double>;
+  return M(std::move(r), M::criterion::relative, 0, rel);
+}
 
 /// Matches a value within `ulps` units in the last place of the oracle's value of f(p).
 /// Example: REQUIRE_THAT(my_entropy(p), gibbs::WithinUlpsOfOracle(gibbs::entropy, p, 2)).

@@ -1,5 +1,6 @@
-// gibbs/conformance.hpp: judge another implementation of entropy, cross-entropy, KL or JS by the
-// oracle — either a program (JSON Lines on stdin, one answer a line on stdout) or a C++ callable.
+// gibbs/conformance.hpp: judge another implementation of a measure of the oracle's table (entropy,
+// cross-entropy, KL, JS, TV, ...) by the oracle — either a program (JSON Lines on stdin, one answer
+// a line on stdout) or a C++ callable.
 //
 //   // a program: the cases go to its stdin, one JSON object a line; it answers
 //   // {"id": N, "value": x} or {"id": N, "error": "..."} a line
@@ -43,7 +44,7 @@ namespace gibbs::conformance {
 struct options {
   std::uint64_t seed = 1;
   std::vector<std::string> families; ///< empty: every family
-  std::vector<measure> measures;     ///< empty: entropy, cross_entropy, kl, js (see check())
+  std::vector<measure> measures;     ///< empty: the table's defaults (see check())
   std::int64_t max_ulps = 8;         ///< fail beyond this error on valid input
   std::int64_t law_ulps = 64;        ///< tolerance of H(p,q) = H(p) + KL
   bool allow_wrong_on_invalid = false;
@@ -181,8 +182,9 @@ concept single_callable = std::is_invocable_r_v<double, F, std::span<const doubl
 /// a double, throwing (anything derived from std::exception) to reject the input, or
 /// gibbs::conformance::unsupported to leave a case ungraded.
 ///   f(p, q): the two-argument measures of options.measures (default: kl only);
-///   f(p):    entropy (options.measures defaults to entropy only);
-///   f(case): every measure of options.measures (default: entropy, cross_entropy, kl, js).
+///   f(p):    the one-argument measures (options.measures defaults to entropy only);
+///   f(case): every measure of options.measures (default: default_measures(): entropy,
+///            cross_entropy, kl, js).
 /// For f(p, q) and f(p), cases of other measures and in another base than e are skipped (not
 /// graded); binary32 cases are kept: their inputs are floats given as doubles, and the answer is
 /// graded in binary32 ulps.
@@ -199,10 +201,11 @@ requires case_callable<F> || pair_callable<F> || single_callable<F>
     const test_case& c = cases[i];
     answer& a = answers[i];
     if constexpr (!case_callable<F>) {
-      const bool two = c.what != measure::entropy && c.what != measure::nll
-                       && c.what != measure::perplexity && c.what != measure::logits_cross_entropy;
-      // The callable cannot see the base: cases in bits (base 2) are not for it.
-      const bool fits = (pair_callable<F> ? two : c.what == measure::entropy) && c.base == 0;
+      const unsigned in = oracle::descriptor_of(c.what).inputs;
+      const bool two = in == (oracle::input_p | oracle::input_q);
+      // The callable sees neither the base nor parameters: such cases are not for it.
+      const bool fits =
+          (pair_callable<F> ? two : in == oracle::input_p) && c.base == 0 && c.parameters.empty();
       if (!fits) {
         a.what = answer::kind::unsupported;
         continue;

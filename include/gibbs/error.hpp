@@ -26,6 +26,7 @@ enum class error_kind {
   zero_sum,           ///< all entries are zero where a positive total is needed
   index_out_of_range, ///< a sample or class index outside the support
   no_samples,         ///< an empty sample
+  invalid_parameter,  ///< a parameter (Rényi's alpha, a base of logarithms) outside its domain
 };
 
 /// Short English name of an error kind ("is negative", …), used in messages.
@@ -50,6 +51,8 @@ enum class error_kind {
     return "is out of range";
   case error_kind::no_samples:
     return "is empty: there are no samples";
+  case error_kind::invalid_parameter:
+    return "is outside the domain of the parameter";
   }
   return "is invalid";
 }
@@ -62,6 +65,12 @@ public:
                 double value, bool has_index = true)
       : std::invalid_argument(make_message(kind, function, argument, index, value, has_index)),
         kind_(kind), argument_(argument), index_(index), value_(value) {}
+
+  /// A parameter outside its domain: what() reads like "gibbs::renyi_divergence: alpha = 1 is
+  /// outside the domain of the parameter; alpha must be finite, > 0 and != 1".
+  invalid_input(const char* function, const char* argument, double value, const char* requirement)
+      : std::invalid_argument(make_parameter_message(function, argument, value, requirement)),
+        kind_(error_kind::invalid_parameter), argument_(argument), index_(0), value_(value) {}
 
   [[nodiscard]] error_kind kind() const noexcept { return kind_; }
   /// "p", "q", "logits", "samples", …
@@ -100,6 +109,14 @@ private:
     return buf;
   }
 
+  static std::string make_parameter_message(const char* function, const char* argument,
+                                            double value, const char* requirement) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "gibbs::%s: %s = %.17g %s; %s", function, argument, value,
+                  describe(error_kind::invalid_parameter), requirement);
+    return buf;
+  }
+
   error_kind kind_;
   const char* argument_;
   std::size_t index_;
@@ -120,6 +137,13 @@ inline void the_distribution_does_not_sum_to_one_within_tolerance() {}
 inline void the_distribution_sums_to_zero() {}
 inline void an_index_is_out_of_range(std::size_t /*index*/) {}
 inline void there_are_no_samples() {}
+
+/// Throws gibbs::invalid_input for a parameter outside its domain (callers in constant
+/// evaluation first call a non-constexpr function whose name states the requirement).
+[[noreturn]] inline void throw_invalid_parameter(const char* function, const char* argument,
+                                                 double value, const char* requirement) {
+  throw invalid_input(function, argument, value, requirement);
+}
 
 [[noreturn]] inline void throw_invalid(error_kind kind, const char* function, const char* argument,
                                        std::size_t index, double value, bool has_index = true) {

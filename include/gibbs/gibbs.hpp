@@ -9,12 +9,15 @@
 #define GIBBS_GIBBS_HPP
 
 #include "gibbs/error.hpp"
+#include "gibbs/measure/chi_squared.hpp"
 #include "gibbs/measure/cross_entropy.hpp"
 #include "gibbs/measure/entropy.hpp"
+#include "gibbs/measure/hellinger.hpp"
 #include "gibbs/measure/jensen_shannon.hpp"
 #include "gibbs/measure/kl_divergence.hpp"
 #include "gibbs/measure/logits.hpp"
 #include "gibbs/measure/nll.hpp"
+#include "gibbs/measure/renyi.hpp"
 #include "gibbs/measure/total_variation.hpp"
 #include "gibbs/measure/units.hpp"
 #include "gibbs/number/math.hpp"

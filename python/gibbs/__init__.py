@@ -72,10 +72,13 @@ def _result(t):
 _OPTIONS = [("type", None), ("variant", None), ("base", None), ("digits", 0), ("threads", 0)]
 
 
-def _measure_function(name, inputs, formula):
+def _measure_function(name, inputs, formula, parameters):
     params = [_inspect.Parameter(i, _inspect.Parameter.POSITIONAL_OR_KEYWORD) for i in inputs]
+    params += [_inspect.Parameter(p, _inspect.Parameter.KEYWORD_ONLY, default=None)
+               for p, _, _ in parameters]
     params += [_inspect.Parameter(k, _inspect.Parameter.KEYWORD_ONLY, default=d)
                for k, d in _OPTIONS]
+    names = tuple(p for p, _, _ in parameters)
     signature = _inspect.Signature(params)
     n = len(inputs)
 
@@ -83,6 +86,7 @@ def _measure_function(name, inputs, formula):
         if len(args) != n or kwargs:
             args = signature.bind(*args, type=type, variant=variant, base=base, digits=digits,
                                   threads=threads, **kwargs).args
+        given = {k: float(v) for k, v in kwargs.items() if k in names and v is not None}
         prepared = []
         for input_name, x in zip(inputs, args):
             if input_name == "samples":
@@ -94,27 +98,29 @@ def _measure_function(name, inputs, formula):
         if not isinstance(digits, int) or isinstance(digits, bool):
             raise InvalidInput("digits = %r is not an integer from 0 to %d"
                                % (digits, _gibbs.max_digits))
-        return _result(_gibbs.compute(name, prepared, type, variant, base, digits, threads))
+        return _result(_gibbs.compute(name, prepared, type, variant, base, digits, given,
+                                      threads))
 
     measure.__name__ = measure.__qualname__ = name
     measure.__signature__ = signature
     measure.__doc__ = (
         "%s\n\nThe exact value of the formula on the given numbers, rounded once (a Result).\n"
-        "Inputs: %s (1-D, or 2-D for one result per row). Options as in `gibbs eval`."
-        % (formula, ", ".join(inputs)))
+        "Inputs: %s (1-D, or 2-D for one result per row). Options as in `gibbs eval`.%s"
+        % (formula, ", ".join(inputs), "".join("\nParameter %s: %s (%s)." % (p, h, r)
+                                               for p, r, h in parameters)))
     measure.__module__ = __name__
     return measure
 
 
 _MEASURES = _gibbs.measures()
-for _name, _ins, _formula in _MEASURES:
-    globals()[_name] = _measure_function(_name, _ins, _formula)
+for _name, _ins, _formula, _params in _MEASURES:
+    globals()[_name] = _measure_function(_name, _ins, _formula, _params)
     __all__.append(_name)
 
 
 def measures():
     """The measures: {name: (inputs, formula)}, as the command line knows them."""
-    return {name: (tuple(ins), formula) for name, ins, formula in _MEASURES}
+    return {name: (tuple(ins), formula) for name, ins, formula, _ in _MEASURES}
 
 
 def _jsonable(x):
@@ -175,8 +181,9 @@ def conform(fn, measures=("kl",), families=(), cases=None, *, per_case=False, se
     grading and report as ``gibbs conform``.
 
     ``fn`` receives each case's inputs as NumPy arrays (float32 for binary32 cases) in the order
-    of the measure's inputs, e.g. fn(p, q) for "kl", and ``base=`` when the case is not in nats
-    (if fn takes no ``base`` keyword, those cases are left ungraded, "unsupported"); with ``per_case=True`` it receives the case as a dict (with "measure"). It returns a number
+    of the measure's inputs, e.g. fn(p, q) for "kl", ``base=`` when the case is not in nats and
+    the measure's parameters as keywords (``alpha=`` for renyi); a case needing a keyword fn does
+    not take is left ungraded ("unsupported"). With ``per_case=True`` it receives the case as a dict (with "measure"). It returns a number
     or raises an Exception to reject the input."""
     if isinstance(measures, str):
         measures = [measures]
@@ -192,11 +199,11 @@ def conform(fn, measures=("kl",), families=(), cases=None, *, per_case=False, se
                      for c in cases]
     try:
         params = _inspect.signature(fn).parameters
-        takes_base = "base" in params or any(
-            p.kind == _inspect.Parameter.VAR_KEYWORD for p in params.values())
+        keywords = ["*" if p.kind == _inspect.Parameter.VAR_KEYWORD else name
+                    for name, p in params.items()]
     except (TypeError, ValueError):
-        takes_base = False
-    t = _gibbs.conform(fn, list(measures), list(families), lines, per_case, takes_base, seed,
+        keywords = []
+    t = _gibbs.conform(fn, list(measures), list(families), lines, per_case, keywords, seed,
                        max_ulps,
                        law_ulps, large_n, allow_wrong_on_invalid, allow_rejected_valid)
     return ConformanceReport(*t)

@@ -28,6 +28,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -190,7 +191,8 @@ oracle::format pick_format(const std::vector<input>& ins, const std::optional<st
 
 /// Evaluates rows [0, rows) of a measure, spread over `threads` threads (0: one per core).
 results run_rows(const cli::measure_info& m, const std::vector<input>& ins, oracle::format fmt,
-                 oracle::variant var, double base, int digits, std::size_t rows,
+                 oracle::variant var, double base, int digits,
+                 const std::map<std::string, double, std::less<>>& parameters, std::size_t rows,
                  std::size_t threads, bool batched) {
   results out;
   out.value.resize(rows);
@@ -219,7 +221,8 @@ results run_rows(const cli::measure_info& m, const std::vector<input>& ins, orac
       row_error& err = errors[r];
       try {
         oracle::detail::view v;
-        v.what = m.what;
+        v.what = m.id;
+        v.parameters = &parameters;
         v.fmt = fmt;
         v.var = var;
         v.base = base;
@@ -385,11 +388,13 @@ std::vector<input> read_inputs(const cli::measure_info& m, const py::list& given
   return ins;
 }
 
-/// compute(measure, inputs, type, variant, base, digits, threads) -> (value, lo, hi, exact,
-/// digits, format, batched)
+/// compute(measure, inputs, type, variant, base, digits, parameters, threads) -> (value, lo, hi,
+/// exact, digits, format, batched)
 py::tuple compute(const std::string& name, const py::list& given,
                   const std::optional<std::string>& type, const std::optional<std::string>& variant,
-                  const py::object& base, int digits, std::size_t threads) {
+                  const py::object& base, int digits,
+                  const std::map<std::string, double, std::less<>>& parameters,
+                  std::size_t threads) {
   const cli::measure_info* m = cli::find_measure(name);
   if (!m)
     throw invalid("measure \"" + cli::excerpt(name) + "\" is unknown; the measures are "
@@ -417,8 +422,17 @@ py::tuple compute(const std::string& name, const py::list& given,
   if (digits < 0 || digits > cli::max_digits)
     throw invalid("digits = " + std::to_string(digits) + " is out of range; it must be from 0 to "
                   + std::to_string(cli::max_digits));
+  // The measure's own rules (base, variant, parameters), in the words of `gibbs eval`.
+  oracle::request req;
+  req.base = b;
+  req.var = var;
+  if (std::string e =
+          cli::check_measure_options(*m, variant.has_value(), variant.value_or(""), req);
+      !e.empty())
+    throw invalid(e);
+  if (std::string e = cli::check_parameters(*m, parameters, req); !e.empty()) throw invalid(e);
   if (batched && rows == 0) throw invalid("the batch has no rows");
-  results r = run_rows(*m, ins, fmt, var, b, digits, rows, threads, batched);
+  results r = run_rows(*m, ins, fmt, var, b, digits, req.parameters, rows, threads, batched);
   const bool f32 = fmt == oracle::format::binary32;
   const auto array_of = [&](const std::vector<double>& x) -> py::object {
     if (f32) {
@@ -464,14 +478,16 @@ py::tuple evaluate_line(const std::string& line) {
   return py::make_tuple(res.value, res.lo, res.hi, res.exact, dig, fmt);
 }
 
-/// The measure table: [(name, [input names], formula)].
+/// The oracle's measure table: [(name, [input names], formula, [(parameter, rule, help)])].
 py::list measures() {
   py::list out;
-  for (const auto& m : cli::measures) {
-    py::list inputs;
+  for (const oracle::descriptor* m : oracle::measures()) {
+    py::list inputs, params;
     for (std::size_t i = 0; i < cli::input_names.size(); ++i)
-      if (m.inputs & (1u << i)) inputs.append(py::str(std::string(cli::input_names[i])));
-    out.append(py::make_tuple(std::string(m.name), inputs, std::string(m.formula)));
+      if (m->inputs & (1u << i)) inputs.append(py::str(std::string(cli::input_names[i])));
+    for (const oracle::parameter& p : m->parameters)
+      params.append(py::make_tuple(std::string(p.name), std::string(p.rule), std::string(p.help)));
+    out.append(py::make_tuple(std::string(m->name), inputs, std::string(m->formula), params));
   }
   return out;
 }
@@ -494,8 +510,9 @@ py::array case_array(const std::vector<double>& x, oracle::format fmt) {
 py::tuple conform(const py::function& fn, const std::vector<std::string>& measure_names,
                   const std::vector<std::string>& families,
                   const std::optional<std::vector<std::string>>& case_lines, bool per_case,
-                  bool takes_base, std::uint64_t seed, std::int64_t max_ulps, std::int64_t law_ulps,
-                  std::size_t large_n, bool allow_wrong_on_invalid, bool allow_rejected_valid) {
+                  const std::vector<std::string>& keywords, std::uint64_t seed,
+                  std::int64_t max_ulps, std::int64_t law_ulps, std::size_t large_n,
+                  bool allow_wrong_on_invalid, bool allow_rejected_valid) {
   conf::options o;
   o.seed = seed;
   o.families = families;
@@ -517,6 +534,8 @@ py::tuple conform(const py::function& fn, const std::vector<std::string>& measur
     if (!error.empty()) throw invalid(error);
     o.generated = !families.empty();
   }
+  // The keywords fn takes ("*": any), so that a case needing another one is left ungraded.
+  const bool takes_any = std::find(keywords.begin(), keywords.end(), "*") != keywords.end();
   const auto call = [&](const conf::test_case& c) -> double {
     py::object r;
     if (per_case) {
@@ -526,6 +545,8 @@ py::tuple conform(const py::function& fn, const std::vector<std::string>& measur
       if (c.var != oracle::variant::exact)
         d["variant"] = c.var == oracle::variant::normalized ? "normalized" : "generalized";
       if (c.base != 0) d["base"] = c.base;
+      for (const auto& [k, v] : c.parameters)
+        d[py::str(k)] = v;
       const unsigned inputs = cli::find_measure(conf::measure_name(c.what))->inputs;
       if (inputs & cli::input_p) d["p"] = case_array(c.p, c.fmt);
       if (inputs & cli::input_q) d["q"] = case_array(c.q, c.fmt);
@@ -552,10 +573,14 @@ py::tuple conform(const py::function& fn, const std::vector<std::string>& measur
           args.append(case_array(c.target, c.fmt));
       }
       py::dict kw;
-      if (c.base != 0) {
-        if (!takes_base) throw conf::unsupported("the callable takes no base");
-        kw["base"] = c.base;
-      }
+      const auto keyword = [&](const std::string& k, double v) {
+        if (!takes_any && std::find(keywords.begin(), keywords.end(), k) == keywords.end())
+          throw conf::unsupported("the callable takes no " + k);
+        kw[py::str(k)] = v;
+      };
+      if (c.base != 0) keyword("base", c.base);
+      for (const auto& [k, v] : c.parameters)
+        keyword(k, v);
       r = fn(*py::tuple(args), **kw);
     }
     return py::float_(r).cast<double>();
@@ -621,10 +646,11 @@ PYBIND11_MODULE(_gibbs, m) {
   });
   m.def("measures", &measures, "The measure table: [(name, [inputs], formula)].");
   m.def("compute", &compute, py::arg("measure"), py::arg("inputs"), py::arg("type"),
-        py::arg("variant"), py::arg("base"), py::arg("digits"), py::arg("threads"));
+        py::arg("variant"), py::arg("base"), py::arg("digits"), py::arg("parameters"),
+        py::arg("threads"));
   m.def("evaluate_line", &evaluate_line, py::arg("line"));
   m.def("conform", &conform, py::arg("fn"), py::arg("measures"), py::arg("families"),
-        py::arg("cases"), py::arg("per_case"), py::arg("takes_base"), py::arg("seed"),
+        py::arg("cases"), py::arg("per_case"), py::arg("keywords"), py::arg("seed"),
         py::arg("max_ulps"), py::arg("law_ulps"), py::arg("large_n"),
         py::arg("allow_wrong_on_invalid"), py::arg("allow_rejected_valid"));
   m.attr("max_digits") = cli::max_digits;

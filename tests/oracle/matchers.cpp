@@ -72,7 +72,53 @@ TEST_CASE("nll and perplexity by their gibbs functions", "[oracle][catch2]") {
   CHECK(pp.match(pp.reference().value));
 }
 
+namespace {
+double not_a_measure(const std::vector<double>& p, const std::vector<double>&) {
+  return p[0];
+}
+} // namespace
+
 TEST_CASE("a function that is not a measure is rejected", "[oracle][catch2]") {
   const std::vector<double> p{0.5, 0.5}, q{0.7, 0.3};
-  CHECK_THROWS_AS(gibbs::IsCorrectlyRounded(gibbs::total_variation, p, q), std::invalid_argument);
+  CHECK_THROWS_AS(gibbs::IsCorrectlyRounded(not_a_measure, p, q), std::invalid_argument);
+  // the distances of the table are measures the matchers know
+  const auto tv = gibbs::IsCorrectlyRounded(gibbs::total_variation, p, q);
+  CHECK(tv.match(gibbs::oracle::total_variation(p, q).value));
+  const auto h = gibbs::WithinUlpsOfOracle(gibbs::hellinger, p, q, 0);
+  CHECK(h.match(gibbs::oracle::hellinger(p, q).value));
+}
+
+TEST_CASE("matchers on a request: every measure of the table, with parameters",
+          "[oracle][catch2]") {
+  // Reference: the oracle (checked against MPFR in reference.cpp).
+  gibbs::oracle::request r;
+  r.what = gibbs::oracle::measure::renyi;
+  r.p = {0.5, 0.5};
+  r.q = {0.7, 0.3};
+  r.parameters["alpha"] = 2;
+  const auto m = gibbs::IsCorrectlyRounded(r);
+  const double v = m.reference().value;
+  CHECK(m.match(v));
+  CHECK_FALSE(m.match(step(v, 1)));
+  CHECK(gibbs::WithinUlpsOfOracle(r, 1).match(step(v, 1)));
+  gibbs::oracle::request z;
+  z.what = gibbs::oracle::measure::logits_cross_entropy;
+  z.logits = {1.0, 2.0, 3.0};
+  z.target_index = 0;
+  const auto lz = gibbs::WithinRelOfOracle(z, 1e-15);
+  CHECK(lz.match(lz.reference().value));
+}
+
+TEST_CASE("describe() shows the observed value and its ulps in full precision",
+          "[oracle][catch2]") {
+  // KL([0.5, 0.5] || [0.5 + 2^-53, 0.5 - 2^-53]) = 2^-105 (about 2.47e-32): a fixed-point print
+  // shows it as 0.0.
+  const std::vector<double> p{0.5, 0.5}, q{0.5 + 0x1p-53, 0.5 - 0x1p-53};
+  const auto m = gibbs::IsCorrectlyRounded(gibbs::kl_divergence, p, q);
+  CHECK_FALSE(m.match(0x1p-104));
+  const std::string d = m.describe();
+  INFO(d);
+  CHECK(d.find("2.4651903288156619e-32") != std::string::npos);
+  CHECK(d.find("observed 0x1p-104") != std::string::npos);
+  CHECK(d.find("ulps from it") != std::string::npos);
 }

@@ -180,3 +180,74 @@ TEST_CASE("correctly rounded decimal digits", "[oracle][digits]") {
   r.q = r.p;
   CHECK(evaluate(r).digits == "0.00e+00");
 }
+
+TEST_CASE("total variation, Hellinger, Renyi and chi-squared round the reference correctly",
+          "[oracle][reference][distances]") {
+  // Reference: tests/oracle/reference.hpp (MPFR, 1000 bits, textbook formulas: |p - q|, the
+  // difference of square roots, mpfr_pow for p^alpha q^(1-alpha), (p - q)^2 / q).
+  std::mt19937_64 g(20261201);
+  for (std::size_t n : {1u, 2u, 3u, 10u, 100u}) {
+    for (int rep = 0; rep < 4; ++rep) {
+      request r;
+      r.p = ref::distribution(g, n, rep == 1 ? 0.3 : 0.0, rep == 2 ? 0.3 : 0.0);
+      r.q = ref::distribution(g, n, 0.0, rep == 3 ? 0.3 : 0.0);
+      for (measure m : {measure::total_variation, measure::hellinger, measure::chi_squared})
+        if (!(m == measure::chi_squared && rep == 1)) { // zeros in p only: chi^2 stays finite
+          r.what = m;
+          r.parameters.clear();
+          check_both_paths(r);
+        }
+      r.what = measure::renyi;
+      for (double alpha : {0.25, 0.5, 0.999, 1.5, 2.0, 7.0}) {
+        r.parameters["alpha"] = alpha;
+        check_both_paths(r);
+      }
+      r.base = 2;
+      check_both_paths(r);
+      r.base = 0;
+    }
+  }
+}
+
+TEST_CASE("exact values of the distances are flagged exact", "[oracle][reference][distances]") {
+  // Reference values by hand (rational arithmetic): TV((1/2,1/2),(1/4,3/4)) = 1/4;
+  // H((1,0),(0,1)) = 1; chi^2((1/2,1/2),(1/4,3/4)) = 1/4 + 1/12 = 1/3 (not dyadic: not exact);
+  // chi^2((1/2,1/2),(1/4,3/4) with q = (1/2, 1/2) swapped) = ((1/4)^2/(1/2)) * 2 = 1/4.
+  const std::vector<double> a{0.5, 0.5}, b{0.25, 0.75};
+  const result tv = total_variation(a, b);
+  CHECK(tv.value == 0.25);
+  CHECK(tv.exact);
+  const result h = hellinger(std::vector<double>{1, 0}, std::vector<double>{0, 1});
+  CHECK(h.value == 1);
+  CHECK(h.exact);
+  const result c = chi_squared(b, a);
+  CHECK(c.value == 0.25);
+  CHECK(c.exact);
+  const result third = chi_squared(a, b);
+  CHECK(third.value == 1.0 / 3);
+  CHECK_FALSE(third.exact);
+  CHECK(renyi_divergence(a, a, 2.0).value == 0);
+  CHECK(renyi_divergence(a, a, 2.0).exact);
+  CHECK(std::isinf(
+      renyi_divergence(std::vector<double>{1, 0}, std::vector<double>{0, 1}, 0.5).value));
+  CHECK_THROWS_AS(renyi_divergence(a, b, 1.0), std::invalid_argument);
+  CHECK_THROWS_AS(total_variation(a, b, {.base = 2}), std::invalid_argument);
+}
+
+TEST_CASE("the example of the request documentation", "[oracle][reference]") {
+  // gibbs/oracle/api.hpp: KL((1/2, 1/2) || (0.7, 0.3)) with 20 digits; the digits are those of
+  // the 1000-bit reference.
+  request r;
+  r.what = measure::kl;
+  r.p = {0.5, 0.5};
+  r.q = {0.7, 0.3};
+  r.digits = 20;
+  const result res = evaluate(r);
+  CHECK(res.value == 0x1.6513637dde82bp-4);
+  CHECK(res.digits == "8.7176693572388926575e-02");
+  ref::mp exact(1000);
+  ref::value(r, exact);
+  char buf[64];
+  mpfr_snprintf(buf, sizeof buf, "%.19Re", exact.x);
+  CHECK(std::string(buf) == "8.7176693572388926575e-02");
+}

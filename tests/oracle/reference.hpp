@@ -176,6 +176,70 @@ inline void value(const request& r, mpfr_ptr out) {
     }
     break;
   }
+  case measure::total_variation: // sum |p - q| / 2
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      mpfr_set_d(t, p[i], MPFR_RNDN);
+      mpfr_sub_d(t, t, q[i], MPFR_RNDN);
+      mpfr_abs(t, t, MPFR_RNDN);
+      mpfr_add(out, out, t, MPFR_RNDN);
+    }
+    mpfr_div_2ui(out, out, 1, MPFR_RNDN);
+    break;
+  case measure::hellinger: // sqrt(sum (sqrt p - sqrt q)^2 / 2), the textbook difference of roots
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      mpfr_set_d(a, p[i], MPFR_RNDN);
+      mpfr_sqrt(a, a, MPFR_RNDN);
+      mpfr_set_d(b, q[i], MPFR_RNDN);
+      mpfr_sqrt(b, b, MPFR_RNDN);
+      mpfr_sub(t, a, b, MPFR_RNDN);
+      mpfr_sqr(t, t, MPFR_RNDN);
+      mpfr_add(out, out, t, MPFR_RNDN);
+    }
+    mpfr_div_2ui(out, out, 1, MPFR_RNDN);
+    mpfr_sqrt(out, out, MPFR_RNDN);
+    break;
+  case measure::renyi: { // log(sum p^alpha q^(1 - alpha)) / (alpha - 1), with mpfr_pow
+    const double alpha = r.parameters.at("alpha");
+    mp e1(prec), e2(prec);
+    mpfr_set_d(e1, alpha, MPFR_RNDN);
+    mpfr_set_d(e2, 1.0, MPFR_RNDN);
+    mpfr_sub(e2, e2, e1, MPFR_RNDN); // 1 - alpha, exact at this precision
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (p[i] == 0) continue;
+      if (q[i] == 0) {
+        if (alpha > 1) {
+          mpfr_set_inf(out, 1);
+          return;
+        }
+        continue;
+      }
+      mpfr_set_d(a, p[i], MPFR_RNDN);
+      mpfr_pow(a, a, e1, MPFR_RNDN);
+      mpfr_set_d(b, q[i], MPFR_RNDN);
+      mpfr_pow(b, b, e2, MPFR_RNDN);
+      mpfr_mul(t, a, b, MPFR_RNDN);
+      mpfr_add(out, out, t, MPFR_RNDN);
+    }
+    mpfr_log(out, out, MPFR_RNDN); // log 0 = -inf: disjoint supports give +inf below
+    mpfr_set_d(t, alpha, MPFR_RNDN);
+    mpfr_sub_ui(t, t, 1, MPFR_RNDN);
+    mpfr_div(out, out, t, MPFR_RNDN);
+    break;
+  }
+  case measure::chi_squared: // sum (p - q)^2 / q
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (p[i] == q[i]) continue;
+      if (q[i] == 0) {
+        mpfr_set_inf(out, 1);
+        return;
+      }
+      mpfr_set_d(t, p[i], MPFR_RNDN);
+      mpfr_sub_d(t, t, q[i], MPFR_RNDN);
+      mpfr_sqr(t, t, MPFR_RNDN);
+      mpfr_div_d(t, t, q[i], MPFR_RNDN);
+      mpfr_add(out, out, t, MPFR_RNDN);
+    }
+    break;
   }
   if (r.base != 0 && r.what != measure::perplexity) {
     mpfr_set_d(t, r.base, MPFR_RNDN);

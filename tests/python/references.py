@@ -72,3 +72,21 @@ def rn32(d):
 
 def rounded(d, fmt):
     return rn32(d) if fmt == "binary32" else np.float64(rn64(d))
+
+
+def total_variation(p, q):
+    return sum(abs(D(a) - D(b)) for a, b in zip(p, q)) / 2
+
+
+def hellinger(p, q):
+    return (sum((D(a).sqrt() - D(b).sqrt()) ** 2 for a, b in zip(p, q)) / 2).sqrt()
+
+
+def chi_squared(p, q):
+    return sum((D(a) - D(b)) ** 2 / D(b) for a, b in zip(p, q))
+
+
+def renyi(p, q, alpha):
+    a = D(alpha)
+    s = sum(D(x) ** a * D(y) ** (1 - a) for x, y in zip(p, q) if x != 0)
+    return s.ln() / (a - 1)

@@ -5,6 +5,8 @@ Supported formats: binary64 (float64) and binary32 (float32). float16 and bfloat
 read exactly and evaluated in binary32 with type="binary32"; without it they are refused with a
 message naming the dtype (the oracle has no binary16/bfloat16 format in this build).
 """
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -29,7 +31,13 @@ CASES = {
     "nll": ((Q[:3] + [0.25], SAMPLES), ref.nll),
     "perplexity": ((P, SAMPLES), ref.perplexity),
     "logits_cross_entropy": ((LOGITS, 2), ref.logits_cross_entropy),
+    "total_variation": ((P, Q), ref.total_variation),
+    "hellinger": ((P, Q), ref.hellinger),
+    "chi_squared": ((P, Q), ref.chi_squared),
+    "renyi": ((P, Q), lambda p, q: ref.renyi(p, q, 2.5)),
 }
+# The measures' parameters, by keyword (their values are exact in every dtype tested).
+PARAMETERS = {"renyi": {"alpha": 2.5}}
 
 
 def test_every_measure_of_the_table_is_a_function_and_tested_here():
@@ -54,7 +62,7 @@ def convert(x, kind, dtype):
 def test_measure_matches_the_decimal_reference(name, kind, dtype, fmt):
     inputs, reference = CASES[name]
     args = [convert(x, kind, dtype) for x in inputs]
-    r = getattr(gibbs, name)(*args)
+    r = getattr(gibbs, name)(*args, **PARAMETERS.get(name, {}))
     assert r.format == fmt
     want = ref.rounded(reference(*inputs), fmt)
     assert r.value == want, (r, want)
@@ -71,10 +79,25 @@ def test_half_precision_is_read_exactly_in_binary32_and_refused_without_type(nam
     kind = "torch" if dtype == "bfloat16" else "numpy"
     args = [convert(x, kind, dtype) for x in inputs]
     fn = getattr(gibbs, name)
+    kw = PARAMETERS.get(name, {})
     with pytest.raises(gibbs.InvalidInput, match=dtype):
-        fn(*args)
-    r = fn(*args, type="binary32")
+        fn(*args, **kw)
+    r = fn(*args, type="binary32", **kw)
     assert r.value == ref.rn32(reference(*inputs))
+
+
+def test_measure_parameters_and_rules_come_from_the_table():
+    assert "alpha" in str(gibbs.renyi.__signature__)
+    with pytest.raises(gibbs.InvalidInput, match=r'measure renyi needs key "alpha"'):
+        gibbs.renyi(P, Q)
+    with pytest.raises(gibbs.InvalidInput, match=r"alpha = 1 is not allowed"):
+        gibbs.renyi(P, Q, alpha=1)
+    with pytest.raises(gibbs.InvalidInput, match="has no meaning for measure total_variation"):
+        gibbs.total_variation(P, Q, base=2)
+    with pytest.raises(gibbs.InvalidInput, match='variant = "normalized" is not offered'):
+        gibbs.hellinger(P, Q, variant="normalized")
+    with pytest.raises(TypeError):
+        gibbs.kl(P, Q, alpha=2)
 
 
 def test_lists_are_binary64_and_type_binary32_needs_floats():
@@ -110,7 +133,8 @@ def random_batch(rng, rows, n, dtype):
 
 
 @pytest.mark.parametrize("name", ["entropy", "cross_entropy", "kl", "reverse_kl", "js",
-                                  "generalized_kl"])
+                                  "generalized_kl", "total_variation", "hellinger",
+                                  "chi_squared", "renyi"])
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 def test_batched_rows_equal_row_by_row(name, dtype):
     rng = np.random.default_rng(11)
@@ -118,7 +142,7 @@ def test_batched_rows_equal_row_by_row(name, dtype):
     q = random_batch(rng, 37, 50, dtype)
     q[:, 0] = q[:, 1]  # q > 0 where p is 0 and elsewhere; sums stay within tolerance
     q = q / q.sum(axis=1, keepdims=True, dtype=np.float64).astype(dtype)
-    fn = getattr(gibbs, name)
+    fn = functools.partial(getattr(gibbs, name), **PARAMETERS.get(name, {}))
     args = (p,) if name == "entropy" else (p, q)
     batch = fn(*args)
     one_thread = fn(*args, threads=1)

@@ -29,7 +29,9 @@
 #include <cstring>
 #include <exception>
 #include <limits>
+#include <map>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,7 +75,22 @@ inline constexpr std::size_t max_id_bytes = 1024;
 
 namespace detail {
 
-enum class field { measure, p, q, samples, logits, target, type, variant, base, digits, id, count };
+/// The fixed keys; `parameter` stands for the parameters of the table's measures ("alpha").
+enum class field {
+  measure,
+  p,
+  q,
+  samples,
+  logits,
+  target,
+  type,
+  variant,
+  base,
+  digits,
+  id,
+  count,
+  parameter
+};
 
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(field::count)> key_names{
     "measure", "p", "q", "samples", "logits", "target", "type", "variant", "base", "digits", "id"};
@@ -127,6 +144,7 @@ public:
   bool target_is_list = false, base_is_e = false;
   double base = 0;
   std::string id_json; ///< the "id" as JSON text, echoed in the answer
+  std::map<std::string, double, std::less<>> parameters; ///< "alpha" and the like
 
   bool null() { return scalar_kind("null"); }
   bool boolean(bool v) { return scalar_kind(v ? "true" : "false"); }
@@ -162,6 +180,7 @@ public:
                   + " (sample indices are integers such as 3)");
     }
     if (depth_ != 1) return top_level_not_object();
+    if (key_ == field::parameter) return set_parameter(text);
     switch (key_) {
     case field::base: {
       double b = 0;
@@ -192,6 +211,7 @@ public:
       return fail(where() + " = \"" + excerpt(s) + "\" is a string; sample indices are integers");
     }
     if (depth_ != 1) return top_level_not_object();
+    if (key_ == field::parameter) return set_parameter(s);
     switch (key_) {
     case field::measure:
       measure = s;
@@ -244,9 +264,18 @@ public:
       key_ = static_cast<detail::field>(i);
       return true;
     }
+    const auto params = parameter_names();
+    if (std::find(params.begin(), params.end(), k) != params.end()) {
+      if (parameters.count(k)) return fail("key \"" + k + "\" appears twice");
+      key_ = field::parameter;
+      parameter_key_ = k;
+      return true;
+    }
     std::string known;
     for (auto n : key_names)
       known += (known.empty() ? "" : ", ") + std::string(n);
+    for (auto n : params)
+      known += ", " + std::string(n);
     return fail("unknown key \"" + excerpt(k) + "\" (the keys are " + known + ")");
   }
 
@@ -300,9 +329,20 @@ private:
   bool started_ = false;
   detail::field key_ = field::count;
   std::size_t index_ = 0;
+  std::string parameter_key_; ///< the parameter being read, when key_ == field::parameter
 
-  static std::string_view name(detail::field k) {
+  std::string_view name(detail::field k) const {
+    if (k == field::parameter) return parameter_key_;
     return k == field::count ? "?" : key_names[static_cast<std::size_t>(k)];
+  }
+  /// A parameter's value: a number, written as a JSON number or a string.
+  bool set_parameter(std::string_view text) {
+    double v = 0;
+    const auto pr = parse_real(text, v);
+    if (pr != number_problem::none)
+      return fail(parameter_key_ + " = " + excerpt(text) + ' ' + explain<double>(pr));
+    parameters[parameter_key_] = v;
+    return true;
   }
   bool fail(std::string message) {
     if (error.empty()) error = std::move(message);
@@ -349,6 +389,8 @@ private:
       return "an integer or a string, echoed in the answer";
     case field::samples:
       return "an array of integer indices";
+    case field::parameter:
+      return "a number";
     default:
       return "an array of numbers";
     }
@@ -400,6 +442,8 @@ private:
     case field::id:
       id_json = text;
       return true;
+    case field::parameter:
+      return set_parameter(text);
     default:
       return wrong_type("a number");
     }
@@ -427,6 +471,47 @@ struct line_request {
   std::string id_json;      ///< the line's "id" as JSON text, or empty
 };
 
+/// The checks of a request's base and variant that depend on the measure, in the words of
+/// `gibbs eval` (the Python module uses them too); "" when they are fine.
+[[nodiscard]] inline std::string check_measure_options(const measure_info& m, bool has_variant,
+                                                       std::string_view variant_text,
+                                                       const oracle::request& req) {
+  if (req.base != 0 && m.base == oracle::base_rule::rejected)
+    return "base = " + shortest(req.base) + " has no meaning for measure " + std::string(m.name)
+           + ", which has no logarithm";
+  if (has_variant && !m.accepts(req.var))
+    return "variant = \"" + std::string(variant_text) + "\" is not offered by measure "
+           + std::string(m.name);
+  return {};
+}
+
+/// The measure's parameters and no other, each within its rule, into req.parameters; "" when
+/// they are fine, else what is wrong in the words of `gibbs eval`.
+[[nodiscard]] inline std::string
+check_parameters(const measure_info& m, const std::map<std::string, double, std::less<>>& given,
+                 oracle::request& req) {
+  for (const auto& [name, value] : given) {
+    const oracle::parameter* p = oracle::find_parameter(m, name);
+    if (!p) {
+      std::string own;
+      for (const auto& q : m.parameters)
+        own += (own.empty() ? "" : ", ") + std::string(q.name);
+      return "key \"" + name + "\" is not used by measure " + std::string(m.name)
+             + (own.empty() ? std::string(" (it takes no parameter)")
+                            : " (its parameters: " + own + ")");
+    }
+    if (!p->valid(value))
+      return name + " = " + shortest(value) + " is not allowed; it must satisfy "
+             + std::string(p->rule);
+    req.parameters[name] = value;
+  }
+  for (const auto& p : m.parameters)
+    if (!given.count(p.name))
+      return "measure " + std::string(m.name) + " needs key \"" + std::string(p.name) + "\" ("
+             + std::string(p.rule) + ")";
+  return {};
+}
+
 namespace detail {
 
 /// What a line asks, once read (by either reader), into an oracle request: the checks that
@@ -440,13 +525,14 @@ template <class Fields, class Take>
     return "measure \"" + excerpt(r.measure) + "\" is unknown; the measures are " + measure_names();
 
   oracle::request req;
-  req.what = m->what;
+  req.what = m->id;
   if (has(field::type) && !parse_format(r.type, req.fmt))
     return "type = \"" + excerpt(r.type) + "\" is unknown; use \"binary64\" or \"binary32\"";
   if (has(field::variant) && !parse_variant(r.variant, req.var))
     return "variant = \"" + excerpt(r.variant)
            + "\" is unknown; use \"exact\", \"normalized\" or \"generalized\"";
   req.base = r.base_is_e ? 0.0 : r.base;
+  if (auto e = check_measure_options(*m, has(field::variant), r.variant, req); !e.empty()) return e;
   req.digits = static_cast<int>(r.digits);
   out.with_digits = has(field::digits) && r.digits > 0;
 
@@ -462,6 +548,7 @@ template <class Fields, class Take>
       return "key \"" + n + "\" is not used by measure " + std::string(m->name) + " (it takes "
              + describe_inputs(m->inputs) + ")";
   }
+  if (auto e = check_parameters(*m, r.parameters, req); !e.empty()) return e;
   if (has(field::p))
     if (auto e = take(field::p, req.fmt, req.p); !e.empty()) return e;
   if (has(field::q))
@@ -483,8 +570,8 @@ template <class Fields, class Take>
 /// The fast reader's findings: like line_reader's, with the reals kept as their text.
 struct fast_fields {
   unsigned seen = 0;
-  std::string_view measure, type, variant;
-  std::string id_json;
+  std::string measure, type, variant, id_json;
+  std::map<std::string, double, std::less<>> parameters; ///< none: lines with one go to SAX
   /// A list of reals: already binary64 (values) when the line has no "type" key, else the
   /// number tokens or string contents (texts), rounded once the format is known.
   struct list {
@@ -619,6 +706,12 @@ struct fast_fields {
   const auto read_string = [](od::value& v, std::string_view& out) {
     return v.get_string().get(out) == simdjson::SUCCESS;
   };
+  const auto read_text = [&read_string](od::value& v, std::string& out) {
+    std::string_view sv;
+    if (!read_string(v, sv)) return false;
+    out.assign(sv);
+    return true;
+  };
   for (auto member : obj) {
     od::field fld;
     std::string_view key;
@@ -633,13 +726,13 @@ struct fast_fields {
     od::value& v = fld.value();
     switch (static_cast<field>(k)) {
     case field::measure:
-      if (!read_string(v, f.measure)) return false;
+      if (!read_text(v, f.measure)) return false;
       break;
     case field::type:
-      if (f.binary64 || !read_string(v, f.type)) return false;
+      if (f.binary64 || !read_text(v, f.type)) return false;
       break;
     case field::variant:
-      if (!read_string(v, f.variant)) return false;
+      if (!read_text(v, f.variant)) return false;
       break;
     case field::p:
       if (!read_list(v, f.p)) return false;
@@ -811,6 +904,8 @@ inline std::string answer_line(std::string_view line, std::size_t line_no, bool&
     return error_json(at + e.what(), l.id_json);
   } catch (const oracle::undecided& e) {
     return error_json(at + "the oracle could not decide the rounding: " + e.what(), l.id_json);
+  } catch (const std::invalid_argument& e) { // a request the measure does not take
+    return error_json(at + e.what(), l.id_json);
   } catch (const std::bad_alloc&) {
     return error_json(at + "out of memory", l.id_json);
   } catch (const std::exception& e) {

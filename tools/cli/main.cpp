@@ -67,22 +67,34 @@ EXIT STATUS
   are still answered); 2 input could not be read at all (missing file, read error) or the
   command line is wrong.)";
 
-const char* const eval_text =
-    R"(Reads JSON Lines from FILE (or standard input) and writes one JSON object per
+/// The help text of `gibbs eval`; the measures, their inputs and parameters come from the table.
+std::string eval_text() {
+  std::string measures, params;
+  for (const measure_info* m : gibbs::oracle::measures()) {
+    measures += (measures.empty() ? "" : ", ") + std::string(m->name);
+    for (const auto& p : m->parameters)
+      params += "\"" + std::string(p.name) + "\" (" + std::string(m->name) + ": "
+                + std::string(p.rule) + "), ";
+  }
+  return R"(Reads JSON Lines from FILE (or standard input) and writes one JSON object per
 non-blank input line, in order. Each line is an object such as
-  {"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 40}
-Keys: "measure" (entropy, cross_entropy, kl, reverse_kl, generalized_kl, js, nll, perplexity,
-logits_cross_entropy); the inputs of that measure and no other: "p", "q" (arrays of numbers),
-"samples" (array of integer indices, for nll and perplexity, with "q"), "logits" and "target" (an
-integer class index or an array of probabilities, for logits_cross_entropy); optional "type"
-("binary64" or "binary32"), "variant" ("exact", "normalized", "generalized"), "base" ("e", 2, 10
-or any number b > 0, b != 1), "digits" (0 to 10000), "id" (an integer or a string, echoed as
-the first key of the answer). A number is a JSON number or a string holding a decimal or a
-hexadecimal float ("0x1.8p-3"); "inf" and "nan" are rejected. Unknown or repeated keys are
-errors. Output: {"value": 0.0822..., "hex": "0x1.5...p-4", "lo": "<hex>", "hi": "<hex>",
-"exact": false, "digits": "..."} (digits only when asked for), or {"error": "line N: ..."} naming
-the key, index and value. Blank lines are skipped; lines over 64 MiB, lines with NUL bytes and
-bytes that are not UTF-8 inside strings are answered with an error like any invalid line.)";
+  {"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 20}
+Keys: "measure" ()"
+         + measures + R"(); the inputs of that measure and no other: "p", "q" (arrays of
+numbers), "samples" (array of integer indices, for nll and perplexity, with "q"), "logits" and
+"target" (an integer class index or an array of probabilities, for logits_cross_entropy); the
+parameters of that measure: )"
+         + params + R"(optional "type" ("binary64" or "binary32"), "variant" ("exact",
+"normalized", "generalized"), "base" ("e", 2, 10 or any number b > 0, b != 1), "digits" (0 to
+10000), "id" (an integer or a string, echoed as the first key of the answer). A number is a JSON
+number or a string holding a decimal or a hexadecimal float ("0x1.8p-3"); "inf" and "nan" are
+rejected. Unknown or repeated keys are errors. Output, for the line above:
+  {"value":0.08717669357238893,"hex":"0x1.6513637dde82bp-4","lo":"0x1.6513637dde82ap-4",
+   "hi":"0x1.6513637dde82bp-4","exact":false,"digits":"8.7176693572388926575e-02"}
+(digits only when asked for), or {"error": "line N: ..."} naming the key, index and value. Blank
+lines are skipped; lines over 64 MiB, lines with NUL bytes and bytes that are not UTF-8 inside
+strings are answered with an error like any invalid line.)";
+}
 
 /// One evaluation's options in the shell form (only one subcommand runs, so they are shared).
 struct shell_options {
@@ -91,6 +103,7 @@ struct shell_options {
   std::string type = "binary64", variant = "exact", base = "e";
   int digits = 0;
   bool json = false;
+  std::map<std::string, std::string, std::less<>> parameters; ///< --alpha and the like, as given
 };
 
 /// Reads the lines of `in` and answers each on stdout. Returns the exit status.
@@ -176,7 +189,7 @@ std::string human_result(const measure_info& m, const oracle::request& req,
   const bool f32 = req.fmt == oracle::format::binary32;
   const char* type = f32 ? "binary32" : "binary64";
   std::string value = f32 ? shortest(static_cast<float>(r.value)) : shortest(r.value);
-  const std::string unit = unit_of(m.what, req.base);
+  const std::string unit = unit_of(m, req.base);
   std::string s = std::string(m.name) + " = " + value + (unit.empty() ? "" : " " + unit) + '\n';
   s += "  hex        " + (f32 ? hex(static_cast<float>(r.value)) : hex(r.value)) + '\n';
   const std::string lo = f32 ? hex(static_cast<float>(r.lo)) : hex(r.lo);
@@ -198,7 +211,7 @@ int run_shell(const measure_info& m, const shell_options& o) {
     return status;
   };
   oracle::request req;
-  req.what = m.what;
+  req.what = m.id;
   if (!parse_format(o.type, req.fmt))
     return fail("--type " + excerpt(o.type) + " is unknown; use binary64 or binary32",
                 exit_unreadable);
@@ -221,6 +234,18 @@ int run_shell(const measure_info& m, const shell_options& o) {
                 exit_unreadable);
   req.digits = o.digits;
   const bool f32 = req.fmt == oracle::format::binary32;
+  for (const auto& p : m.parameters) {
+    const std::string name(p.name);
+    const auto it = o.parameters.find(p.name);
+    if (it == o.parameters.end() || it->second.empty())
+      return fail("give --" + name + " (" + std::string(p.rule) + ")", exit_unreadable);
+    double v = 0;
+    if (parse_real(it->second, v) != number_problem::none)
+      return fail("--" + name + " " + excerpt(it->second) + " is not a number ("
+                      + std::string(p.rule) + ")",
+                  exit_unreadable);
+    req.parameters[name] = v;
+  }
 
   // Exactly one of --X and --X-file for each input the measure takes.
   const std::pair<const std::string*, const std::string*> given[] = {
@@ -347,14 +372,18 @@ int run_shell(const measure_info& m, const shell_options& o) {
   return any_invalid ? exit_invalid : exit_ok;
 }
 
-void add_common_options(CLI::App& sub, shell_options& o) {
+void add_common_options(CLI::App& sub, shell_options& o, const measure_info& m) {
   sub.add_option("--type", o.type,
                  "binary64 (default) or binary32: the type of the inputs and "
                  "of the rounded result");
-  sub.add_option("--variant", o.variant,
-                 "exact (default), normalized (divide by the sums first) or generalized (add "
-                 "sum(q) - sum(p))");
-  sub.add_option("--base", o.base, "logarithm base: e (default), 2, 10 or any b > 0, b != 1");
+  if (m.variants != oracle::exact_only)
+    sub.add_option("--variant", o.variant,
+                   m.accepts(oracle::variant::generalized)
+                       ? "exact (default), normalized (divide by the sums first) or generalized "
+                         "(add sum(q) - sum(p))"
+                       : "exact (default) or normalized (divide by the sums first)");
+  if (m.base != oracle::base_rule::rejected)
+    sub.add_option("--base", o.base, "logarithm base: e (default), 2, 10 or any b > 0, b != 1");
   sub.add_option("--digits", o.digits,
                  "also print N significant digits of the exact value "
                  "(0 to 10000)");
@@ -384,8 +413,8 @@ int main(int argc, char** argv) {
     return gibbs_conform_main(argc - 1, argv + 1);
 #endif
   CLI::App app{"gibbs " GIBBS_VERSION
-               ": the exact value of entropy, cross-entropy and KL divergence formulas on the "
-               "given numbers, rounded once, with a certified enclosure."};
+               ": the exact value of entropy, cross-entropy, divergences and distances of "
+               "distributions on the given numbers, rounded once, with a certified enclosure."};
   app.set_version_flag("--version", "gibbs " GIBBS_VERSION);
   app.require_subcommand(1);
   app.footer(std::string(semantics_text) + "\nRun `gibbs <command> --help` for one command."
@@ -398,31 +427,26 @@ int main(int argc, char** argv) {
   auto* eval = app.add_subcommand("eval", "Evaluate JSON Lines from FILE or standard input");
   eval->add_option("FILE", eval_file,
                    "a JSON Lines file (default: standard input; - also means it)");
-  eval->footer(std::string(eval_text) + "\n\n" + semantics_text);
+  eval->footer(eval_text() + "\n\n" + semantics_text);
 
   shell_options o;
   std::map<CLI::App*, const measure_info*> shell;
-  for (const auto& m : measures) {
-    auto* sub = app.add_subcommand(std::string(m.name), std::string(m.formula));
-    if (m.inputs & input_p)
-      add_vector_option(*sub, "p", o.p, o.p_file,
-                        m.what == oracle::measure::generalized_kl ? "the first measure p"
-                                                                  : "the distribution p");
-    if (m.inputs & input_q)
-      add_vector_option(*sub, "q", o.q, o.q_file,
-                        m.inputs & input_samples ? "the model distribution q"
-                                                 : "the distribution q");
-    if (m.inputs & input_samples)
-      add_vector_option(*sub, "samples", o.samples, o.samples_file,
-                        "the sample: integer indices into q (a .npy file holds integers)");
-    if (m.inputs & input_logits)
-      add_vector_option(*sub, "logits", o.logits, o.logits_file, "the logits z");
-    if (m.inputs & input_target)
-      add_vector_option(*sub, "target", o.target, o.target_file,
-                        "the target: one integer class index, or a distribution t");
-    add_common_options(*sub, o);
-    sub->footer("Computes " + std::string(m.formula) + ".\n\n" + semantics_text);
-    shell[sub] = &m;
+  for (const measure_info* m : gibbs::oracle::measures()) {
+    auto* sub = app.add_subcommand(std::string(m->name), std::string(m->formula));
+    std::string* text[] = {&o.p, &o.q, &o.samples, &o.logits, &o.target};
+    std::string* file[] = {&o.p_file, &o.q_file, &o.samples_file, &o.logits_file, &o.target_file};
+    for (std::size_t i = 0; i < input_names.size(); ++i) {
+      if (!(m->inputs & (1u << i))) continue;
+      std::string role(m->roles[i]);
+      if ((1u << i) == input_samples) role += " (a .npy file holds integers)";
+      add_vector_option(*sub, std::string(input_names[i]), *text[i], *file[i], role);
+    }
+    for (const auto& p : m->parameters)
+      sub->add_option("--" + std::string(p.name), o.parameters[std::string(p.name)],
+                      std::string(p.help) + " (" + std::string(p.rule) + ")");
+    add_common_options(*sub, o, *m);
+    sub->footer("Computes " + std::string(m->formula) + ".\n\n" + semantics_text);
+    shell[sub] = m;
   }
 
   try {

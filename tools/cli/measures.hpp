@@ -1,72 +1,48 @@
-// tools/cli/measures.hpp: the measures the gibbs program knows, their inputs, and the options that
-// the JSON form and the shell form share (type, variant, base, digits).
+// tools/cli/measures.hpp: the measures the gibbs program knows (the oracle's table), and the
+// options that the JSON form and the shell form share (type, variant, base, digits).
 #ifndef GIBBS_TOOLS_CLI_MEASURES_HPP
 #define GIBBS_TOOLS_CLI_MEASURES_HPP
 
 #include "gibbs/oracle.hpp"
+#include "gibbs/oracle/table.hpp"
 #include "number_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gibbs::cli {
 
-/// The inputs a measure takes, as a bit set.
-enum input : unsigned {
-  input_p = 1u,
-  input_q = 2u,
-  input_samples = 4u,
-  input_logits = 8u,
-  input_target = 16u,
-};
-
-/// The names of the inputs in the order of the bits above.
-inline constexpr std::array<std::string_view, 5> input_names{"p", "q", "samples", "logits",
-                                                             "target"};
-
-struct measure_info {
-  std::string_view name;
-  oracle::measure what;
-  unsigned inputs;
-  std::string_view formula; ///< one line, for --help
-};
-
-inline constexpr std::array<measure_info, 9> measures{{
-    {"entropy", oracle::measure::entropy, input_p, "H(p) = -sum p_i log p_i"},
-    {"cross_entropy", oracle::measure::cross_entropy, input_p | input_q,
-     "H(p, q) = -sum p_i log q_i"},
-    {"kl", oracle::measure::kl, input_p | input_q, "KL(p || q) = sum p_i log(p_i / q_i)"},
-    {"reverse_kl", oracle::measure::reverse_kl, input_p | input_q,
-     "KL(q || p) = sum q_i log(q_i / p_i)"},
-    {"generalized_kl", oracle::measure::generalized_kl, input_p | input_q,
-     "D(p || q) = sum (p_i log(p_i / q_i) - p_i + q_i), for non-negative p, q of any sum"},
-    {"js", oracle::measure::js, input_p | input_q,
-     "JS(p, q) = KL(p || m)/2 + KL(q || m)/2 with m = (p + q)/2"},
-    {"nll", oracle::measure::nll, input_q | input_samples,
-     "NLL = -(1/N) sum_k log q[s_k], the mean negative log-likelihood of the samples s under q"},
-    {"perplexity", oracle::measure::perplexity, input_q | input_samples,
-     "exp(NLL) = exp(-(1/N) sum_k log q[s_k])"},
-    {"logits_cross_entropy", oracle::measure::logits_cross_entropy, input_logits | input_target,
-     "-log softmax(z)[t] for a class index t, or -sum t_i log softmax(z)_i for a distribution t"},
-}};
+// The measures themselves, their inputs, parameters and formulas come from the oracle's table
+// (gibbs/oracle/table.hpp); nothing here lists them.
+using oracle::input_logits;
+using oracle::input_names;
+using oracle::input_p;
+using oracle::input_q;
+using oracle::input_samples;
+using oracle::input_target;
+using measure_info = oracle::descriptor;
 
 /// The table entry of a measure name, or nullptr.
 [[nodiscard]] inline const measure_info* find_measure(std::string_view name) noexcept {
-  for (const auto& m : measures)
-    if (m.name == name) return &m;
-  return nullptr;
+  return oracle::find_descriptor(name);
 }
 
-/// "entropy, cross_entropy, ..., logits_cross_entropy".
+/// "entropy, cross_entropy, ..., chi_squared".
 [[nodiscard]] inline std::string measure_names() {
-  std::string s;
-  for (const auto& m : measures) {
-    if (!s.empty()) s += ", ";
-    s += m.name;
-  }
-  return s;
+  return oracle::measure_names();
+}
+
+/// The names of every parameter of the table's measures, without repetition ("alpha").
+[[nodiscard]] inline std::vector<std::string_view> parameter_names() {
+  std::vector<std::string_view> out;
+  for (const measure_info* m : oracle::measures())
+    for (const oracle::parameter& p : m->parameters)
+      if (std::find(out.begin(), out.end(), p.name) == out.end()) out.push_back(p.name);
+  return out;
 }
 
 /// "p and q", "q and samples", "p": the inputs of a measure for messages.
@@ -118,8 +94,8 @@ inline constexpr int max_digits = 10000;
 }
 
 /// The unit of a result in a base: "nats", "bits", "hartleys", or "" when the measure has none.
-[[nodiscard]] inline std::string unit_of(oracle::measure m, double base) {
-  if (m == oracle::measure::perplexity) return "";
+[[nodiscard]] inline std::string unit_of(const measure_info& m, double base) {
+  if (m.base != oracle::base_rule::logarithm) return "";
   if (base == 0) return "nats";
   if (base == 2) return "bits";
   if (base == 10) return "hartleys";

@@ -12,12 +12,15 @@
 #define GIBBS_CONFORMANCE_CASES_HPP
 
 #include "gibbs/oracle.hpp"
+#include "gibbs/oracle/table.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -42,42 +45,35 @@ struct test_case {
   std::vector<double> p, q, logits, target;
   std::vector<std::int64_t> samples;
   std::int64_t target_index = -1;
+  std::map<std::string, double, std::less<>> parameters; ///< the measure's ("alpha")
   bool expect_invalid = false; ///< generated as invalid input (the oracle has the last word)
   std::int64_t group = -1;     ///< cases on the same (p, q): H(p), H(p, q), KL(p‖q) for the law
 };
 
-/// The measure's name in the JSON Lines format ("kl", "cross_entropy", …).
+/// The measure's name in the JSON Lines format ("kl", "cross_entropy", …), from the table.
 [[nodiscard]] inline const char* measure_name(measure m) {
-  switch (m) {
-  case measure::entropy:
-    return "entropy";
-  case measure::cross_entropy:
-    return "cross_entropy";
-  case measure::kl:
-    return "kl";
-  case measure::reverse_kl:
-    return "reverse_kl";
-  case measure::generalized_kl:
-    return "generalized_kl";
-  case measure::js:
-    return "js";
-  case measure::nll:
-    return "nll";
-  case measure::perplexity:
-    return "perplexity";
-  case measure::logits_cross_entropy:
-    return "logits_cross_entropy";
-  }
-  return "?";
+  const oracle::descriptor* d = oracle::find_descriptor(m);
+  return d ? d->name.data() : "?";
 }
 
 /// The measure named `name`, if any.
 [[nodiscard]] inline std::optional<measure> parse_measure(std::string_view name) {
-  for (measure m : {measure::entropy, measure::cross_entropy, measure::kl, measure::reverse_kl,
-                    measure::generalized_kl, measure::js, measure::nll, measure::perplexity,
-                    measure::logits_cross_entropy})
-    if (name == measure_name(m)) return m;
+  if (const oracle::descriptor* d = oracle::find_descriptor(name)) return d->id;
   return std::nullopt;
+}
+
+/// The measures the runner asks when none is selected (the table's conformance_default).
+[[nodiscard]] inline std::vector<measure> default_measures() {
+  std::vector<measure> out;
+  for (const oracle::descriptor* d : oracle::measures())
+    if (d->conformance_default) out.push_back(d->id);
+  return out;
+}
+
+/// Whether the pair families ask this measure: it takes p, or p and q, and nothing else.
+[[nodiscard]] inline bool asked_of_pairs(measure m) {
+  const unsigned in = oracle::descriptor_of(m).inputs;
+  return in == oracle::input_p || in == (oracle::input_p | oracle::input_q);
 }
 
 /// The built-in families, in the order they are generated.
@@ -90,9 +86,9 @@ struct test_case {
 struct generate_options {
   std::uint64_t seed = 1;
   std::vector<std::string> families; ///< empty: all of family_names()
-  /// Measures asked of every distribution pair; empty: entropy, cross_entropy, kl, js, and the
-  /// logits_cross_entropy cases of the "logits" family (which are sent only when this list is
-  /// empty or names logits_cross_entropy).
+  /// Measures asked of every distribution pair; empty: default_measures() (entropy,
+  /// cross_entropy, kl, js) and the logits_cross_entropy cases of the "logits" family, which are
+  /// sent only when this list is empty or names logits_cross_entropy.
   std::vector<measure> measures;
   std::size_t large_n = 100000; ///< support size of the large_n family
 };
@@ -203,11 +199,15 @@ public:
   builder(std::vector<test_case>& out, const std::vector<measure>& measures)
       : out_(out), measures_(measures) {}
 
-  /// One case per selected measure on (p, q); entropy is H(p).
+  /// One case per selected measure on (p, q) (a measure of p alone: on p), one per demo value of
+  /// a parameter; measures without a logarithm are skipped in a base other than e.
   void pair(const std::string& family, const std::string& note, const std::vector<double>& p,
             const std::vector<double>& q, format fmt = format::binary64, double base = 0) {
     const std::int64_t group = next_group_++;
     for (measure m : measures_) {
+      if (!asked_of_pairs(m)) continue;
+      const oracle::descriptor& d = oracle::descriptor_of(m);
+      if (base != 0 && d.base == oracle::base_rule::rejected) continue;
       test_case c;
       c.family = family;
       c.note = note;
@@ -215,11 +215,26 @@ public:
       c.fmt = fmt;
       c.base = base;
       c.p = p;
-      if (m != measure::entropy) c.q = q;
-      if (m == measure::nll || m == measure::perplexity || m == measure::logits_cross_entropy)
-        continue;
+      if (d.takes(oracle::input_q)) c.q = q;
       c.group = group;
-      push(std::move(c));
+      for_each_parameter_set(d, std::move(c), [&](test_case t) { push(std::move(t)); });
+    }
+  }
+
+  /// Calls f with c once per demo value of the descriptor's parameters (once if it has none).
+  template <class F>
+  static void for_each_parameter_set(const oracle::descriptor& d, test_case c, F&& f) {
+    if (d.parameters.empty()) {
+      f(std::move(c));
+      return;
+    }
+    for (std::size_t k = 0; k < 2; ++k) {
+      test_case t = c;
+      for (const oracle::parameter& prm : d.parameters)
+        t.parameters[std::string(prm.name)] = prm.demo[k];
+      t.note += (t.note.empty() ? "" : ", ") + std::string(d.parameters[0].name) + '='
+                + std::to_string(d.parameters[0].demo[k]).substr(0, 4);
+      f(std::move(t));
     }
   }
 
@@ -234,8 +249,11 @@ public:
     c.note = note;
     c.what = m;
     c.p = std::move(p);
-    if (m != measure::entropy) c.q = std::move(q);
+    const oracle::descriptor& d = oracle::descriptor_of(m);
+    if (d.takes(oracle::input_q)) c.q = std::move(q);
     c.expect_invalid = true;
+    for (const oracle::parameter& prm : d.parameters)
+      c.parameters[std::string(prm.name)] = prm.demo[0];
     push(std::move(c));
   }
 
@@ -271,8 +289,7 @@ inline bool selected(const std::vector<std::string>& families, std::string_view 
     if (std::find(known.begin(), known.end(), f) == known.end())
       throw std::invalid_argument("gibbs::conformance: unknown case family \"" + f + "\"");
   std::vector<measure> measures = o.measures;
-  if (measures.empty())
-    measures = {measure::entropy, measure::cross_entropy, measure::kl, measure::js};
+  if (measures.empty()) measures = default_measures();
   std::vector<test_case> out;
   detail::builder b(out, measures);
   detail::source g(o.seed);
@@ -398,17 +415,16 @@ inline bool selected(const std::vector<std::string>& families, std::string_view 
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
     for (measure m : measures) {
-      if (m == measure::nll || m == measure::perplexity || m == measure::logits_cross_entropy)
-        continue;
+      if (!asked_of_pairs(m)) continue;
+      const bool two = oracle::descriptor_of(m).takes(oracle::input_q);
       b.invalid("negative p_i", m, {-0.25, 0.75, 0.5}, {0.25, 0.25, 0.5});
-      if (m != measure::entropy)
-        b.invalid("negative q_i", m, {0.25, 0.25, 0.5}, {0.5, -0.25, 0.75});
+      if (two) b.invalid("negative q_i", m, {0.25, 0.25, 0.5}, {0.5, -0.25, 0.75});
       b.invalid("NaN in p", m, {nan, 0.5, 0.5}, {0.25, 0.25, 0.5});
       b.invalid("inf in p", m, {inf, 0.5, 0.5}, {0.25, 0.25, 0.5});
-      if (m != measure::entropy) b.invalid("inf in q", m, {0.25, 0.25, 0.5}, {inf, 0.5, 0.5});
-      if (m != measure::entropy) b.invalid("length mismatch", m, {0.5, 0.5}, {0.25, 0.25, 0.5});
+      if (two) b.invalid("inf in q", m, {0.25, 0.25, 0.5}, {inf, 0.5, 0.5});
+      if (two) b.invalid("length mismatch", m, {0.5, 0.5}, {0.25, 0.25, 0.5});
       b.invalid("p sums to 1.1", m, {0.5, 0.6}, {0.5, 0.5});
-      if (m != measure::entropy) b.invalid("q sums to 0.9", m, {0.5, 0.5}, {0.5, 0.4});
+      if (two) b.invalid("q sums to 0.9", m, {0.5, 0.5}, {0.5, 0.4});
       b.invalid("empty", m, {}, {});
     }
   }
@@ -487,29 +503,25 @@ struct json_options {
     out += ",\"base\":";
     detail::append_number(out, c.base, false);
   }
-  switch (c.what) {
-  case measure::entropy:
-    detail::append_array(out, "p", c.p, o.hex);
-    break;
-  case measure::nll:
-  case measure::perplexity: {
-    detail::append_array(out, "q", c.q, o.hex);
+  for (const auto& [name, value] : c.parameters) {
+    out += ",\"" + name + "\":";
+    detail::append_number(out, value, false);
+  }
+  const oracle::descriptor& d = oracle::descriptor_of(c.what);
+  if (d.takes(oracle::input_p)) detail::append_array(out, "p", c.p, o.hex);
+  if (d.takes(oracle::input_q)) detail::append_array(out, "q", c.q, o.hex);
+  if (d.takes(oracle::input_samples)) {
     out += ",\"samples\":[";
     for (std::size_t i = 0; i < c.samples.size(); ++i)
       out += (i != 0 ? "," : "") + std::to_string(c.samples[i]);
     out += ']';
-    break;
   }
-  case measure::logits_cross_entropy:
-    detail::append_array(out, "logits", c.logits, o.hex);
+  if (d.takes(oracle::input_logits)) detail::append_array(out, "logits", c.logits, o.hex);
+  if (d.takes(oracle::input_target)) {
     if (c.target.empty())
       out += ",\"target\":" + std::to_string(c.target_index);
     else
       detail::append_array(out, "target", c.target, o.hex);
-    break;
-  default:
-    detail::append_array(out, "p", c.p, o.hex);
-    detail::append_array(out, "q", c.q, o.hex);
   }
   out += '}';
   return out;
@@ -528,6 +540,7 @@ struct json_options {
   r.logits = c.logits;
   r.target = c.target;
   r.target_index = c.target_index;
+  r.parameters = c.parameters;
   return r;
 }
 

@@ -3,13 +3,18 @@
 // its rounding, a summary per case family and measure, the thresholds that make a run pass or
 // fail, and the report as a table and as JSON.
 //
-// Laws checked (property/ states them as theorems; here they judge foreign answers):
-//   gibbs     KL(p‖q) >= 0 when p and q each sum to exactly 1 (and Σ … for reverse KL, JS)
-//   identity  KL(p‖p) = 0, JS(p, p) = 0: exactly 0, not "tiny"
-//   chain     H(p, q) = H(p) + KL(p‖q) on the implementation's own three answers, within
-//             law_ulps ulps of max(|H(p, q)|, |H(p)|)
-//   js_bound  0 <= JS <= ln 2 (in the case's base; ln 2 rounded upwards)
-//   finite    no NaN or ±inf where the exact answer is finite (and no NaN anywhere)
+// Laws checked: the predicates over values of gibbs/property/ (values::…), applied to the
+// implementation's answers in the case's format (binary32 cases in float), with their own
+// tolerances (law.hpp):
+//   gibbs          KL(p‖q) >= -max(0, Σq - Σp) (exactly >= 0 when Σp = Σq), also reverse KL
+//   identity       D(p‖p) = 0 exactly for KL, JS, TV, Hellinger, χ²
+//   js_bound       0 <= JS <= log 2;  entropy_bound 0 <= H(p) <= log n
+//   tv_bounds, hellinger_bounds   in [0, 1];  chi_squared_nonnegative
+//   chain          H(p, q) = H(p) + KL(p‖q) on the implementation's own three answers, within
+//                  law_ulps ε of H(p, q) + H(p) + 1
+//   pinsker        KL >= 2 TV²;  hellinger_tv  H² <= TV <= √2 H;  kl_chi2  KL <= log(1 + χ²);
+//                  (on the answers of one pair)
+//   finite         no NaN or ±inf where the exact answer is finite (and no NaN anywhere)
 // Wrong on invalid: a number returned for input the oracle rejects (negative, NaN, inf, length
 // mismatch, not normalised, empty). Rejected valid: an error for input the oracle accepts.
 #ifndef GIBBS_CONFORMANCE_GRADE_HPP
@@ -18,6 +23,9 @@
 #include "gibbs/conformance/answer.hpp"
 #include "gibbs/conformance/cases.hpp"
 #include "gibbs/oracle.hpp"
+#include "gibbs/property/distance.hpp"
+#include "gibbs/property/divergence.hpp"
+#include "gibbs/property/structure.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -58,7 +66,7 @@ struct reference {
 /// When a run fails.
 struct thresholds {
   std::int64_t max_ulps = 8;  ///< largest accepted error on a valid case, in ulps of the format
-  std::int64_t law_ulps = 64; ///< tolerance of the chain law, in ulps of max(|H(p,q)|, |H(p)|)
+  std::int64_t law_ulps = 64; ///< tolerance of the chain law: law_ulps ε of H(p,q) + H(p) + 1
   bool allow_wrong_on_invalid = false; ///< do not fail for numbers returned on invalid input
   bool allow_rejected_valid = false;   ///< do not fail for errors on valid input
 };
@@ -139,16 +147,6 @@ inline double ulp_of(double x, format fmt) {
   return std::nextafter(x, std::numeric_limits<double>::infinity()) - x;
 }
 
-/// ln 2 / ln(base), rounded upwards in the case's format: the largest JS can be.
-inline double js_upper(const test_case& c) {
-  oracle::request r;
-  r.what = measure::entropy;
-  r.p = {0.5, 0.5};
-  r.base = c.base;
-  r.fmt = c.fmt;
-  return oracle::evaluate(r).hi;
-}
-
 /// p sums to exactly 1 (an exact sum of binary64 numbers).
 inline bool exactly_one(const std::vector<double>& x) {
   if (x.empty()) return false;
@@ -159,9 +157,81 @@ inline bool exactly_one(const std::vector<double>& x) {
   return mpfr_cmp_ui(s.get(), 1) == 0;
 }
 
+/// The measures whose value at p == q is exactly 0 (the identity law).
 inline bool is_divergence(measure m) {
   return m == measure::kl || m == measure::reverse_kl || m == measure::js
-         || m == measure::generalized_kl;
+         || m == measure::generalized_kl || m == measure::total_variation || m == measure::hellinger
+         || m == measure::chi_squared;
+}
+
+/// The value in nats of an answer given in the case's base.
+inline double in_nats(const test_case& c, double v) {
+  return c.base == 0 ? v : v * std::log(c.base);
+}
+
+/// The laws over one answer v, in the number type T of the case's format.
+template <class T>
+void single_laws(const test_case& c, double answer, std::vector<std::string>& laws) {
+  namespace pv = gibbs::property::values;
+  const std::vector<T> p(c.p.begin(), c.p.end()), q(c.q.begin(), c.q.end());
+  const T v = static_cast<T>(answer);
+  const bool pair = c.p.size() == c.q.size() && !c.p.empty();
+  if (c.var != variant::exact) return; // the laws are stated for the numbers as given
+  if (is_divergence(c.what) && c.p == c.q && !pv::zero_at_equality(v)) laws.push_back("identity");
+  switch (c.what) {
+  case measure::kl:
+    if (pair && !pv::gibbs_inequality(p, q, v)) laws.push_back("gibbs");
+    break;
+  case measure::reverse_kl:
+    if (pair && !pv::gibbs_inequality(q, p, v)) laws.push_back("gibbs");
+    break;
+  case measure::js:
+    if (!pv::js_bounds(static_cast<T>(in_nats(c, answer)))) laws.push_back("js_bound");
+    break;
+  case measure::entropy:
+    if (!c.p.empty() && !pv::entropy_bounds(p, static_cast<T>(in_nats(c, answer))))
+      laws.push_back("entropy_bound");
+    break;
+  case measure::total_variation:
+    if (pair && !pv::total_variation_bounds(p, q, v)) laws.push_back("tv_bounds");
+    break;
+  case measure::hellinger:
+    if (pair && !pv::hellinger_bounds(p, q, v)) laws.push_back("hellinger_bounds");
+    break;
+  case measure::chi_squared:
+    if (v < T(0)) laws.push_back("chi_squared_nonnegative");
+    break;
+  default:
+    break;
+  }
+}
+
+/// The answers of one group (one pair p, q, several measures), by measure; NaN when absent.
+struct group_answers {
+  double h = NAN, hpq = NAN, kl = NAN, tv = NAN, hel = NAN, chi2 = NAN;
+  std::size_t kl_case = SIZE_MAX, tv_case = SIZE_MAX, hel_case = SIZE_MAX;
+};
+
+/// The laws that tie the answers of one group together, in the type T of its format; each
+/// violation is charged to the case named in brackets.
+template <class T>
+void group_laws(const test_case& c, const group_answers& a, std::int64_t law_ulps,
+                std::vector<std::pair<std::size_t, std::string>>& out) {
+  namespace pv = gibbs::property::values;
+  if (c.var != variant::exact || c.base != 0 || c.p.size() != c.q.size()) return;
+  const std::vector<T> p(c.p.begin(), c.p.end()), q(c.q.begin(), c.q.end());
+  const auto fin = [](double x) { return std::isfinite(x); };
+  const auto t = [](double x) { return static_cast<T>(x); };
+  if (fin(a.h) && fin(a.hpq) && fin(a.kl)
+      && !pv::kl_is_cross_entropy_minus_entropy(p, q, t(a.kl), t(a.hpq), t(a.h),
+                                                static_cast<double>(law_ulps)))
+    out.emplace_back(a.kl_case, "chain");
+  if (fin(a.kl) && fin(a.tv) && !pv::pinsker(p, q, t(a.kl), t(a.tv)))
+    out.emplace_back(a.kl_case, "pinsker");
+  if (fin(a.hel) && fin(a.tv) && !pv::hellinger_total_variation(p, q, t(a.hel), t(a.tv)))
+    out.emplace_back(a.hel_case, "hellinger_tv");
+  if (fin(a.kl) && fin(a.chi2) && !pv::kl_below_log_one_plus_chi_squared(p, q, t(a.kl), t(a.chi2)))
+    out.emplace_back(a.kl_case, "kl_chi2");
 }
 
 inline std::string ulps_text(std::int64_t u) {
@@ -180,9 +250,50 @@ inline std::string number_text(double x) {
   return buf;
 }
 
+/// The length of the well-formed UTF-8 sequence at s[i] (1 to 4), or 0 if it is not one
+/// (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, truncated).
+inline std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  std::size_t n = 0;
+  unsigned lo = 0x80, hi = 0xbf; // allowed range of the second byte
+  if (c >= 0xc2 && c <= 0xdf) {
+    n = 2;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    n = 3;
+    if (c == 0xe0) lo = 0xa0;
+    if (c == 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 4;
+    if (c == 0xf0) lo = 0x90;
+    if (c == 0xf4) hi = 0x8f;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if (b(i + k) < 0x80 || b(i + k) > 0xbf) return 0;
+  return n;
+}
+
+/// s as a JSON string: control characters escaped, UTF-8 kept as it is ("‖"), each byte that is
+/// not part of a well-formed UTF-8 sequence replaced by U+FFFD.
 inline void add_json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out += "\\ufffd";
+        ++i;
+      } else {
+        out.append(s.substr(i, n));
+        i += n;
+      }
+      continue;
+    }
+    ++i;
     switch (c) {
     case '"':
       out += "\\\"";
@@ -200,9 +311,9 @@ inline void add_json_string(std::string& out, std::string_view s) {
       out += "\\t";
       break;
     default:
-      if (c < 0x20 || c >= 0x7f) {
+      if (c < 0x20 || c == 0x7f) {
         char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c >= 0x7f ? 0xfffd : c);
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
         out += buf;
       } else {
         out += static_cast<char>(c);
@@ -263,35 +374,54 @@ inline std::string json_number(double x) {
         c.fmt == format::binary32 ? static_cast<double>(static_cast<float>(v)) : v, g.ref.result);
     const double exact = g.ref.result.value;
     if (std::isnan(v) || (std::isinf(v) && std::isfinite(exact))) g.laws.push_back("finite");
-    if (detail::is_divergence(c.what) && c.what != measure::generalized_kl && v < 0) {
-      const bool normalized =
-          c.what == measure::js || c.what == measure::kl || c.what == measure::reverse_kl
-              ? detail::exactly_one(c.p) && detail::exactly_one(c.q)
-              : false;
-      if (normalized && c.var == variant::exact) g.laws.push_back("gibbs");
-    }
-    if (detail::is_divergence(c.what) && c.p == c.q && v != 0) g.laws.push_back("identity");
-    if (c.what == measure::js && !std::isnan(v) && (v < 0 || v > detail::js_upper(c)))
-      g.laws.push_back("js_bound");
+    if (c.fmt == format::binary32)
+      detail::single_laws<float>(c, v, g.laws);
+    else
+      detail::single_laws<double>(c, v, g.laws);
   }
-  // The chain law on each group's own answers.
+  // The laws between the answers of each group (one pair, several measures).
   for (const auto& [group, idx] : groups) {
-    std::size_t h = SIZE_MAX, hpq = SIZE_MAX, kl = SIZE_MAX;
+    detail::group_answers a;
+    const test_case* first = nullptr;
     for (std::size_t i : idx) {
       const auto& g = rep.grades[i];
       if (!g.graded) continue;
-      if (g.c->what == measure::entropy) h = i;
-      if (g.c->what == measure::cross_entropy) hpq = i;
-      if (g.c->what == measure::kl) kl = i;
+      first = g.c;
+      const double v = g.a.value;
+      switch (g.c->what) {
+      case measure::entropy:
+        a.h = v;
+        break;
+      case measure::cross_entropy:
+        a.hpq = v;
+        break;
+      case measure::kl:
+        a.kl = v;
+        a.kl_case = i;
+        break;
+      case measure::total_variation:
+        a.tv = v;
+        a.tv_case = i;
+        break;
+      case measure::hellinger:
+        a.hel = v;
+        a.hel_case = i;
+        break;
+      case measure::chi_squared:
+        a.chi2 = v;
+        break;
+      default:
+        break;
+      }
     }
-    if (h == SIZE_MAX || hpq == SIZE_MAX || kl == SIZE_MAX) continue;
-    const double a = rep.grades[hpq].a.value, b = rep.grades[h].a.value, k = rep.grades[kl].a.value;
-    if (!std::isfinite(a) || !std::isfinite(b) || !std::isfinite(k)) continue;
-    const format fmt = rep.cases[kl].fmt;
-    const double scale = std::max(std::fabs(a), std::fabs(b));
-    const double tol = static_cast<double>(limits.law_ulps) * detail::ulp_of(scale, fmt);
-    const long double gap = static_cast<long double>(a) - b - k;
-    if (std::fabs(gap) > tol) rep.grades[kl].laws.push_back("chain");
+    if (!first) continue;
+    std::vector<std::pair<std::size_t, std::string>> broken;
+    if (first->fmt == format::binary32)
+      detail::group_laws<float>(*first, a, limits.law_ulps, broken);
+    else
+      detail::group_laws<double>(*first, a, limits.law_ulps, broken);
+    for (auto& [i, law] : broken)
+      if (i != SIZE_MAX) rep.grades[i].laws.push_back(std::move(law));
   }
 
   // Summary rows, in the order families and measures first appear.

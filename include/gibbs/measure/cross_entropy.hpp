@@ -5,6 +5,23 @@
 #include "gibbs/measure/detail/common.hpp"
 
 namespace gibbs {
+namespace detail {
+
+/// −Σ p_i·log q_i on masses already checked (p may be any non-negative weights, such as sample
+/// counts; the oracle evaluates it on intervals).
+template <class T, class P, class Q>
+constexpr T cross_entropy_unchecked(const P& p, const Q& q) {
+  compensated_sum<T> s;
+  for (std::size_t i = 0; i < std::ranges::size(p); ++i) {
+    const T pi = at<T>(p, i), qi = at<T>(q, i);
+    if (pi == T(0)) continue;
+    if (qi == T(0)) return infinity<T>();
+    s.add(pi * gibbs::log(qi));
+  }
+  return T(0) - s.value();
+}
+
+} // namespace detail
 
 /// Cross-entropy of q relative to p, in nats: the expected code length when data from p is coded
 /// with a code optimal for q.
@@ -19,14 +36,7 @@ template <mass_range P, mass_range Q>
   detail::check_same_length(p, q, "cross_entropy");
   detail::check_distribution<T>(p, "cross_entropy", "p");
   detail::check_distribution<T>(q, "cross_entropy", "q");
-  detail::compensated_sum<T> s;
-  for (std::size_t i = 0; i < std::ranges::size(p); ++i) {
-    const T pi = detail::at<T>(p, i), qi = detail::at<T>(q, i);
-    if (pi == T(0)) continue;
-    if (qi == T(0)) return detail::infinity<T>();
-    s.add(pi * gibbs::log(qi));
-  }
-  return T(0) - s.value();
+  return detail::cross_entropy_unchecked<T>(p, q);
 }
 
 } // namespace gibbs

@@ -10,11 +10,20 @@
 //   r.p = {0.5, 0.5};
 //   r.q = {0.7, 0.3};
 //   r.digits = 20;
-//   auto res = gibbs::oracle::evaluate(r); // res.value == 0x1.6516fd2e6fcf2p-4, res.digits = ...
+//   auto res = gibbs::oracle::evaluate(r);
+//   // res.value == 0x1.6513637dde82bp-4, res.digits == "8.7176693572388926575e-02"
+//
+//   r.what = gibbs::oracle::measure::renyi;   // a measure with a parameter
+//   r.parameters["alpha"] = 2;
+//
+// Each measure is described once, in the table of oracle/table.hpp (its name, inputs,
+// parameters, formula, variants and evaluation); every front end reads that table.
 #ifndef GIBBS_ORACLE_API_HPP
 #define GIBBS_ORACLE_API_HPP
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,15 +32,19 @@ namespace gibbs::oracle {
 
 /// The measures the oracle evaluates.
 enum class measure {
-  entropy,             ///< H(p) = -sum p log p
-  cross_entropy,       ///< H(p, q) = -sum p log q
-  kl,                  ///< KL(p||q) = sum p log(p/q)
-  reverse_kl,          ///< KL(q||p)
-  generalized_kl,      ///< sum p log(p/q) - p + q (the variant field is ignored)
-  js,                  ///< Jensen-Shannon: KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2
-  nll,                 ///< -(1/N) sum_k log q[samples_k]
-  perplexity,          ///< exp(nll), independent of the base
-  logits_cross_entropy ///< -log softmax(logits)[target_index], or -sum target_i log softmax_i
+  entropy,              ///< H(p) = -sum p log p
+  cross_entropy,        ///< H(p, q) = -sum p log q
+  kl,                   ///< KL(p||q) = sum p log(p/q)
+  reverse_kl,           ///< KL(q||p)
+  generalized_kl,       ///< sum p log(p/q) - p + q (the variant field is ignored)
+  js,                   ///< Jensen-Shannon: KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2
+  nll,                  ///< -(1/N) sum_k log q[samples_k]
+  perplexity,           ///< exp(nll), independent of the base
+  logits_cross_entropy, ///< -log softmax(logits)[target_index], or -sum target_i log softmax_i
+  total_variation,      ///< TV(p, q) = sum |p - q| / 2
+  hellinger,            ///< H(p, q) = sqrt(sum (sqrt p - sqrt q)^2 / 2)
+  renyi,                ///< D_alpha(p||q) = log(sum p^alpha q^(1-alpha)) / (alpha - 1)
+  chi_squared           ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
 };
 
 /// The binary format the result is rounded to (and every input must belong to).
@@ -56,20 +69,22 @@ struct request {
   variant var = variant::exact;
   double base = 0; ///< 0 = e (nats); 2 = bits; 10 = bans; any b > 0, b != 1
   int digits = 0;  ///< > 0: that many significant decimal digits, correctly rounded (<= 10000)
-  // --- additions beyond the frozen contract ---
+  /// The measure's parameters by name (renyi: "alpha"); a name the measure does not take is an
+  /// error, and so is a missing parameter.
+  std::map<std::string, double, std::less<>> parameters;
   int max_precision_bits = 1 << 17; ///< give up (gibbs::oracle::undecided) beyond this precision
   bool allow_fast_path = true;      ///< false: always use the interval (MPFI) evaluation
 };
 
 /// The oracle's answer.
 struct result {
-  double value = 0;       ///< the exact value rounded once to nearest-even in fmt (float widened)
-  double lo = 0, hi = 0;  ///< certified lo <= exact <= hi in fmt; lo == hi == value iff exact
-  bool exact = false;     ///< the exact value is representable in fmt (and was proven so)
-  std::string digits;     ///< the requested decimal digits ("8.71766935723889406e-02"), or empty
+  double value = 0;      ///< the exact value rounded once to nearest-even in fmt (float widened)
+  double lo = 0, hi = 0; ///< certified lo <= exact <= hi in fmt; lo == hi == value iff exact
+  bool exact = false;    ///< the exact value is representable in fmt (and was proven so)
+  std::string
+      digits; ///< the requested decimal digits ("8.7176693572388926575e-02" for 20), or empty
   int precision_bits = 0; ///< working precision that decided (0: special case; 106: fast path)
   bool fast_path = false; ///< decided by the double-double fast path
-  // --- additions beyond the frozen contract ---
   format fmt = format::binary64; ///< the format value, lo and hi are in
 };
 

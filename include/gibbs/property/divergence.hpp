@@ -20,6 +20,83 @@
 
 namespace gibbs::property {
 
+// The laws over values: each takes the inputs and the values an implementation returned for
+// them (gibbs' own measures below, a foreign program's answers in conformance grading, a user's
+// callable in verify), and states the tolerance once. The forms after this namespace apply them
+// to gibbs' measures.
+namespace values {
+
+/// Gibbs' inequality on a value kl claimed for KL(p‖q): kl ≥ −defect·(1 + c·ε), defect =
+/// max(0, Σq − Σp) (the exact KL of unnormalised numbers can be that negative; 0 when Σp = Σq
+/// exactly, and then kl ≥ 0 must hold exactly). lhs = kl, rhs = 0.
+template <mass_range P, mass_range Q>
+[[nodiscard]] constexpr law_check<result_t<P, Q>>
+gibbs_inequality(const P& p, const Q& q, const result_t<P, Q>& kl, double c = default_slack) {
+  using T = result_t<P, Q>;
+  const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
+  const T tol = defect + detail::slack(c, defect);
+  return {T(0) - tol <= kl, kl, T(0), tol};
+}
+
+/// Zero at equality on a value claimed for D(p‖p) (KL, JS, TV, Hellinger, χ²): exactly 0, no
+/// tolerance. lhs = value, rhs = 0.
+template <real T>
+[[nodiscard]] constexpr law_check<T> zero_at_equality(const T& value) {
+  return {value == T(0), value, T(0), T(0)};
+}
+
+/// KL = H(p, q) − H(p) on the three values kl, hpq, hp claimed for (p, q): within
+/// c·ε·(H(p, q) + H(p) + 1) (law.hpp); both sides +∞ together. lhs = kl, rhs = hpq − hp.
+template <mass_range P, mass_range Q>
+[[nodiscard]] constexpr law_check<result_t<P, Q>>
+kl_is_cross_entropy_minus_entropy(const P&, const Q&, const result_t<P, Q>& kl,
+                                  const result_t<P, Q>& hpq, const result_t<P, Q>& hp,
+                                  double c = default_slack) {
+  using T = result_t<P, Q>;
+  if (detail::any_infinite(kl, hpq)) return {kl == hpq, kl, hpq, T(0)};
+  const T rhs = hpq - hp;
+  const T tol = detail::slack(c, hpq + hp + T(1));
+  return {detail::close(kl, rhs, tol), kl, rhs, tol};
+}
+
+/// H(p, q) ≥ H(p) on the values hpq, hp: within c·ε·(H(p, q) + H(p) + 1) plus the mass defect
+/// max(0, Σq − Σp). lhs = hpq, rhs = hp.
+template <mass_range P, mass_range Q>
+[[nodiscard]] constexpr law_check<result_t<P, Q>>
+cross_entropy_bounds_entropy(const P& p, const Q& q, const result_t<P, Q>& hpq,
+                             const result_t<P, Q>& hp, double c = default_slack) {
+  using T = result_t<P, Q>;
+  if (detail::is_infinite(hpq)) return {hpq > T(0), hpq, hp, T(0)};
+  const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
+  const T tol = detail::slack(c, hpq + hp + T(1)) + defect;
+  return {detail::at_most(hp, hpq, tol), hpq, hp, tol};
+}
+
+/// Pinsker on the values kl, tv: kl ≥ 2·tv² within c·ε·(|kl| + 2·tv² + defect) plus the mass
+/// defect (KL can be as low as −defect on unnormalised doubles). lhs = kl, rhs = 2·tv².
+template <mass_range P, mass_range Q>
+[[nodiscard]] constexpr law_check<result_t<P, Q>>
+pinsker(const P& p, const Q& q, const result_t<P, Q>& kl, const result_t<P, Q>& tv,
+        double c = default_slack) {
+  using T = result_t<P, Q>;
+  const T rhs = T(2) * tv * tv;
+  if (detail::is_infinite(kl)) return {kl > T(0), kl, rhs, T(0)};
+  const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
+  const T tol = detail::slack(c, detail::abs(kl) + rhs + defect) + defect;
+  return {detail::at_most(rhs, kl, tol), kl, rhs, tol};
+}
+
+/// 0 ≤ JS ≤ log 2 on a value js (in nats): exact lower bound, c·ε·log 2 above. lhs = js,
+/// rhs = log 2.
+template <real T>
+[[nodiscard]] constexpr law_check<T> js_bounds(const T& js, double c = default_slack) {
+  const T ln2 = gibbs::log(T(2));
+  const T tol = detail::slack(c, ln2);
+  return {T(0) <= js && detail::at_most(js, ln2, tol), js, ln2, tol};
+}
+
+} // namespace values
+
 /// Gibbs' inequality: KL(p‖q) ≥ 0.
 ///
 /// Law: KL(p‖q) ≥ −max(0, Σq − Σp). Tolerance: none when Σp = Σq exactly (then KL ≥ 0 must hold
@@ -30,11 +107,7 @@ namespace gibbs::property {
 template <mass_range P, mass_range Q>
 [[nodiscard]] constexpr law_check<result_t<P, Q>> gibbs_inequality(const P& p, const Q& q,
                                                                    double c = default_slack) {
-  using T = result_t<P, Q>;
-  const T kl = kl_divergence(p, q);
-  const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
-  const T tol = defect + detail::slack(c, defect);
-  return {T(0) - tol <= kl, kl, T(0), tol};
+  return values::gibbs_inequality(p, q, result_t<P, Q>(kl_divergence(p, q)), c);
 }
 
 /// Zero at equality: KL(p‖p) == 0 exactly (compared with ==, no tolerance).
@@ -43,9 +116,7 @@ template <mass_range P, mass_range Q>
 /// exact zero is an implementation error. lhs = KL(p‖p), rhs = 0, tolerance 0.
 template <mass_range P>
 [[nodiscard]] constexpr law_check<result_t<P>> zero_at_equality(const P& p) {
-  using T = result_t<P>;
-  const T kl = kl_divergence(p, p);
-  return {kl == T(0), kl, T(0), T(0)};
+  return values::zero_at_equality(result_t<P>(kl_divergence(p, p)));
 }
 
 /// Asymmetry witness: KL(p‖q) ≠ KL(q‖p) for this pair, by more than rounding can explain.
@@ -74,13 +145,9 @@ template <mass_range P, mass_range Q>
 [[nodiscard]] constexpr law_check<result_t<P, Q>>
 kl_is_cross_entropy_minus_entropy(const P& p, const Q& q, double c = default_slack) {
   using T = result_t<P, Q>;
-  const T kl = kl_divergence(p, q);
+  const T kl = kl_divergence(p, q); // first: it validates p and q and names itself
   const T hpq = cross_entropy(p, q), hp = T(entropy(p));
-  if (detail::any_infinite(kl, hpq)) // q_i = 0 < p_i: both sides must be +∞
-    return {kl == hpq, kl, hpq, T(0)};
-  const T rhs = hpq - hp;
-  const T tol = detail::slack(c, hpq + hp + T(1));
-  return {detail::close(kl, rhs, tol), kl, rhs, tol};
+  return values::kl_is_cross_entropy_minus_entropy(p, q, kl, hpq, hp, c);
 }
 
 /// Cross-entropy bounds entropy: H(p, q) ≥ H(p) (Gibbs' inequality in code-length form: no code is
@@ -93,30 +160,21 @@ template <mass_range P, mass_range Q>
 cross_entropy_bounds_entropy(const P& p, const Q& q, double c = default_slack) {
   using T = result_t<P, Q>;
   const T hpq = cross_entropy(p, q), hp = T(entropy(p));
-  if (detail::is_infinite(hpq)) return {hpq > T(0), hpq, hp, T(0)};
-  const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
-  const T tol = detail::slack(c, hpq + hp + T(1)) + defect;
-  return {detail::at_most(hp, hpq, tol), hpq, hp, tol};
+  return values::cross_entropy_bounds_entropy(p, q, hpq, hp, c);
 }
 
 /// Pinsker's inequality: KL(p‖q) ≥ 2·TV(p, q)².
 ///
-/// Tolerance c·ε·(|KL| + 2·TV² + defect) plus the mass defect: both sides are sums without cancellation, so
-/// each carries a relative error of a few ε, and the law is tight (KL = 2·TV² + O(TV⁴) for
-/// p = (½ + δ, ½ − δ), q = (½, ½)). lhs = KL(p‖q), rhs = 2·TV².
+/// Tolerance c·ε·(|KL| + 2·TV² + defect) plus the mass defect: both sides are sums without
+/// cancellation, so each carries a relative error of a few ε, and the law is tight (KL = 2·TV² +
+/// O(TV⁴) for p = (½ + δ, ½ − δ), q = (½, ½)). lhs = KL(p‖q), rhs = 2·TV².
 template <mass_range P, mass_range Q>
 [[nodiscard]] constexpr law_check<result_t<P, Q>> pinsker(const P& p, const Q& q,
                                                           double c = default_slack) {
   using T = result_t<P, Q>;
   const T kl = kl_divergence(p, q);
   const T tv = total_variation(p, q);
-  const T rhs = T(2) * tv * tv;
-  if (detail::is_infinite(kl)) return {kl > T(0), kl, rhs, T(0)};
-  const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
-  // KL can be as low as −defect on unnormalised doubles; its rounding then scales with |KL|
-  // and the defect, not with KL + 2·TV² (which can be ≈ 0).
-  const T tol = detail::slack(c, detail::abs(kl) + rhs + defect) + defect;
-  return {detail::at_most(rhs, kl, tol), kl, rhs, tol};
+  return values::pinsker(p, q, kl, tv, c);
 }
 
 /// Bounds of the Jensen–Shannon divergence: 0 ≤ JS(p, q) ≤ log 2.
@@ -126,11 +184,7 @@ template <mass_range P, mass_range Q>
 template <mass_range P, mass_range Q>
 [[nodiscard]] constexpr law_check<result_t<P, Q>> js_bounds(const P& p, const Q& q,
                                                             double c = default_slack) {
-  using T = result_t<P, Q>;
-  const T js = jensen_shannon(p, q);
-  const T ln2 = gibbs::log(T(2));
-  const T tol = detail::slack(c, ln2);
-  return {T(0) <= js && detail::at_most(js, ln2, tol), js, ln2, tol};
+  return values::js_bounds(result_t<P, Q>(jensen_shannon(p, q)), c);
 }
 
 /// The log-sum inequality: Σ a_i·log(a_i/b_i) ≥ (Σa)·log(Σa/Σb) for non-negative a, b.

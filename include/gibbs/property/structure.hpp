@@ -20,6 +20,23 @@
 #include <vector>
 
 namespace gibbs::property {
+namespace values {
+
+/// Bounds of entropy on a value h claimed for H(p): 0 ≤ h ≤ log n, the upper bound widened by
+/// c·ε·(log n + 1) and by |Σp − 1|·(log n + 1) (an unnormalised p of total s can reach
+/// s·log(n/s)). lhs = h, rhs = log n.
+template <mass_range P>
+[[nodiscard]] constexpr law_check<result_t<P>> entropy_bounds(const P& p, const result_t<P>& h,
+                                                              double c = default_slack) {
+  using T = result_t<P>;
+  const T log_n = gibbs::log(T(static_cast<double>(std::ranges::size(p))));
+  const T defect = detail::abs(detail::total<T>(p) - T(1));
+  const T tol = detail::slack(c, log_n + T(1)) + defect * (log_n + T(1));
+  return {T(0) <= h && detail::at_most(h, log_n, tol), h, log_n, tol};
+}
+
+} // namespace values
+
 namespace detail {
 
 /// The entropy scale of a pair (law.hpp): H(p, q) + H(p) + 1, or 1 when H(p, q) = +∞ (the laws then
@@ -60,12 +77,7 @@ template <class T, class P, class Q>
 template <mass_range P>
 [[nodiscard]] constexpr law_check<result_t<P>> entropy_bounds(const P& p,
                                                               double c = default_slack) {
-  using T = result_t<P>;
-  const T h = entropy(p);
-  const T log_n = gibbs::log(T(static_cast<double>(std::ranges::size(p))));
-  const T defect = detail::abs(detail::total<T>(p) - T(1));
-  const T tol = detail::slack(c, log_n + T(1)) + defect * (log_n + T(1));
-  return {T(0) <= h && detail::at_most(h, log_n, tol), h, log_n, tol};
+  return values::entropy_bounds(p, result_t<P>(entropy(p)), c);
 }
 
 /// Permutation invariance: relabelling the outcomes (the same permutation π applied to p and q)

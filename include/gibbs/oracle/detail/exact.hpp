@@ -1,5 +1,6 @@
-// gibbs/oracle/detail/exact.hpp: the exactness detector — values that are rational, found and
-// computed exactly before the Ziv loop (which could never decide a rational value sitting on a
+// gibbs/oracle/detail/exact.hpp: what the exactness detectors of the logarithmic measures share
+// (each descriptor's `exact` stage) — values that are rational, found and computed exactly before
+// the Ziv loop (which could never decide a rational value sitting on a
 // rounding midpoint, and cannot prove a representable value exact).
 //
 // Every measure here is, in nats, S ln 2 + R when each logarithm's argument is a power of two,
@@ -15,6 +16,7 @@
 #define GIBBS_ORACLE_DETAIL_EXACT_HPP
 
 #include "gibbs/oracle/api.hpp"
+#include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/exact_sum.hpp"
 #include "gibbs/oracle/detail/view.hpp"
 
@@ -72,105 +74,18 @@ private:
   big sum_, term_;
 };
 
-/// If the request's value is a rational number computable from powers of two as above, sets v to
-/// it exactly and returns true. p, q are the (possibly swapped) distributions, counts/samples the
-/// nll data. Handles the exact and generalized variants (normalized: only through the common
-/// exact cases in evaluate).
-inline bool exact_rational_value(const view& r, std::span<const double> p,
-                                 std::span<const double> q, const std::vector<std::int64_t>& counts,
-                                 std::int64_t samples, big& v) {
-  const bool generalized =
-      r.what == measure::generalized_kl || (r.what == measure::kl && r.var == variant::generalized);
-  if (r.var == variant::normalized && !generalized) return false;
-  long j = 0; // base 2^j
-  if (r.base != 0 && r.what != measure::perplexity && !power_of_two(r.base, j)) return false;
-  long k = 0;
-  bool rational_part = false;
-  weighted_exponents s(p.size() + q.size() + counts.size());
-  switch (r.what) {
-  case measure::entropy:
-    for (double x : p) {
-      if (x == 0) continue;
-      if (!power_of_two(x, k)) return false;
-      s.add(-x, k);
-    }
-    break;
-  case measure::cross_entropy:
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p[i] == 0) continue;
-      if (!power_of_two(q[i], k)) return false;
-      s.add(-p[i], k);
-    }
-    break;
-  case measure::kl:
-  case measure::reverse_kl:
-  case measure::generalized_kl:
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p[i] == 0) continue;
-      if (!power_of_two_ratio(p[i], q[i], k)) return false;
-      s.add(p[i], k);
-    }
-    rational_part = generalized;
-    break;
-  case measure::js:
-    // 2p/(p+q) is a power of two only for p = q (term 0) or q = 0 (term p log 2); likewise for q.
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p[i] == q[i]) continue;
-      if (p[i] != 0 && q[i] != 0) return false;
-      s.add(p[i] + q[i], 1); // exact: one of them is 0; halved below
-    }
-    break;
-  case measure::nll:
-  case measure::perplexity: {
-    // S = -sum c_i k_i / N: an integer numerator, exact in an int64 for any realistic sample.
-    int128 num = 0;
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-      if (counts[i] == 0) continue;
-      if (!power_of_two(q[i], k)) return false;
-      num -= static_cast<int128>(counts[i]) * k;
-    }
-    if (r.what == measure::perplexity) {
-      if (num % samples != 0) return false; // 2^(non-integer): irrational
-      const auto e = static_cast<long>(num / samples);
-      mpfr_set_prec(v.get(), 64);
-      mpfr_set_ui_2exp(v.get(), 1, e, MPFR_RNDN);
-      return true;
-    }
-    if (num > INT64_MAX || num < INT64_MIN) return false;
-    // nats: (num/N) ln 2, never rational unless num = 0; base 2^j: num/(N j).
-    mpfr_set_prec(v.get(), 256);
-    if (num == 0) {
-      mpfr_set_zero(v.get(), 1);
-      return true;
-    }
-    if (j == 0) return false;
-    mpfr_set_si(v.get(), static_cast<long>(num), MPFR_RNDN);
-    // num/(N j) is dyadic only if N j divides num up to a power of two; if the division is inexact
-    // the value is a non-dyadic rational: neither representable nor a midpoint, Ziv decides it.
-    big d(256);
-    mpfr_set_si(d.get(), static_cast<long>(samples), MPFR_RNDN);
-    mpfr_mul_si(d.get(), d.get(), j, MPFR_RNDN);
-    return mpfr_div(v.get(), v.get(), d.get(), MPFR_RNDN) == 0;
-  }
-  case measure::logits_cross_entropy:
-    return false;
-  }
-  big& S = s.sum();
-  if (rational_part) {
-    big sp(64), sq(64);
-    exact_sum(p, sp);
-    exact_sum(q, sq);
-    mpfr_set_prec(v.get(), std::max(mpfr_get_prec(sp.get()), mpfr_get_prec(sq.get())) + 2300);
-    if (mpfr_sub(v.get(), sq.get(), sp.get(), MPFR_RNDN) != 0)
-      throw std::logic_error("gibbs::oracle: exact difference was rounded");
-    if (j == 0 && mpfr_zero_p(S.get())) return true; // nats: the value is R
-    if (j != 0 && mpfr_zero_p(v.get())) {            // base 2^j with R = 0: S/j
-      mpfr_set_prec(v.get(), mpfr_get_prec(S.get()) + 64);
-      return mpfr_div_si(v.get(), S.get(), j, MPFR_RNDN) == 0;
-    }
-    return false;
-  }
-  if (r.what == measure::js) mpfr_div_2ui(S.get(), S.get(), 1, MPFR_RNDN); // JS = sum / 2
+/// The base 2^j of the request (j = 0: base e). False when the base is neither e nor a power of
+/// two (then no value of a logarithmic measure is detected as rational).
+inline bool power_of_two_base(const view& r, long& j) {
+  j = 0;
+  return r.base == 0 || power_of_two(r.base, j);
+}
+
+/// The value S ln 2 of a logarithmic measure in base 2^j (j = 0: nats), when it is rational: in
+/// nats only S = 0 (the value is then 0); in base 2^j the value S / j, when that division is
+/// exact (else the value is a non-dyadic rational, neither representable nor a midpoint: the
+/// Ziv loop decides it).
+inline bool log2_multiple(big& S, long j, big& v) {
   if (j == 0) {
     if (!mpfr_zero_p(S.get())) return false;
     mpfr_set_prec(v.get(), 64);

@@ -1,9 +1,8 @@
-// gibbs/oracle/detail/interval.hpp: the correctness path. The generic measures' building blocks
-// (gibbs::detail::kl_unchecked, js_term, log_sum_exp_parts, and the plain sums of entropy and
-// cross-entropy) instantiated with MPFI intervals (detail/mpfi.hpp), the inputs converted exactly,
-// at 128, 256, 512, ... bits until both ends of the enclosure round to the same number in the
-// format (Ziv's strategy), MPFR deciding each rounding (mpfr_get_d / mpfr_get_flt, correct in the
-// subnormal range too).
+// gibbs/oracle/detail/interval.hpp: the correctness path. A measure's interval evaluation (its
+// descriptor's `enclose`: the generic measure of gibbs/measure/ instantiated with the MPFI
+// intervals of detail/mpfi.hpp, the inputs converted exactly) runs at 128, 256, 512, ... bits
+// until both ends of the enclosure round to the same number in the format (Ziv's strategy),
+// MPFR deciding each rounding (mpfr_get_d / mpfr_get_flt, correct in the subnormal range too).
 //
 // Why the loop ends. With round-to-nearest only an exact value sitting on a rounding midpoint (or
 // on a decimal midpoint, for digits) can keep the two ends of a shrinking enclosure apart; we
@@ -28,10 +27,9 @@
 #ifndef GIBBS_ORACLE_DETAIL_INTERVAL_HPP
 #define GIBBS_ORACLE_DETAIL_INTERVAL_HPP
 
-#include "gibbs/measure/jensen_shannon.hpp"
-#include "gibbs/measure/kl_divergence.hpp"
-#include "gibbs/measure/logits.hpp"
+#include "gibbs/number/math.hpp"
 #include "gibbs/oracle/api.hpp"
+#include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/exact_sum.hpp"
 #include "gibbs/oracle/detail/mpfi.hpp"
 #include "gibbs/oracle/detail/view.hpp"
@@ -45,117 +43,6 @@
 #include <vector>
 
 namespace gibbs::oracle::detail {
-
-/// What the interval evaluation needs besides the request: sample counts, exact sums.
-struct prepared {
-  std::span<const double> p, q; // reverse KL: already swapped
-  std::vector<std::int64_t> counts;
-  std::int64_t samples = 0;
-  big sp{64}, sq{64}, st{64}; // exact sums of p, q, target (normalized variant)
-  long min_bits = 0;          // normalized: p_i * sum(q) etc. are exact at this precision
-  bool sums_deferred = false; // normalized: sp, sq not yet computed (evaluate's fast path first)
-};
-
-using ival = interval;
-
-inline ival to_ival(mpfr_srcptr x) {
-  return interval::from(x);
-}
-
-/// The measure on mpfi_float at the current default precision: an interval holding the exact
-/// value (in the requested base).
-inline ival compute_interval(const view& r, const prepared& x) {
-  using T = ival;
-  const bool normalized = r.var == variant::normalized && r.what != measure::generalized_kl;
-  T v;
-  switch (r.what) {
-  case measure::entropy: {
-    T s(0);
-    for (double pi : x.p)
-      if (pi > 0) s += T(pi) * gibbs::log(T(pi));
-    if (normalized) {
-      const T S = to_ival(x.sp.get());
-      v = gibbs::log(S) - s / S;
-    } else {
-      v = T(0) - s;
-    }
-    break;
-  }
-  case measure::cross_entropy: {
-    T s(0);
-    for (std::size_t i = 0; i < x.p.size(); ++i)
-      if (x.p[i] > 0) s += T(x.p[i]) * gibbs::log(T(x.q[i]));
-    if (normalized) {
-      v = gibbs::log(to_ival(x.sq.get())) - s / to_ival(x.sp.get());
-    } else {
-      v = T(0) - s;
-    }
-    break;
-  }
-  case measure::kl:
-  case measure::reverse_kl:
-  case measure::generalized_kl:
-  case measure::js: {
-    const bool js = r.what == measure::js;
-    if (!normalized) {
-      if (js) {
-        const T ln2 = gibbs::log(T(2));
-        T s(0);
-        for (std::size_t i = 0; i < x.p.size(); ++i)
-          if (x.p[i] > 0 || x.q[i] > 0) s += gibbs::detail::js_term(T(x.p[i]), T(x.q[i]), ln2);
-        v = s / T(2);
-      } else {
-        v = gibbs::detail::kl_unchecked<T>(x.p, x.q, r.what == measure::generalized_kl);
-      }
-    } else {
-      // p/sum(p) against q/sum(q): both measures are homogeneous of degree 1, so evaluate them on
-      // a_i = p_i sum(q), b_i = q_i sum(p) (exact products at min_bits, equal sums) and divide by
-      // sum(p) sum(q).
-      const T Sp = to_ival(x.sp.get()), Sq = to_ival(x.sq.get());
-      const T ln2 = gibbs::log(T(2));
-      T s(0), linear(0);
-      for (std::size_t i = 0; i < x.p.size(); ++i) {
-        if (x.p[i] == 0 && x.q[i] == 0) continue;
-        const T ai = T(x.p[i]) * Sq, bi = T(x.q[i]) * Sp;
-        if (js) {
-          s += gibbs::detail::js_term(ai, bi, ln2);
-        } else {
-          // the loop of gibbs::detail::kl_unchecked (b_i > 0 here: +inf was returned earlier)
-          s += gibbs::detail::bregman_term(ai, bi);
-          linear += ai - bi;
-        }
-      }
-      v = js ? T(s / (T(2) * Sp * Sq)) : T((s + linear) / (Sp * Sq));
-    }
-    break;
-  }
-  case measure::nll:
-  case measure::perplexity: {
-    T s(0);
-    for (std::size_t i = 0; i < x.counts.size(); ++i)
-      if (x.counts[i] > 0) s += T(static_cast<double>(x.counts[i])) * gibbs::log(T(x.q[i]));
-    v = (T(0) - s) / T(static_cast<double>(x.samples));
-    if (normalized) v += gibbs::log(to_ival(x.sq.get()));
-    if (r.what == measure::perplexity) v = gibbs::exp(v);
-    break;
-  }
-  case measure::logits_cross_entropy: {
-    const std::span<const double> z(r.logits);
-    const auto parts = gibbs::detail::log_sum_exp_parts<T>(z, "cross_entropy_from_logits");
-    if (r.target.empty()) {
-      v = (parts.max - T(z[static_cast<std::size_t>(r.target_index)])) + parts.log1p_rest;
-    } else {
-      T s(0);
-      for (std::size_t i = 0; i < z.size(); ++i)
-        if (r.target[i] > 0) s += T(r.target[i]) * ((parts.max - T(z[i])) + parts.log1p_rest);
-      v = normalized ? T(s / to_ival(x.st.get())) : s;
-    }
-    break;
-  }
-  }
-  if (r.base != 0 && r.what != measure::perplexity) v = v / gibbs::log(T(r.base));
-  return v;
-}
 
 /// x rounded to the format, widened to double.
 inline double round_to(mpfr_srcptr x, format f, mpfr_rnd_t rnd) {
@@ -201,7 +88,10 @@ inline std::string decimal_digits(mpfr_srcptr x, int n) {
 /// Ziv's loop on the interval evaluation. The decided value is the rounding of the exact value;
 /// [lo, hi] are the directed roundings of the enclosure's ends, refined (at most two more
 /// doublings) until they are adjacent or equal (equal: the enclosure is a point, the value exact).
-inline result ziv(const view& r, const prepared& x) {
+/// `enclose` is the measure's interval evaluation in nats; with `log_base` set and a base b other
+/// than e the enclosure is divided by log b.
+inline result ziv(const view& r, const prepared& x,
+                  interval (*enclose)(const view&, const prepared&), bool log_base) {
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
   if (bits < x.min_bits) bits = x.min_bits;
@@ -214,9 +104,10 @@ inline result ziv(const view& r, const prepared& x) {
                       + "): the exact value is a rational number at (or extremely near) a rounding "
                         "midpoint, or 0 with digits requested");
     precision_scope scope(bits);
-    ival v;
+    interval v;
     try {
-      v = compute_interval(r, x);
+      v = enclose(r, x);
+      if (log_base && r.base != 0) v = v / gibbs::log(interval(r.base));
     } catch (const ambiguous_comparison&) {
       continue; // a branch condition of the generic code was ambiguous at this precision
     }

@@ -692,32 +692,6 @@ inline fast::sum_result logits_cross_entropy(std::span<const double> z, std::int
   return out;
 }
 
-/// The certified value of the request's measure (in nats; perplexity as a number), or
-/// ok = false when the fast path does not apply (or its bound is not finite). p, q already
-/// swapped for reverse KL; inputs validated; no +inf or trivial case.
-[[nodiscard]] inline fast::sum_result
-evaluate_nats(measure what, bool generalized, std::span<const double> p, std::span<const double> q,
-              std::span<const std::int64_t> counts = {}, std::int64_t samples = 0) {
-  switch (what) {
-  case measure::kl:
-  case measure::reverse_kl:
-  case measure::generalized_kl:
-    return kl(p, q, generalized);
-  case measure::entropy:
-    return entropy(p, p);
-  case measure::cross_entropy:
-    return entropy(p, q);
-  case measure::js:
-    return jensen_shannon(p, q);
-  case measure::nll:
-    return nll(q, counts, samples);
-  case measure::perplexity:
-    return exponentiate(nll(q, counts, samples));
-  default:
-    return {};
-  }
-}
-
 #undef GIBBS_KERNEL_PASS
 
 } // namespace gibbs::oracle::detail::kernel

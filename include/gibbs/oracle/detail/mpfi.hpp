@@ -180,6 +180,12 @@ struct number_traits<oracle::detail::interval> {
     detail::mpfi::log1pmx(r.get(), x.get());
     return r;
   }
+  /// The rigorous enclosure of the square root (MPFI), for the measures' square_root.
+  static oracle::detail::interval sqrt(const oracle::detail::interval& x) {
+    oracle::detail::interval r;
+    mpfi_sqrt(r.get(), x.get());
+    return r;
+  }
   static constexpr bool is_builtin_binary = false;
 };
 } // namespace gibbs
@@ -193,6 +199,7 @@ public:
   static constexpr bool is_signed = true;
   static constexpr bool is_integer = false;
   static constexpr bool is_exact = false;
+  static constexpr bool is_iec559 = false;
   static constexpr bool has_infinity = true;
   static constexpr bool has_quiet_NaN = true;
   static constexpr int radix = 2;

@@ -6,7 +6,10 @@
 #include "gibbs/oracle/api.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <span>
+#include <string>
 
 namespace gibbs::oracle::detail {
 
@@ -23,6 +26,8 @@ struct view {
   int digits = 0;
   int max_precision_bits = 1 << 17;
   bool allow_fast_path = true;
+  const std::map<std::string, double, std::less<>>* parameters = nullptr; ///< by name, or none
+  const char* function = "oracle::evaluate"; ///< the entry point, for messages (set by evaluate)
 };
 
 /// The view of a request (borrowing its arrays).
@@ -41,6 +46,7 @@ inline view view_of(const request& r) {
   v.digits = r.digits;
   v.max_precision_bits = r.max_precision_bits;
   v.allow_fast_path = r.allow_fast_path;
+  v.parameters = &r.parameters;
   return v;
 }
 

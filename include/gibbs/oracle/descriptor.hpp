@@ -1,0 +1,117 @@
+// gibbs/oracle/descriptor.hpp: what the oracle knows about one measure, stated once — its name,
+// inputs and their roles, parameters, formula, variants, and the four stages of its evaluation
+// (validation and special cases, exact rational values, the double-double fast pass, the
+// interval evaluation). One descriptor per measure lives in oracle/measures/; oracle/table.hpp
+// registers them, and every front end (oracle::evaluate, the gibbs program's subcommands, --help
+// and JSON keys, the conformance families and grading, the Catch2 matchers, the benchmark) reads
+// the table instead of listing measures itself.
+#ifndef GIBBS_ORACLE_DESCRIPTOR_HPP
+#define GIBBS_ORACLE_DESCRIPTOR_HPP
+
+#include "gibbs/oracle/api.hpp"
+#include "gibbs/oracle/detail/exact_sum.hpp"
+#include "gibbs/oracle/detail/fast.hpp"
+#include "gibbs/oracle/detail/mpfi.hpp"
+#include "gibbs/oracle/detail/view.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace gibbs::oracle {
+
+/// The inputs a measure can take, as bits of descriptor::inputs (in this order everywhere: CLI
+/// options, JSON keys, messages).
+enum input : unsigned {
+  input_p = 1u,
+  input_q = 2u,
+  input_samples = 4u,
+  input_logits = 8u,
+  input_target = 16u,
+};
+
+/// The names of the inputs, in the order of their bits.
+inline constexpr std::array<std::string_view, 5> input_names{"p", "q", "samples", "logits",
+                                                             "target"};
+
+/// The variants a measure accepts, as bits of descriptor::variants.
+[[nodiscard]] constexpr unsigned variant_bit(variant v) {
+  return 1u << static_cast<unsigned>(v);
+}
+inline constexpr unsigned exact_only = 1u << static_cast<unsigned>(variant::exact);
+inline constexpr unsigned exact_or_normalized =
+    exact_only | (1u << static_cast<unsigned>(variant::normalized));
+inline constexpr unsigned any_variant =
+    exact_or_normalized | (1u << static_cast<unsigned>(variant::generalized));
+
+/// A real parameter of a measure (renyi's alpha).
+struct parameter {
+  std::string_view name; ///< the key in request::parameters, JSON and the CLI (--name)
+  std::string_view help; ///< one line for --help
+  std::string_view rule; ///< the condition it must meet, for messages ("alpha > 0, alpha != 1")
+  bool (*valid)(double); ///< whether a value meets the rule
+  std::array<double, 2> demo; ///< values the conformance families ask about
+};
+
+/// How a measure treats request::base.
+enum class base_rule {
+  logarithm, ///< the value is divided by log(base) (nats for base e)
+  ignored,   ///< a number independent of the base (perplexity)
+  rejected   ///< no logarithm in the formula: a base other than e is an error
+};
+
+namespace detail {
+
+/// What the evaluation of a request carries from one stage to the next.
+struct prepared {
+  std::span<const double> p, q; ///< the distributions (reverse KL: already swapped)
+  std::vector<std::int64_t> counts;
+  std::int64_t samples = 0;
+  big sp{64}, sq{64}, st{64};         ///< exact sums of p, q, target (normalized variant)
+  long min_bits = 0;                  ///< normalized: p_i * sum(q) etc. are exact at this precision
+  bool sums_deferred = false;         ///< normalized: sp, sq not yet computed (the fast pass first)
+  std::array<double, 2> parameters{}; ///< the measure's parameters, in its descriptor's order
+};
+
+} // namespace detail
+
+/// One measure, as the oracle and every front end know it.
+struct descriptor {
+  measure id;
+  std::string_view name;     ///< CLI subcommand and JSON "measure" ("kl")
+  std::string_view function; ///< the C++ entry point, for messages ("oracle::kl_divergence")
+  std::string_view formula;  ///< one line for --help
+  unsigned inputs;           ///< bits of `input`
+  /// What each input is, for --help (indexed like input_names; empty for unused inputs).
+  std::array<std::string_view, 5> roles;
+  std::span<const parameter> parameters;
+  unsigned variants;          ///< bits of variant_bit(); others are an error
+  base_rule base;             ///< what request::base does
+  bool conformance_default;   ///< asked by the conformance runner when no measure is selected
+  std::string_view laws_text; ///< the laws grading checks on foreign answers, for --help
+
+  /// Validates the request (throws gibbs::invalid_input naming argument, index and value), fills
+  /// `x`, and returns true with `out` set when the value is known at once (+inf, 0, ...).
+  bool (*prepare)(const detail::view&, detail::prepared&, result&);
+  /// Sets v to the exact value and returns true when it is a rational number it can compute
+  /// exactly (nullptr: none).
+  bool (*exact)(const detail::view&, const detail::prepared&, detail::big&);
+  /// The certified double-double value in nats (ok = false: declined; nullptr: no fast pass).
+  detail::fast::sum_result (*fast)(const detail::view&, const detail::prepared&);
+  /// After a declined fast pass, before the interval path: work the fast pass deferred (exact
+  /// sums of the normalized variant); returns true with `out` set when that decides the value.
+  bool (*settle)(const detail::view&, detail::prepared&, result&);
+  /// The measure on intervals at the current working precision: an enclosure of the exact value
+  /// in nats (the generic measure of gibbs/measure/ instantiated on detail::interval).
+  detail::interval (*enclose)(const detail::view&, const detail::prepared&);
+
+  [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
+  [[nodiscard]] constexpr bool accepts(variant v) const { return (variants & variant_bit(v)) != 0; }
+};
+
+} // namespace gibbs::oracle
+
+#endif // GIBBS_ORACLE_DESCRIPTOR_HPP

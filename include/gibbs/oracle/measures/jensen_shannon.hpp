@@ -1,0 +1,82 @@
+// gibbs/oracle/measures/jensen_shannon.hpp: the oracle's descriptor of the Jensen-Shannon
+// divergence JS(p, q) = KL(p||m)/2 + KL(q||m)/2, m = (p + q)/2.
+#ifndef GIBBS_ORACLE_MEASURES_JENSEN_SHANNON_HPP
+#define GIBBS_ORACLE_MEASURES_JENSEN_SHANNON_HPP
+
+#include "gibbs/measure/jensen_shannon.hpp"
+#include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/exact.hpp"
+#include "gibbs/oracle/detail/kernel.hpp"
+
+#include <vector>
+
+namespace gibbs::oracle::detail::js_measure {
+
+/// Valid p, q; 0 when p == q (JS is finite for any pair).
+inline bool prepare(const view& r, prepared& x, result& out) {
+  const pair_scan scan = check_pair(r);
+  x.p = r.p;
+  x.q = r.q;
+  if (normalized(r)) x.sums_deferred = true;
+  if (scan.equal) return known(0.0, r, out);
+  return false;
+}
+
+/// 2p/(p+q) is a power of two only for p = q (term 0) or q = 0 (term p log 2), likewise for q:
+/// JS = (sum over disjoint entries of p_i + q_i) ln 2 / 2.
+inline bool exact(const view& r, const prepared& x, big& v) {
+  long j = 0;
+  if (normalized(r) || !power_of_two_base(r, j)) return false;
+  weighted_exponents s(x.p.size() + x.q.size());
+  for (std::size_t i = 0; i < x.p.size(); ++i) {
+    if (x.p[i] == x.q[i]) continue;
+    if (x.p[i] != 0 && x.q[i] != 0) return false;
+    s.add(x.p[i] + x.q[i], 1); // exact: one of them is 0; halved below
+  }
+  big& S = s.sum();
+  mpfr_div_2ui(S.get(), S.get(), 1, MPFR_RNDN);
+  return log2_multiple(S, j, v);
+}
+
+/// The kernel's JS pass (the normalized variant has none: the interval path takes it).
+inline fast::sum_result fast_pass(const view& r, const prepared& x) {
+  if (normalized(r)) return {};
+  return kernel::jensen_shannon(x.p, x.q);
+}
+
+/// gibbs::detail::js_unchecked on intervals; normalized: JS(a, b) / (Sp Sq) on a = p Sq, b = q Sp.
+inline interval enclose(const view& r, const prepared& x) {
+  if (!normalized(r)) return gibbs::detail::js_unchecked<interval>(x.p, x.q);
+  std::vector<interval> a, b;
+  scaled_pair(x, a, b);
+  return gibbs::detail::js_unchecked<interval>(a, b)
+         / (interval::from(x.sp.get()) * interval::from(x.sq.get()));
+}
+
+} // namespace gibbs::oracle::detail::js_measure
+
+namespace gibbs::oracle {
+
+inline constexpr descriptor js_descriptor{
+    .id = measure::js,
+    .name = "js",
+    .function = "oracle::jensen_shannon",
+    .formula = "JS(p, q) = KL(p || m)/2 + KL(q || m)/2 with m = (p + q)/2",
+    .inputs = input_p | input_q,
+    .roles = {"the distribution p", "the distribution q"},
+    .parameters = {},
+    .variants = exact_or_normalized,
+    .base = base_rule::logarithm,
+    .conformance_default = true,
+    .laws_text = "0 <= JS <= log 2; JS(p, p) = 0",
+    .prepare = detail::js_measure::prepare,
+    .exact = detail::js_measure::exact,
+    .fast = detail::js_measure::fast_pass,
+    .settle = detail::settle_divergence,
+    .enclose = detail::js_measure::enclose,
+};
+
+} // namespace gibbs::oracle
+
+#endif // GIBBS_ORACLE_MEASURES_JENSEN_SHANNON_HPP

@@ -1,0 +1,153 @@
+// gibbs/oracle/measures/kl.hpp: the oracle's descriptors of Kullback-Leibler divergence — forward
+// KL(p||q), reverse KL(q||p) and generalized KL sum (p log(p/q) - p + q); one set of stages, the
+// roles of p and q swapped for reverse KL.
+#ifndef GIBBS_ORACLE_MEASURES_KL_HPP
+#define GIBBS_ORACLE_MEASURES_KL_HPP
+
+#include "gibbs/measure/kl_divergence.hpp"
+#include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/exact.hpp"
+#include "gibbs/oracle/detail/kernel.hpp"
+#include "gibbs/oracle/detail/normalized.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+namespace gibbs::oracle::detail::kl_measure {
+
+/// The generalized divergence: measure generalized_kl, or kl with the generalized variant.
+inline bool generalized(const view& r) {
+  return r.what == measure::generalized_kl
+         || (r.what == measure::kl && r.var == variant::generalized);
+}
+
+/// The normalized variant (generalized KL ignores the variant).
+inline bool norm(const view& r) {
+  return normalized(r) && r.what != measure::generalized_kl;
+}
+
+/// Valid p, q (any non-negative masses when generalized); +inf when some p_i > 0 = q_i (reverse:
+/// q_i > 0 = p_i); 0 when p == q.
+inline bool prepare(const view& r, prepared& x, result& out) {
+  const bool gen = generalized(r), reverse = r.what == measure::reverse_kl;
+  const pair_scan scan = check_pair(r, !gen);
+  x.p = reverse ? r.q : r.p;
+  x.q = reverse ? r.p : r.q;
+  if (reverse ? scan.q_not_p : scan.p_not_q) return infinite(r, out);
+  if (norm(r)) x.sums_deferred = true; // settle(): after the fast pass
+  if (scan.equal) return known(0.0, r, out);
+  return false;
+}
+
+/// Every ratio p_i/q_i (p_i > 0) a power of two 2^k_i: KL = sum p_i k_i ln 2, plus the rational
+/// R = sum (q_i - p_i) when generalized (exact.hpp).
+inline bool exact(const view& r, const prepared& x, big& v) {
+  const bool gen = generalized(r);
+  long j = 0, k = 0;
+  if (norm(r) || !power_of_two_base(r, j)) return false;
+  weighted_exponents s(x.p.size() + x.q.size());
+  for (std::size_t i = 0; i < x.p.size(); ++i) {
+    if (x.p[i] == 0) continue;
+    if (!power_of_two_ratio(x.p[i], x.q[i], k)) return false;
+    s.add(x.p[i], k);
+  }
+  big& S = s.sum();
+  if (!gen) return log2_multiple(S, j, v);
+  big sp(64), sq(64);
+  exact_sum(x.p, sp);
+  exact_sum(x.q, sq);
+  mpfr_set_prec(v.get(), std::max(mpfr_get_prec(sp.get()), mpfr_get_prec(sq.get())) + 2300);
+  if (mpfr_sub(v.get(), sq.get(), sp.get(), MPFR_RNDN) != 0)
+    throw std::logic_error("gibbs::oracle: exact difference was rounded");
+  if (j == 0 && mpfr_zero_p(S.get())) return true; // nats: the value is R
+  if (j != 0 && mpfr_zero_p(v.get())) {            // base 2^j with R = 0: S/j
+    mpfr_set_prec(v.get(), mpfr_get_prec(S.get()) + 64);
+    return mpfr_div_si(v.get(), S.get(), j, MPFR_RNDN) == 0;
+  }
+  return false;
+}
+
+inline fast::sum_result fast_pass(const view& r, const prepared& x) {
+  if (!norm(r)) return kernel::kl(x.p, x.q, generalized(r));
+  const normalized_pass::sum_dd sp = normalized_pass::sum_of(x.p);
+  const normalized_pass::sum_dd sq = normalized_pass::sum_of(x.q);
+  return normalized_pass::combine(kernel::kl(x.p, x.q, false), &sp,
+                                  normalized_pass::log_of(sq, &sp));
+}
+
+/// gibbs::detail::kl_unchecked on intervals. Normalized: KL(p/Sp || q/Sq) = D(a||b) / (Sp Sq)
+/// with the generalized D on a = p Sq, b = q Sp (common_hpp: scaled_pair), since sum a = sum b.
+inline interval enclose(const view& r, const prepared& x) {
+  if (!norm(r)) return gibbs::detail::kl_unchecked<interval>(x.p, x.q, generalized(r));
+  std::vector<interval> a, b;
+  scaled_pair(x, a, b);
+  return gibbs::detail::kl_unchecked<interval>(a, b, true)
+         / (interval::from(x.sp.get()) * interval::from(x.sq.get()));
+}
+
+} // namespace gibbs::oracle::detail::kl_measure
+
+namespace gibbs::oracle {
+
+inline constexpr descriptor kl_descriptor{
+    .id = measure::kl,
+    .name = "kl",
+    .function = "oracle::kl_divergence",
+    .formula = "KL(p || q) = sum p_i log(p_i / q_i)",
+    .inputs = input_p | input_q,
+    .roles = {"the distribution p", "the distribution q"},
+    .parameters = {},
+    .variants = any_variant,
+    .base = base_rule::logarithm,
+    .conformance_default = true,
+    .laws_text = "KL >= 0 on exactly normalised input; KL(p||p) = 0",
+    .prepare = detail::kl_measure::prepare,
+    .exact = detail::kl_measure::exact,
+    .fast = detail::kl_measure::fast_pass,
+    .settle = detail::settle_divergence,
+    .enclose = detail::kl_measure::enclose,
+};
+
+inline constexpr descriptor reverse_kl_descriptor{
+    .id = measure::reverse_kl,
+    .name = "reverse_kl",
+    .function = "oracle::reverse_kl_divergence",
+    .formula = "KL(q || p) = sum q_i log(q_i / p_i)",
+    .inputs = input_p | input_q,
+    .roles = {"the distribution p", "the distribution q"},
+    .parameters = {},
+    .variants = exact_or_normalized,
+    .base = base_rule::logarithm,
+    .conformance_default = false,
+    .laws_text = "KL(q||p) >= 0 on exactly normalised input; KL(p||p) = 0",
+    .prepare = detail::kl_measure::prepare,
+    .exact = detail::kl_measure::exact,
+    .fast = detail::kl_measure::fast_pass,
+    .settle = detail::settle_divergence,
+    .enclose = detail::kl_measure::enclose,
+};
+
+inline constexpr descriptor generalized_kl_descriptor{
+    .id = measure::generalized_kl,
+    .name = "generalized_kl",
+    .function = "oracle::generalized_kl_divergence",
+    .formula = "D(p || q) = sum (p_i log(p_i / q_i) - p_i + q_i), for non-negative p, q of any sum",
+    .inputs = input_p | input_q,
+    .roles = {"the first measure p", "the distribution q"},
+    .parameters = {},
+    .variants = any_variant,
+    .base = base_rule::logarithm,
+    .conformance_default = false,
+    .laws_text = "D >= 0; D(p||p) = 0",
+    .prepare = detail::kl_measure::prepare,
+    .exact = detail::kl_measure::exact,
+    .fast = detail::kl_measure::fast_pass,
+    .settle = detail::settle_divergence,
+    .enclose = detail::kl_measure::enclose,
+};
+
+} // namespace gibbs::oracle
+
+#endif // GIBBS_ORACLE_MEASURES_KL_HPP

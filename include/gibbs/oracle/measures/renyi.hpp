@@ -1,0 +1,94 @@
+// gibbs/oracle/measures/renyi.hpp: the oracle's descriptor of the Renyi divergence of order alpha,
+// D_alpha(p||q) = log(sum p_i^alpha q_i^(1-alpha)) / (alpha - 1), alpha > 0, alpha != 1 (the
+// parameter "alpha", a binary64 number).
+//
+// Conventions: terms with p_i = 0 contribute 0; p_i > 0 = q_i gives +inf for alpha > 1 and
+// contributes 0 for alpha < 1 (disjoint supports: S = 0, D = +inf).
+// Exact values: S = sum p_i^alpha q_i^(1-alpha) is algebraic (alpha is a dyadic rational), so
+// log S is 0 (S = 1) or transcendental (Lindemann), and D in nats is rational only when S = 1.
+// S = 1 is detected for p == q (then S = sum p, compared exactly with 1): D = 0. Other values
+// with S = 1 (p != q) end in gibbs::oracle::undecided at the precision cap, and rational values in
+// a base b != e (e.g. a one-hot p against a power of two in base 2) are correctly rounded but not
+// flagged exact.
+#ifndef GIBBS_ORACLE_MEASURES_RENYI_HPP
+#define GIBBS_ORACLE_MEASURES_RENYI_HPP
+
+#include "gibbs/measure/renyi.hpp"
+#include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/common.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace gibbs::oracle::detail::renyi_measure {
+
+inline bool valid_alpha(double a) {
+  return std::isfinite(a) && a > 0 && a != 1;
+}
+
+/// Valid p, q; +inf when some p_i > 0 = q_i and alpha > 1, or when the supports are disjoint and
+/// alpha < 1.
+inline bool prepare(const view& r, prepared& x, result& out) {
+  const pair_scan scan = check_pair(r);
+  x.p = r.p;
+  x.q = r.q;
+  const double alpha = x.parameters[0];
+  if (alpha > 1 && scan.p_not_q) return infinite(r, out);
+  if (alpha < 1) {
+    bool overlap = false;
+    for (std::size_t i = 0; i < r.p.size() && !overlap; ++i)
+      overlap = r.p[i] > 0 && r.q[i] > 0;
+    if (!overlap) return infinite(r, out);
+  }
+  return false;
+}
+
+/// D = 0 when p == q and sum p == 1 exactly.
+inline bool exact(const view&, const prepared& x, big& v) {
+  for (std::size_t i = 0; i < x.p.size(); ++i)
+    if (x.p[i] != x.q[i]) return false;
+  exact_sum(x.p, v);
+  if (mpfr_cmp_ui(v.get(), 1) != 0) return false;
+  mpfr_set_zero(v.get(), 1);
+  return true;
+}
+
+/// gibbs::detail::renyi_unchecked on intervals.
+inline interval enclose(const view&, const prepared& x) {
+  return gibbs::detail::renyi_unchecked<interval>(x.p, x.q, interval(x.parameters[0]));
+}
+
+inline constexpr std::array<parameter, 1> parameters{{
+    {"alpha",
+     "the order alpha of the divergence",
+     "alpha finite, > 0 and != 1",
+     valid_alpha,
+     {0.5, 2.0}},
+}};
+
+} // namespace gibbs::oracle::detail::renyi_measure
+
+namespace gibbs::oracle {
+
+inline constexpr descriptor renyi_descriptor{
+    .id = measure::renyi,
+    .name = "renyi",
+    .function = "oracle::renyi_divergence",
+    .formula = "D_alpha(p || q) = log(sum p_i^alpha q_i^(1 - alpha)) / (alpha - 1)",
+    .inputs = input_p | input_q,
+    .roles = {"the distribution p", "the distribution q"},
+    .parameters = detail::renyi_measure::parameters,
+    .variants = exact_only,
+    .base = base_rule::logarithm,
+    .conformance_default = false,
+    .laws_text = "D_alpha >= 0 on exactly normalised input; D_alpha(p||p) = 0",
+    .prepare = detail::renyi_measure::prepare,
+    .exact = detail::renyi_measure::exact,
+    .fast = nullptr,
+    .settle = nullptr,
+    .enclose = detail::renyi_measure::enclose,
+};
+
+} // namespace gibbs::oracle
+
+#endif // GIBBS_ORACLE_MEASURES_RENYI_HPP

@@ -1,0 +1,70 @@
+// gibbs/oracle/measures/total_variation.hpp: the oracle's descriptor of the total variation
+// distance TV(p, q) = sum |p_i - q_i| / 2. A rational function of the inputs, so it is computed
+// exactly: TV = (1/2) sum_i s_i (p_i - q_i) with s_i the sign of p_i - q_i (decided on the
+// doubles), one exact MPFR sum of the 2n doubles +-p_i, -+q_i, rounded once.
+#ifndef GIBBS_ORACLE_MEASURES_TOTAL_VARIATION_HPP
+#define GIBBS_ORACLE_MEASURES_TOTAL_VARIATION_HPP
+
+#include "gibbs/measure/total_variation.hpp"
+#include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/common.hpp"
+
+#include <vector>
+
+namespace gibbs::oracle::detail::total_variation_measure {
+
+/// Valid p, q; 0 when p == q.
+inline bool prepare(const view& r, prepared& x, result& out) {
+  const pair_scan scan = check_pair(r);
+  x.p = r.p;
+  x.q = r.q;
+  if (scan.equal) return known(0.0, r, out);
+  return false;
+}
+
+/// The exact value, always.
+inline bool exact(const view&, const prepared& x, big& v) {
+  std::vector<double> terms;
+  terms.reserve(2 * x.p.size());
+  for (std::size_t i = 0; i < x.p.size(); ++i) {
+    const double a = x.p[i], b = x.q[i];
+    if (a == b) continue;
+    terms.push_back(a > b ? a : -a);
+    terms.push_back(a > b ? -b : b);
+  }
+  exact_sum(terms, v);
+  mpfr_div_2ui(v.get(), v.get(), 1, MPFR_RNDN); // exact: a power of two
+  return true;
+}
+
+/// gibbs::detail::total_variation_unchecked on intervals (the exact stage always decides first).
+inline interval enclose(const view&, const prepared& x) {
+  return gibbs::detail::total_variation_unchecked<interval>(x.p, x.q);
+}
+
+} // namespace gibbs::oracle::detail::total_variation_measure
+
+namespace gibbs::oracle {
+
+inline constexpr descriptor total_variation_descriptor{
+    .id = measure::total_variation,
+    .name = "total_variation",
+    .function = "oracle::total_variation",
+    .formula = "TV(p, q) = sum |p_i - q_i| / 2",
+    .inputs = input_p | input_q,
+    .roles = {"the distribution p", "the distribution q"},
+    .parameters = {},
+    .variants = exact_only,
+    .base = base_rule::rejected,
+    .conformance_default = false,
+    .laws_text = "0 <= TV <= 1; TV(p, p) = 0; KL >= 2 TV^2 (Pinsker)",
+    .prepare = detail::total_variation_measure::prepare,
+    .exact = detail::total_variation_measure::exact,
+    .fast = nullptr,
+    .settle = nullptr,
+    .enclose = detail::total_variation_measure::enclose,
+};
+
+} // namespace gibbs::oracle
+
+#endif // GIBBS_ORACLE_MEASURES_TOTAL_VARIATION_HPP
