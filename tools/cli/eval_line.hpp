@@ -667,12 +667,13 @@ struct fast_fields {
           out.texts.push_back(tok);
           continue;
         }
-        // simdjson 3.0.1 misreads some decimals of more than 19 digits (0.30000000000000004441
-        // as 0x1.d938ab3a84889p-4): those, and zeros, are read by parse_real from their text.
-        std::size_t digits = 0;
+        // simdjson 3.0.1 misreads some decimals of more than 19 significant digits
+        // (0.30000000000000004441 as 0x1.d938ab3a84889p-4): those, and zeros, are read by
+        // parse_real from their text.
+        std::size_t digits = 0; // significant: from the first non-zero digit on
         for (const char c : tok) {
           if (c == 'e' || c == 'E') break;
-          digits += c >= '0' && c <= '9';
+          digits += c >= (digits == 0 ? '1' : '0') && c <= '9';
         }
         double x = 0;
         if (digits <= 19 && e.get_double().get(x) != simdjson::SUCCESS) return false;
