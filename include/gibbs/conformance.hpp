@@ -28,6 +28,7 @@
 #include "gibbs/error.hpp"
 #include "gibbs/oracle.hpp"
 
+#include <algorithm>
 #include <concepts>
 #include <cstdint>
 #include <exception>
@@ -52,6 +53,8 @@ struct options {
   bool send_ids = true;         ///< run_command: add "id" to each case
   bool hex = false;             ///< run_command: numbers as hex-float strings
   std::size_t large_n = 100000; ///< support size of the large_n family
+  std::vector<test_case> cases; ///< the user's own cases, sent after the generated ones
+  bool generated = true;        ///< false: only the user's cases, no built-in family
 };
 
 namespace detail {
@@ -72,6 +75,22 @@ inline generate_options generation_of(const options& o) {
   g.measures = o.measures;
   g.large_n = o.large_n;
   return g;
+}
+
+/// The generated cases (unless o.generated is false) followed by the user's of the selected
+/// measures (all when none is selected), numbered from 0.
+inline std::vector<test_case> cases_of(const options& o) {
+  std::vector<test_case> cases;
+  if (o.generated) cases = generate(generation_of(o));
+  for (test_case c : o.cases) {
+    if (!o.measures.empty()
+        && std::find(o.measures.begin(), o.measures.end(), c.what) == o.measures.end())
+      continue;
+    c.id = static_cast<std::int64_t>(cases.size());
+    c.group = -1;
+    cases.push_back(std::move(c));
+  }
+  return cases;
 }
 
 /// Output lines matched to cases: by "id" when the line has one, else by position.
@@ -101,7 +120,7 @@ inline std::vector<answer> match_answers(const std::vector<std::string>& lines, 
 /// Runs `/bin/sh -c command` on the generated cases and grades its answers. Never hangs (the
 /// process is killed at the timeout) and never throws for anything the program does.
 [[nodiscard]] inline report run_command(const std::string& command, const options& o = {}) {
-  auto cases = generate(detail::generation_of(o));
+  auto cases = detail::cases_of(o);
   std::vector<std::string> lines;
   lines.reserve(cases.size());
   json_options jo;
@@ -143,6 +162,13 @@ inline std::vector<answer> match_answers(const std::vector<std::string>& lines, 
   return rep;
 }
 
+/// Thrown by a callable given to check() for a case it does not offer (a measure or a base it
+/// does not take): the case is counted as unsupported, not graded.
+class unsupported : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 /// A callable the C++ API can judge: it takes a whole case, or the vectors of one.
 template <class F>
 concept case_callable = std::is_invocable_r_v<double, F, const test_case&>;
@@ -153,7 +179,8 @@ template <class F>
 concept single_callable = std::is_invocable_r_v<double, F, std::span<const double>>;
 
 /// Grades a C++ callable on the generated cases: f(const test_case&), f(p, q) or f(p) returning
-/// a double, throwing (anything derived from std::exception) to reject the input.
+/// a double, throwing (anything derived from std::exception) to reject the input, or
+/// gibbs::conformance::unsupported to leave a case ungraded.
 ///   f(p, q): the two-argument measures of options.measures (default: kl only);
 ///   f(p):    the one-argument measures (options.measures defaults to entropy only);
 ///   f(case): every measure of options.measures (default: default_measures(): entropy,
@@ -168,7 +195,7 @@ requires case_callable<F> || pair_callable<F> || single_callable<F>
     if constexpr (!case_callable<F> && pair_callable<F>) o.measures = {measure::kl};
     if constexpr (!case_callable<F> && !pair_callable<F>) o.measures = {measure::entropy};
   }
-  auto cases = generate(detail::generation_of(o));
+  auto cases = detail::cases_of(o);
   std::vector<answer> answers(cases.size());
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const test_case& c = cases[i];
@@ -194,6 +221,9 @@ requires case_callable<F> || pair_callable<F> || single_callable<F>
         v = static_cast<double>(f(std::span<const double>(c.p)));
       a.what = answer::kind::value;
       a.value = v;
+    } catch (const unsupported& e) {
+      a.what = answer::kind::unsupported;
+      a.text = e.what();
     } catch (const std::exception& e) {
       a.what = answer::kind::rejected;
       a.text = e.what();

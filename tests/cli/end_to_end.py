@@ -181,7 +181,7 @@ with tempfile.TemporaryDirectory() as d:
     bad = [
         ("big-endian", dict(descr=">f8", values=Q), "big-endian"),
         ("fortran", dict(descr="<f8", values=Q, fortran=True), "Fortran"),
-        ("2-D", dict(descr="<f8", values=Q, shape="(3, 1)"), "1-D"),
+        ("3-D", dict(descr="<f8", values=Q, shape="(3, 1, 1)"), "2-D"),
         ("truncated", dict(descr="<f8", values=Q, truncate=3), "truncated"),
         ("int as reals", dict(descr="<i4", values=[1, 2, 3]), "integers"),
         ("shape lies", dict(descr="<f8", values=Q, shape="(1000000000000,)"), "truncated"),

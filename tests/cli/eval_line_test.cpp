@@ -10,7 +10,9 @@
 #include <mpfr.h>
 #include <nlohmann/json.hpp>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -374,6 +376,71 @@ TEST_CASE("an id is echoed first, in answers and in errors") {
   CHECK(error_of(R"({"id": ")" + std::string(2000, 'x') + R"(", "measure": "entropy", "p": [1]})")
             .find("limit")
         != std::string::npos);
+}
+
+TEST_CASE("the simdjson reader and the SAX reader read every line alike") {
+  // Valid lines are read by simdjson (numbers kept as text, rounded once afterwards); the SAX
+  // reader is the reference here: two independent parsers must give the same request, bit for
+  // bit, including -0 written as an integer (0) or as a float (-0.0), exponents, hex strings,
+  // escapes, and integers beyond 2^64.
+  const char* lines[] = {
+      R"({"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 40})",
+      R"( {"type": "binary32", "measure": "kl", "p": [1e-1, 9E-1], "q": [0.5, 5e-1]} )",
+      R"({"measure": "generalized_kl", "p": [-0, 0, 18446744073709551617, 1], "q": [1, 2, 3, 4]})",
+      R"({"measure": "entropy", "p": [-0.0, 1], "base": 2, "id": "a\"b\u00e9"})",
+      R"({"measure": "nll", "q": [0.25, 0.75], "samples": [0, 1, 1], "id": -7, "base": 10.0})",
+      R"({"measure": "logits_cross_entropy", "logits": [1000, -1000.5, 3], "target": 1})",
+      R"({"measure": "logits_cross_entropy", "logits": [1, 2], "target": [0.25, "0.75"]})",
+      R"({"measure": "js", "variant": "normalized", "p": [1, 2, 3], "q": [3, 2, 1], "base": "e"})",
+      R"({"me\u0061sure": "entropy", "p": [0.125, 0.875]})",
+      R"({"measure": "kl", "type": "binary64", "p": [0.1, 0.9, -0, 0e5], "q": [0.5, 0.5, 0, 0]})",
+      R"({"measure": "kl", "p": [2.4703282292062328e-324, 1, 0.0e-999], "q": ["5e-324", 1, 1]})",
+      R"({"measure": "kl", "p": [0.30000000000000004441, 0.7], "q": [1e0, 0.1E+1]})",
+      R"({"measure": "kl", "p": [0.000012345678901234567, 0.0000123456789012345678], "q": [1, 1]})",
+      R"({"measure": "kl", "p": [0.99999999999999999999999, 1234567890123456789012e-22], "q": [1, 1]})",
+  };
+  for (const char* line : lines) {
+    INFO(line);
+    gibbs::cli::line_request fast, sax;
+    REQUIRE(gibbs::cli::parse_request(line, fast).empty());
+    REQUIRE(gibbs::cli::parse_request(line, sax, true).empty());
+    const auto bits = [](const std::vector<double>& v) {
+      std::vector<std::uint64_t> b;
+      for (double x : v)
+        b.push_back(std::bit_cast<std::uint64_t>(x));
+      return b;
+    };
+    CHECK(fast.id_json == sax.id_json);
+    CHECK(fast.with_digits == sax.with_digits);
+    CHECK(fast.req.what == sax.req.what);
+    CHECK(fast.req.fmt == sax.req.fmt);
+    CHECK(fast.req.var == sax.req.var);
+    CHECK(std::bit_cast<std::uint64_t>(fast.req.base)
+          == std::bit_cast<std::uint64_t>(sax.req.base));
+    CHECK(fast.req.digits == sax.req.digits);
+    CHECK(bits(fast.req.p) == bits(sax.req.p));
+    CHECK(bits(fast.req.q) == bits(sax.req.q));
+    CHECK(bits(fast.req.logits) == bits(sax.req.logits));
+    CHECK(bits(fast.req.target) == bits(sax.req.target));
+    CHECK(fast.req.target_index == sax.req.target_index);
+    CHECK(fast.req.samples == sax.req.samples);
+  }
+  // The simdjson reader takes the plain lines and declines the rest (the SAX reader then says
+  // what is wrong), so an invalid line never gets through it.
+  gibbs::cli::detail::fast_fields f;
+  CHECK(gibbs::cli::detail::fast_read(lines[0], f));
+  for (const char* bad :
+       {R"({"measure": "entropy", "p": [0.5, 0.5]} {})",
+        R"({"measure": "entropy", "p": [0.5, 0.5], })", R"({"measure": "entropy", "p": [01, 0.5]})",
+        R"({"measure": "entropy", "p": [1., 0.5]})",
+        R"({"measure": "entropy", "p": [0.5, 0.5], "p": [1]})",
+        R"({"measure": "entropy", "p": [[0.5]]})", R"({"measure": "entropy", "p": [true]})",
+        R"([1])", R"({"measure": "entropy", "p": [1e-400, 1]})",
+        R"({"measure": "entropy", "p": [1e400, 1]})",
+        R"({"measure": "entropy", "p": [1], "t\u0079pe": "binary32"})"}) {
+    gibbs::cli::detail::fast_fields g;
+    CHECK_FALSE(gibbs::cli::detail::fast_read(bad, g));
+  }
 }
 
 TEST_CASE("the distances and Renyi through gibbs eval, against MPFR") {

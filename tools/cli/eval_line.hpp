@@ -6,9 +6,11 @@
 //   eval_line(R"({"measure": "kl", "p": [0.5, 0.5]})", 7)
 //     == R"({"error":"line 7: measure kl needs key \"q\" (it takes p and q)"})"
 //
-// The line is read with nlohmann-json's SAX interface, so that every number arrives as its own
-// text and is rounded once, straight to the requested format (number_text.hpp); nlohmann's own
-// double is never used. Only one flat level of arrays inside one object is accepted, so nesting
+// A valid line is read by simdjson's On-Demand parser, which hands over every number as its own
+// text; after the whole object is read (the "type" key may come last) each is rounded once,
+// straight to the requested format (number_text.hpp). A line that is not plainly valid is read
+// again with nlohmann-json's SAX interface, which names what is wrong (nlohmann's own double is
+// never used either). Only one flat level of arrays inside one object is accepted, so nesting
 // is refused at once, whatever its depth. eval_line never throws: every problem, including the
 // oracle's gibbs::invalid_input, becomes {"error": "line N: ..."}.
 #ifndef GIBBS_TOOLS_CLI_EVAL_LINE_HPP
@@ -20,10 +22,12 @@
 #include "number_text.hpp"
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <map>
@@ -468,23 +472,53 @@ struct line_request {
   std::string id_json;      ///< the line's "id" as JSON text, or empty
 };
 
-/// Reads one line into an oracle request. Returns "" on success, else what is wrong (one
-/// sentence, without the line number). The id is set as soon as it was read, even on error.
-[[nodiscard]] inline std::string parse_request(std::string_view line, line_request& out) {
-  using detail::field;
-  if (line.size() > max_line_bytes)
-    return "the line is " + std::to_string(line.size()) + " bytes long, more than the limit of "
-           + std::to_string(max_line_bytes)
-           + "; use the shell form with --p-file/--q-file for large vectors";
-  if (const auto nul = line.find('\0'); nul != std::string_view::npos)
-    return "the line contains a NUL byte at column " + std::to_string(nul + 1);
+/// The checks of a request's base and variant that depend on the measure, in the words of
+/// `gibbs eval` (the Python module uses them too); "" when they are fine.
+[[nodiscard]] inline std::string check_measure_options(const measure_info& m, bool has_variant,
+                                                       std::string_view variant_text,
+                                                       const oracle::request& req) {
+  if (req.base != 0 && m.base == oracle::base_rule::rejected)
+    return "base = " + shortest(req.base) + " has no meaning for measure " + std::string(m.name)
+           + ", which has no logarithm";
+  if (has_variant && !m.accepts(req.var))
+    return "variant = \"" + std::string(variant_text) + "\" is not offered by measure "
+           + std::string(m.name);
+  return {};
+}
 
-  detail::line_reader r;
-  const bool ok = nlohmann::json::sax_parse(line.begin(), line.end(), &r);
-  out.id_json = r.id_json;
-  if (!ok || !r.error.empty())
-    return r.error.empty() ? std::string("the line is not valid JSON") : r.error;
+/// The measure's parameters and no other, each within its rule, into req.parameters; "" when
+/// they are fine, else what is wrong in the words of `gibbs eval`.
+[[nodiscard]] inline std::string
+check_parameters(const measure_info& m, const std::map<std::string, double, std::less<>>& given,
+                 oracle::request& req) {
+  for (const auto& [name, value] : given) {
+    const oracle::parameter* p = oracle::find_parameter(m, name);
+    if (!p) {
+      std::string own;
+      for (const auto& q : m.parameters)
+        own += (own.empty() ? "" : ", ") + std::string(q.name);
+      return "key \"" + name + "\" is not used by measure " + std::string(m.name)
+             + (own.empty() ? std::string(" (it takes no parameter)")
+                            : " (its parameters: " + own + ")");
+    }
+    if (!p->valid(value))
+      return name + " = " + shortest(value) + " is not allowed; it must satisfy "
+             + std::string(p->rule);
+    req.parameters[name] = value;
+  }
+  for (const auto& p : m.parameters)
+    if (!given.count(p.name))
+      return "measure " + std::string(m.name) + " needs key \"" + std::string(p.name) + "\" ("
+             + std::string(p.rule) + ")";
+  return {};
+}
 
+namespace detail {
+
+/// What a line asks, once read (by either reader), into an oracle request: the checks that
+/// involve several keys. take(k, fmt, out) rounds the list of key k to the format.
+template <class Fields, class Take>
+[[nodiscard]] std::string finish_request(Fields& r, line_request& out, Take&& take) {
   const auto has = [&](field k) { return (r.seen & (1u << static_cast<unsigned>(k))) != 0; };
   if (!has(field::measure)) return "missing key \"measure\" (one of " + measure_names() + ")";
   const measure_info* m = find_measure(r.measure);
@@ -500,11 +534,7 @@ struct line_request {
     return "variant = \"" + excerpt(r.variant)
            + "\" is unknown; use \"exact\", \"normalized\" or \"generalized\"";
   req.base = r.base_is_e ? 0.0 : r.base;
-  if (req.base != 0 && m->base == oracle::base_rule::rejected)
-    return "base = " + shortest(req.base) + " has no meaning for measure " + std::string(m->name)
-           + ", which has no logarithm";
-  if (has(field::variant) && !m->accepts(req.var))
-    return "variant = \"" + r.variant + "\" is not offered by measure " + std::string(m->name);
+  if (auto e = check_measure_options(*m, has(field::variant), r.variant, req); !e.empty()) return e;
   req.digits = static_cast<int>(r.digits);
   out.with_digits = has(field::digits) && r.digits > 0;
 
@@ -520,35 +550,16 @@ struct line_request {
       return "key \"" + n + "\" is not used by measure " + std::string(m->name) + " (it takes "
              + describe_inputs(m->inputs) + ")";
   }
-  // The measure's parameters and no other.
-  for (const auto& [name, value] : r.parameters) {
-    const oracle::parameter* p = oracle::find_parameter(*m, name);
-    if (!p) {
-      std::string own;
-      for (const auto& q : m->parameters)
-        own += (own.empty() ? "" : ", ") + std::string(q.name);
-      return "key \"" + name + "\" is not used by measure " + std::string(m->name)
-             + (own.empty() ? std::string(" (it takes no parameter)")
-                            : " (its parameters: " + own + ")");
-    }
-    if (!p->valid(value))
-      return name + " = " + shortest(value) + " is not allowed; it must satisfy "
-             + std::string(p->rule);
-    req.parameters[name] = value;
-  }
-  for (const auto& p : m->parameters)
-    if (!r.parameters.count(p.name))
-      return "measure " + std::string(m->name) + " needs key \"" + std::string(p.name) + "\" ("
-             + std::string(p.rule) + ")";
+  if (auto e = check_parameters(*m, r.parameters, req); !e.empty()) return e;
   if (has(field::p))
-    if (auto e = detail::take(r.p, req.fmt, req.p); !e.empty()) return e;
+    if (auto e = take(field::p, req.fmt, req.p); !e.empty()) return e;
   if (has(field::q))
-    if (auto e = detail::take(r.q, req.fmt, req.q); !e.empty()) return e;
+    if (auto e = take(field::q, req.fmt, req.q); !e.empty()) return e;
   if (has(field::logits))
-    if (auto e = detail::take(r.logits, req.fmt, req.logits); !e.empty()) return e;
+    if (auto e = take(field::logits, req.fmt, req.logits); !e.empty()) return e;
   if (has(field::target)) {
     if (r.target_is_list) {
-      if (auto e = detail::take(r.target_list, req.fmt, req.target); !e.empty()) return e;
+      if (auto e = take(field::target, req.fmt, req.target); !e.empty()) return e;
     } else {
       req.target_index = r.target_index;
     }
@@ -556,6 +567,318 @@ struct line_request {
   req.samples = std::move(r.samples);
   out.req = std::move(req);
   return {};
+}
+
+/// The fast reader's findings: like line_reader's, with the reals kept as their text.
+struct fast_fields {
+  unsigned seen = 0;
+  std::string measure, type, variant, id_json;
+  std::map<std::string, double, std::less<>> parameters; ///< none: lines with one go to SAX
+  /// A list of reals: already binary64 (values) when the line has no "type" key, else the
+  /// number tokens or string contents (texts), rounded once the format is known.
+  struct list {
+    std::vector<std::string_view> texts;
+    std::vector<double> values;
+  };
+  bool binary64 = false; ///< no "type" key: the format is binary64 from the start
+  list p, q, logits, target_list;
+  std::vector<std::int64_t> samples;
+  std::int64_t target_index = -1, digits = 0;
+  bool target_is_list = false, base_is_e = false;
+  double base = 0;
+};
+
+/// A JSON number token (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?) with the
+/// whitespace after it removed; false when it is not one.
+[[nodiscard]] inline bool json_number(std::string_view& t) noexcept {
+  while (!t.empty()
+         && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
+    t.remove_suffix(1);
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+      ++i;
+    return i > from;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i < t.size() && t[i] == '0')
+    ++i;
+  else if (!digits())
+    return false;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == t.size();
+}
+
+[[nodiscard]] inline bool integer_token(std::string_view t) noexcept {
+  return t.find_first_of(".eE") == std::string_view::npos;
+}
+
+/// Reads a line that is valid and plain — an object of known keys, each once, holding strings,
+/// numbers and flat arrays of them, every value of the kind its key takes — with simdjson, every
+/// number kept as its text. False for anything else (then the SAX reader reads the line and
+/// says what is wrong): the fast reader never decides that a line is invalid.
+[[nodiscard]] inline bool fast_read(std::string_view line, fast_fields& f) {
+  namespace od = simdjson::ondemand;
+  thread_local od::parser parser;
+  thread_local std::vector<char> buf;
+  std::size_t lead = 0;
+  while (lead < line.size() && (line[lead] == ' ' || line[lead] == '\t'))
+    ++lead;
+  if (lead == line.size() || line[lead] != '{') return false;
+  buf.resize(line.size() + simdjson::SIMDJSON_PADDING);
+  std::memcpy(buf.data(), line.data(), line.size());
+  od::document doc;
+  if (parser.iterate(buf.data(), line.size(), buf.size()).get(doc) != simdjson::SUCCESS)
+    return false;
+  od::object obj;
+  // Nothing but whitespace may follow the object (simdjson 3.0's document has no at_end()): find
+  // where the object ends by skipping it, then read it from the start.
+  std::string_view whole;
+  if (doc.get_object().get(obj) != simdjson::SUCCESS
+      || obj.raw_json().get(whole) != simdjson::SUCCESS)
+    return false;
+  const std::size_t after = static_cast<std::size_t>(whole.data() - buf.data()) + whole.size();
+  if (line.find_first_not_of(" \t", after) != std::string_view::npos) return false;
+  doc.rewind();
+  if (doc.get_object().get(obj) != simdjson::SUCCESS) return false;
+  // Without a "type" key (a key spelled with escapes is caught below) the format is binary64:
+  // simdjson's get_double rounds each number once, correctly, straight from its text (and
+  // checks the JSON grammar); a 0 is looked at again, since an underflow also reads as 0.
+  f.binary64 = line.find("\"type\"") == std::string_view::npos;
+  const auto read_list = [&f](od::value& v, fast_fields::list& out) {
+    od::array a;
+    if (v.get_array().get(a) != simdjson::SUCCESS) return false;
+    for (auto item : a) {
+      od::value e;
+      od::json_type t;
+      if (std::move(item).get(e) != simdjson::SUCCESS || e.type().get(t) != simdjson::SUCCESS)
+        return false;
+      if (t == od::json_type::number) {
+        std::string_view tok = e.raw_json_token();
+        if (!f.binary64) {
+          if (!json_number(tok)) return false;
+          out.texts.push_back(tok);
+          continue;
+        }
+        // simdjson 3.0.1 misreads some decimals of more than 19 significant digits
+        // (0.30000000000000004441 as 0x1.d938ab3a84889p-4): those, and zeros, are read by
+        // parse_real from their text.
+        std::size_t digits = 0; // significant: from the first non-zero digit on
+        for (const char c : tok) {
+          if (c == 'e' || c == 'E') break;
+          digits += c >= (digits == 0 ? '1' : '0') && c <= '9';
+        }
+        double x = 0;
+        if (digits <= 19 && e.get_double().get(x) != simdjson::SUCCESS) return false;
+        if (digits > 19 || x == 0) {
+          if (!json_number(tok) || parse_real(tok, x) != number_problem::none) return false;
+          if (x == 0 && integer_token(tok)) x = 0; // "-0" is the integer 0, as SAX reads it
+        }
+        out.values.push_back(x);
+      } else if (t == od::json_type::string) {
+        std::string_view s;
+        if (e.get_string().get(s) != simdjson::SUCCESS) return false;
+        if (!f.binary64) {
+          out.texts.push_back(s);
+          continue;
+        }
+        double x = 0;
+        if (parse_real(s, x) != number_problem::none) return false;
+        out.values.push_back(x);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  const auto read_integer = [](od::value& v, std::int64_t& out) {
+    od::json_type t;
+    if (v.type().get(t) != simdjson::SUCCESS || t != od::json_type::number) return false;
+    std::string_view tok = v.raw_json_token();
+    return json_number(tok) && integer_token(tok) && parse_int(tok, out) == number_problem::none;
+  };
+  const auto read_string = [](od::value& v, std::string_view& out) {
+    return v.get_string().get(out) == simdjson::SUCCESS;
+  };
+  const auto read_text = [&read_string](od::value& v, std::string& out) {
+    std::string_view sv;
+    if (!read_string(v, sv)) return false;
+    out.assign(sv);
+    return true;
+  };
+  for (auto member : obj) {
+    od::field fld;
+    std::string_view key;
+    if (std::move(member).get(fld) != simdjson::SUCCESS
+        || fld.unescaped_key().get(key) != simdjson::SUCCESS)
+      return false;
+    std::size_t k = 0;
+    while (k < key_names.size() && key_names[k] != key)
+      ++k;
+    if (k == key_names.size() || (f.seen & (1u << k))) return false;
+    f.seen |= 1u << k;
+    od::value& v = fld.value();
+    switch (static_cast<field>(k)) {
+    case field::measure:
+      if (!read_text(v, f.measure)) return false;
+      break;
+    case field::type:
+      if (f.binary64 || !read_text(v, f.type)) return false;
+      break;
+    case field::variant:
+      if (!read_text(v, f.variant)) return false;
+      break;
+    case field::p:
+      if (!read_list(v, f.p)) return false;
+      break;
+    case field::q:
+      if (!read_list(v, f.q)) return false;
+      break;
+    case field::logits:
+      if (!read_list(v, f.logits)) return false;
+      break;
+    case field::samples: {
+      od::array a;
+      if (v.get_array().get(a) != simdjson::SUCCESS) return false;
+      for (auto item : a) {
+        od::value e;
+        std::int64_t s = 0;
+        if (std::move(item).get(e) != simdjson::SUCCESS || !read_integer(e, s) || s < 0)
+          return false;
+        f.samples.push_back(s);
+      }
+      break;
+    }
+    case field::target: {
+      od::json_type t;
+      if (v.type().get(t) != simdjson::SUCCESS) return false;
+      if (t == od::json_type::array) {
+        f.target_is_list = true;
+        if (!read_list(v, f.target_list)) return false;
+      } else if (!read_integer(v, f.target_index) || f.target_index < 0) {
+        return false;
+      }
+      break;
+    }
+    case field::digits:
+      if (!read_integer(v, f.digits) || f.digits < 0 || f.digits > max_digits) return false;
+      break;
+    case field::base: {
+      od::json_type t;
+      if (v.type().get(t) != simdjson::SUCCESS) return false;
+      if (t == od::json_type::string) {
+        std::string_view s;
+        if (!read_string(v, s) || s != "e") return false;
+        f.base_is_e = true;
+      } else {
+        if (t != od::json_type::number) return false;
+        std::string_view tok = v.raw_json_token();
+        if (!json_number(tok) || parse_real(tok, f.base) != number_problem::none
+            || !check_base(f.base).empty())
+          return false;
+      }
+      break;
+    }
+    case field::id: {
+      od::json_type t;
+      if (v.type().get(t) != simdjson::SUCCESS) return false;
+      if (t == od::json_type::string) {
+        std::string_view s;
+        if (!read_string(v, s) || s.size() > max_id_bytes) return false;
+        f.id_json = nlohmann::json(std::string(s))
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      } else {
+        std::int64_t id = 0;
+        if (!read_integer(v, id)) return false;
+        f.id_json = std::to_string(id);
+      }
+      break;
+    }
+    default:
+      return false;
+    }
+  }
+  return true;
+}
+
+/// The texts of a list rounded once each, straight to the format; false at the first problem.
+template <class T>
+[[nodiscard]] bool round_list(const std::vector<std::string_view>& texts,
+                              std::vector<double>& out) {
+  out.resize(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    T x{};
+    if (parse_real(texts[i], x) != number_problem::none) return false;
+    // An integer literal is an integer: "-0" is 0, as the SAX reader reads it.
+    if (x == 0 && integer_token(texts[i])) x = 0;
+    out[i] = static_cast<double>(x);
+  }
+  return true;
+}
+
+} // namespace detail
+
+/// Reads one line into an oracle request. Returns "" on success, else what is wrong (one
+/// sentence, without the line number). The id is set as soon as it was read, even on error.
+/// A plain valid line is read by simdjson with each number rounded once from its text; any
+/// other line by nlohmann-json's SAX reader, which names what is wrong.
+/// (sax_only: always the SAX reader, for tests that compare the two readers.)
+[[nodiscard]] inline std::string parse_request(std::string_view line, line_request& out,
+                                               bool sax_only = false) {
+  using detail::field;
+  if (line.size() > max_line_bytes)
+    return "the line is " + std::to_string(line.size()) + " bytes long, more than the limit of "
+           + std::to_string(max_line_bytes)
+           + "; use the shell form with --p-file/--q-file for large vectors";
+  if (const auto nul = line.find('\0'); nul != std::string_view::npos)
+    return "the line contains a NUL byte at column " + std::to_string(nul + 1);
+
+  {
+    detail::fast_fields f;
+    if (!sax_only && detail::fast_read(line, f)) {
+      bool rounded = true;
+      const auto take = [&](field k, oracle::format fmt, std::vector<double>& dst) {
+        auto& l = k == field::p        ? f.p
+                  : k == field::q      ? f.q
+                  : k == field::logits ? f.logits
+                                       : f.target_list;
+        if (f.binary64)
+          dst = std::move(l.values);
+        else
+          rounded = fmt == oracle::format::binary32 ? detail::round_list<float>(l.texts, dst)
+                                                    : detail::round_list<double>(l.texts, dst);
+        return std::string(rounded ? "" : "?");
+      };
+      line_request fast;
+      if (detail::finish_request(f, fast, take).empty()) {
+        fast.id_json = std::move(f.id_json);
+        out = std::move(fast);
+        return {};
+      }
+    }
+  }
+
+  detail::line_reader r;
+  const bool ok = nlohmann::json::sax_parse(line.begin(), line.end(), &r);
+  out.id_json = r.id_json;
+  if (!ok || !r.error.empty())
+    return r.error.empty() ? std::string("the line is not valid JSON") : r.error;
+  return detail::finish_request(r, out, [&](field k, oracle::format fmt, std::vector<double>& dst) {
+    auto& list = k == field::p        ? r.p
+                 : k == field::q      ? r.q
+                 : k == field::logits ? r.logits
+                                      : r.target_list;
+    return detail::take(list, fmt, dst);
+  });
 }
 
 /// The same, for callers that need only the request.

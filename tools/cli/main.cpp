@@ -20,6 +20,8 @@
 #include "conform_main.hpp"
 #endif
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -135,8 +137,16 @@ int run_eval(std::FILE* in, const std::string& name) {
     line.clear();
     too_long = false;
   };
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), in)) > 0) {
+  // read(2), not fread: it returns whatever has arrived, so a line is answered as soon as it
+  // is complete even while the writer keeps the input open (fread would wait for 64 KiB).
+  const int fd = ::fileno(in);
+  int read_errno = 0;
+  for (;;) {
+    const ssize_t got = ::read(fd, buf.data(), buf.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) read_errno = errno;
+    if (got <= 0) break;
+    const auto n = static_cast<std::size_t>(got);
     const char* p = buf.data();
     const char* end = p + n;
     while (p < end) {
@@ -157,19 +167,23 @@ int run_eval(std::FILE* in, const std::string& name) {
       p = nl + 1;
     }
   }
-  if (std::ferror(in)) {
-    std::fprintf(stderr, "gibbs eval: cannot read %s: %s\n", name.c_str(), std::strerror(errno));
+  if (read_errno != 0) {
+    std::fprintf(stderr, "gibbs eval: cannot read %s: %s\n", name.c_str(),
+                 std::strerror(read_errno));
     return exit_unreadable;
   }
   if (!line.empty() || too_long) answer(); // a last line without a newline
   return any_invalid ? exit_invalid : exit_ok;
 }
 
-/// A vector from --X or --X-file; exactly one must be given.
-std::vector<double> real_input(const std::string& name, const std::string& text,
-                               const std::string& file, oracle::format fmt) {
+/// The vectors of --X or --X-file (exactly one is given): one, or the rows of a 2-D .npy file.
+real_rows real_input(const std::string& name, const std::string& text, const std::string& file,
+                     oracle::format fmt) {
   if (!file.empty()) return read_real_file(file, fmt);
-  return parse_real_list(text, "--" + name, fmt);
+  real_rows r;
+  r.values = parse_real_list(text, "--" + name, fmt);
+  r.cols = r.values.size();
+  return r;
 }
 
 std::string human_result(const measure_info& m, const oracle::request& req,
@@ -250,23 +264,54 @@ int run_shell(const measure_info& m, const shell_options& o) {
                   exit_unreadable);
   }
 
+  // The inputs; a 2-D .npy file makes a batch (one evaluation per row; 1-D inputs are shared).
+  real_rows p, q, logits, target;
+  index_rows samples;
+  std::size_t rows = 1;
+  bool batched = false;
+  std::string batch_owner;
   try {
-    if (m.inputs & input_p) req.p = real_input("p", o.p, o.p_file, req.fmt);
-    if (m.inputs & input_q) req.q = real_input("q", o.q, o.q_file, req.fmt);
-    if (m.inputs & input_logits)
-      req.logits = real_input("logits", o.logits, o.logits_file, req.fmt);
-    if (m.inputs & input_samples)
-      req.samples = o.samples_file.empty() ? parse_index_list(o.samples, "--samples")
-                                           : read_index_file(o.samples_file);
+    const auto take_rows = [&](std::size_t n, bool is_batch, const std::string& file) {
+      if (!is_batch) return;
+      if (batched && n != rows)
+        throw vector_error(file + " has " + std::to_string(n) + " rows but " + batch_owner + " has "
+                           + std::to_string(rows) + " rows");
+      batched = true;
+      rows = n;
+      batch_owner = file;
+    };
+    if (m.inputs & input_p) {
+      p = real_input("p", o.p, o.p_file, req.fmt);
+      take_rows(p.rows, p.batched, o.p_file);
+    }
+    if (m.inputs & input_q) {
+      q = real_input("q", o.q, o.q_file, req.fmt);
+      take_rows(q.rows, q.batched, o.q_file);
+    }
+    if (m.inputs & input_logits) {
+      logits = real_input("logits", o.logits, o.logits_file, req.fmt);
+      take_rows(logits.rows, logits.batched, o.logits_file);
+    }
+    if (m.inputs & input_samples) {
+      if (o.samples_file.empty()) {
+        samples.values = parse_index_list(o.samples, "--samples");
+        samples.cols = samples.values.size();
+      } else {
+        samples = read_index_file(o.samples_file);
+      }
+      take_rows(samples.rows, samples.batched, o.samples_file);
+    }
     if (m.inputs & input_target) {
       std::int64_t k = 0;
       // A single integer is a class index; anything else is a distribution.
       if (o.target_file.empty() && o.target.find_first_of(", \t") == std::string::npos
           && o.target.find_first_not_of("0123456789") == std::string::npos
-          && parse_int(o.target, k) == number_problem::none)
+          && parse_int(o.target, k) == number_problem::none) {
         req.target_index = k;
-      else
-        req.target = real_input("target", o.target, o.target_file, req.fmt);
+      } else {
+        target = real_input("target", o.target, o.target_file, req.fmt);
+        take_rows(target.rows, target.batched, o.target_file);
+      }
     }
   } catch (const unreadable_file& e) {
     return fail(e.what(), exit_unreadable);
@@ -274,21 +319,60 @@ int run_shell(const measure_info& m, const shell_options& o) {
     return fail(e.what(), exit_invalid);
   }
 
-  try {
-    const oracle::result r = oracle::evaluate(req);
+  // Row r as an oracle question; the arrays are borrowed, never copied.
+  const auto view_of_row = [&](std::size_t r) {
+    oracle::detail::view v = oracle::detail::view_of(req);
+    if (m.inputs & input_p) v.p = p.row(r);
+    if (m.inputs & input_q) v.q = q.row(r);
+    if (m.inputs & input_logits) v.logits = logits.row(r);
+    if (m.inputs & input_samples) v.samples = samples.row(r);
+    if ((m.inputs & input_target) && req.target_index < 0) v.target = target.row(r);
+    return v;
+  };
+  // One evaluation: the result, or the message of what is wrong.
+  const auto evaluate_row = [&](std::size_t r, oracle::result& res) -> std::string {
+    try {
+      res = oracle::detail::evaluate_view(view_of_row(r));
+      return {};
+    } catch (const gibbs::invalid_input& e) {
+      return e.what();
+    } catch (const oracle::undecided& e) {
+      return std::string("the oracle could not decide the rounding: ") + e.what();
+    } catch (const std::invalid_argument& e) { // a request the measure does not take
+      return e.what();
+    } catch (const std::logic_error& e) { // not std::bad_alloc: that one is not about this input
+      return std::string("internal error: ") + e.what();
+    }
+  };
+
+  if (!batched) {
+    oracle::result r;
+    if (std::string e = evaluate_row(0, r); !e.empty()) return fail(e, exit_invalid);
     const std::string out =
         o.json ? result_json(r, req.fmt, req.digits > 0) + '\n' : human_result(m, req, r);
     std::fwrite(out.data(), 1, out.size(), stdout);
     return exit_ok;
-  } catch (const gibbs::invalid_input& e) {
-    return fail(e.what(), exit_invalid);
-  } catch (const oracle::undecided& e) {
-    return fail(std::string("the oracle could not decide the rounding: ") + e.what(), exit_invalid);
-  } catch (const std::invalid_argument& e) { // a request the measure does not take
-    return fail(e.what(), exit_invalid);
-  } catch (const std::logic_error& e) { // not std::bad_alloc: that one is not about this input
-    return fail(std::string("internal error: ") + e.what(), exit_invalid);
   }
+  // A batch: JSON Lines, {"row": r, ...} per row, in order; an invalid row does not stop the rest.
+  bool any_invalid = false;
+  std::string out;
+  for (std::size_t r = 0; r < rows; ++r) {
+    oracle::result res;
+    const std::string row = std::to_string(r);
+    if (std::string e = evaluate_row(r, res); !e.empty()) {
+      any_invalid = true;
+      out += "{\"row\":" + row + ',' + error_json("row " + row + ": " + e).substr(1);
+    } else {
+      out += "{\"row\":" + row + ',' + result_json(res, req.fmt, req.digits > 0).substr(1);
+    }
+    out += '\n';
+    if (out.size() >= (std::size_t{1} << 16)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return any_invalid ? exit_invalid : exit_ok;
 }
 
 void add_common_options(CLI::App& sub, shell_options& o, const measure_info& m) {
@@ -314,10 +398,12 @@ void add_vector_option(CLI::App& sub, const std::string& name, std::string& text
   auto* t = sub.add_option("--" + name, text,
                            what + ", comma-separated (write --" + name
                                + "=-1,2 when it starts with a minus sign)");
-  auto* f = sub.add_option("--" + name + "-file", file,
-                           what
-                               + " from a file: numbers separated by commas, spaces or "
-                                 "newlines, or a NumPy .npy 1-D little-endian array");
+  auto* f =
+      sub.add_option("--" + name + "-file", file,
+                     what
+                         + " from a file: numbers separated by commas, spaces or "
+                           "newlines, or a NumPy .npy little-endian array: 1-D, or 2-D for one "
+                           "result per row (JSON Lines with \"row\")");
   t->excludes(f);
 }
 

@@ -3,17 +3,23 @@
 //
 // Text ("0.5,0.5", or a file of numbers separated by commas, spaces, tabs or newlines): each
 // number is rounded once from its text to the requested format (number_text.hpp).
-// .npy: format versions 1.0, 2.0 and 3.0, a 1-D C-order array of little-endian float64 ('<f8'),
-// float32 ('<f4') or float16 ('<f2', binary16) for reals, or of integers ('<i8', '<i4', '<i2',
-// '|i1', '<u8', '<u4', '<u2',
-// '|u1') for sample indices. Everything in the header is checked and no length is trusted: the
-// data must be exactly as long as the shape says. A file read in a narrower type (float64 as
-// binary32, float32 as binary16, anything as bfloat16, which NumPy has no dtype for) must hold
-// numbers of that type only (rounding them would change the input), otherwise it is an error.
+// .npy: format versions 1.0, 2.0 and 3.0, a 1-D or 2-D (one vector per row) C-order array of
+// little-endian float64 ('<f8'), float32 ('<f4') or float16 ('<f2', binary16) for reals, or of
+// integers ('<i8', '<i4', '<i2', '|i1', '<u8', '<u4', '<u2', '|u1') for sample indices. Everything
+// in the header is checked and no length is trusted: the data must be exactly as long as the shape
+// says. A file read in a narrower type (float64 as binary32, float32 as binary16, anything as
+// bfloat16, which NumPy has no dtype for) must hold numbers of that type only (rounding them would
+// change the input), otherwise it is an error. Regular files are mapped into memory (mmap), not
+// copied through a buffer.
 #ifndef GIBBS_TOOLS_CLI_VECTOR_FILE_HPP
 #define GIBBS_TOOLS_CLI_VECTOR_FILE_HPP
 
 #include "number_text.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <bit>
 #include <cerrno>
@@ -21,6 +27,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -94,27 +101,97 @@ parse_real_list(std::string_view text, const std::string& name, oracle::format f
   return out;
 }
 
-/// The whole content of a file. Throws unreadable_file.
+/// The bytes of a file, read-only: a memory mapping of a regular file, or (a pipe, a terminal)
+/// the bytes read into memory. Throws unreadable_file.
+class file_bytes {
+public:
+  explicit file_bytes(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw unreadable_file("cannot open " + path + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) fail(path, errno);
+    if (S_ISDIR(st.st_mode)) fail(path, EISDIR);
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+      size_ = static_cast<std::size_t>(st.st_size);
+      void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+      if (m != MAP_FAILED) {
+        map_ = m;
+        ::madvise(m, size_, MADV_SEQUENTIAL);
+        return;
+      }
+    }
+    // Not mappable: read it, doubling the buffer.
+    std::size_t have = 0;
+    buf_.resize(std::size_t{1} << 16);
+    for (;;) {
+      if (have == buf_.size()) buf_.resize(2 * buf_.size());
+      const ssize_t got = ::read(fd_, buf_.data() + have, buf_.size() - have);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) fail(path, errno);
+      if (got == 0) break;
+      have += static_cast<std::size_t>(got);
+    }
+    buf_.resize(have);
+    size_ = have;
+  }
+  file_bytes(const file_bytes&) = delete;
+  file_bytes& operator=(const file_bytes&) = delete;
+  ~file_bytes() {
+    if (map_) ::munmap(map_, size_);
+    if (fd_ >= 0) ::close(fd_);
+  }
+  [[nodiscard]] std::string_view view() const noexcept {
+    return map_ ? std::string_view(static_cast<const char*>(map_), size_)
+                : std::string_view(buf_.data(), size_);
+  }
+
+private:
+  [[noreturn]] void fail(const std::string& path, int err) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    throw unreadable_file("cannot read " + path + ": " + std::strerror(err));
+  }
+  int fd_ = -1;
+  void* map_ = nullptr;
+  std::size_t size_ = 0;
+  std::vector<char> buf_;
+};
+
+/// The whole content of a file as a string. Throws unreadable_file.
 [[nodiscard]] inline std::string read_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw unreadable_file("cannot open " + path + ": " + std::strerror(errno));
-  std::string data;
-  char buf[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
-    data.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  const int err = errno;
-  std::fclose(f);
-  if (failed) throw unreadable_file("cannot read " + path + ": " + std::strerror(err));
-  return data;
+  const file_bytes f(path);
+  return std::string(f.view());
 }
+
+/// Reals read from a file or a list: one vector (rows == 1, batched false) or, from a 2-D .npy
+/// file, `rows` vectors of `cols` entries each, row after row in `values`.
+struct real_rows {
+  std::vector<double> values;
+  std::size_t rows = 1, cols = 0;
+  bool batched = false;
+  /// Row r (the one vector for every r when not batched).
+  [[nodiscard]] std::span<const double> row(std::size_t r) const noexcept {
+    return {values.data() + (batched ? r * cols : 0), cols};
+  }
+};
+
+/// Sample indices, likewise.
+struct index_rows {
+  std::vector<std::int64_t> values;
+  std::size_t rows = 1, cols = 0;
+  bool batched = false;
+  [[nodiscard]] std::span<const std::int64_t> row(std::size_t r) const noexcept {
+    return {values.data() + (batched ? r * cols : 0), cols};
+  }
+};
 
 /// What a .npy header says.
 struct npy_header {
-  char kind = 0;         ///< 'f' float, 'i' signed, 'u' unsigned
-  std::size_t width = 0; ///< bytes per element
-  std::size_t count = 0; ///< number of elements
+  char kind = 0;                  ///< 'f' float, 'i' signed, 'u' unsigned
+  std::size_t width = 0;          ///< bytes per element
+  std::size_t count = 0;          ///< number of elements
+  std::size_t rows = 1, cols = 0; ///< shape (cols,) or (rows, cols)
+  bool two_d = false;
   std::size_t data_offset = 0;
 };
 
@@ -198,23 +275,40 @@ namespace detail {
     throw vector_error(path + ": dtype " + std::string(descr)
                        + " has an unknown byte order; save the array as little-endian ('<')");
   if (order == "True")
-    throw vector_error(path + ": the array is in Fortran order; save a C-order 1-D array");
+    throw vector_error(path
+                       + ": the array is in Fortran order; save a C-order array "
+                         "(numpy.ascontiguousarray)");
   if (order != "False")
     throw vector_error(path + ": fortran_order = " + excerpt(order) + " is not understood");
-  // shape: (n,) for 1-D
+  // shape: (n,) for 1-D, (r, c) for 2-D
   if (shape.size() < 3 || shape.front() != '(' || shape.back() != ')')
     throw vector_error(path + ": shape " + excerpt(shape) + " is not understood");
   std::string_view dims = shape.substr(1, shape.size() - 2);
-  while (!dims.empty() && dims.back() == ' ')
-    dims.remove_suffix(1);
-  if (dims.empty() || dims.back() != ',' || dims.find(',') != dims.size() - 1)
+  std::vector<std::int64_t> extent;
+  while (!dims.empty()) {
+    const auto comma = dims.find(',');
+    std::string_view d = dims.substr(0, comma);
+    while (!d.empty() && d.front() == ' ')
+      d.remove_prefix(1);
+    while (!d.empty() && d.back() == ' ')
+      d.remove_suffix(1);
+    if (d.empty() && comma == std::string_view::npos) break; // after a trailing comma
+    std::int64_t n = 0;
+    if (parse_int(d, n) != number_problem::none || n < 0)
+      throw vector_error(path + ": shape " + excerpt(shape) + " is not understood");
+    extent.push_back(n);
+    if (comma == std::string_view::npos) break;
+    dims.remove_prefix(comma + 1);
+  }
+  if (extent.empty() || extent.size() > 2)
     throw vector_error(path + ": the array has shape " + std::string(shape)
-                       + "; only 1-D arrays, shape (n,), are read");
-  dims.remove_suffix(1);
-  std::int64_t n = 0;
-  if (parse_int(dims, n) != number_problem::none || n < 0)
-    throw vector_error(path + ": shape " + excerpt(shape) + " is not understood");
-  h.count = static_cast<std::size_t>(n);
+                       + "; 1-D arrays (n,) and 2-D arrays (rows, n) are read");
+  h.two_d = extent.size() == 2;
+  h.rows = h.two_d ? static_cast<std::size_t>(extent[0]) : 1;
+  h.cols = static_cast<std::size_t>(extent.back());
+  if (h.two_d && h.cols != 0 && h.rows > SIZE_MAX / h.cols)
+    throw vector_error(path + ": shape " + excerpt(shape) + " is too large");
+  h.count = h.rows * h.cols;
   const std::size_t available = data.size() - h.data_offset;
   if (h.count > available / h.width || h.count * h.width != available)
     throw vector_error(path + ": the header says " + std::to_string(h.count) + " elements of "
@@ -238,39 +332,64 @@ template <class T>
 } // namespace detail
 
 /// The reals of a .npy file (float64, float32 or float16), for input in format fmt.
-[[nodiscard]] inline std::vector<double>
-read_npy_reals(std::string_view data, const std::string& path, oracle::format fmt) {
+[[nodiscard]] inline real_rows read_npy_reals(std::string_view data, const std::string& path,
+                                              oracle::format fmt) {
   const npy_header h = read_npy_header(data, path);
   if (h.kind != 'f')
     throw vector_error(
         path + ": the array holds integers; this input needs float64, float32 or float16");
-  std::vector<double> out(h.count);
+  real_rows out;
+  out.rows = h.rows;
+  out.cols = h.cols;
+  out.batched = h.two_d;
+  out.values.resize(h.count);
   const char* base = data.data() + h.data_offset;
+  double* dst = out.values.data();
   const char* dtype = h.width == 8 ? "float64" : (h.width == 4 ? "float32" : "float16");
-  for (std::size_t i = 0; i < h.count; ++i) {
-    const double v = h.width == 8   ? detail::load_le<double>(base + 8 * i)
-                     : h.width == 4 ? static_cast<double>(detail::load_le<float>(base + 4 * i))
-                                    : static_cast<double>(gibbs::binary16::from_bits(
-                                        detail::load_le<std::uint16_t>(base + 2 * i)));
-    if (!std::isfinite(v))
-      throw vector_error(path + '[' + std::to_string(i) + "] = " + shortest(v)
-                         + " is not finite; entries must be finite numbers");
-    if (!oracle::representable(v, fmt))
-      throw vector_error(path + '[' + std::to_string(i) + "] = " + shortest(v) + " (" + dtype
-                         + ") is not a " + std::string(oracle::traits(fmt).name)
-                         + " number; save the array in that type or use a wider --type");
-    out[i] = v;
+  const auto bad = [&](std::size_t i, double v, const std::string& why) {
+    const std::string at =
+        h.two_d ? '[' + std::to_string(i / h.cols) + "][" + std::to_string(i % h.cols) + ']'
+                : '[' + std::to_string(i) + ']';
+    throw vector_error(path + at + " = " + shortest(v) + why);
+  };
+  if (h.width == 8) {
+    std::memcpy(dst, base, 8 * h.count);
+  } else if (h.width == 4) {
+    for (std::size_t i = 0; i < h.count; ++i)
+      dst[i] = static_cast<double>(detail::load_le<float>(base + 4 * i));
+  } else {
+    for (std::size_t i = 0; i < h.count; ++i)
+      dst[i] = static_cast<double>(
+          gibbs::binary16::from_bits(detail::load_le<std::uint16_t>(base + 2 * i)));
   }
-  return out;
+  // One pass that only compares; the message is built for the first bad entry.
+  const bool wide = fmt == oracle::format::binary64;
+  bool ok = true;
+  for (std::size_t i = 0; i < h.count; ++i)
+    ok &= std::isfinite(dst[i]) & (wide || oracle::representable(dst[i], fmt));
+  if (!ok)
+    for (std::size_t i = 0; i < h.count; ++i) {
+      if (!std::isfinite(dst[i])) bad(i, dst[i], " is not finite; entries must be finite numbers");
+      if (!oracle::representable(dst[i], fmt))
+        bad(i, dst[i],
+            std::string(" (") + dtype + ") is not a " + std::string(oracle::traits(fmt).name)
+                + " number; save the array in that type or use a wider --type");
+    }
+}
+return out;
 }
 
 /// The sample indices of a .npy file of integers.
-[[nodiscard]] inline std::vector<std::int64_t> read_npy_indices(std::string_view data,
-                                                                const std::string& path) {
+[[nodiscard]] inline index_rows read_npy_indices(std::string_view data, const std::string& path) {
   const npy_header h = read_npy_header(data, path);
   if (h.kind == 'f')
     throw vector_error(path + ": the array holds floats; sample indices must be an integer array");
-  std::vector<std::int64_t> out(h.count);
+  index_rows rows;
+  rows.rows = h.rows;
+  rows.cols = h.cols;
+  rows.batched = h.two_d;
+  rows.values.resize(h.count);
+  auto& out = rows.values;
   const char* base = data.data() + h.data_offset;
   for (std::size_t i = 0; i < h.count; ++i) {
     const char* p = base + h.width * i;
@@ -316,7 +435,7 @@ read_npy_reals(std::string_view data, const std::string& path, oracle::format fm
                          + " is negative; sample indices are >= 0");
     out[i] = v;
   }
-  return out;
+  return rows;
 }
 
 /// True when the data starts with the .npy magic string.
@@ -324,23 +443,30 @@ read_npy_reals(std::string_view data, const std::string& path, oracle::format fm
   return data.size() >= 6 && data.substr(0, 6) == std::string_view("\x93NUMPY", 6);
 }
 
-/// A real vector from a file: .npy when it starts with the magic string, otherwise text.
-[[nodiscard]] inline std::vector<double> read_real_file(const std::string& path,
-                                                        oracle::format fmt) {
-  const std::string data = read_file(path);
+/// Reals from a file: .npy (1-D or 2-D) when it starts with the magic string, otherwise text.
+[[nodiscard]] inline real_rows read_real_file(const std::string& path, oracle::format fmt) {
+  const file_bytes f(path);
+  const std::string_view data = f.view();
   if (looks_like_npy(data)) return read_npy_reals(data, path, fmt);
   if (data.find('\0') != std::string::npos)
     throw vector_error(path + ": the file is neither a .npy file nor text (it has NUL bytes)");
-  return parse_real_list(data, path, fmt);
+  real_rows out;
+  out.values = parse_real_list(data, path, fmt);
+  out.cols = out.values.size();
+  return out;
 }
 
-/// Sample indices from a file: .npy of integers, or text.
-[[nodiscard]] inline std::vector<std::int64_t> read_index_file(const std::string& path) {
-  const std::string data = read_file(path);
+/// Sample indices from a file: .npy of integers (1-D or 2-D), or text.
+[[nodiscard]] inline index_rows read_index_file(const std::string& path) {
+  const file_bytes f(path);
+  const std::string_view data = f.view();
   if (looks_like_npy(data)) return read_npy_indices(data, path);
   if (data.find('\0') != std::string::npos)
     throw vector_error(path + ": the file is neither a .npy file nor text (it has NUL bytes)");
-  return parse_index_list(data, path);
+  index_rows out;
+  out.values = parse_index_list(data, path);
+  out.cols = out.values.size();
+  return out;
 }
 
 } // namespace gibbs::cli

@@ -9,12 +9,15 @@
 // fails (too many ulps, a law violated, a number for invalid input, a crash, a hang, garbage),
 // 2 the command line is wrong. gibbs_conform_main is what `gibbs conform` dispatches to.
 #include "conform_main.hpp"
+#include "user_cases.hpp"
 
 #include "gibbs/conformance.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <iostream>
@@ -68,7 +71,7 @@ int gibbs_conform_main(int argc, char** argv) {
     if (d->conformance_default) defaults += (defaults.empty() ? "" : ",") + std::string(d->name);
   }
   app.footer(std::string(footer) + per_measure);
-  std::string impl, families_text, measures_text, report_path;
+  std::string impl, families_text, measures_text, report_path, cases_path;
   conf::options o;
   bool list = false, print_cases = false, no_id = false, quiet = false;
   app.add_option("--impl", impl, "the implementation: a shell command reading cases on stdin");
@@ -77,6 +80,9 @@ int gibbs_conform_main(int argc, char** argv) {
   app.add_option("--measures", measures_text,
                  "comma-separated measures (default: " + defaults
                      + "; all: " + gibbs::oracle::measure_names() + ")");
+  app.add_option("--cases", cases_path,
+                 "your own cases: a JSON Lines file in the `gibbs eval` format (then only these "
+                 "are sent, unless --families is given too)");
   app.add_option("--max-ulps", o.max_ulps, "fail beyond this many ulps on valid input")
       ->capture_default_str();
   app.add_option("--law-ulps", o.law_ulps,
@@ -118,17 +124,27 @@ int gibbs_conform_main(int argc, char** argv) {
     o.measures.push_back(*parsed);
   }
   o.send_ids = !no_id;
+  if (!cases_path.empty()) {
+    std::vector<std::string> lines;
+    if (!gibbs::conform::read_lines(cases_path, lines)) {
+      std::fprintf(stderr, "gibbs conform: cannot read %s: %s\n", cases_path.c_str(),
+                   std::strerror(errno));
+      return 2;
+    }
+    std::string error;
+    o.cases = gibbs::conform::read_user_cases(lines, error);
+    if (!error.empty()) {
+      std::fprintf(stderr, "gibbs conform: %s: %s\n", cases_path.c_str(), error.c_str());
+      return 2;
+    }
+    o.generated = !o.families.empty();
+  }
   try {
     if (print_cases) {
-      conf::generate_options g;
-      g.seed = o.seed;
-      g.families = o.families;
-      g.measures = o.measures;
-      g.large_n = o.large_n;
       conf::json_options jo;
       jo.with_id = o.send_ids;
       jo.hex = o.hex;
-      for (const auto& c : conf::generate(g))
+      for (const auto& c : conf::detail::cases_of(o))
         std::printf("%s\n", conf::to_json(c, jo).c_str());
       return 0;
     }

@@ -87,8 +87,8 @@ struct generate_options {
   std::uint64_t seed = 1;
   std::vector<std::string> families; ///< empty: all of family_names()
   /// Measures asked of every distribution pair; empty: default_measures() (entropy,
-  /// cross_entropy, kl, js).
-  /// logits_cross_entropy cases come from the "logits" family whenever it is selected.
+  /// cross_entropy, kl, js) and the logits_cross_entropy cases of the "logits" family, which are
+  /// sent only when this list is empty or names logits_cross_entropy.
   std::vector<measure> measures;
   std::size_t large_n = 100000; ///< support size of the large_n family
 };
@@ -431,7 +431,11 @@ inline bool selected(const std::vector<std::string>& families, std::string_view 
              {0.5, 0.25, 0.125, 0.125}, fmt, 2);
     }
   }
-  if (want("logits")) {
+  const bool logits_wanted =
+      o.measures.empty()
+      || std::find(o.measures.begin(), o.measures.end(), measure::logits_cross_entropy)
+             != o.measures.end();
+  if (want("logits") && logits_wanted) {
     b.logits("spread 2000", {1000.0, 0.0, -1000.0}, 0);
     b.logits("spread 2000, unlikely target", {1000.0, 0.0, -1000.0}, 2);
     b.logits("large equal logits", {1e5, 1e5, 1e5, 1e5}, 3);
@@ -461,6 +465,8 @@ inline bool selected(const std::vector<std::string>& families, std::string_view 
       if (two) b.invalid("q sums to 0.9", m, {0.5, 0.5}, {0.5, 0.4});
       b.invalid("empty", m, {}, {});
     }
+  }
+  if (want("invalid") && logits_wanted) {
     test_case c;
     c.family = "invalid";
     c.note = "target index out of range";

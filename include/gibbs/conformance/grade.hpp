@@ -527,6 +527,13 @@ inline void attach_run(report& rep, run_info info) {
   rep.run = std::move(info);
 }
 
+/// The median of a row in ulps: NaN answers count as INT64_MAX ulps, so a median among them is
+/// INT64_MAX (printed "NaN"), not a double beyond the int64 range.
+[[nodiscard]] inline std::int64_t median_ulps(const summary_row& r) {
+  if (!(r.median_ulps < 0x1p63)) return std::numeric_limits<std::int64_t>::max();
+  return static_cast<std::int64_t>(r.median_ulps);
+}
+
 /// The summary as a fixed-width text table, one row per family and measure, then the total
 /// and the verdict.
 [[nodiscard]] inline std::string format_table(const report& rep) {
@@ -545,9 +552,7 @@ inline void attach_run(report& rep, run_info info) {
                   r.family.c_str(), r.measure.c_str(), r.cases, r.graded,
                   r.graded > 0 ? detail::ulps_text(r.max_ulps).c_str() : "-",
                   r.graded > 0
-                      ? (r.median_ulps < 1e5
-                             ? med
-                             : detail::ulps_text(static_cast<std::int64_t>(r.median_ulps)).c_str())
+                      ? (r.median_ulps < 1e5 ? med : detail::ulps_text(median_ulps(r)).c_str())
                       : "-",
                   r.graded > 0 ? dig : "-", r.law_violations, r.wrong_on_invalid, r.rejected_valid);
     out += line;

@@ -1,0 +1,209 @@
+"""gibbs: exact entropy, cross-entropy and KL divergence of the given binary numbers, correctly
+rounded, with a certified enclosure — for NumPy arrays, torch tensors and lists.
+
+    >>> import gibbs
+    >>> r = gibbs.kl([0.5, 0.5], [0.7, 0.3])
+    >>> float(r.value), r.exact
+    (0.08717669357238893, False)
+
+One function per measure of the ``gibbs`` command line (``gibbs.measures()`` lists them), with the
+options of ``gibbs eval``: ``type`` ("binary64", "binary32"; default: the dtype of the inputs),
+``variant`` ("exact", "normalized", "generalized"), ``base`` ("e", 2, 10 or any b > 0, b != 1),
+``digits`` (0 to 10000), and ``threads`` (0: one per core). A 2-D input is a batch: one result per
+row, as NumPy arrays, computed with the GIL released; a 1-D input of the same measure is used for
+every row. ``gibbs.evaluate(dict)`` takes one ``gibbs eval`` line as a dict. Invalid input raises
+``gibbs.InvalidInput`` (a ValueError) whose message names the argument, the index and the value.
+"""
+import inspect as _inspect
+import json as _json
+
+import numpy as _np
+
+from . import _gibbs, _inputs
+from ._gibbs import InvalidInput, Undecided
+
+__all__ = ["InvalidInput", "Undecided", "Result", "evaluate", "measures", "conform"]
+
+_FORMAT_DTYPE = {"binary64": _np.float64, "binary32": _np.float32}
+
+
+class Result:
+    """The oracle's answer: ``value`` (the exact value rounded once to nearest in ``format``),
+    ``lo`` <= exact <= ``hi`` (a certified enclosure in the same format; lo == hi == value when
+    the value is exact), ``exact``, ``digits`` (the requested decimal digits, or None).
+
+    For a batch, each field is a NumPy array with one entry per row (``digits``: a list)."""
+
+    __slots__ = ("value", "lo", "hi", "exact", "digits", "format", "batched")
+
+    def __init__(self, value, lo, hi, exact, digits, format, batched):
+        self.value, self.lo, self.hi, self.exact = value, lo, hi, exact
+        self.digits, self.format, self.batched = digits, format, batched
+
+    def __float__(self):
+        if self.batched:
+            raise TypeError("a batch of %d results is not one number; use .value" % len(self))
+        return float(self.value)
+
+    def __len__(self):
+        if not self.batched:
+            raise TypeError("one result has no length")
+        return len(self.value)
+
+    def __array__(self, dtype=None):
+        return _np.asarray(self.value, dtype=dtype)
+
+    def __repr__(self):
+        if self.batched:
+            return "Result(%d rows, format=%r, value=%r)" % (len(self), self.format, self.value)
+        d = "" if self.digits is None else ", digits=%r" % self.digits
+        return "Result(value=%r, lo=%r, hi=%r, exact=%r, format=%r%s)" % (
+            float(self.value), float(self.lo), float(self.hi), bool(self.exact), self.format, d)
+
+
+def _result(t):
+    value, lo, hi, exact, digits, fmt, batched = t
+    if not batched:
+        return Result(value[0], lo[0], hi[0], bool(exact[0]),
+                      None if digits is None else digits[0], fmt, False)
+    return Result(value, lo, hi, exact, digits, fmt, True)
+
+
+_OPTIONS = [("type", None), ("variant", None), ("base", None), ("digits", 0), ("threads", 0)]
+
+
+def _measure_function(name, inputs, formula, parameters):
+    params = [_inspect.Parameter(i, _inspect.Parameter.POSITIONAL_OR_KEYWORD) for i in inputs]
+    params += [_inspect.Parameter(p, _inspect.Parameter.KEYWORD_ONLY, default=None)
+               for p, _, _ in parameters]
+    params += [_inspect.Parameter(k, _inspect.Parameter.KEYWORD_ONLY, default=d)
+               for k, d in _OPTIONS]
+    names = tuple(p for p, _, _ in parameters)
+    signature = _inspect.Signature(params)
+    n = len(inputs)
+
+    def measure(*args, type=None, variant=None, base=None, digits=0, threads=0, **kwargs):
+        if len(args) != n or kwargs:
+            args = signature.bind(*args, type=type, variant=variant, base=base, digits=digits,
+                                  threads=threads, **kwargs).args
+        given = {k: float(v) for k, v in kwargs.items() if k in names and v is not None}
+        prepared = []
+        for input_name, x in zip(inputs, args):
+            if input_name == "samples":
+                prepared.append(_inputs.index_input("samples", x))
+            elif input_name == "target":
+                prepared.append(_inputs.target_input(x))
+            else:
+                prepared.append(_inputs.real_input(input_name, x))
+        if not isinstance(digits, int) or isinstance(digits, bool):
+            raise InvalidInput("digits = %r is not an integer from 0 to %d"
+                               % (digits, _gibbs.max_digits))
+        return _result(_gibbs.compute(name, prepared, type, variant, base, digits, given,
+                                      threads))
+
+    measure.__name__ = measure.__qualname__ = name
+    measure.__signature__ = signature
+    measure.__doc__ = (
+        "%s\n\nThe exact value of the formula on the given numbers, rounded once (a Result).\n"
+        "Inputs: %s (1-D, or 2-D for one result per row). Options as in `gibbs eval`.%s"
+        % (formula, ", ".join(inputs), "".join("\nParameter %s: %s (%s)." % (p, h, r)
+                                               for p, r, h in parameters)))
+    measure.__module__ = __name__
+    return measure
+
+
+_MEASURES = _gibbs.measures()
+for _name, _ins, _formula, _params in _MEASURES:
+    globals()[_name] = _measure_function(_name, _ins, _formula, _params)
+    __all__.append(_name)
+
+
+def measures():
+    """The measures: {name: (inputs, formula)}, as the command line knows them."""
+    return {name: (tuple(ins), formula) for name, ins, formula, _ in _MEASURES}
+
+
+def _jsonable(x):
+    if _inputs.is_tensor(x):
+        if str(x.dtype) == "torch.bfloat16":
+            x = x.float()
+        x = x.detach().cpu().numpy()
+    if isinstance(x, _np.ndarray):
+        if x.dtype.kind == "f":
+            return [float(v) for v in x.ravel()] if x.ndim <= 1 else x.tolist()
+        return x.tolist()
+    if isinstance(x, _np.generic):
+        return x.item()
+    raise TypeError("%r cannot be sent to the oracle" % (type(x).__name__,))
+
+
+def evaluate(request):
+    """Evaluates one ``gibbs eval`` request given as a dict, e.g.
+    ``{"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 40}``.
+    It is read by the parser of ``gibbs eval`` (the same keys, checks and messages; numbers are
+    rounded once from their decimal text, and NumPy arrays or tensors are sent as their exact
+    shortest decimals). Returns a Result; raises InvalidInput with eval's message."""
+    if not isinstance(request, dict):
+        raise InvalidInput("a request is a dict such as {\"measure\": \"entropy\", \"p\": [0.5, 0.5]}")
+    try:
+        line = _json.dumps(request, default=_jsonable, allow_nan=False)
+    except ValueError:
+        raise InvalidInput("the request holds NaN or an infinity; entries must be finite numbers "
+                           "(write them as the strings \"nan\" or \"inf\" to have eval say where)")
+    value, lo, hi, exact, digits, fmt = _gibbs.evaluate_line(line)
+    dt = _FORMAT_DTYPE[fmt]
+    return Result(dt(value), dt(lo), dt(hi), bool(exact), digits, fmt, False)
+
+
+class ConformanceReport:
+    """The grade of a Python callable: ``passed``, ``table`` (the text of ``gibbs conform``),
+    ``failures`` (why it fails), ``rows`` (one dict per case family and measure), ``json``."""
+
+    def __init__(self, passed, table, failures, rows, json_text):
+        self.passed, self.table, self.failures, self.rows = passed, table, failures, rows
+        self.json = json_text
+
+    def __bool__(self):
+        return self.passed
+
+    def __str__(self):
+        return self.table
+
+    __repr__ = __str__
+
+
+def conform(fn, measures=("kl",), families=(), cases=None, *, per_case=False, seed=1,
+            max_ulps=8, law_ulps=64, large_n=100000, allow_wrong_on_invalid=False,
+            allow_rejected_valid=False):
+    """Grades ``fn`` in-process on the case families of ``gibbs conform`` (``families``: names,
+    default all) and/or the user's own ``cases`` (a path to a JSON Lines file, or a list of
+    lines or dicts, in the ``gibbs eval`` format; given alone, only they are graded). Same
+    grading and report as ``gibbs conform``.
+
+    ``fn`` receives each case's inputs as NumPy arrays (float32 for binary32 cases) in the order
+    of the measure's inputs, e.g. fn(p, q) for "kl", ``base=`` when the case is not in nats and
+    the measure's parameters as keywords (``alpha=`` for renyi); a case needing a keyword fn does
+    not take is left ungraded ("unsupported"). With ``per_case=True`` it receives the case as a dict (with "measure"). It returns a number
+    or raises an Exception to reject the input."""
+    if isinstance(measures, str):
+        measures = [measures]
+    if isinstance(families, str):
+        families = [families]
+    lines = None
+    if cases is not None:
+        if isinstance(cases, (str, bytes)) or hasattr(cases, "__fspath__"):
+            with open(cases, encoding="utf-8") as f:
+                lines = f.read().split("\n")
+        else:
+            lines = [c if isinstance(c, str) else _json.dumps(c, default=_jsonable)
+                     for c in cases]
+    try:
+        params = _inspect.signature(fn).parameters
+        keywords = ["*" if p.kind == _inspect.Parameter.VAR_KEYWORD else name
+                    for name, p in params.items()]
+    except (TypeError, ValueError):
+        keywords = []
+    t = _gibbs.conform(fn, list(measures), list(families), lines, per_case, keywords, seed,
+                       max_ulps,
+                       law_ulps, large_n, allow_wrong_on_invalid, allow_rejected_valid)
+    return ConformanceReport(*t)
