@@ -55,8 +55,8 @@ public:
 /// step beyond ±max, as gibbs::oracle::ulp_distance. A NaN gives INT64_MIN; the count saturates at
 /// ±INT64_MAX. Example: ulp_distance(1.0, 0x1.0000000000001p0) == 1.
 template <class T>
-  requires(std::is_same_v<T, double> || std::is_same_v<T, float>)
-[[nodiscard]] constexpr std::int64_t ulp_distance(T a, T b) {
+requires(std::is_same_v<T, double> || std::is_same_v<T, float>) [[nodiscard]] constexpr std::int64_t
+    ulp_distance(T a, T b) {
   if (a != a || b != b) return std::numeric_limits<std::int64_t>::min();
   using U = std::conditional_t<std::is_same_v<T, double>, std::uint64_t, std::uint32_t>;
   constexpr U sign = U(1) << (8 * sizeof(U) - 1);
@@ -117,7 +117,7 @@ template <class T, class P, class Q>
     const double pi = gibbs::detail::at<T>(p, i), qi = gibbs::detail::at<T>(q, i);
     if (pi == 0) continue;
     const gibbs::detail::decomposed a = gibbs::detail::decompose(pi),
-                                   b = gibbs::detail::decompose(qi);
+                                    b = gibbs::detail::decompose(qi);
     if (a.limb != b.limb) {
       powers = false;
       break;
@@ -141,9 +141,9 @@ template <class T, class P, class Q>
   double rest = 0;
   const dd lead = d.leading(rest);
   const dd v = acc.sum + lead;
-  const double E =
-      (acc.bound() + rest + fabs_(v.hi) * 0x1p-104 + (fabs_(acc.sum.hi) + fabs_(lead.hi)) * 0x1p-104)
-      * (1 + 0x1p-50);
+  const double E = (acc.bound() + rest + fabs_(v.hi) * 0x1p-104
+                    + (fabs_(acc.sum.hi) + fabs_(lead.hi)) * 0x1p-104)
+                   * (1 + 0x1p-50);
   return rounded<T>(v, E);
 }
 
@@ -154,7 +154,7 @@ template <class T, class P, class Q>
 /// Example: kl_divergence(std::array{0.5, 0.5}, std::array{0.7, 0.3}).value ==
 /// 0x1.6516fd2e6fcf2p-4.
 template <mass_range P, mass_range Q>
-  requires detail::binary_input<result_t<P, Q>>
+requires detail::binary_input<result_t<P, Q>>
 [[nodiscard]] constexpr result<result_t<P, Q>> kl_divergence(const P& p, const Q& q) {
   using T = result_t<P, Q>;
   gibbs::detail::check_same_length(p, q, "exact::kl_divergence");
@@ -165,7 +165,7 @@ template <mass_range P, mass_range Q>
 
 /// KL(q‖p), correctly rounded. Same conventions as gibbs::reverse_kl_divergence.
 template <mass_range P, mass_range Q>
-  requires detail::binary_input<result_t<P, Q>>
+requires detail::binary_input<result_t<P, Q>>
 [[nodiscard]] constexpr result<result_t<P, Q>> reverse_kl_divergence(const P& p, const Q& q) {
   using T = result_t<P, Q>;
   gibbs::detail::check_same_length(p, q, "exact::reverse_kl_divergence");
@@ -177,7 +177,7 @@ template <mass_range P, mass_range Q>
 /// H(p, q) = −Σ p_i log q_i, correctly rounded; +∞ when p_i > 0 = q_i, exactly 0 when every
 /// q_i with p_i > 0 is 1. Same conventions as gibbs::cross_entropy.
 template <mass_range P, mass_range Q>
-  requires detail::binary_input<result_t<P, Q>>
+requires detail::binary_input<result_t<P, Q>>
 [[nodiscard]] constexpr result<result_t<P, Q>> cross_entropy(const P& p, const Q& q) {
   using T = result_t<P, Q>;
   gibbs::detail::check_same_length(p, q, "exact::cross_entropy");
@@ -199,7 +199,7 @@ template <mass_range P, mass_range Q>
 /// H(p) = −Σ p_i log p_i, correctly rounded; exactly 0 when every mass is 0 or 1. Same
 /// conventions as gibbs::entropy. Example: entropy(std::array{0.5, 0.5}).value == gibbs::log(2.0).
 template <mass_range P>
-  requires detail::binary_input<result_t<P>>
+requires detail::binary_input<result_t<P>>
 [[nodiscard]] constexpr result<result_t<P>> entropy(const P& p) {
   using T = result_t<P>;
   gibbs::detail::check_distribution<T>(p, "exact::entropy", "p");

@@ -55,7 +55,8 @@ template <class T>
 [[nodiscard]] constexpr law_check<T> kl_is_cross_entropy_minus_entropy(const T& kl, const T& hpq,
                                                                        const T& hp,
                                                                        double c = default_slack) {
-  if (detail::any_infinite(kl, hpq, hp)) return {kl == hpq && !detail::is_infinite(hp), kl, hpq, T(0)};
+  if (detail::any_infinite(kl, hpq, hp))
+    return {kl == hpq && !detail::is_infinite(hp), kl, hpq, T(0)};
   const T rhs = hpq - hp;
   const T tol = detail::slack(c, detail::abs(hpq) + detail::abs(hp) + T(1));
   return {detail::close(kl, rhs, tol), kl, rhs, tol};
@@ -64,18 +65,18 @@ template <class T>
 /// H(p, q) ≥ H(p), up to c·ε·(H(p, q) + H(p) + 1) plus the mass defect max(0, Σq − Σp).
 /// lhs = H(p, q), rhs = H(p).
 template <class T>
-[[nodiscard]] constexpr law_check<T> cross_entropy_bounds_entropy(const T& hpq, const T& hp,
-                                                                  const T& defect,
-                                                                  double c = default_slack) {
+[[nodiscard]] constexpr law_check<T>
+cross_entropy_bounds_entropy(const T& hpq, const T& hp, const T& defect, double c = default_slack) {
   if (detail::any_infinite(hpq, hp)) return {hpq > T(0) && !detail::is_infinite(hp), hpq, hp, T(0)};
-  const T tol = detail::slack(c, detail::abs(hpq) + detail::abs(hp) + T(1)) + detail::max(defect, T(0));
+  const T tol =
+      detail::slack(c, detail::abs(hpq) + detail::abs(hp) + T(1)) + detail::max(defect, T(0));
   return {detail::at_most(hp, hpq, tol), hpq, hp, tol};
 }
 
 /// H(p, p) = H(p), up to c·ε·(2·H(p) + 1). lhs = H(p, p), rhs = H(p).
 template <class T>
-[[nodiscard]] constexpr law_check<T> cross_entropy_at_equality_is_entropy(const T& hpp, const T& hp,
-                                                                          double c = default_slack) {
+[[nodiscard]] constexpr law_check<T>
+cross_entropy_at_equality_is_entropy(const T& hpp, const T& hp, double c = default_slack) {
   if (detail::any_infinite(hpp, hp)) return {false, hpp, hp, T(0)};
   const T tol = detail::slack(c, detail::abs(hpp) + detail::abs(hp) + T(1));
   return {detail::close(hpp, hp, tol), hpp, hp, tol};

@@ -9,6 +9,7 @@
 #include "gibbs/number/detail/bits.hpp"
 #include "gibbs/number/double_double.hpp"
 
+#include <cstddef>
 #include <limits>
 #include <type_traits>
 
@@ -119,9 +120,9 @@ struct decimal_type<3, M, E> {
 
 } // namespace detail
 
-/// The type spelling the number with parts D (detail::to_decimal).
-template <detail::decimal_parts D>
-using spelled = typename detail::decimal_type<D.kind, D.m, D.e>::type;
+/// The type spelling the number A[I], A an array of detail::decimal_parts with static storage.
+template <const auto& A, std::size_t I>
+using spelled_at = typename detail::decimal_type<A[I].kind, A[I].m, A[I].e>::type;
 
 } // namespace gibbs::verify
 

@@ -9,11 +9,12 @@
 // cases is the initializer of a variable template specialization, i.e. a constant evaluation of
 // its own with the whole budget; the verdict over all chunks only reads their values.
 //
-// A pack of the chunks' verdicts is expanded into an array initializer, not a fold expression:
-// clang++ limits folds to 256 operands (-fbracket-depth), array initializers have no such limit.
+// The chunks are searched by halving their range (no fold expression: clang++ limits folds to 256
+// operands, -fbracket-depth; no pack of indices, which g++ would print whole in a diagnostic).
 #ifndef GIBBS_VERIFY_SPLIT_HPP
 #define GIBBS_VERIFY_SPLIT_HPP
 
+#include <concepts>
 #include <cstddef>
 #include <utility>
 
@@ -45,38 +46,58 @@ inline constexpr bool chunk_holds = [] {
 template <case_predicate P, std::size_t I>
 inline constexpr bool case_holds = static_cast<bool>(P::holds(I));
 
-template <case_predicate P, std::size_t Per, std::size_t... C>
-constexpr std::size_t first_failing_chunk(std::index_sequence<C...>) {
-  constexpr bool ok[] = {chunk_holds<P, Per, C>...};
-  for (std::size_t c = 0; c < sizeof...(C); ++c)
-    if (!ok[c]) return c;
-  return no_failure;
-}
+/// The first failing chunk among the chunks [Lo, Hi) of P, or no_failure: the range is halved
+/// until single chunks remain (about 2·chunks specializations, nesting depth log2(chunks)), so
+/// no pack of indices appears in a diagnostic.
+template <case_predicate P, std::size_t Per, std::size_t Lo, std::size_t Hi>
+inline constexpr std::size_t first_failing_chunk = [] {
+  if constexpr (Hi - Lo == 1) {
+    return chunk_holds<P, Per, Lo> ? no_failure : Lo;
+  } else {
+    constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+    constexpr std::size_t left = first_failing_chunk<P, Per, Lo, mid>;
+    if constexpr (left != no_failure) {
+      return left;
+    } else {
+      return first_failing_chunk<P, Per, mid, Hi>;
+    }
+  }
+}();
 
-template <case_predicate P, std::size_t First, std::size_t... I>
-constexpr std::size_t first_failing_case(std::index_sequence<I...>) {
-  constexpr bool ok[] = {case_holds<P, First + I>...};
-  for (std::size_t i = 0; i < sizeof...(I); ++i)
-    if (!ok[i]) return First + i;
-  return no_failure;
-}
+/// The first failing case of P among [Lo, Hi), each case a constant evaluation of its own.
+template <case_predicate P, std::size_t Lo, std::size_t Hi>
+inline constexpr std::size_t first_failing_case = [] {
+  if constexpr (Hi - Lo == 1) {
+    return case_holds<P, Lo> ? no_failure : Lo;
+  } else {
+    constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+    constexpr std::size_t left = first_failing_case<P, Lo, mid>;
+    if constexpr (left != no_failure) {
+      return left;
+    } else {
+      return first_failing_case<P, mid, Hi>;
+    }
+  }
+}();
 
 template <case_predicate P, std::size_t Per, std::size_t Chunk>
-constexpr std::size_t first_failing_case_of_chunk() {
+inline constexpr std::size_t first_failing_case_of_chunk = [] {
   if constexpr (Chunk == no_failure) {
     return no_failure;
+  } else if constexpr (Per == 1) {
+    return Chunk;
   } else {
     constexpr std::size_t first = Chunk * Per;
     constexpr std::size_t last = first + Per < P::size ? first + Per : P::size;
-    return first_failing_case<P, first>(std::make_index_sequence<last - first>{});
+    return first_failing_case<P, first, last>;
   }
-}
+}();
 
 } // namespace detail
 
-/// The maximum number of cases one check takes (the array of chunk verdicts is read in one
-/// constant evaluation of about one step per chunk).
-inline constexpr std::size_t max_cases = 1u << 17;
+/// The maximum number of cases one check takes (a bound on the work of one line, not a limit of
+/// the method).
+inline constexpr std::size_t max_cases = 1u << 20;
 
 /// The index of the first case of P that fails, or no_failure: the cases are checked Per at a
 /// time, each chunk in a constant evaluation of its own (Per = 1: every case gets the compiler's
@@ -85,11 +106,14 @@ template <case_predicate P, std::size_t Per = 1>
 inline constexpr std::size_t first_failure = [] {
   static_assert(Per >= 1, "gibbs::verify: at least one case per constant evaluation");
   static_assert(P::size <= max_cases,
-                "gibbs::verify: too many cases for one check (at most max_cases = 2^17); split the "
+                "gibbs::verify: too many cases for one check (at most max_cases = 2^20); split the "
                 "inputs into several checks");
-  constexpr std::size_t chunk = detail::first_failing_chunk<P, Per>(
-      std::make_index_sequence<(P::size + Per - 1) / Per>{});
-  return detail::first_failing_case_of_chunk<P, Per, chunk>();
+  if constexpr (P::size == 0) {
+    return no_failure;
+  } else {
+    constexpr std::size_t chunk = detail::first_failing_chunk<P, Per, 0, (P::size + Per - 1) / Per>;
+    return detail::first_failing_case_of_chunk<P, Per, chunk>;
+  }
 }();
 
 } // namespace gibbs::verify

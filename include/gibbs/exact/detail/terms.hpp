@@ -45,6 +45,11 @@ inline constexpr double SLACK = 0x1p-1068;
   return -next_up(-x);
 }
 
+/// The exponent e of a positive normal x, x in [2^e, 2^(e+1)) (subnormals: −1023).
+[[nodiscard]] constexpr int binary_exponent(double x) {
+  return static_cast<int>((std::bit_cast<std::uint64_t>(x) >> 52) & 0x7ff) - 1023;
+}
+
 [[nodiscard]] constexpr dd log_of(double x) {
   return gibbs::detail::fast::log_dd(x, 0.0);
 }
@@ -78,11 +83,12 @@ struct term {
 ///     r and the product, plus the final subtraction's 2^-104.4 |φ|: relative to φ, computed per
 ///     term from |r.hi L.hi| / |φ.hi| (this factor is at most 2^8.02, at |u| = 2^-7, and 2.26 at
 ///     u = −1/2), with a margin (1 + 2^-40) for the rounding of the bound itself.
-/// (c) p < q/2 or p > 2q: L = log(p/q), from the double-double quotient when 2^-900 < p/q < 2^900
-///     and p, q >= 2^-960 (|L| > 0.69, the quotient's 2^-101.8 adds 2^-101.3 relative to L: L
-///     within 2^-68.9); else log p − log q with relative error RHO_LOG (|log p| + |log q|)/|L|.
-///     T = p L − (p − q) (TwoSum, exact), one product and one difference; |p L|/T <= 3.6:
-///     rho = 3.6 · 2^-68.9 + 2^-103 < 2^-66.9 (2^-66 is used), or 4 RHO_LOG (|log p| + |log q|)/|L|.
+/// (c) p < q/2 or p > 2q: L = log(p/q), from the double-double quotient when the exponents of p
+///     and q differ by less than 899 (so 2^-900 < p/q < 2^900) and p, q >= 2^-960 (|L| > 0.69, the
+///     quotient's 2^-101.8 adds 2^-101.3 relative to L: L within 2^-68.9); else log p − log q with
+///     relative error RHO_LOG (|log p| + |log q|)/|L|. T = p L − (p − q) (TwoSum, exact), one
+///     product and one difference; |p L|/T <= 3.6: rho = 3.6 · 2^-68.9 + 2^-103 < 2^-66.9 (2^-66 is
+///     used), or 4 RHO_LOG (|log p| + |log q|)/|L|.
 [[nodiscard]] constexpr term bregman(double p, double q) {
   if (p == 0) return {dd(q), 0.0};
   bool scaled = false;
@@ -114,17 +120,18 @@ struct term {
       t = {dd(q) * phi, amp + 0x1p-102};
     }
   } else {
-    const double rr = p / q;
+    // p/q is formed only when it cannot overflow (an infinite quotient is not a constant
+    // expression): the binary exponents of p and q differ by less than 899.
+    const int ep = binary_exponent(p), eq = binary_exponent(q);
     const gibbs::dd_pair d = gibbs::two_sum(p, -q);
-    if (rr > 0x1p-900 && rr < 0x1p900 && p >= 0x1p-960 && q >= 0x1p-960) {
+    if (ep - eq > -899 && ep - eq < 899 && p >= 0x1p-960 && q >= 0x1p-960) {
       const dd x = dd(p) / dd(q);
       const dd L = gibbs::detail::fast::log_dd(x.hi, x.lo);
       t = {dd(p) * L - dd(d.hi, d.lo), 0x1p-66};
     } else {
       const dd lp = log_of(p), lq = log_of(q);
       const dd L = lp - lq;
-      const double rho =
-          4 * RHO_LOG * (fabs_(lp.hi) + fabs_(lq.hi)) / fabs_(L.hi) * (1 + 0x1p-40);
+      const double rho = 4 * RHO_LOG * (fabs_(lp.hi) + fabs_(lq.hi)) / fabs_(L.hi) * (1 + 0x1p-40);
       t = {dd(p) * L - dd(d.hi, d.lo), rho + 0x1p-100};
     }
   }
@@ -184,8 +191,8 @@ struct expansion {
     dd top = dd(c[static_cast<std::size_t>(n - 1)]);
     double rest = 0;
     if (n >= 2) {
-      const gibbs::dd_pair s =
-          gibbs::fast_two_sum(c[static_cast<std::size_t>(n - 1)], c[static_cast<std::size_t>(n - 2)]);
+      const gibbs::dd_pair s = gibbs::fast_two_sum(c[static_cast<std::size_t>(n - 1)],
+                                                   c[static_cast<std::size_t>(n - 2)]);
       top = dd(s.hi, s.lo);
       for (int i = 0; i < n - 2; ++i)
         rest += fabs_(c[static_cast<std::size_t>(i)]);
