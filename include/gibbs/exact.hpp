@@ -128,7 +128,9 @@ template <class T, class P, class Q>
     s.add(pk.lo);
   }
   if (powers && s.is_zero()) return exactly<T>(0.0);
-  // KL = Σ (p log(p/q) − p + q) + (Σp − Σq), the second sum exact.
+  // KL = Σ (p log(p/q) − p + q) + (Σp − Σq): the first sum in double-double within
+  // acc.bound(), then added exactly to the masses in an expansion, whose two leading components
+  // (renormalised) carry the value and whose other components add to the error bound.
   accumulator acc;
   expansion d;
   for (std::size_t i = 0; i < n; ++i) {
@@ -138,12 +140,11 @@ template <class T, class P, class Q>
     d.add(pi);
     d.add(-qi);
   }
+  d.add(acc.sum.lo);
+  d.add(acc.sum.hi);
   double rest = 0;
-  const dd lead = d.leading(rest);
-  const dd v = acc.sum + lead;
-  const double E = (acc.bound() + rest + fabs_(v.hi) * 0x1p-104
-                    + (fabs_(acc.sum.hi) + fabs_(lead.hi)) * 0x1p-104)
-                   * (1 + 0x1p-50);
+  const dd v = d.leading(rest);
+  const double E = (acc.bound() + rest) * (1 + 0x1p-50);
   return rounded<T>(v, E);
 }
 

@@ -11,13 +11,14 @@
 // limits (verify/split.hpp). A failing case is a compile error that names the law (or the ulp
 // bound), the case number, the inputs and the two values in the template arguments of
 // gibbs::verify::counterexample<…> (verify/checks.hpp). The same checks run at run time, for code
-// that is not constexpr, through gibbs::verify::run (verify/runtime.hpp).
+// that is not constexpr, through gibbs::verify::run::laws and run::within_ulps (verify/runtime.hpp).
 #ifndef GIBBS_VERIFY_HPP
 #define GIBBS_VERIFY_HPP
 
 #include "gibbs/verify/checks.hpp"
 #include "gibbs/verify/decimal.hpp"
 #include "gibbs/verify/inputs.hpp"
+#include "gibbs/verify/runtime.hpp"
 #include "gibbs/verify/split.hpp"
 
 #endif // GIBBS_VERIFY_HPP

@@ -30,49 +30,91 @@ namespace gibbs::verify {
 namespace law {
 /// KL(p‖q) >= −max(0, Σq − Σp) — that is >= 0 when Σp = Σq exactly (Gibbs' inequality).
 /// lhs = KL(p‖q), rhs = −max(0, Σq − Σp).
-struct kl_is_at_least_zero {};
+struct kl_is_at_least_zero {
+  static constexpr const char* name = "kl_is_at_least_zero";
+};
 /// KL(p‖p) == 0 exactly. lhs = KL(p‖p), rhs = 0.
-struct kl_of_p_and_p_is_zero {};
+struct kl_of_p_and_p_is_zero {
+  static constexpr const char* name = "kl_of_p_and_p_is_zero";
+};
 /// KL(p‖q) is +∞ exactly when some p_i > 0 = q_i, finite otherwise. lhs = KL(p‖q), rhs = +∞ or 0
 /// (whichever the inputs call for; 0 stands for "finite").
-struct kl_is_infinite_iff_q_lacks_mass_of_p {};
+struct kl_is_infinite_iff_q_lacks_mass_of_p {
+  static constexpr const char* name = "kl_is_infinite_iff_q_lacks_mass_of_p";
+};
 /// Pinsker: KL(p‖q) >= 2·TV(p, q)² (up to rounding). lhs = KL(p‖q), rhs = 2·TV².
-struct pinsker_kl_is_at_least_2_tv_squared {};
+struct pinsker_kl_is_at_least_2_tv_squared {
+  static constexpr const char* name = "pinsker_kl_is_at_least_2_tv_squared";
+};
 /// KL(p‖q) = H(p, q) − H(p) with the user's three functions (up to rounding).
 /// lhs = KL(p‖q), rhs = H(p, q) − H(p).
-struct kl_is_cross_entropy_minus_entropy {};
+struct kl_is_cross_entropy_minus_entropy {
+  static constexpr const char* name = "kl_is_cross_entropy_minus_entropy";
+};
 /// KL(q‖p) >= −max(0, Σp − Σq). lhs = KL(q‖p), rhs = −max(0, Σp − Σq).
-struct reverse_kl_is_at_least_zero {};
+struct reverse_kl_is_at_least_zero {
+  static constexpr const char* name = "reverse_kl_is_at_least_zero";
+};
 /// KL(p‖p) == 0 exactly for the reverse KL. lhs = the value, rhs = 0.
-struct reverse_kl_of_p_and_p_is_zero {};
+struct reverse_kl_of_p_and_p_is_zero {
+  static constexpr const char* name = "reverse_kl_of_p_and_p_is_zero";
+};
 /// H(p, q) >= H(p) (up to rounding). lhs = H(p, q), rhs = H(p).
-struct cross_entropy_is_at_least_entropy {};
+struct cross_entropy_is_at_least_entropy {
+  static constexpr const char* name = "cross_entropy_is_at_least_entropy";
+};
 /// H(p, p) = H(p) (up to rounding). lhs = H(p, p), rhs = H(p).
-struct cross_entropy_of_p_and_p_is_entropy {};
+struct cross_entropy_of_p_and_p_is_entropy {
+  static constexpr const char* name = "cross_entropy_of_p_and_p_is_entropy";
+};
 /// 0 <= H(p) <= log n. lhs = H(p), rhs = log n.
-struct entropy_is_between_0_and_log_n {};
+struct entropy_is_between_0_and_log_n {
+  static constexpr const char* name = "entropy_is_between_0_and_log_n";
+};
 /// 0 <= JS(p, q) <= log 2. lhs = JS(p, q), rhs = log 2.
-struct js_is_between_0_and_log_2 {};
+struct js_is_between_0_and_log_2 {
+  static constexpr const char* name = "js_is_between_0_and_log_2";
+};
 /// JS(p, q) = JS(q, p) (up to rounding). lhs = JS(p, q), rhs = JS(q, p).
-struct js_is_symmetric {};
+struct js_is_symmetric {
+  static constexpr const char* name = "js_is_symmetric";
+};
 /// JS(p, p) == 0 exactly. lhs = JS(p, p), rhs = 0.
-struct js_of_p_and_p_is_zero {};
+struct js_of_p_and_p_is_zero {
+  static constexpr const char* name = "js_of_p_and_p_is_zero";
+};
 /// 0 <= TV(p, q) <= 1. lhs = TV(p, q), rhs = 1.
-struct tv_is_between_0_and_1 {};
+struct tv_is_between_0_and_1 {
+  static constexpr const char* name = "tv_is_between_0_and_1";
+};
 /// TV(p, q) = TV(q, p) (up to rounding). lhs = TV(p, q), rhs = TV(q, p).
-struct tv_is_symmetric {};
+struct tv_is_symmetric {
+  static constexpr const char* name = "tv_is_symmetric";
+};
 /// TV(p, p) == 0 exactly. lhs = TV(p, p), rhs = 0.
-struct tv_of_p_and_p_is_zero {};
+struct tv_of_p_and_p_is_zero {
+  static constexpr const char* name = "tv_of_p_and_p_is_zero";
+};
 /// −log softmax(z)_target >= 0. lhs = the value, rhs = 0.
-struct cross_entropy_from_logits_is_at_least_zero {};
+struct cross_entropy_from_logits_is_at_least_zero {
+  static constexpr const char* name = "cross_entropy_from_logits_is_at_least_zero";
+};
 /// sign(log x) = sign(x − 1), log 1 = 0. lhs = log x, rhs = 0.
-struct log_has_the_sign_of_x_minus_1 {};
+struct log_has_the_sign_of_x_minus_1 {
+  static constexpr const char* name = "log_has_the_sign_of_x_minus_1";
+};
 /// sign(log1p x) = sign(x), log1p 0 = 0. lhs = log1p x, rhs = 0.
-struct log1p_has_the_sign_of_x {};
+struct log1p_has_the_sign_of_x {
+  static constexpr const char* name = "log1p_has_the_sign_of_x";
+};
 /// exp x >= 0. lhs = exp x, rhs = 0.
-struct exp_is_at_least_zero {};
+struct exp_is_at_least_zero {
+  static constexpr const char* name = "exp_is_at_least_zero";
+};
 /// sign(expm1 x) = sign(x), expm1(x) >= −1. lhs = expm1 x, rhs = 0.
-struct expm1_has_the_sign_of_x {};
+struct expm1_has_the_sign_of_x {
+  static constexpr const char* name = "expm1_has_the_sign_of_x";
+};
 } // namespace law
 
 /// The check "the user's value is within Ulps units in the last place of the correctly rounded

@@ -39,7 +39,7 @@ struct decimal_parts {
   double_double r(1.0), b(10.0);
   for (; n > 0; n >>= 1) {
     if ((n & 1) != 0) r = r * b;
-    b = b * b;
+    if (n > 1) b = b * b; // not past the last use: 10^512 would overflow
   }
   return r;
 }
@@ -81,19 +81,21 @@ template <class T>
     v = v / double_double(10.0);
     ++e10;
   }
-  // nearest integer to v = hi + lo (|v| < 10^17 < 2^57: hi is an integer when >= 2^53)
-  double ip = v.hi;
-  double frac = 0;
-  if (ip < 0x1p52) {
-    const double t = static_cast<double>(static_cast<long long>(ip));
-    frac = (ip - t) + v.lo;
-    ip = t;
-  } else {
-    frac = v.lo;
+  // nearest integer to v = hi + lo (v < 10^17 < 2^57): integer and fractional parts of each
+  // component are exact; their fractions add up to less than 2 in magnitude
+  const auto ih = static_cast<long long>(v.hi), il = static_cast<long long>(v.lo);
+  const double frac = (v.hi - static_cast<double>(ih)) + (v.lo - static_cast<double>(il));
+  long long m = ih + il;
+  while (frac - static_cast<double>(m - ih - il) > 0.5
+         || (frac - static_cast<double>(m - ih - il) == 0.5 && (m & 1) != 0))
+    ++m;
+  while (frac - static_cast<double>(m - ih - il) < -0.5
+         || (frac - static_cast<double>(m - ih - il) == -0.5 && (m & 1) != 0))
+    --m;
+  if (m == (digits == 9 ? 1000000000LL : 100000000000000000LL)) {
+    m /= 10;
+    ++e10;
   }
-  long long m = static_cast<long long>(ip);
-  if (frac > 0.5 || (frac == 0.5 && (m & 1) != 0)) ++m;
-  if (frac < -0.5 || (frac == -0.5 && (m & 1) != 0)) --m;
   while (m != 0 && m % 10 == 0) {
     m /= 10;
     ++e10;

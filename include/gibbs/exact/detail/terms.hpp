@@ -179,8 +179,9 @@ struct expansion {
     n = k;
   }
   [[nodiscard]] constexpr bool is_zero() const { return n == 0; }
-  /// The sum as a double-double (the two largest components, renormalised) and a bound on the
-  /// rest (|value − result| <= the returned error).
+  /// The sum as a double-double (the two largest components, renormalised: exact, as
+  /// non-overlapping components satisfy |c_(n−2)| < ulp(c_(n−1))) and a bound on the rest
+  /// (|value − result| <= the returned error, the sum of the other components' magnitudes).
   [[nodiscard]] constexpr dd leading(double& error) const {
     if (n == 0) {
       error = 0;
