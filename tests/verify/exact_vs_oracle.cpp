@@ -155,10 +155,10 @@ void report(const tally& t) {
   CHECK(t.exact_wrong == 0);
   // differences where MPFR finds both enclosures right: the oracle's is wider than two adjacent
   // numbers or it did not flag an exact value (counted, not failed)
-  if (t.mismatched != 0)
-    WARN(t.mismatched << " differences from the oracle, " << t.oracle_wrong
-                      << " of them the oracle's enclosure excluding the exact value; first: "
-                      << t.first);
+  WARN(t.compared << " compared, " << t.undecided << " undecided, " << t.mismatched
+                  << " differences from the oracle, " << t.oracle_wrong
+                  << " of them the oracle's enclosure excluding the exact value"
+                  << (t.first.empty() ? "" : "; first: ") << t.first);
   // undecided (see gibbs/exact.hpp): near a rounding boundary within the double-double bound;
   // rare on these inputs
   CHECK(t.undecided * 100 <= t.compared + t.undecided);

@@ -14,6 +14,7 @@
 #include "gibbs/property/law.hpp"
 
 #include <cstddef>
+#include <limits>
 
 namespace gibbs::property::over_values {
 
