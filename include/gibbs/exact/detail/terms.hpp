@@ -8,8 +8,6 @@
 //    / <= 2^-101.8 of the exact result, without underflow.
 //  * gibbs::detail::fast::log_dd(s, t) (number/detail/fast.hpp): log(s + t), relative error proven
 //    <= 2^-71.7 and stated 2^-69; the terms below use RHO_LOG = 2^-69.
-//  * gibbs::detail::fast::log1p_minus_z(z) = log1p(z) − z for |z| <= 2^-7: its series drops the
-//    terms from z^11/11 on; relative to the Bregman kernel that is <= 0.185 |z|^9 + 2^-71.2.
 // Underflow: a double-double product or sum whose parts fall below 2^-969 loses at most 2^-1075
 // per part; SLACK = 2^-1068 absolute per term covers every such loss.
 #ifndef GIBBS_EXACT_DETAIL_TERMS_HPP
@@ -68,20 +66,39 @@ struct term {
   return {-(dd(p) * L), RHO_LOG + 0x1p-102};
 }
 
+/// B(u) = φ(u)/u² = Σ_{k>=0} (−u)^k / ((k + 1)(k + 2)) = 1/2 − u/6 + u²/12 − … for |u| < 1/4, in
+/// double-double by Horner's rule over k = 0 … K, K = 16 for |u| < 2^-7 and 60 otherwise.
+/// Truncation: the tail is below |u|^(K+1) / ((K + 2)(K + 3)(1 − |u|)): < 2^-127 (K = 16,
+/// |u| < 2^-7) and < 2^-132 (K = 60, |u| < 1/4), relative to B >= 0.46 (B(1/4) = 0.463). Each
+/// coefficient is the double-double quotient 1/((k + 1)(k + 2)) (2^-101.8); each Horner step one
+/// product (2^-103.1) and one sum (2^-104.4); the partial sums are within 0.67 and are multiplied
+/// by |u|^k afterwards (Σ|u|^k <= 4/3), so B errs by at most
+/// (2^-101.8 + 2^-103.1 + 2^-104.4)·(0.67/0.46)·(4/3) < 2^-100.1 relative.
+[[nodiscard]] constexpr dd bregman_series(const dd& u) {
+  const int K = fabs_(u.hi) < 0x1p-7 ? 16 : 60;
+  const dd minus_u = -u;
+  dd b = dd(1.0) / dd(static_cast<double>((K + 1) * (K + 2)));
+  for (int k = K - 1; k >= 0; --k)
+    b = b * minus_u + dd(1.0) / dd(static_cast<double>((k + 1) * (k + 2)));
+  return b;
+}
+
 /// The Bregman term T = p log(p/q) − p + q >= 0 for p >= 0, q > 0.
 ///
 /// Scaling: if p, q < 2^-800 both are multiplied by 2^900 (exact; T scales alike, log(p/q) does
 /// not change) and T by 2^-900 at the end (exact unless T lands below 2^-969: SLACK).
-/// (a) q/2 <= p <= 2q and |u| < 2^-7, u = (p − q)/q: d = p − q exact (Sterbenz), u = d/q in
-///     double-double (2^-101.8); φ(u) = u² + (1 + u) m, m = log1p(u) − u (series, relative error
-///     <= 0.185 |u|^9 + 2^-71.2); (1 + u)|m|/φ <= 1.03, the addition cancels by a factor <= 3, u's
-///     error moves φ by 2^-100.8 relative, T = q φ adds 2^-103.1: rho = 0.2 |u|^9 + 2^-70.
+/// (a) q/2 <= p <= 2q and |u| < 1/4, u = (p − q)/q: d = p − q exact (Sterbenz), u = d/q in
+///     double-double (2^-101.8), T = q φ(u) = (d u) B(u) with B by its series (bregman_series,
+///     2^-100.1): d u adds 2^-103.1 and u's own error, the last product 2^-103.1, and B's change
+///     with u's error is below 2^-103: rho = 2^-101.8 + 2^-100.1 + 3·2^-103.1 < 2^-99.1 (2^-98
+///     used). This precision matters near equality, where the KL can lie within a relative u² of a
+///     representable number (q and δ = p − q powers of two).
 ///     For |u| < 2^-300 (u² could underflow) T = d u / 2, truncation |u|/3 < 2^-301: rho = 2^-100.
-/// (b) q/2 <= p <= 2q and |u| >= 2^-7: r = 1 + u exactly as a double-double from u (TwoSum and
+/// (b) q/2 <= p <= 2q and |u| >= 1/4: r = 1 + u exactly as a double-double from u (TwoSum and
 ///     one addition; absolute error <= 2^-101.2 including u's), L = log r within RHO_LOG, and
 ///     φ = r L − u. The error of φ is at most |r L| (RHO_LOG + 2^-102) + 2^-100 (|L| + 1) from L,
 ///     r and the product, plus the final subtraction's 2^-104.4 |φ|: relative to φ, computed per
-///     term from |r.hi L.hi| / |φ.hi| (this factor is at most 2^8.02, at |u| = 2^-7, and 2.26 at
+///     term from |r.hi L.hi| / |φ.hi| (this factor is at most 9.6, at |u| = 1/4, and 2.26 at
 ///     u = −1/2), with a margin (1 + 2^-40) for the rounding of the bound itself.
 /// (c) p < q/2 or p > 2q: L = log(p/q), from the double-double quotient when the exponents of p
 ///     and q differ by less than 899 (so 2^-900 < p/q < 2^900) and p, q >= 2^-960 (|L| > 0.69, the
@@ -105,11 +122,8 @@ struct term {
     if (au < 0x1p-300) {
       const dd du = dd(d) * u;
       t = {dd(du.hi * 0.5, du.lo * 0.5), 0x1p-100};
-    } else if (au < 0x1p-7 * (1 - 0x1p-50)) {
-      const dd m = gibbs::detail::fast::log1p_minus_z(u);
-      const dd phi = u * u + (dd(1.0) + u) * m;
-      const double u2 = au * au, u4 = u2 * u2, u9 = u4 * u4 * au;
-      t = {dd(q) * phi, 0.2 * u9 + 0x1p-70};
+    } else if (au < 0.25 * (1 - 0x1p-50)) {
+      t = {(dd(d) * u) * bregman_series(u), 0x1p-98};
     } else {
       const gibbs::dd_pair r1 = gibbs::two_sum(1.0, u.hi);
       const dd r = dd(r1.hi) + dd(r1.lo + u.lo);
@@ -179,27 +193,25 @@ struct expansion {
     n = k;
   }
   [[nodiscard]] constexpr bool is_zero() const { return n == 0; }
-  /// The sum as a double-double (the two largest components, renormalised: exact, as
-  /// non-overlapping components satisfy |c_(n−2)| < ulp(c_(n−1))) and a bound on the rest
-  /// (|value − result| <= the returned error, the sum of the other components' magnitudes).
+  /// The sum as a double-double and a bound on what it leaves out: the components below the
+  /// largest are added smallest first with TwoSum, their rounding errors summed as the bound (0
+  /// when the additions are exact, as they are when the sum has at most 106 significant bits),
+  /// then the largest joins by FastTwoSum (exact: it dominates the rest).
   [[nodiscard]] constexpr dd leading(double& error) const {
-    if (n == 0) {
-      error = 0;
-      return dd(0.0);
+    error = 0;
+    if (n == 0) return dd(0.0);
+    double s = 0, err = 0;
+    for (int i = 0; i + 1 < n; ++i) {
+      const gibbs::dd_pair t = gibbs::two_sum(s, c[static_cast<std::size_t>(i)]);
+      s = t.hi;
+      err += fabs_(t.lo);
     }
-    // components are in increasing magnitude; sum the smaller ones' magnitudes as the error
-    // after folding the top two exactly
-    dd top = dd(c[static_cast<std::size_t>(n - 1)]);
-    double rest = 0;
-    if (n >= 2) {
-      const gibbs::dd_pair s = gibbs::fast_two_sum(c[static_cast<std::size_t>(n - 1)],
-                                                   c[static_cast<std::size_t>(n - 2)]);
-      top = dd(s.hi, s.lo);
-      for (int i = 0; i < n - 2; ++i)
-        rest += fabs_(c[static_cast<std::size_t>(i)]);
-    }
-    error = rest * (1 + 0x1p-50);
-    return top;
+    const gibbs::dd_pair top = gibbs::fast_two_sum(c[static_cast<std::size_t>(n - 1)], s);
+    // the low part may hold more than half an ulp of the high one only by a rounding of s:
+    // renormalise
+    const gibbs::dd_pair r = gibbs::fast_two_sum(top.hi, top.lo);
+    error = err * (1 + 0x1p-50);
+    return dd(r.hi, r.lo);
   }
 };
 
