@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -281,4 +282,64 @@ TEST_CASE("exact::ulp_distance agrees with the oracle's", "[exact]") {
   static_assert(gibbs::exact::ulp_distance(1.0, 0x1.0000000000001p0) == 1);
   static_assert(gibbs::exact::ulp_distance(-0x1p-1074, 0x1p-1074) == 2);
   static_assert(gibbs::exact::ulp_distance(0.0, -0.0) == 0);
+}
+
+namespace {
+/// TV's exact value ½ Σ|p_i − q_i| in MPFR (2200 bits: every difference and sum of doubles is
+/// exact there), rounded to nearest, down and up in T's format.
+template <class T>
+gibbs::exact::result<T> tv_by_mpfr(const std::vector<T>& p, const std::vector<T>& q) {
+  mpfr_t s, d;
+  mpfr_inits2(2200, s, d, static_cast<mpfr_ptr>(nullptr));
+  mpfr_set_zero(s, 1);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    mpfr_set_d(d, static_cast<double>(p[i]), MPFR_RNDN);
+    mpfr_sub_d(d, d, static_cast<double>(q[i]), MPFR_RNDN);
+    mpfr_abs(d, d, MPFR_RNDN);
+    mpfr_add(s, s, d, MPFR_RNDN);
+  }
+  mpfr_div_2ui(s, s, 1, MPFR_RNDN);
+  gibbs::exact::result<T> r{};
+  if constexpr (std::is_same_v<T, float>) {
+    r = {mpfr_get_flt(s, MPFR_RNDN), mpfr_get_flt(s, MPFR_RNDD), mpfr_get_flt(s, MPFR_RNDU), false};
+  } else {
+    r = {mpfr_get_d(s, MPFR_RNDN), mpfr_get_d(s, MPFR_RNDD), mpfr_get_d(s, MPFR_RNDU), false};
+  }
+  r.exact = r.lo == r.hi;
+  mpfr_clears(s, d, static_cast<mpfr_ptr>(nullptr));
+  return r;
+}
+
+template <class T>
+void check_tv(const std::vector<T>& p, const std::vector<T>& q, std::size_t& compared) {
+  INFO("p = " << show(p) << " q = " << show(q));
+  const auto e = gibbs::exact::total_variation(p, q);
+  const auto m = tv_by_mpfr(p, q);
+  REQUIRE(same_bits(e.value, static_cast<double>(m.value)));
+  REQUIRE(same_bits(e.lo, static_cast<double>(m.lo)));
+  REQUIRE(same_bits(e.hi, static_cast<double>(m.hi)));
+  REQUIRE(e.exact == m.exact);
+  ++compared;
+}
+} // namespace
+
+TEST_CASE("exact::total_variation equals MPFR's rounding of the exact sum", "[exact]") {
+  std::mt19937_64 g(4242);
+  std::size_t compared = 0;
+  for (int k = 0; k < 3000; ++k) {
+    const std::size_t n = 2 + static_cast<std::size_t>(k % 5);
+    check_tv(random_distribution<double>(g, n, 0.1), random_distribution<double>(g, n, 0.1),
+             compared);
+    check_tv(random_distribution<float>(g, n, 0.1), random_distribution<float>(g, n, 0.1),
+             compared);
+  }
+  using G = gibbs::verify::grid_pairs<3, 8>;
+  for (std::size_t i = 0; i < G::size; ++i) {
+    const auto c = G::at(i);
+    check_tv(std::vector<double>(c.p.begin(), c.p.end()),
+             std::vector<double>(c.q.begin(), c.q.end()), compared);
+  }
+  CHECK(compared == 6000 + G::size);
+  static_assert(gibbs::exact::total_variation(std::array{0.5, 0.5}, std::array{0.75, 0.25}).value
+                == 0.25);
 }

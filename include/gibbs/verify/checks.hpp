@@ -356,7 +356,8 @@ struct js {
 };
 
 /// The user's total variation F(p, q) = ½ Σ|p_i − q_i|. Laws: tv_is_between_0_and_1,
-/// tv_is_symmetric, tv_of_p_and_p_is_zero, and Pinsker with gibbs' KL.
+/// tv_is_symmetric, tv_of_p_and_p_is_zero, and Pinsker with gibbs' KL; ulps against
+/// gibbs::exact::total_variation.
 template <auto F>
 struct tv {
   using laws =
@@ -366,6 +367,10 @@ struct tv {
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr T value(const pair_case<T, N>& c) {
     return static_cast<T>(F(c.p, c.q));
+  }
+  template <class T, std::size_t N>
+  [[nodiscard]] static constexpr T reference(const pair_case<T, N>& c) {
+    return gibbs::exact::total_variation(c.p, c.q).value;
   }
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const pair_case<T, N>& c) {
