@@ -47,6 +47,7 @@
 #define GIBBS_MEASURE_RENYI_HPP
 
 #include "gibbs/measure/detail/common.hpp"
+#include "gibbs/number/double_double.hpp"
 
 #include <array>
 #include <cstddef>
@@ -126,16 +127,80 @@ public:
       s = s + c_[i];
     return s;
   }
+  /// The total divided by b, each component divided before the sum: when the total is tiny (a
+  /// subnormal mass defect) its own rounding would otherwise be magnified by 1/|b|.
+  [[nodiscard]] constexpr T value_divided_by(const T& b) const {
+    T s = T(0);
+    for (std::size_t i = 0; i < n_; ++i)
+      s = s + c_[i] / b;
+    return s;
+  }
+  /// The same in a wider type U (the components converted exactly).
+  template <class U>
+  [[nodiscard]] constexpr U divided_in(const U& b) const {
+    U s = U(0);
+    for (std::size_t i = 0; i < n_; ++i)
+      s = s + U(c_[i]) / b;
+    return s;
+  }
 
 private:
   std::array<T, 64> c_{};
   std::size_t n_ = 0;
 };
 
-/// exact_sum for the IEEE types, compensated_sum otherwise (double_double, Boost's types; plain
-/// interval addition for intervals).
+/// exact_sum for double_double: the parts hi and lo of every term are doubles, summed exactly.
+class exact_sum_double_double {
+public:
+  constexpr void add(const double_double& x) {
+    s_.add(x.hi);
+    s_.add(x.lo);
+  }
+  [[nodiscard]] constexpr double_double value() const { return value_divided_by(double_double(1)); }
+  [[nodiscard]] constexpr double_double value_divided_by(const double_double& b) const {
+    return s_.divided_in<double_double>(b);
+  }
+
+private:
+  exact_sum<double> s_;
+};
+
+/// exact_sum for the IEEE types and double_double, compensated_sum otherwise (Boost's types;
+/// plain interval addition for intervals).
 template <class T>
-using mass_sum = std::conditional_t<has_exact_two_sum<T>, exact_sum<T>, compensated_sum<T>>;
+using mass_sum =
+    std::conditional_t<has_exact_two_sum<T>, exact_sum<T>,
+                       std::conditional_t<std::is_same_v<T, double_double>, exact_sum_double_double,
+                                          compensated_sum<T>>>;
+
+/// s.value()/b for either kind of sum.
+template <class T, class S>
+[[nodiscard]] constexpr T divided_by(const S& s, const T& b) {
+  if constexpr (requires { s.value_divided_by(b); })
+    return s.value_divided_by(b);
+  else
+    return T(s.value() / b);
+}
+
+/// A computed value as the branches below see it: the value itself, or for an interval type its
+/// conversion to double (a comparison of overlapping intervals has no answer, and Boost's
+/// mpfi_float throws; since every branch is an identity, either choice gives a rigorous
+/// enclosure).
+template <class T>
+[[nodiscard]] constexpr auto branch_value(const T& x) {
+  if constexpr (number_traits<T>::is_interval)
+    return static_cast<double>(x);
+  else
+    return x;
+}
+
+/// |a| < |b| (on branch values).
+template <class T>
+[[nodiscard]] constexpr bool abs_less(const T& a, const T& b) {
+  const auto x = branch_value(a), y = branch_value(b);
+  using B = decltype(x);
+  return (x < B(0) ? B(B(0) - x) : x) < (y < B(0) ? B(B(0) - y) : y);
+}
 
 /// Σr − 1, summed exactly and rounded once for the IEEE types (so exactly 0 iff the entries add up
 /// to exactly 1), compensated otherwise.
@@ -148,29 +213,32 @@ template <class T, class R>
   return s.value();
 }
 
-/// q·g(u), g(u) = (1 + u)^α − 1 − α·u, for a near term (u = (p − q)/q in [−1/2, 1]), in the
-/// form (A) or (B) of the top of this file.
+/// q·g(u)/β, g(u) = (1 + u)^α − 1 − α·u, for a near term (u = (p − q)/q in [−1/2, 1]), in the
+/// form (A) or (B) of the top of this file, divided by β = α − 1 before the products by p and q
+/// (so that a part the size of a subnormal is not lost before the division magnifies it).
 template <class T>
-[[nodiscard]] constexpr T renyi_near_excess(const T& p, const T& q, const T& u, const T& alpha,
-                                            const T& beta) {
+[[nodiscard]] constexpr T renyi_near_excess_over_beta(const T& p, const T& q, const T& u,
+                                                      const T& alpha, const T& beta) {
   const T L = gibbs::log1p(u);
   if (alpha < T(0.5)) {
     const T v = gibbs::expm1(T(alpha * L));
-    return T((alpha * q) * gibbs::log1pmx(u) - q * gibbs::log1pmx(v));
+    return T(q * T(T(T(alpha / beta) * gibbs::log1pmx(u)) - T(gibbs::log1pmx(v) / beta)));
   }
   const T w = gibbs::expm1(T(beta * L));
   const T phi = T(u * L + gibbs::log1pmx(u));
-  return T((beta * q) * phi - p * gibbs::log1pmx(w));
+  return T(q * phi - p * T(gibbs::log1pmx(w) / beta));
 }
 
 /// log S directly: Σ t_i, t_i = p_i·e^(β·ℓ_i) > 0 (used where S − 1 < −1/2).
 template <class T, class P, class Q>
-[[nodiscard]] constexpr T renyi_log_direct(const P& p, const Q& q, const T& beta) {
+[[nodiscard]] constexpr T renyi_log_direct(const P& p, const Q& q, const T& alpha, const T& beta) {
   compensated_sum<T> s;
   for (std::size_t i = 0; i < std::ranges::size(p); ++i) {
     const T pi = at<T>(p, i), qi = at<T>(q, i);
     if (pi == T(0) || qi == T(0)) continue;
-    s.add(T(pi * gibbs::exp(T(beta * log_ratio(pi, qi, T(pi / qi))))));
+    // t = p·e^(β·ℓ) = q·e^(α·ℓ): the form whose exponent is ≤ 0 for α < 1 (no overflow)
+    const T l = log_ratio(pi, qi, T(pi / qi));
+    s.add(qi < pi ? T(pi * gibbs::exp(T(beta * l))) : T(qi * gibbs::exp(T(alpha * l))));
   }
   return gibbs::log(s.value());
 }
@@ -201,51 +269,57 @@ template <class T, class P, class Q>
 [[nodiscard]] constexpr T renyi_unchecked(const P& p, const Q& q, const T& alpha) {
   const T beta = alpha - T(1);
   const bool above_one = T(1) < alpha;
-  // the reference mass: S − 1 = (Σq − 1) + Σ(t − q) for α < 1/2, (Σp − 1) + Σ(t − p) otherwise
-  const bool around_q = alpha < T(0.5);
-  const T gamma = around_q ? alpha : beta; // t = q·e^(α·ℓ) = p·e^(β·ℓ)
-  mass_sum<T> mass;                        // Σ(reference) − 1, exact for the IEEE types
-  mass_sum<T> linear;                      // Σ_near (p − q), each exact (Sterbenz)
-  compensated_sum<T> bregman, far;
+  // near terms: reference q for α < 1/2, p otherwise (the smaller of |t − q| ≈ α·|d| and
+  // |t − p| ≈ |β|·|d|); far terms: whichever of |t − p|, |t − q| is smaller
+  const bool near_around_q = alpha < T(0.5);
+  mass_sum<T> mass;                // Σ ref_i − 1, exact for the IEEE types
+  mass_sum<T> linear;              // Σ_near (p − q), each exact (Sterbenz)
+  compensated_sum<T> bregman, far; // Σ_near q·g(u)/β, Σ_far (t − ref)/β
   bool overlap = false;
   mass.add(T(-1));
   for (std::size_t i = 0; i < std::ranges::size(p); ++i) {
     const T pi = at<T>(p, i), qi = at<T>(q, i);
-    const T ref = around_q ? qi : pi;
-    if (ref != T(0)) mass.add(ref);
-    if (pi == T(0)) {                 // t = 0^α·q^(1−α) = 0 (α > 0)
-      if (ref != T(0)) far.add(-ref); // t − q = −q
-      continue;
-    }
+    if (pi == T(0)) continue; // t = 0^α·q^(1−α) = 0 (α > 0): ref = p = 0
     if (qi == T(0)) {
       if (above_one) return infinity<T>(); // p^α·0^(1−α) = +∞
-      if (ref != T(0)) far.add(-ref);      // t = p^α·0^(1−α) = 0: t − p = −p
-      continue;
+      continue;                            // t = p^α·0^(1−α) = 0: ref = q = 0
     }
     overlap = true;
     if (!(T(2) * pi < qi) && !(pi > T(2) * qi)) {
       const T d = pi - qi;
       const T u = T(d / qi);
-      bregman.add(renyi_near_excess(pi, qi, u, alpha, beta));
+      mass.add(near_around_q ? qi : pi);
+      bregman.add(renyi_near_excess_over_beta(pi, qi, u, alpha, beta));
       linear.add(d);
     } else {
       const T l = log_ratio(pi, qi, T(pi / qi));
-      far.add(T(ref * gibbs::expm1(T(gamma * l))));
+      const T from_p = T(pi * T(gibbs::expm1(T(beta * l)) / beta));  // (t − p)/β
+      const T from_q = T(qi * T(gibbs::expm1(T(alpha * l)) / beta)); // (t − q)/β
+      const bool use_q = abs_less(from_q, from_p);
+      mass.add(use_q ? qi : pi);
+      far.add(use_q ? from_q : from_p);
     }
   }
   if (!overlap) return infinity<T>(); // α < 1, disjoint supports: S = 0
+  // F = (S − 1)/β, each part divided by β before the sum (the linear part's coefficient, β or α,
+  // over β exactly 1 or α/β); then D = log1p(S − 1)/β = F + log1pmx(S − 1)/β for |S − 1| ≤ 1/2
+  // (no cancellation: log1pmx(E)/β is at most a third of F there) and log1p(S − 1)/β beyond.
   compensated_sum<T> total;
-  total.add(mass.value());
-  total.add(T(gamma * linear.value()));
+  total.add(divided_by(mass, beta));
+  total.add(near_around_q ? T(linear.value() * T(alpha / beta)) : linear.value());
   total.add(bregman.value());
   total.add(far.value());
-  const T e = total.value();
+  const T f = total.value();
   if constexpr (!number_traits<T>::is_interval && std::numeric_limits<T>::has_infinity) {
-    if (is_inf(e) || is_nan(e) || is_inf(bregman.value()) || is_inf(far.value()))
+    if (is_inf(f) || is_nan(f) || is_inf(bregman.value()) || is_inf(far.value()))
       return T(renyi_log_scaled<T>(p, q, beta) / beta);
   }
-  if (e < T(-0.5)) return T(renyi_log_direct<T>(p, q, beta) / beta);
-  return T(gibbs::log1p(e) / beta);
+  const T e = T(f * beta);
+  const auto eb = branch_value(e);
+  using B = decltype(eb);
+  if (eb < B(-0.5)) return T(renyi_log_direct<T>(p, q, alpha, beta) / beta);
+  if (eb > B(0.5)) return T(gibbs::log1p(e) / beta);
+  return T(f + gibbs::log1pmx(e) / beta);
 }
 
 } // namespace detail

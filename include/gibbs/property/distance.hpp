@@ -150,7 +150,9 @@ renyi_zero_iff_equal(const P& p, const Q& q, const result_t<P, Q>& alpha, const 
   const T rhs = T(gibbs::log1p(dp) / T(alpha - T(1)));
   if (equal) {
     if (dp == T(0)) return {d == T(0), d, T(0), T(0)};
-    const T tol = detail::slack(c, detail::abs(rhs));
+    // below the least normal number a value carries an absolute error of its quantum: the floor
+    // c·ε·min covers it
+    const T tol = detail::slack(c, T(detail::abs(rhs) + std::numeric_limits<T>::min()));
     return {detail::close(d, rhs, tol), d, rhs, tol};
   }
   if (dp == T(0) && dq == T(0)) return {T(0) < d, d, T(0), T(0)};
