@@ -138,7 +138,8 @@ template <mass_range P, mass_range Q>
 
 /// Rényi divergence at equality: D_α(p‖p) = log(Σp)/(α − 1), which is exactly 0 when Σp = 1
 /// exactly (then the value must be == 0, no tolerance); and D_α(p‖q) > 0 for p ≠ q when both sum
-/// to exactly 1. For Σp ≠ 1 at equality the tolerance is c·ε·|log(Σp)/(α − 1)|; off equality with
+/// to exactly 1. For Σp ≠ 1 at equality the tolerance is c·ε·(|log(Σp)/(α − 1)| + min) (min: the
+/// least normal number, for values whose quantum is absolute); off equality with
 /// masses off 1 nothing is claimed. lhs = d, rhs = log(Σp)/(α − 1).
 template <mass_range P, mass_range Q>
 [[nodiscard]] constexpr law_check<result_t<P, Q>>
