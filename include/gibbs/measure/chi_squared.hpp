@@ -13,8 +13,9 @@ namespace detail {
 /// the term does not (p − q = 2^-600, q = 2^-500). p − q is exact for binary types when p/q is in
 /// [1/2, 2] (Sterbenz), a relative ε elsewhere; with the quotient and the product the term has a
 /// relative error ≤ 2.5ε (2ε when p − q is exact). A subnormal q would let (p − q)/q overflow
-/// where the term does not, so there it is divided by q·2^k and the product scaled back by 2^k
-/// (both exact powers of two; the result overflows only if the term does).
+/// where the term does not, so there the term is ((p − q)/(q·2^k))·((p − q)·2^k): the same two
+/// roundings, an intermediate that cannot overflow, and a product that over- or underflows only
+/// where the term itself does.
 template <class T>
 [[nodiscard]] constexpr T chi_squared_term(const T& p, const T& q) {
   const T d = T(p - q);
@@ -22,7 +23,7 @@ template <class T>
     if constexpr (std::numeric_limits<T>::has_denorm == std::denorm_present) {
       if (q < std::numeric_limits<T>::min()) {
         constexpr int k = std::numeric_limits<T>::digits + 2;
-        return scale2(T(T(d / scale2(q, k)) * d), k);
+        return T(T(d / scale2(q, k)) * scale2(d, k)); // (d/(q·2^k))·(d·2^k), both scalings exact
       }
     }
   }

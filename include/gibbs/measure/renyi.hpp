@@ -4,49 +4,60 @@
 //
 // The textbook evaluation cancels twice near p ≈ q: S = 1 + (something of the size of χ²), so
 // log S loses all digits below ε, and each term q·(p/q)^α is 1 + tiny before the sum. gibbs writes
-// S − 1 as a sum of parts that are each small when p ≈ q and computes log1p of it:
+// S − 1 as a sum of parts that are each small when p ≈ q, with a reference mass r_i ∈ {p_i, q_i}
+// per term:
 //
-//   S − 1 = (Σp − 1) + Σ_i (t_i − p_i)  (α ≥ 1/2),   S − 1 = (Σq − 1) + Σ_i (t_i − q_i)  (α < 1/2),
-//   t_i = p_i^α·q_i^(1−α) = p_i·e^(β·ℓ_i) = q_i·e^(α·ℓ_i),  β = α − 1,  ℓ_i = log(p_i/q_i),
+//   S − 1 = (Σ r_i − 1) + Σ_i (t_i − r_i),
+//   t_i = p_i^α·q_i^(1−α) = p_i·e^(β·ℓ_i) = q_i·e^(α·ℓ_i),  β = α − 1,  ℓ_i = log(p_i/q_i).
 //
-// the reference mass being the one t_i tends to (p as α → 1, q as α → 0), so that the t_i − ref_i
-// are small where the parts would otherwise cancel (for α = 0.001 and p, q far apart, t − p is
-// ≈ ±p and the sum of such parts cancels to about α; t − q is ≈ α·q·ℓ).
-// Near terms (p/q in [1/2, 2]; u = (p − q)/q in [−1/2, 1], L = log1p(u) = ℓ, d = p − q exact by
-// Sterbenz): t − p = β·d + q·g(u), t − q = α·d + q·g(u), g(u) = (1 + u)^α − 1 − α·u, and g is
-// evaluated in one of two forms, both exact identities (log1pmx(x) = log1p(x) − x ≤ 0):
-//   (A) α < 1/2:  q·g = −q·log1pmx(v) + α·q·log1pmx(u),              v = expm1(α·L)
-//       [e^(αL) − 1 − αL = v − log1p(v); αL − αu = α·log1pmx(u)]
-//   (B) α ≥ 1/2:  q·g = −p·log1pmx(w) + β·q·φ(u),  φ(u) = u·L + log1pmx(u),  w = expm1(β·L)
-//       [(1+u)^α = (1+u)·e^(βL); g = (1+u)·(e^(βL) − 1 − βL) + β·((1+u)·L − u)]
-// For α > 1 both parts of (B) are ≥ 0: no cancellation. For α < 1 the two parts have opposite
-// signs; for small u they are α²u²/2 and −αu²/2 in (A), β²u²/2 and βu²/2 in (B), so the
-// cancellation factor (|part 1| + |part 2|)/|sum| is (1 + α)/(1 − α) in (A) and (2 − α)/α in (B):
-// at most 3 with the switch at α = 1/2, and (B) tends to β·φ(u), the KL kernel, as α → 1.
-// Each part is a product of correctly rounded functions of arguments with relative errors of a few
-// ε (log1pmx has condition number ≈ 2 near 0), so each q·g has a relative error of about 10ε, at
-// most 30ε after the cancellation. The d_i and Σp − 1 are summed exactly (a floating-point
-// expansion, Shewchuk's Grow-Expansion, for the IEEE types; compensated otherwise) and rounded
-// once.
-// Far terms (p/q outside [1/2, 2]): t − p = p·expm1(β·ℓ), t − q = q·expm1(α·ℓ), with
-// ℓ = log(p/q) (no overflow of p/q); |ℓ| > 0.69, so each has a relative error of a few ε.
-// Terms with t_i = 0 (p_i = 0, or q_i = 0 < p_i when α < 1) contribute −ref_i.
-// Then D = log1p(S − 1)/β: for normalised input within ε the error is a few tens of ε relative
-// to D plus the inherent (Σp − 1, Σq − 1) sensitivity of the formula itself.
-// What remains of the cancellation among the parts of S − 1 (far terms of both signs) is that of
-// the exact value's own dependence on them: measured against MPFR at most a few tens of ulps
-// (tests/unit/renyi.cpp), and exactly representable inputs give exactly 0 at p = q.
-// Two ranges are taken apart: S − 1 < −1/2 (only for α < 1, nearly disjoint supports), where
-// log1p(S − 1) would inherit the absolute error of the parts as a relative error of S: there
-// S = Σ t_i is summed directly (positive terms) and D = log(S)/β; and (for types with a bounded
-// exponent, α > 1) an overflowing term or sum (q subnormal, α large), where
-// log S = M + log Σ e^(λ_i − M), λ_i = log p_i + β·ℓ_i, M = max λ_i.
-// Branches are taken on the inputs and on S − 1 only, between identities, so an interval type
-// (mpfi_float) gets a rigorous enclosure from either branch.
+// Σ r_i − 1 is summed exactly (Shewchuk's Grow-Expansion for the IEEE types, on the hi and lo
+// parts for double_double; compensated for Boost's types and intervals) and rounded once, so it
+// is exactly 0 when the r_i add up to 1. Each t_i − r_i is rounded with a relative error of a few
+// ε, so the reference is the one that makes |t_i − r_i| small:
+//  - near terms (p/q in [1/2, 2]; u = (p − q)/q in [−1/2, 1], L = log1p(u) = ℓ, d = p − q exact
+//    by Sterbenz): t − p = β·d + q·g(u), t − q = α·d + q·g(u), g(u) = (1 + u)^α − 1 − α·u; r = q
+//    for α < 1/2, p otherwise (|t − q| ≈ α·|d|, |t − p| ≈ |β|·|d|). g in one of two forms, both
+//    exact identities (log1pmx(x) = log1p(x) − x ≤ 0):
+//      (A) α < 1/2:  q·g = −q·log1pmx(v) + α·q·log1pmx(u),              v = expm1(α·L)
+//          [e^(αL) − 1 − αL = v − log1p(v); αL − αu = α·log1pmx(u)]
+//      (B) α ≥ 1/2:  q·g = −p·log1pmx(w) + β·q·φ(u),  φ(u) = u·L + log1pmx(u),  w = expm1(β·L)
+//          [(1+u)^α = (1+u)·e^(βL); g = (1+u)·(e^(βL) − 1 − βL) + β·((1+u)·L − u)]
+//    For α > 1 both parts of (B) are ≥ 0: no cancellation. For α < 1 the two parts have opposite
+//    signs; for small u they are α²u²/2 and −αu²/2 in (A), β²u²/2 and βu²/2 in (B), so the
+//    cancellation factor (|part 1| + |part 2|)/|sum| is (1 + α)/(1 − α) in (A) and (2 − α)/α in
+//    (B): at most 3 with the switch at α = 1/2, and (B) tends to β·φ(u), the KL kernel, as α → 1.
+//    Each part is a product of correctly rounded functions of arguments with relative errors of a
+//    few ε (log1pmx has condition number ≈ 2 near 0): about 10ε per part, 30ε after the
+//    cancellation. The d_i are summed exactly too.
+//  - far terms (p/q outside [1/2, 2], |ℓ| > 0.69, ℓ = log(p/q) without overflow of p/q):
+//    t − p = p·expm1(β·ℓ) and t − q = q·expm1(α·ℓ) are both computed and the smaller in magnitude
+//    is used (for p ≫ q and α = ½, t − p ≈ −p would cancel against p in the mass to t, e.g.
+//    6·10^-27 against a value of 4·10^-37).
+//  - terms with t_i = 0 (p_i = 0, or q_i = 0 < p_i when α < 1) take the zero mass as reference
+//    and contribute nothing.
+// Every part is divided by β before the products by p, q and before the sums (F = (S − 1)/β), so
+// that a part of subnormal size is not lost before 1/β magnifies it. Then
+//   D = F + log1pmx(β·F)/β  for |S − 1| ≤ 1/2 (log1p(E) = E + log1pmx(E): the correction is at
+//                           most a third of F, no cancellation),
+//   D = log1p(S − 1)/β      for S − 1 > 1/2,
+//   D = log(Σ t_i)/β        for S − 1 < −1/2 (only for α < 1, nearly disjoint supports: the
+//                           absolute error of the parts would be a large relative error of S;
+//                           t_i = p·e^(β·ℓ) or q·e^(α·ℓ), the one with exponent ≤ 0),
+//   D = (M + log Σ e^(λ_i − M))/β, λ_i = log p_i + β·ℓ_i, M = max λ_i, when a part or the sum
+//                           overflows (types with a bounded exponent, α > 1, q subnormal).
+// Error: what remains is the cancellation among parts of both signs (far terms against the linear
+// part), as for KL; measured against MPFR: at most 4 ulp on the unit cases, 22 ulp over the random
+// pairs in double (at α = 0.999, where the inputs' own mass defects are divided by α − 1;
+// tests/property/distances.cpp prints the maxima). Equal arguments summing to exactly 1 give
+// exactly 0.
+// Branches are taken on the inputs and, for intervals, on the double value of a computed
+// enclosure (gibbs::detail::branch_value), between identities, so an interval type gets a
+// rigorous enclosure from either branch and never compares overlapping intervals.
 #ifndef GIBBS_MEASURE_RENYI_HPP
 #define GIBBS_MEASURE_RENYI_HPP
 
 #include "gibbs/measure/detail/common.hpp"
+#include "gibbs/number/double_double.hpp"
 
 #include <array>
 #include <cstddef>
@@ -126,16 +137,80 @@ public:
       s = s + c_[i];
     return s;
   }
+  /// The total divided by b, each component divided before the sum: when the total is tiny (a
+  /// subnormal mass defect) its own rounding would otherwise be magnified by 1/|b|.
+  [[nodiscard]] constexpr T value_divided_by(const T& b) const {
+    T s = T(0);
+    for (std::size_t i = 0; i < n_; ++i)
+      s = s + c_[i] / b;
+    return s;
+  }
+  /// The same in a wider type U (the components converted exactly).
+  template <class U>
+  [[nodiscard]] constexpr U divided_in(const U& b) const {
+    U s = U(0);
+    for (std::size_t i = 0; i < n_; ++i)
+      s = s + U(c_[i]) / b;
+    return s;
+  }
 
 private:
   std::array<T, 64> c_{};
   std::size_t n_ = 0;
 };
 
-/// exact_sum for the IEEE types, compensated_sum otherwise (double_double, Boost's types; plain
-/// interval addition for intervals).
+/// exact_sum for double_double: the parts hi and lo of every term are doubles, summed exactly.
+class exact_sum_double_double {
+public:
+  constexpr void add(const double_double& x) {
+    s_.add(x.hi);
+    s_.add(x.lo);
+  }
+  [[nodiscard]] constexpr double_double value() const { return value_divided_by(double_double(1)); }
+  [[nodiscard]] constexpr double_double value_divided_by(const double_double& b) const {
+    return s_.divided_in<double_double>(b);
+  }
+
+private:
+  exact_sum<double> s_;
+};
+
+/// exact_sum for the IEEE types and double_double, compensated_sum otherwise (Boost's types;
+/// plain interval addition for intervals).
 template <class T>
-using mass_sum = std::conditional_t<has_exact_two_sum<T>, exact_sum<T>, compensated_sum<T>>;
+using mass_sum =
+    std::conditional_t<has_exact_two_sum<T>, exact_sum<T>,
+                       std::conditional_t<std::is_same_v<T, double_double>, exact_sum_double_double,
+                                          compensated_sum<T>>>;
+
+/// s.value()/b for either kind of sum.
+template <class T, class S>
+[[nodiscard]] constexpr T divided_by(const S& s, const T& b) {
+  if constexpr (requires { s.value_divided_by(b); })
+    return s.value_divided_by(b);
+  else
+    return T(s.value() / b);
+}
+
+/// A computed value as the branches below see it: the value itself, or for an interval type its
+/// conversion to double (a comparison of overlapping intervals has no answer, and Boost's
+/// mpfi_float throws; since every branch is an identity, either choice gives a rigorous
+/// enclosure).
+template <class T>
+[[nodiscard]] constexpr auto branch_value(const T& x) {
+  if constexpr (number_traits<T>::is_interval)
+    return static_cast<double>(x);
+  else
+    return x;
+}
+
+/// |a| < |b| (on branch values).
+template <class T>
+[[nodiscard]] constexpr bool abs_less(const T& a, const T& b) {
+  const auto x = branch_value(a), y = branch_value(b);
+  using B = decltype(x);
+  return (x < B(0) ? B(B(0) - x) : x) < (y < B(0) ? B(B(0) - y) : y);
+}
 
 /// Σr − 1, summed exactly and rounded once for the IEEE types (so exactly 0 iff the entries add up
 /// to exactly 1), compensated otherwise.
@@ -148,29 +223,32 @@ template <class T, class R>
   return s.value();
 }
 
-/// q·g(u), g(u) = (1 + u)^α − 1 − α·u, for a near term (u = (p − q)/q in [−1/2, 1]), in the
-/// form (A) or (B) of the top of this file.
+/// q·g(u)/β, g(u) = (1 + u)^α − 1 − α·u, for a near term (u = (p − q)/q in [−1/2, 1]), in the
+/// form (A) or (B) of the top of this file, divided by β = α − 1 before the products by p and q
+/// (so that a part the size of a subnormal is not lost before the division magnifies it).
 template <class T>
-[[nodiscard]] constexpr T renyi_near_excess(const T& p, const T& q, const T& u, const T& alpha,
-                                            const T& beta) {
+[[nodiscard]] constexpr T renyi_near_excess_over_beta(const T& p, const T& q, const T& u,
+                                                      const T& alpha, const T& beta) {
   const T L = gibbs::log1p(u);
   if (alpha < T(0.5)) {
     const T v = gibbs::expm1(T(alpha * L));
-    return T((alpha * q) * gibbs::log1pmx(u) - q * gibbs::log1pmx(v));
+    return T(q * T(T(T(alpha / beta) * gibbs::log1pmx(u)) - T(gibbs::log1pmx(v) / beta)));
   }
   const T w = gibbs::expm1(T(beta * L));
   const T phi = T(u * L + gibbs::log1pmx(u));
-  return T((beta * q) * phi - p * gibbs::log1pmx(w));
+  return T(q * phi - p * T(gibbs::log1pmx(w) / beta));
 }
 
 /// log S directly: Σ t_i, t_i = p_i·e^(β·ℓ_i) > 0 (used where S − 1 < −1/2).
 template <class T, class P, class Q>
-[[nodiscard]] constexpr T renyi_log_direct(const P& p, const Q& q, const T& beta) {
+[[nodiscard]] constexpr T renyi_log_direct(const P& p, const Q& q, const T& alpha, const T& beta) {
   compensated_sum<T> s;
   for (std::size_t i = 0; i < std::ranges::size(p); ++i) {
     const T pi = at<T>(p, i), qi = at<T>(q, i);
     if (pi == T(0) || qi == T(0)) continue;
-    s.add(T(pi * gibbs::exp(T(beta * log_ratio(pi, qi, T(pi / qi))))));
+    // t = p·e^(β·ℓ) = q·e^(α·ℓ): the form whose exponent is ≤ 0 for α < 1 (no overflow)
+    const T l = log_ratio(pi, qi, T(pi / qi));
+    s.add(qi < pi ? T(pi * gibbs::exp(T(beta * l))) : T(qi * gibbs::exp(T(alpha * l))));
   }
   return gibbs::log(s.value());
 }
@@ -201,51 +279,57 @@ template <class T, class P, class Q>
 [[nodiscard]] constexpr T renyi_unchecked(const P& p, const Q& q, const T& alpha) {
   const T beta = alpha - T(1);
   const bool above_one = T(1) < alpha;
-  // the reference mass: S − 1 = (Σq − 1) + Σ(t − q) for α < 1/2, (Σp − 1) + Σ(t − p) otherwise
-  const bool around_q = alpha < T(0.5);
-  const T gamma = around_q ? alpha : beta; // t = q·e^(α·ℓ) = p·e^(β·ℓ)
-  mass_sum<T> mass;                        // Σ(reference) − 1, exact for the IEEE types
-  mass_sum<T> linear;                      // Σ_near (p − q), each exact (Sterbenz)
-  compensated_sum<T> bregman, far;
+  // near terms: reference q for α < 1/2, p otherwise (the smaller of |t − q| ≈ α·|d| and
+  // |t − p| ≈ |β|·|d|); far terms: whichever of |t − p|, |t − q| is smaller
+  const bool near_around_q = alpha < T(0.5);
+  mass_sum<T> mass;                // Σ ref_i − 1, exact for the IEEE types
+  mass_sum<T> linear;              // Σ_near (p − q), each exact (Sterbenz)
+  compensated_sum<T> bregman, far; // Σ_near q·g(u)/β, Σ_far (t − ref)/β
   bool overlap = false;
   mass.add(T(-1));
   for (std::size_t i = 0; i < std::ranges::size(p); ++i) {
     const T pi = at<T>(p, i), qi = at<T>(q, i);
-    const T ref = around_q ? qi : pi;
-    if (ref != T(0)) mass.add(ref);
-    if (pi == T(0)) {                 // t = 0^α·q^(1−α) = 0 (α > 0)
-      if (ref != T(0)) far.add(-ref); // t − q = −q
-      continue;
-    }
+    if (pi == T(0)) continue; // t = 0^α·q^(1−α) = 0 (α > 0): ref = p = 0
     if (qi == T(0)) {
       if (above_one) return infinity<T>(); // p^α·0^(1−α) = +∞
-      if (ref != T(0)) far.add(-ref);      // t = p^α·0^(1−α) = 0: t − p = −p
-      continue;
+      continue;                            // t = p^α·0^(1−α) = 0: ref = q = 0
     }
     overlap = true;
     if (!(T(2) * pi < qi) && !(pi > T(2) * qi)) {
       const T d = pi - qi;
       const T u = T(d / qi);
-      bregman.add(renyi_near_excess(pi, qi, u, alpha, beta));
+      mass.add(near_around_q ? qi : pi);
+      bregman.add(renyi_near_excess_over_beta(pi, qi, u, alpha, beta));
       linear.add(d);
     } else {
       const T l = log_ratio(pi, qi, T(pi / qi));
-      far.add(T(ref * gibbs::expm1(T(gamma * l))));
+      const T from_p = T(pi * T(gibbs::expm1(T(beta * l)) / beta));  // (t − p)/β
+      const T from_q = T(qi * T(gibbs::expm1(T(alpha * l)) / beta)); // (t − q)/β
+      const bool use_q = abs_less(from_q, from_p);
+      mass.add(use_q ? qi : pi);
+      far.add(use_q ? from_q : from_p);
     }
   }
   if (!overlap) return infinity<T>(); // α < 1, disjoint supports: S = 0
+  // F = (S − 1)/β, each part divided by β before the sum (the linear part's coefficient, β or α,
+  // over β exactly 1 or α/β); then D = log1p(S − 1)/β = F + log1pmx(S − 1)/β for |S − 1| ≤ 1/2
+  // (no cancellation: log1pmx(E)/β is at most a third of F there) and log1p(S − 1)/β beyond.
   compensated_sum<T> total;
-  total.add(mass.value());
-  total.add(T(gamma * linear.value()));
+  total.add(divided_by(mass, beta));
+  total.add(near_around_q ? T(linear.value() * T(alpha / beta)) : linear.value());
   total.add(bregman.value());
   total.add(far.value());
-  const T e = total.value();
+  const T f = total.value();
   if constexpr (!number_traits<T>::is_interval && std::numeric_limits<T>::has_infinity) {
-    if (is_inf(e) || is_nan(e) || is_inf(bregman.value()) || is_inf(far.value()))
+    if (is_inf(f) || is_nan(f) || is_inf(bregman.value()) || is_inf(far.value()))
       return T(renyi_log_scaled<T>(p, q, beta) / beta);
   }
-  if (e < T(-0.5)) return T(renyi_log_direct<T>(p, q, beta) / beta);
-  return T(gibbs::log1p(e) / beta);
+  const T e = T(f * beta);
+  const auto eb = branch_value(e);
+  using B = decltype(eb);
+  if (eb < B(-0.5)) return T(renyi_log_direct<T>(p, q, alpha, beta) / beta);
+  if (eb > B(0.5)) return T(gibbs::log1p(e) / beta);
+  return T(f + gibbs::log1pmx(e) / beta);
 }
 
 } // namespace detail

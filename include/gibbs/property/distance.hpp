@@ -138,7 +138,8 @@ template <mass_range P, mass_range Q>
 
 /// Rényi divergence at equality: D_α(p‖p) = log(Σp)/(α − 1), which is exactly 0 when Σp = 1
 /// exactly (then the value must be == 0, no tolerance); and D_α(p‖q) > 0 for p ≠ q when both sum
-/// to exactly 1. For Σp ≠ 1 at equality the tolerance is c·ε·|log(Σp)/(α − 1)|; off equality with
+/// to exactly 1. For Σp ≠ 1 at equality the tolerance is c·ε·(|log(Σp)/(α − 1)| + min) (min: the
+/// least normal number, for values whose quantum is absolute); off equality with
 /// masses off 1 nothing is claimed. lhs = d, rhs = log(Σp)/(α − 1).
 template <mass_range P, mass_range Q>
 [[nodiscard]] constexpr law_check<result_t<P, Q>>
@@ -150,7 +151,9 @@ renyi_zero_iff_equal(const P& p, const Q& q, const result_t<P, Q>& alpha, const 
   const T rhs = T(gibbs::log1p(dp) / T(alpha - T(1)));
   if (equal) {
     if (dp == T(0)) return {d == T(0), d, T(0), T(0)};
-    const T tol = detail::slack(c, detail::abs(rhs));
+    // below the least normal number a value carries an absolute error of its quantum: the floor
+    // c·ε·min covers it
+    const T tol = detail::slack(c, T(detail::abs(rhs) + std::numeric_limits<T>::min()));
     return {detail::close(d, rhs, tol), d, rhs, tol};
   }
   if (dp == T(0) && dq == T(0)) return {T(0) < d, d, T(0), T(0)};
