@@ -3,18 +3,22 @@
 #
 #   bash tools/dev.sh main       install what is missing, build (compiling the proofs), run the
 #                                worked example and the oracle on it
-#   bash tools/dev.sh test       install what is missing, build, run every test suite
-#   bash tools/dev.sh sanitize   the test suites under AddressSanitizer + UBSan (build-asan/)
-#   bash tools/dev.sh clang      build and test with clang++ (build-clang/)
+#   bash tools/dev.sh test       install what is missing; format check; build and run every suite
+#                                with g++ (build/) and with clang++ (build-clang/); the number,
+#                                oracle, cli and conformance suites under ASan + UBSan
+#                                (build-asan/); each run is checked against tests/expected_tests.txt
+#   bash tools/dev.sh sanitize   every suite under AddressSanitizer + UBSan (build-asan-all/)
+#   bash tools/dev.sh clang      build and test with clang++ only (build-clang/)
+#   bash tools/dev.sh manifest   rewrite tests/expected_tests.txt from the configured builds
 #   bash tools/dev.sh peers      NumPy, SciPy, PyTorch and C++ peers judged by the oracle
 #                                (docs/conformance.md), and the precision study plots (docs/)
 #
 # Debian 12 packages are installed with apt-get when missing (as root, or through sudo).
-# GIBBS_BUILD_DIR overrides the build directory (default: build).
+# GIBBS_BUILD_DIR overrides the g++ build directory (default: build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(g++ clang libclang-rt-14-dev meson ninja-build pkg-config python3 git
+PACKAGES=(g++ clang clang-format-14 libclang-rt-14-dev meson ninja-build pkg-config python3 git
   libboost-dev catch2 libmpfr-dev libmpfi-dev libgmp-dev nlohmann-json3-dev libcli11-dev
   librapidcheck-dev)
 
@@ -46,11 +50,20 @@ configure() {
   fi
 }
 
-# run_tests DIR: every suite; prints meson's table and a closing "N passed, N failed" line.
+# run_tests DIR KIND [SUITE…]: the suites (all when none is named; NO_REBUILD=1: build nothing
+# first), meson's table and a "KIND: N passed, N failed" line (added to $COUNTS when set); then the
+# check that every test tests/expected_tests.txt lists for KIND ran and passed (a suite that
+# vanished from the build fails here).
 run_tests() {
-  local dir=$1 rc=0
-  meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier 4 || rc=$?
-  python3 - "$dir/meson-logs/testlog.json" <<'PY'
+  local dir=$1 kind=$2 rc=0
+  shift 2
+  local suites=() s
+  for s in "$@"; do suites+=(--suite "$s"); done
+  local extra=()
+  [ "${NO_REBUILD:-0}" = 1 ] && extra+=(--no-rebuild)
+  meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier 4 "${extra[@]}" \
+    "${suites[@]}" || rc=$?
+  python3 - "$dir/meson-logs/testlog.json" "$kind" "${COUNTS:-}" <<'PY'
 import json, sys
 ok = fail = skip = 0
 for line in open(sys.argv[1]):
@@ -58,10 +71,19 @@ for line in open(sys.argv[1]):
     if r in ("OK", "EXPECTEDFAIL"): ok += 1
     elif r == "SKIP": skip += 1
     else: fail += 1
-print(f"tests: {ok} passed, {fail} failed, {skip} skipped")
+print(f"{sys.argv[2]}: {ok} passed, {fail} failed, {skip} skipped")
+if sys.argv[3]:
+    with open(sys.argv[3], "a") as f:
+        f.write(f"{ok} {fail + skip}\n")
 PY
+  python3 tools/ci/check_tests.py check tests/expected_tests.txt "$kind" "$dir" "$@" || rc=1
   return $rc
 }
+
+# The suites the sanitizer build of `test` runs (and builds: only what their tests need).
+ASAN_SUITES=(number oracle cli conformance)
+asan_options=(-Db_sanitize=address,undefined -Db_lundef=false -Dcross_compiler_proofs=false)
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 build_dir=${GIBBS_BUILD_DIR:-build}
 cmd=${1:-main}
@@ -80,15 +102,36 @@ main)
   ;;
 test)
   install_missing
+  rc=0
+  COUNTS=$(mktemp)
+  echo "== format: every C++ file as .clang-format says"
+  if python3 tools/ci/check_format.py clang-format-14 .; then echo "1 0" >>"$COUNTS"; else
+    echo "0 1" >>"$COUNTS"
+    rc=1
+  fi
+  echo "== g++: every suite ($build_dir)"
   configure "$build_dir"
   meson compile -C "$build_dir"
-  run_tests "$build_dir"
+  run_tests "$build_dir" gcc || rc=1
+  echo "== clang++: every suite (build-clang)"
+  CXX=clang++ configure build-clang -Dcross_compiler_proofs=false
+  meson compile -C build-clang
+  run_tests build-clang clang || rc=1
+  echo "== ASan + UBSan (g++): suites ${ASAN_SUITES[*]} (build-asan)"
+  configure build-asan "${asan_options[@]}"
+  mapfile -t targets < <(python3 tools/ci/suite_targets.py build-asan "${ASAN_SUITES[@]}")
+  meson compile -C build-asan "${targets[@]}"
+  NO_REBUILD=1 run_tests build-asan asan "${ASAN_SUITES[@]}" || rc=1
+  [ $rc -eq 0 ] && echo "== every test run passed its manifest check" || echo "== some test run FAILED"
+  awk '{ok += $1; bad += $2} END {printf "tests: %d passed, %d failed\n", ok, bad}' "$COUNTS"
+  rm -f "$COUNTS"
+  exit $rc
   ;;
 sanitize)
   install_missing
-  configure build-asan -Db_sanitize=address,undefined -Db_lundef=false
-  meson compile -C build-asan
-  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_tests build-asan
+  configure build-asan-all "${asan_options[@]}"
+  meson compile -C build-asan-all
+  run_tests build-asan-all asan-all
   ;;
 peers)
   install_missing python3-numpy python3-scipy python3-torch gnuplot-nox
@@ -98,12 +141,24 @@ peers)
   ;;
 clang)
   install_missing
-  CXX=clang++ configure build-clang
+  CXX=clang++ configure build-clang -Dcross_compiler_proofs=false
   meson compile -C build-clang
-  run_tests build-clang
+  run_tests build-clang clang
+  ;;
+manifest)
+  # After adding or removing a test: list what each configured build declares.
+  for kind_dir in "gcc:$build_dir" clang:build-clang asan:build-asan asan-all:build-asan-all; do
+    kind=${kind_dir%%:*} dir=${kind_dir#*:}
+    [ -f "$dir/build.ninja" ] || continue
+    if [ "$kind" = asan ]; then
+      python3 tools/ci/check_tests.py write tests/expected_tests.txt "$kind" "$dir" "${ASAN_SUITES[@]}"
+    else
+      python3 tools/ci/check_tests.py write tests/expected_tests.txt "$kind" "$dir"
+    fi
+  done
   ;;
 *)
-  sed -n '2,15p' "$0"
+  sed -n '2,18p' "$0"
   exit 2
   ;;
 esac
