@@ -14,12 +14,11 @@ TEST_CASE("double: error of every measure against MPFR, in ulps", "[property][do
   gibbs_test::check_accuracy<double>("double", {3, 3, 5, 5, 2, 3});
 }
 
-// BUG (reported to the lead): kl_divergence evaluates Σ q·φ((p − q)/q) + Σ(p − q). For a term with
-// 0 < p_i ≪ q_i the Bregman part is ≈ q_i and the linear part ≈ −q_i: their sum p_i·log(p_i/q_i)
-// is lost in the rounding of q_i when the whole KL is far below ε·q_i. Input (a Dirichlet(0.01)
-// draw): p = [1, 0x1.3f420e8097a7dp-169], q = [1, 0x1.30dde29d4e972p-79]; exact KL =
-// p_1·log(p_1/q_1) = −1.0389133939481764e-49 (MPFR); gibbs returns 0. Fixed on main; this test was [!mayfail] until the
-// measure adds the terms with p ≪ q as p·log(p/q) directly.
+// A regression case: with 0 < p_i ≪ q_i the Bregman form q_i·φ((p_i − q_i)/q_i) ≈ q_i and the
+// linear part ≈ −q_i would lose p_i·log(p_i/q_i) in the rounding of q_i when the whole KL is far
+// below ε·q_i; the measure therefore adds such far terms as p·log(p/q) directly. Input (a
+// Dirichlet(0.01) draw): p = [1, 0x1.3f420e8097a7dp-169], q = [1, 0x1.30dde29d4e972p-79]; exact KL
+// = p_1·log(p_1/q_1) = −1.0389133939481764e-49 (MPFR).
 TEST_CASE("KL loses p·log(p/q) when p ≪ q and the KL is tiny", "[property][double]") {
   const std::vector<double> p{1.0, 0x1.3f420e8097a7dp-169}, q{1.0, 0x1.30dde29d4e972p-79};
   const double got = gibbs::kl_divergence(p, q);

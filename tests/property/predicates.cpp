@@ -92,19 +92,17 @@ TEMPLATE_TEST_CASE("gibbs::property predicates hold over the random pairs",
   }
 }
 
-// BUGS in two predicates (reported to the owner of include/gibbs/property/):
-// 1. gibbs::property::pinsker widens its tolerance by c·ε·(KL + 2·TV²) + defect, with KL signed:
-//    when the inputs do not sum to exactly the same total, KL is legitimately negative (−defect)
-//    and the tolerance shrinks below the defect. Input (double, a near-equal pair renormalised in
-//    double): p = [0x1.78eb7dc9073f3p-6, 0x1.f438a411b7c61p-1], q = [0x1.78eb7dc9073f4p-6,
+// Two regression cases of the predicates:
+// 1. gibbs::property::pinsker's tolerance is c·ε·(|KL| + 2·TV²) + defect: with the signed KL it
+//    would shrink below the defect when the inputs do not sum to exactly the same total and KL is
+//    legitimately negative (−defect). Input (double, a near-equal pair renormalised in double):
+//    p = [0x1.78eb7dc9073f3p-6, 0x1.f438a411b7c61p-1], q = [0x1.78eb7dc9073f4p-6,
 //    0x1.f438a411b7c61p-1]: KL = −3.4694469519536138e-18 (exact: −3.469446951953613927e-18),
-//    2·TV² = 6.0e-36, tolerance 3.46944695195360e-18 < |KL|. Fix: c·ε·(|KL| + 2·TV²) + defect.
-// 2. gibbs::property::chain_rule returns rhs = NaN whenever a conditional KL or the marginal KL is
-//    +∞: kl_sum is a gibbs::detail::compensated_sum, and adding +∞ to it makes the compensation
-//    (sum − t) + x = ∞ − ∞ = NaN. Input: any joint with q(x, y) = 0 < p(x, y), e.g. the product
-//    p = [½, ½] ⊗ [½, ½], q = [½, ½] ⊗ [1, 0] (columns 2): lhs = +∞, rhs = NaN, holds = false.
-//    The same compensated_sum turns an overflowing generalized-KL term into NaN (see
-//    tests/unit/kl_divergence.cpp). Fixed on main; this test was [!mayfail] until fixed.
+//    2·TV² = 6.0e-36.
+// 2. gibbs::property::chain_rule must stay +∞ when a conditional KL or the marginal KL is +∞ (a
+//    compensated sum that does not pass infinities through computes (sum − t) + x = ∞ − ∞ = NaN).
+//    Input: any joint with q(x, y) = 0 < p(x, y), e.g. the product p = [½, ½] ⊗ [½, ½],
+//    q = [½, ½] ⊗ [1, 0] (columns 2): lhs = +∞ = rhs.
 TEMPLATE_TEST_CASE("gibbs::property::pinsker and chain_rule hold over the random pairs",
                    "[property][predicates]", float, double) {
   using T = TestType;

@@ -19,8 +19,7 @@ using gibbs_test::ulp_error;
 using V = std::vector<double>;
 
 namespace {
-// The library promises a few ulps; measured maximum on these inputs: see the report in
-// tests/property/README (0 to 1 ulp). 4 leaves margin for the provisional elementary functions.
+// The library promises a few ulps (measured on these inputs: 0 to 1 ulp); 4 leaves a margin.
 constexpr double max_ulps = 4.0;
 
 double ulps_kl(const V& p, const V& q, double got) {
@@ -209,15 +208,32 @@ TEST_CASE("float inputs use the float tolerance 4·n·ε(float)", "[kl][errors]"
                 "p", 0, 1.0 + 0x1p-19);
 }
 
-// BUG (reported to the lead): gibbs::detail::compensated_sum turns an infinite term into NaN (its
-// compensation computes (sum − t) + x = ∞ − ∞). generalized_kl_divergence({1e308}, {1e-300})
-// has the exact value 1e308·log(1e608) − 1e308 ≈ 1.4e311, which rounds to +inf in double; gibbs
-// returns NaN. Fixed on main; this test was [!mayfail] until compensated_sum passes infinities
-// through.
+// gibbs::detail::compensated_sum must pass infinities through: its compensation (sum − t) + x would
+// otherwise be ∞ − ∞ = NaN. generalized_kl_divergence({1e308}, {1e-300}) has the exact value
+// 1e308·log(1e608) − 1e308 ≈ 1.4e311, which rounds to +inf in double.
 TEST_CASE("generalized KL that overflows is +inf, not NaN", "[kl][generalized]") {
   const double d = gibbs::generalized_kl_divergence(V{1e308}, V{1e-300});
   INFO("got " << d);
   CHECK(std::isinf(d));
   CHECK(d > 0.0);
   CHECK(std::isinf(gibbs::generalized_kl_divergence(V{1.0, 1e308}, V{1.0, 1e-300})));
+}
+
+// A subnormal q against a large p: p/q overflows, so the measure must not form it (+inf is not a
+// constant expression, and a constexpr KL of such input would not compile). The exact value is
+// ½·log(½) + ½·log(½ / 2^-1074) = 536·ln 2 = 371.52530291406…; 536·ln 2 rounded to binary64 is
+// 0x1.7386e22edf4a6p+8 (mpmath, 200 bits).
+namespace {
+constexpr std::array<double, 2> p_far{0.5, 0.5}, q_far{1.0, 0x1p-1074};
+constexpr double kl_far = gibbs::kl_divergence(p_far, q_far);
+constexpr double gkl_far = gibbs::generalized_kl_divergence(p_far, q_far);
+} // namespace
+TEST_CASE("KL with a subnormal q is a constant expression", "[kl][constexpr]") {
+  static_assert(kl_far > 371.5 && kl_far < 371.55, "KL of a subnormal q evaluates at compile time");
+  CHECK(ulp_error(kl_far, gibbs_test::reference_kl(V(p_far.begin(), p_far.end()),
+                                                   V(q_far.begin(), q_far.end())))
+        <= max_ulps);
+  CHECK(gibbs::kl_divergence(V{0.5, 0.5}, V{1.0, 0x1p-1074}) == kl_far);
+  // generalized: the same plus Σq − Σp = 2^-1074, far below half an ulp of the value
+  CHECK(std::fabs(gkl_far - 0x1.7386e22edf4a6p+8) <= 4 * 0x1p-44);
 }

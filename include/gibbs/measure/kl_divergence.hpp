@@ -30,6 +30,10 @@ constexpr T kl_unchecked(const P& p, const Q& q, bool generalized) {
       continue;
     }
     if (pi == T(0)) continue; // 0·log(0/q) = 0
+    if (ratio_may_overflow(pi, qi)) {
+      far.add(T(pi * log_ratio(pi, qi)));
+      continue;
+    }
     const T r = pi / qi;
     if (!near_ratio(r)) {
       far.add(T(pi * log_ratio(pi, qi, r)));

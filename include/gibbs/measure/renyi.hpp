@@ -247,7 +247,7 @@ template <class T, class P, class Q>
     const T pi = at<T>(p, i), qi = at<T>(q, i);
     if (pi == T(0) || qi == T(0)) continue;
     // t = p·e^(β·ℓ) = q·e^(α·ℓ): the form whose exponent is ≤ 0 for α < 1 (no overflow)
-    const T l = log_ratio(pi, qi, T(pi / qi));
+    const T l = log_ratio(pi, qi);
     s.add(qi < pi ? T(pi * gibbs::exp(T(beta * l))) : T(qi * gibbs::exp(T(alpha * l))));
   }
   return gibbs::log(s.value());
@@ -261,7 +261,7 @@ template <class T, class P, class Q>
   for (std::size_t i = 0; i < std::ranges::size(p); ++i) {
     const T pi = at<T>(p, i), qi = at<T>(q, i);
     if (pi == T(0)) continue;
-    const T lambda = T(gibbs::log(pi) + beta * log_ratio(pi, qi, T(pi / qi)));
+    const T lambda = T(gibbs::log(pi) + beta * log_ratio(pi, qi));
     if (first || M < lambda) M = lambda;
     first = false;
   }
@@ -269,7 +269,7 @@ template <class T, class P, class Q>
   for (std::size_t i = 0; i < std::ranges::size(p); ++i) {
     const T pi = at<T>(p, i), qi = at<T>(q, i);
     if (pi == T(0)) continue;
-    s.add(gibbs::exp(T(gibbs::log(pi) + beta * log_ratio(pi, qi, T(pi / qi)) - M)));
+    s.add(gibbs::exp(T(gibbs::log(pi) + beta * log_ratio(pi, qi) - M)));
   }
   return T(M + gibbs::log(s.value()));
 }
@@ -302,7 +302,7 @@ template <class T, class P, class Q>
       bregman.add(renyi_near_excess_over_beta(pi, qi, u, alpha, beta));
       linear.add(d);
     } else {
-      const T l = log_ratio(pi, qi, T(pi / qi));
+      const T l = log_ratio(pi, qi);
       const T from_p = T(pi * T(gibbs::expm1(T(beta * l)) / beta));  // (t − p)/β
       const T from_q = T(qi * T(gibbs::expm1(T(alpha * l)) / beta)); // (t − q)/β
       const bool use_q = abs_less(from_q, from_p);

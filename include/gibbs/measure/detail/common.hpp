@@ -149,6 +149,15 @@ constexpr bool near_ratio(const T& r) {
   return !(r < T(0.25)) && !(r > T(4));
 }
 
+/// Whether p/q (p, q > 0) may overflow (q subnormal against a large p). Such a quotient must not
+/// be formed: +inf is a valid run-time value but not a constant expression, so a constexpr KL of
+/// a subnormal q would not compile. The factor 4 sends ratios just below the largest finite number
+/// the same way (there |log(p/q)| > 700 and log p − log q does not cancel).
+template <class T>
+constexpr bool ratio_may_overflow(const T& p, const T& q) {
+  return q < T(T(p / std::numeric_limits<T>::max()) * T(4));
+}
+
 /// log(p/q) for p, q > 0 without overflow or underflow of p/q (q subnormal, p ≫ q or p ≪ q).
 template <class T>
 constexpr T log_ratio(const T& p, const T& q, const T& r) {
@@ -158,11 +167,19 @@ constexpr T log_ratio(const T& p, const T& q, const T& r) {
          - gibbs::log(q); // r overflowed or underflowed: |result| > 700, no cancellation
 }
 
+/// log(p/q) for p, q > 0, forming p/q only when it cannot overflow.
+template <class T>
+constexpr T log_ratio(const T& p, const T& q) {
+  if (ratio_may_overflow(p, q)) return gibbs::log(p) - gibbs::log(q);
+  return log_ratio(p, q, T(p / q));
+}
+
 /// The generalized-KL term p·log(p/q) − p + q ≥ 0 for p ≥ 0, q > 0, evaluated without cancellation
 /// near p = q and without overflow when p/q overflows (q subnormal) or underflows.
 template <class T>
 constexpr T bregman_term(const T& p, const T& q) {
   if (p == T(0)) return q; // 0·log 0 = 0, so the term is q
+  if (ratio_may_overflow(p, q)) return (p * log_ratio(p, q) - p) + q;
   const T r = p / q;
   if (near_ratio(r)) {
     // p − q is exact for binary types when r is in [1/2, 2] (Sterbenz); elsewhere in this
