@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -78,6 +79,30 @@ struct prepared {
 
 } // namespace detail
 
+/// An answer to grade by the measure's laws over values: the inputs and the value an
+/// implementation returned (value in the case's base; nats: in natural units).
+struct answer_values {
+  std::span<const double> p, q;
+  double value = 0, nats = 0;
+  bool binary32 = false; ///< the laws are checked in float (the case's format), else in double
+  std::array<double, 2> parameters{};
+};
+
+/// Calls f(p, q, value, nats) with p, q as vectors of the answer's format (float or double) and
+/// the values in it: the laws of gibbs/property/ then use that format's ε.
+template <class F>
+void in_format(const answer_values& a, F&& f) {
+  const auto run = [&](auto zero) {
+    using T = decltype(zero);
+    const std::vector<T> p(a.p.begin(), a.p.end()), q(a.q.begin(), a.q.end());
+    f(p, q, static_cast<T>(a.value), static_cast<T>(a.nats));
+  };
+  if (a.binary32)
+    run(0.0f);
+  else
+    run(0.0);
+}
+
 /// One measure, as the oracle and every front end know it.
 struct descriptor {
   measure id;
@@ -107,6 +132,9 @@ struct descriptor {
   /// The measure on intervals at the current working precision: an enclosure of the exact value
   /// in nats (the generic measure of gibbs/measure/ instantiated on detail::interval).
   detail::interval (*enclose)(const detail::view&, const detail::prepared&);
+  /// Appends the names of the laws (over values, gibbs/property/) that a foreign answer of the
+  /// exact variant breaks (nullptr: none beyond finiteness).
+  void (*laws)(const answer_values&, std::vector<std::string>&);
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   [[nodiscard]] constexpr bool accepts(variant v) const { return (variants & variant_bit(v)) != 0; }

@@ -133,6 +133,7 @@ inline constexpr descriptor nll_descriptor{
     .fast = detail::likelihood_measure::fast_pass,
     .settle = detail::likelihood_measure::settle,
     .enclose = detail::likelihood_measure::enclose,
+    .laws = nullptr,
 };
 
 inline constexpr descriptor perplexity_descriptor{
@@ -152,6 +153,7 @@ inline constexpr descriptor perplexity_descriptor{
     .fast = detail::likelihood_measure::fast_pass,
     .settle = detail::likelihood_measure::settle,
     .enclose = detail::likelihood_measure::enclose,
+    .laws = nullptr,
 };
 
 } // namespace gibbs::oracle
