@@ -13,10 +13,13 @@
 //       {.measures = {gibbs::oracle::measure::kl}});
 //   REQUIRE(rep.passed());
 //
-// The cases are the built-in families (conformance/cases.hpp), generated from a seed; the grading
-// (conformance/grade.hpp) measures each answer in ulps of the correctly rounded exact value and
-// checks the laws (KL >= 0 on exactly normalised input, KL(p‖p) = 0, H(p,q) = H(p) + KL,
-// 0 <= JS <= ln 2, finite answers where the exact one is finite, errors on invalid input).
+// The cases are the built-in families (conformance/cases.hpp), generated from a seed for the
+// measures of the oracle's table; the grading (conformance/grade.hpp) measures each answer in ulps
+// of the correctly rounded exact value and checks the laws over values of gibbs/property/ that
+// each measure's descriptor names (Gibbs' inequality, zero at equality, the bounds of JS, entropy,
+// TV and Hellinger, and between the answers of one pair H(p,q) = H(p) + KL, Pinsker,
+// H² <= TV <= √2 H, KL <= log(1 + χ²)), finite answers where the exact one is finite, and
+// errors on invalid input.
 // Needs MPFR, MPFI and GMP at link time (the oracle), and POSIX for run_command.
 #ifndef GIBBS_CONFORMANCE_HPP
 #define GIBBS_CONFORMANCE_HPP
@@ -46,7 +49,7 @@ struct options {
   std::vector<std::string> families; ///< empty: every family
   std::vector<measure> measures;     ///< empty: the table's defaults (see check())
   std::int64_t max_ulps = 8;         ///< fail beyond this error on valid input
-  std::int64_t law_ulps = 64;        ///< tolerance of H(p,q) = H(p) + KL
+  std::int64_t law_ulps = 64;        ///< H(p,q) = H(p) + KL within law_ulps ε of H(p,q) + H(p) + 1
   bool allow_wrong_on_invalid = false;
   bool allow_rejected_valid = false;
   double timeout_seconds = 120; ///< run_command: wall-clock limit of the whole run

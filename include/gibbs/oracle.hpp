@@ -1,7 +1,9 @@
-// gibbs/oracle.hpp: the certified oracle — exact entropy, cross-entropy and KL divergence of the
-// given binary numbers, correctly rounded to binary64 or binary32 with a certified enclosure and
-// optional correctly rounded decimal digits; ulp distance, relative error and correct digits for
-// judging other implementations. Needs MPFR, MPFI and GMP at link time (-lmpfi -lmpfr -lgmp).
+// gibbs/oracle.hpp: the certified oracle — the exact value of every measure of its table
+// (oracle/table.hpp: entropy, cross-entropy, KL forward/reverse/generalized, JS, NLL, perplexity,
+// cross-entropy from logits, total variation, Hellinger, Renyi, chi-squared) on the given binary
+// numbers, correctly rounded to binary64 or binary32 with a certified enclosure and optional
+// correctly rounded decimal digits; ulp distance, relative error and correct digits for judging
+// other implementations. Needs MPFR, MPFI and GMP at link time (-lmpfi -lmpfr -lgmp).
 //
 //   #include <gibbs/oracle.hpp>
 //   std::vector<double> p{0.5, 0.5}, q{0.7, 0.3};
@@ -15,5 +17,6 @@
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/compare.hpp"
 #include "gibbs/oracle/evaluate.hpp"
+#include "gibbs/oracle/table.hpp"
 
 #endif // GIBBS_ORACLE_HPP

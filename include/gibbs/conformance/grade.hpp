@@ -161,70 +161,22 @@ inline bool exactly_one(const std::vector<double>& x) {
   return mpfr_cmp_ui(s.get(), 1) == 0;
 }
 
-/// The measures whose value at p == q is exactly 0 (the identity law).
-inline bool is_divergence(measure m) {
-  return m == measure::kl || m == measure::reverse_kl || m == measure::js
-         || m == measure::generalized_kl || m == measure::total_variation || m == measure::hellinger
-         || m == measure::chi_squared;
-}
-
-/// Calls fn with a value of the number type of format f (float, double, gibbs::binary16,
-/// gibbs::bfloat16): the laws over answers are checked in that type, with its epsilon.
-template <class Fn>
-void with_format_type(format f, Fn fn) {
-  switch (f) {
-  case format::binary32:
-    return fn(float{});
-  case format::binary16:
-    return fn(gibbs::binary16{});
-  case format::bfloat16:
-    return fn(gibbs::bfloat16{});
-  case format::binary64:
-    break;
-  }
-  fn(double{});
-}
-
 /// The value in nats of an answer given in the case's base.
 inline double in_nats(const test_case& c, double v) {
   return c.base == 0 ? v : v * std::log(c.base);
 }
 
-/// The laws over one answer v, in the number type T of the case's format.
-template <class T>
-void single_laws(const test_case& c, double answer, std::vector<std::string>& laws) {
-  namespace pv = gibbs::property::values;
-  const std::vector<T> p(c.p.begin(), c.p.end()), q(c.q.begin(), c.q.end());
-  const T v = static_cast<T>(answer);
-  const bool pair = c.p.size() == c.q.size() && !c.p.empty();
-  if (c.var != variant::exact) return; // the laws are stated for the numbers as given
-  if (is_divergence(c.what) && c.p == c.q && !pv::zero_at_equality(v)) laws.push_back("identity");
-  switch (c.what) {
-  case measure::kl:
-    if (pair && !pv::gibbs_inequality(p, q, v)) laws.push_back("gibbs");
-    break;
-  case measure::reverse_kl:
-    if (pair && !pv::gibbs_inequality(q, p, v)) laws.push_back("gibbs");
-    break;
-  case measure::js:
-    if (!pv::js_bounds(static_cast<T>(in_nats(c, answer)))) laws.push_back("js_bound");
-    break;
-  case measure::entropy:
-    if (!c.p.empty() && !pv::entropy_bounds(p, static_cast<T>(in_nats(c, answer))))
-      laws.push_back("entropy_bound");
-    break;
-  case measure::total_variation:
-    if (pair && !pv::total_variation_bounds(p, q, v)) laws.push_back("tv_bounds");
-    break;
-  case measure::hellinger:
-    if (pair && !pv::hellinger_bounds(p, q, v)) laws.push_back("hellinger_bounds");
-    break;
-  case measure::chi_squared:
-    if (v < T(0)) laws.push_back("chi_squared_nonnegative");
-    break;
-  default:
-    break;
-  }
+/// The laws of the case's measure (its descriptor's, over values) on one answer.
+inline void single_laws(const test_case& c, double answer, std::vector<std::string>& laws) {
+  const oracle::descriptor& d = oracle::descriptor_of(c.what);
+  if (!d.laws || c.var != variant::exact) return; // the laws are stated for the numbers as given
+  oracle::answer_values a;
+  a.p = c.p;
+  a.q = c.q;
+  a.value = answer;
+  a.nats = in_nats(c, answer);
+  a.fmt = c.fmt;
+  d.laws(a, laws);
 }
 
 /// The answers of one group (one pair p, q, several measures), by measure; NaN when absent.
@@ -394,8 +346,7 @@ inline std::string json_number(double x) {
     g.digits = oracle::correct_digits(oracle::round_double(v, c.fmt), g.ref.result);
     const double exact = g.ref.result.value;
     if (std::isnan(v) || (std::isinf(v) && std::isfinite(exact))) g.laws.push_back("finite");
-    detail::with_format_type(c.fmt,
-                             [&](auto t) { detail::single_laws<decltype(t)>(c, v, g.laws); });
+    detail::single_laws(c, v, g.laws);
   }
   // The laws between the answers of each group (one pair, several measures).
   for (const auto& [group, idx] : groups) {
@@ -434,7 +385,7 @@ inline std::string json_number(double x) {
     }
     if (!first) continue;
     std::vector<std::pair<std::size_t, std::string>> broken;
-    detail::with_format_type(first->fmt, [&](auto t) {
+    oracle::with_format_type(first->fmt, [&](auto t) {
       detail::group_laws<decltype(t)>(*first, a, limits.law_ulps, broken);
     });
     for (auto& [i, law] : broken)

@@ -14,11 +14,13 @@
 #include "gibbs/oracle/detail/mpfi.hpp"
 #include "gibbs/oracle/detail/rational.hpp"
 #include "gibbs/oracle/detail/view.hpp"
+#include "gibbs/oracle/format.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -79,6 +81,27 @@ struct prepared {
 
 } // namespace detail
 
+/// An answer to grade by the measure's laws over values: the inputs and the value an
+/// implementation returned (value in the case's base; nats: in natural units).
+struct answer_values {
+  std::span<const double> p, q;
+  double value = 0, nats = 0;
+  format fmt = format::binary64; ///< the case's format: the laws are checked in its number type
+  std::array<double, 2> parameters{};
+};
+
+/// Calls f(p, q, value, nats) with p, q as vectors of the answer's format (float, double,
+/// gibbs::binary16, gibbs::bfloat16) and the values in it: the laws of gibbs/property/ then use
+/// that format's ε.
+template <class F>
+void in_format(const answer_values& a, F&& f) {
+  with_format_type(a.fmt, [&](auto zero) {
+    using T = decltype(zero);
+    const std::vector<T> p(a.p.begin(), a.p.end()), q(a.q.begin(), a.q.end());
+    f(p, q, static_cast<T>(a.value), static_cast<T>(a.nats));
+  });
+}
+
 /// One measure, as the oracle and every front end know it.
 struct descriptor {
   measure id;
@@ -112,6 +135,9 @@ struct descriptor {
   detail::interval (*enclose)(const detail::view&, const detail::prepared&);
   /// The value is always rational and the exact stage is cheap: it runs before everything else.
   bool exact_first = false;
+  /// Appends the names of the laws (over values, gibbs/property/) that a foreign answer of the
+  /// exact variant breaks (nullptr: none beyond finiteness).
+  void (*laws)(const answer_values&, std::vector<std::string>&);
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   [[nodiscard]] constexpr bool accepts(variant v) const { return (variants & variant_bit(v)) != 0; }

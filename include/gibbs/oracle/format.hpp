@@ -171,6 +171,23 @@ template <class F>
   return mpfr_get_d(x, rnd);
 }
 
+/// Calls fn with a value of the number type of format f (float, double, gibbs::binary16,
+/// gibbs::bfloat16): laws over answers are checked in that type, with its epsilon.
+template <class Fn>
+void with_format_type(format f, Fn&& fn) {
+  switch (f) {
+  case format::binary32:
+    return fn(float{});
+  case format::binary16:
+    return fn(gibbs::binary16{});
+  case format::bfloat16:
+    return fn(gibbs::bfloat16{});
+  case format::binary64:
+    break;
+  }
+  fn(double{});
+}
+
 } // namespace gibbs::oracle
 
 #endif // GIBBS_ORACLE_FORMAT_HPP

@@ -12,6 +12,11 @@
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
+#include "gibbs/property/divergence.hpp"
+
+#include <algorithm>
+
+#include <gmp.h>
 
 #include <cstddef>
 
@@ -37,6 +42,16 @@ inline interval enclose(const view&, const prepared& x) {
   return gibbs::detail::chi_squared_unchecked<interval>(x.p, x.q);
 }
 
+/// chi^2 >= 0.
+inline void laws(const answer_values& a, std::vector<std::string>& out) {
+  in_format(a, [&](const auto& p, const auto& q, auto v, auto) {
+    if (std::equal(p.begin(), p.end(), q.begin(), q.end())
+        && !gibbs::property::values::zero_at_equality(v))
+      out.push_back("identity");
+    if (v < 0) out.push_back("chi_squared_nonnegative");
+  });
+}
+
 } // namespace gibbs::oracle::detail::chi_squared_measure
 
 namespace gibbs::oracle {
@@ -59,6 +74,7 @@ inline constexpr descriptor chi_squared_descriptor{
     .settle = nullptr,
     .enclose = detail::chi_squared_measure::enclose,
     .exact_first = true,
+    .laws = detail::chi_squared_measure::laws,
 };
 
 } // namespace gibbs::oracle

@@ -71,6 +71,7 @@ inline constexpr descriptor cross_entropy_descriptor{
     .fast = detail::cross_entropy_measure::fast_pass,
     .settle = detail::cross_entropy_measure::settle,
     .enclose = detail::cross_entropy_measure::enclose,
+    .laws = nullptr,
 };
 
 } // namespace gibbs::oracle

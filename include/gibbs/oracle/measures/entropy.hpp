@@ -8,6 +8,7 @@
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
+#include "gibbs/property/structure.hpp"
 
 namespace gibbs::oracle::detail::entropy_measure {
 
@@ -54,6 +55,14 @@ inline interval enclose(const view& r, const prepared& x) {
   return gibbs::log(S) + h / S;
 }
 
+/// 0 <= H(p) <= log n.
+inline void laws(const answer_values& a, std::vector<std::string>& out) {
+  in_format(a, [&](const auto& p, const auto&, auto, auto nats) {
+    if (!p.empty() && !gibbs::property::values::entropy_bounds(p, nats))
+      out.push_back("entropy_bound");
+  });
+}
+
 } // namespace gibbs::oracle::detail::entropy_measure
 
 namespace gibbs::oracle {
@@ -75,6 +84,7 @@ inline constexpr descriptor entropy_descriptor{
     .fast = detail::entropy_measure::fast_pass,
     .settle = detail::entropy_measure::settle,
     .enclose = detail::entropy_measure::enclose,
+    .laws = detail::entropy_measure::laws,
 };
 
 } // namespace gibbs::oracle

@@ -13,6 +13,10 @@
 #include "gibbs/measure/hellinger.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/property/distance.hpp"
+#include "gibbs/property/divergence.hpp"
+
+#include <algorithm>
 
 #include <vector>
 
@@ -37,6 +41,17 @@ inline interval enclose(const view&, const prepared& x) {
   return gibbs::detail::hellinger_unchecked<interval>(x.p, x.q);
 }
 
+/// 0 <= H <= 1 (masses off 1 allowed for).
+inline void laws(const answer_values& a, std::vector<std::string>& out) {
+  in_format(a, [&](const auto& p, const auto& q, auto v, auto) {
+    if (std::equal(p.begin(), p.end(), q.begin(), q.end())
+        && !gibbs::property::values::zero_at_equality(v))
+      out.push_back("identity");
+    if (p.size() == q.size() && !p.empty() && !gibbs::property::values::hellinger_bounds(p, q, v))
+      out.push_back("hellinger_bounds");
+  });
+}
+
 } // namespace gibbs::oracle::detail::hellinger_measure
 
 namespace gibbs::oracle {
@@ -58,6 +73,7 @@ inline constexpr descriptor hellinger_descriptor{
     .fast = nullptr,
     .settle = nullptr,
     .enclose = detail::hellinger_measure::enclose,
+    .laws = detail::hellinger_measure::laws,
 };
 
 } // namespace gibbs::oracle

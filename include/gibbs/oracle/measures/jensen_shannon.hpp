@@ -8,6 +8,9 @@
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
+#include "gibbs/property/divergence.hpp"
+
+#include <algorithm>
 
 #include <vector>
 
@@ -43,6 +46,16 @@ inline interval enclose(const view& r, const prepared& x) {
          / (interval::from(x.sp.get()) * interval::from(x.sq.get()));
 }
 
+/// 0 <= JS <= log 2.
+inline void laws(const answer_values& a, std::vector<std::string>& out) {
+  in_format(a, [&](const auto& p, const auto& q, auto v, auto nats) {
+    if (std::equal(p.begin(), p.end(), q.begin(), q.end())
+        && !gibbs::property::values::zero_at_equality(v))
+      out.push_back("identity");
+    if (!gibbs::property::values::js_bounds(nats)) out.push_back("js_bound");
+  });
+}
+
 } // namespace gibbs::oracle::detail::js_measure
 
 namespace gibbs::oracle {
@@ -64,6 +77,7 @@ inline constexpr descriptor js_descriptor{
     .fast = detail::js_measure::fast_pass,
     .settle = detail::settle_divergence,
     .enclose = detail::js_measure::enclose,
+    .laws = detail::js_measure::laws,
 };
 
 } // namespace gibbs::oracle

@@ -10,6 +10,7 @@
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
+#include "gibbs/property/divergence.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -69,6 +70,33 @@ inline interval enclose(const view& r, const prepared& x) {
          / (interval::from(x.sp.get()) * interval::from(x.sq.get()));
 }
 
+/// Gibbs' inequality (the mass defect allowed); 0 at p == q.
+inline void laws(const answer_values& a, std::vector<std::string>& out) {
+  in_format(a, [&](const auto& p, const auto& q, auto v, auto) {
+    if (std::equal(p.begin(), p.end(), q.begin(), q.end())
+        && !gibbs::property::values::zero_at_equality(v))
+      out.push_back("identity");
+    if (p.size() == q.size() && !p.empty() && !gibbs::property::values::gibbs_inequality(p, q, v))
+      out.push_back("gibbs");
+  });
+}
+/// Generalized KL: D >= 0 (every term is), 0 at p == q.
+inline void generalized_laws(const answer_values& a, std::vector<std::string>& out) {
+  in_format(a, [&](const auto& p, const auto& q, auto v, auto) {
+    if (std::equal(p.begin(), p.end(), q.begin(), q.end())
+        && !gibbs::property::values::zero_at_equality(v))
+      out.push_back("identity");
+    if (v < 0) out.push_back("gibbs");
+  });
+}
+/// Reverse KL: Gibbs' inequality with p and q swapped.
+inline void reverse_laws(const answer_values& a, std::vector<std::string>& out) {
+  answer_values b = a;
+  b.p = a.q;
+  b.q = a.p;
+  laws(b, out);
+}
+
 } // namespace gibbs::oracle::detail::kl_measure
 
 namespace gibbs::oracle {
@@ -84,12 +112,13 @@ inline constexpr descriptor kl_descriptor{
     .variants = any_variant,
     .base = base_rule::logarithm,
     .conformance_default = true,
-    .laws_text = "KL >= 0 on exactly normalised input; KL(p||p) = 0",
+    .laws_text = "KL(p||q) >= -max(0, sum q - sum p) (Gibbs); KL(p||p) = 0",
     .prepare = detail::kl_measure::prepare,
     .exact = detail::kl_measure::exact,
     .fast = detail::kl_measure::fast_pass,
     .settle = detail::settle_divergence,
     .enclose = detail::kl_measure::enclose,
+    .laws = detail::kl_measure::laws,
 };
 
 inline constexpr descriptor reverse_kl_descriptor{
@@ -103,12 +132,13 @@ inline constexpr descriptor reverse_kl_descriptor{
     .variants = exact_or_normalized,
     .base = base_rule::logarithm,
     .conformance_default = false,
-    .laws_text = "KL(q||p) >= 0 on exactly normalised input; KL(p||p) = 0",
+    .laws_text = "KL(q||p) >= -max(0, sum p - sum q) (Gibbs); KL(p||p) = 0",
     .prepare = detail::kl_measure::prepare,
     .exact = detail::kl_measure::exact,
     .fast = detail::kl_measure::fast_pass,
     .settle = detail::settle_divergence,
     .enclose = detail::kl_measure::enclose,
+    .laws = detail::kl_measure::reverse_laws,
 };
 
 inline constexpr descriptor generalized_kl_descriptor{
@@ -128,6 +158,7 @@ inline constexpr descriptor generalized_kl_descriptor{
     .fast = detail::kl_measure::fast_pass,
     .settle = detail::settle_divergence,
     .enclose = detail::kl_measure::enclose,
+    .laws = detail::kl_measure::generalized_laws,
 };
 
 } // namespace gibbs::oracle

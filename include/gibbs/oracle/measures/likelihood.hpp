@@ -102,6 +102,7 @@ inline constexpr descriptor nll_descriptor{
     .fast = detail::likelihood_measure::fast_pass,
     .settle = detail::likelihood_measure::settle,
     .enclose = detail::likelihood_measure::enclose,
+    .laws = nullptr,
 };
 
 inline constexpr descriptor perplexity_descriptor{
@@ -121,6 +122,7 @@ inline constexpr descriptor perplexity_descriptor{
     .fast = detail::likelihood_measure::fast_pass,
     .settle = detail::likelihood_measure::settle,
     .enclose = detail::likelihood_measure::enclose,
+    .laws = nullptr,
 };
 
 } // namespace gibbs::oracle

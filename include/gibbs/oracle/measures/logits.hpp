@@ -80,6 +80,7 @@ inline constexpr descriptor logits_cross_entropy_descriptor{
     .fast = detail::logits_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::logits_measure::enclose,
+    .laws = nullptr,
 };
 
 } // namespace gibbs::oracle

@@ -77,12 +77,13 @@ inline constexpr descriptor renyi_descriptor{
     .variants = exact_only,
     .base = base_rule::logarithm,
     .conformance_default = false,
-    .laws_text = "D_alpha >= 0 on exactly normalised input; D_alpha(p||p) = 0",
+    .laws_text = "finite where the exact value is",
     .prepare = detail::renyi_measure::prepare,
     .exact = detail::renyi_measure::exact,
     .fast = nullptr,
     .settle = nullptr,
     .enclose = detail::renyi_measure::enclose,
+    .laws = nullptr,
 };
 
 } // namespace gibbs::oracle

@@ -9,6 +9,10 @@
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
+#include "gibbs/property/distance.hpp"
+#include "gibbs/property/divergence.hpp"
+
+#include <algorithm>
 
 #include <vector>
 
@@ -33,6 +37,18 @@ inline interval enclose(const view&, const prepared& x) {
   return gibbs::detail::total_variation_unchecked<interval>(x.p, x.q);
 }
 
+/// 0 <= TV <= 1 (masses off 1 allowed for).
+inline void laws(const answer_values& a, std::vector<std::string>& out) {
+  in_format(a, [&](const auto& p, const auto& q, auto v, auto) {
+    if (std::equal(p.begin(), p.end(), q.begin(), q.end())
+        && !gibbs::property::values::zero_at_equality(v))
+      out.push_back("identity");
+    if (p.size() == q.size() && !p.empty()
+        && !gibbs::property::values::total_variation_bounds(p, q, v))
+      out.push_back("tv_bounds");
+  });
+}
+
 } // namespace gibbs::oracle::detail::total_variation_measure
 
 namespace gibbs::oracle {
@@ -55,6 +71,7 @@ inline constexpr descriptor total_variation_descriptor{
     .settle = nullptr,
     .enclose = detail::total_variation_measure::enclose,
     .exact_first = true,
+    .laws = detail::total_variation_measure::laws,
 };
 
 } // namespace gibbs::oracle
