@@ -274,11 +274,11 @@ results run_rows(const cli::measure_info& m, const std::vector<input>& ins, orac
         err = {true, e.what(), {}, {}, {}, false};
       }
     }
-    mpfr_free_cache(); // MPFR's caches belong to the thread
   };
 
-  std::size_t n_threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-  n_threads = std::min(n_threads, rows);
+  // hardware_concurrency() reads /sys on every call (tens of microseconds): ask once.
+  static const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t n_threads = std::min(threads ? threads : cores, rows);
   {
     py::gil_scoped_release nogil;
     if (n_threads <= 1) {
@@ -287,7 +287,10 @@ results run_rows(const cli::measure_info& m, const std::vector<input>& ins, orac
       std::vector<std::thread> pool;
       pool.reserve(n_threads);
       for (std::size_t t = 0; t < n_threads; ++t)
-        pool.emplace_back(work);
+        pool.emplace_back([&work] {
+          work();
+          mpfr_free_cache(); // MPFR's caches belong to the thread, which ends here
+        });
       for (auto& t : pool)
         t.join();
     }
