@@ -157,7 +157,7 @@ std::string error_of(const std::string& line, std::size_t line_no = 1) {
 
 } // namespace
 
-TEST_CASE("the example of the issue: kl with a hex string and 40 digits") {
+TEST_CASE("the example of the help text: kl with a hex string and 40 digits") {
   const json j = answer(
       R"({"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 40})");
   mp ref;
@@ -374,4 +374,87 @@ TEST_CASE("an id is echoed first, in answers and in errors") {
   CHECK(error_of(R"({"id": ")" + std::string(2000, 'x') + R"(", "measure": "entropy", "p": [1]})")
             .find("limit")
         != std::string::npos);
+}
+
+TEST_CASE("the distances and Renyi through gibbs eval, against MPFR") {
+  // References: MPFR at 320 bits with the textbook formulas (|p - q|, differences of roots,
+  // mpfr_pow), independent of gibbs.
+  const std::string pq = R"("p": [0.5, 0.25, 0.25], "q": [0.7, 0.2, 0.1])";
+  const vec p{0.5, 0.25, 0.25}, q{0.7, 0.2, 0.1};
+  mp r, t, u;
+  SECTION("total_variation, exact") {
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      mpfr_set_d(t.v, p[i], MPFR_RNDN);
+      mpfr_sub_d(t.v, t.v, q[i], MPFR_RNDN);
+      mpfr_abs(t.v, t.v, MPFR_RNDN);
+      mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    }
+    mpfr_div_2ui(r.v, r.v, 1, MPFR_RNDN);
+    const json j = answer(R"({"measure": "total_variation", )" + pq + "}");
+    check_result(j, r);
+    // exact: the 320-bit reference holds the sum exactly; flagged iff it is a binary64 number
+    CHECK(j["exact"] == (mpfr_cmp_d(r.v, mpfr_get_d(r.v, MPFR_RNDN)) == 0));
+  }
+  SECTION("hellinger") {
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      mpfr_set_d(t.v, p[i], MPFR_RNDN);
+      mpfr_sqrt(t.v, t.v, MPFR_RNDN);
+      mpfr_set_d(u.v, q[i], MPFR_RNDN);
+      mpfr_sqrt(u.v, u.v, MPFR_RNDN);
+      mpfr_sub(t.v, t.v, u.v, MPFR_RNDN);
+      mpfr_sqr(t.v, t.v, MPFR_RNDN);
+      mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    }
+    mpfr_div_2ui(r.v, r.v, 1, MPFR_RNDN);
+    mpfr_sqrt(r.v, r.v, MPFR_RNDN);
+    check_result(answer(R"({"measure": "hellinger", )" + pq + "}"), r);
+  }
+  SECTION("chi_squared") {
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      mpfr_set_d(t.v, p[i], MPFR_RNDN);
+      mpfr_sub_d(t.v, t.v, q[i], MPFR_RNDN);
+      mpfr_sqr(t.v, t.v, MPFR_RNDN);
+      mpfr_div_d(t.v, t.v, q[i], MPFR_RNDN);
+      mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    }
+    check_result(answer(R"({"measure": "chi_squared", )" + pq + "}"), r);
+  }
+  SECTION("renyi, alpha = 3 in bits") {
+    mp e;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      mpfr_set_d(t.v, p[i], MPFR_RNDN);
+      mpfr_set_d(e.v, 3.0, MPFR_RNDN);
+      mpfr_pow(t.v, t.v, e.v, MPFR_RNDN);
+      mpfr_set_d(u.v, q[i], MPFR_RNDN);
+      mpfr_set_d(e.v, -2.0, MPFR_RNDN);
+      mpfr_pow(u.v, u.v, e.v, MPFR_RNDN);
+      mpfr_mul(t.v, t.v, u.v, MPFR_RNDN);
+      mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    }
+    mpfr_log(r.v, r.v, MPFR_RNDN);
+    mpfr_div_ui(r.v, r.v, 2, MPFR_RNDN);
+    to_base(r, 2);
+    check_result(answer(R"({"measure": "renyi", "alpha": 3, "base": 2, )" + pq + "}"), r);
+    check_result(answer(R"({"measure": "renyi", "alpha": "0x1.8p+1", "base": 2, )" + pq + "}"), r);
+  }
+}
+
+TEST_CASE("the parameters of a measure: missing, invalid, stray") {
+  const std::string pq = R"("p": [0.5, 0.5], "q": [0.7, 0.3])";
+  CHECK(error_of(R"({"measure": "renyi", )" + pq + "}")
+        == "line 1: measure renyi needs key \"alpha\" (alpha finite, > 0 and != 1)");
+  CHECK(error_of(R"({"measure": "renyi", "alpha": 1, )" + pq + "}")
+        == "line 1: alpha = 1 is not allowed; it must satisfy alpha finite, > 0 and != 1");
+  CHECK(error_of(R"({"measure": "renyi", "alpha": -0.5, )" + pq + "}").find("alpha = -0.5")
+        != std::string::npos);
+  CHECK(error_of(R"({"measure": "kl", "alpha": 2, )" + pq + "}")
+        == "line 1: key \"alpha\" is not used by measure kl (it takes no parameter)");
+  CHECK(error_of(R"({"measure": "renyi", "alpha": 2, "alpha": 3, )" + pq + "}")
+        == "line 1: key \"alpha\" appears twice");
+  CHECK(error_of(R"({"measure": "renyi", "alpha": [2], )" + pq + "}").find("must be a number")
+        != std::string::npos);
+  CHECK(error_of(R"({"measure": "total_variation", "base": 2, )" + pq + "}")
+        == "line 1: base = 2 has no meaning for measure total_variation, which has no logarithm");
+  CHECK(error_of(R"({"measure": "hellinger", "variant": "normalized", )" + pq + "}")
+        == "line 1: variant = \"normalized\" is not offered by measure hellinger");
 }

@@ -1,8 +1,8 @@
 // The fast path's building blocks against MPFR: every double-double term is within the relative
-// bound its comment claims (oracle/detail/fast.hpp), and so are the number layer's log_dd and
-// log1p_minus_z at the margins the oracle assumes (RHO_LOG = 2^-67, 2^-69).
-// Reference values: MPFR at 400 bits, textbook formulas, computed here for pseudo-random and
-// edge-case inputs (fixed seeds).
+// bound its comment claims (oracle/detail/certified_dd.hpp), and so are the number layer's log_dd
+// and log1p_minus_z at the margins the oracle assumes (RHO_LOG = 2^-67, 2^-69). Reference values:
+// MPFR at 400 bits, textbook formulas, computed here for pseudo-random and edge-case inputs (fixed
+// seeds).
 #include "reference.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,7 +11,7 @@
 #include <limits>
 #include <random>
 
-namespace fp = gibbs::oracle::detail::fast;
+namespace fp = gibbs::oracle::detail::certified;
 
 namespace {
 
@@ -137,7 +137,7 @@ TEST_CASE("log1p_minus_z: the bound the oracle assumes, not the documented 2^-71
           "[oracle][fast]") {
   // m = log1p(z) - z; the number layer's series for m / z^2 stops at z^8/10, so its relative
   // error grows like 0.185 |z|^9 (2^-65.4 at |z| = 2^-7). The oracle uses
-  // rel(m) <= 0.185 |z|^9 + 2^-71.2 (oracle/detail/fast.hpp, regime (a)).
+  // rel(m) <= 0.185 |z|^9 + 2^-71.2 (oracle/detail/certified_dd.hpp, regime (a)).
   std::mt19937_64 g(9);
   std::uniform_real_distribution<double> u(-1.0, 1.0);
   ref::mp exact(400);

@@ -23,7 +23,7 @@
 #include <vector>
 
 namespace K = gibbs::oracle::detail::kernel;
-namespace fast = gibbs::oracle::detail::fast;
+namespace certified = gibbs::oracle::detail::certified;
 using gibbs::oracle::measure;
 
 namespace {
@@ -82,8 +82,9 @@ void reference_sum(measure what, bool generalized, const std::vector<double>& p,
 
 void check_pass(measure what, bool generalized, const std::vector<double>& p,
                 const std::vector<double>& q) {
-  const fast::sum_result s = what == measure::kl ? K::kl(p, q, generalized)
-                                                 : K::entropy(p, what == measure::entropy ? p : q);
+  const certified::sum_result s = what == measure::kl
+                                      ? K::kl(p, q, generalized)
+                                      : K::entropy(p, what == measure::entropy ? p : q);
   ref::mp exact(1000);
   reference_sum(what, generalized, p, q, exact);
   INFO("n = " << p.size() << " value " << s.value.hi << " bound " << s.error);
@@ -138,12 +139,12 @@ TEST_CASE("log_k is within RHO_LOG_K of log", "[oracle][kernel]") {
   const double edges[] = {0x1p-1000,   0x1p1000,      1 + 0x1p-52, 1 - 0x1p-53, 0x1.6a09e667f3bcdp0,
                           2 - 0x1p-52, 0.5 + 0x1p-54, 1 + 0x1p-9,  1 - 0x1p-10, 3.0};
   auto check = [&](double xh, double xl) {
-    const K::dd2 x = K::two_sum(xh, xl);
+    const K::dd_pair x = K::two_sum(xh, xl);
     if (x.hi == 1 && x.lo == 0) return;
     mpfr_set_d(exact, x.hi, MPFR_RNDN);
     mpfr_add_d(exact, exact, x.lo, MPFR_RNDN);
     mpfr_log(exact, exact, MPFR_RNDN);
-    const K::dd2 L = K::log_k(x.hi, x.lo);
+    const K::dd_pair L = K::log_k(x.hi, x.lo);
     const double e = rel_error(L.hi, L.lo, exact);
     worst = std::max(worst, e);
     INFO("x = " << x.hi << " + " << x.lo);
@@ -187,7 +188,7 @@ TEST_CASE("kl_near is within RHO_NEAR of the Bregman term", "[oracle][kernel]") 
     const double d = p - q;
     if (d == 0 || !(std::fabs(d) < 0x1p-7 * q) || !K::ordinary(p)) continue;
     bregman_exact(p, q, exact);
-    const K::dd2 t = K::kl_near(d, q);
+    const K::dd_pair t = K::kl_near(d, q);
     const double e = rel_error(t.hi, t.lo, exact);
     worst = std::max(worst, e);
     INFO("p = " << p << " q = " << q);
@@ -222,7 +223,7 @@ TEST_CASE("every pass's bound contains the exact sum", "[oracle][kernel]") {
 
 TEST_CASE("JS, NLL and perplexity: the bound contains the exact value", "[oracle][kernel]") {
   std::mt19937_64 g(31);
-  auto contains = [](const gibbs::oracle::request& r, const fast::sum_result& s) {
+  auto contains = [](const gibbs::oracle::request& r, const certified::sum_result& s) {
     ref::mp exact(1000);
     ref::value(r, exact);
     INFO("n = " << r.q.size() << " value " << s.value.hi << " bound " << s.error);
@@ -260,7 +261,7 @@ TEST_CASE("JS, NLL and perplexity: the bound contains the exact value", "[oracle
     const auto N = static_cast<std::int64_t>(r.samples.size());
     for (measure m : {measure::nll, measure::perplexity}) {
       r.what = m;
-      const fast::sum_result s = K::nll(r.q, counts, N);
+      const certified::sum_result s = K::nll(r.q, counts, N);
       contains(r, m == measure::nll ? s : K::exponentiate(s));
     }
   }
@@ -288,7 +289,7 @@ TEST_CASE("logits: the bound contains the exact value", "[oracle][kernel]") {
             if (r.logits[i] > r.logits[im]) im = i;
           r.target_index = static_cast<std::int64_t>(kind == 0 ? im : (im + 1) % n);
         }
-        const fast::sum_result s = K::logits_cross_entropy(r.logits, r.target_index, r.target);
+        const certified::sum_result s = K::logits_cross_entropy(r.logits, r.target_index, r.target);
         ref::mp exact(1000);
         ref::value(r, exact);
         INFO("n = " << n << " scale " << scale << " kind " << kind << " value " << s.value.hi
@@ -303,10 +304,10 @@ TEST_CASE("logits: the bound contains the exact value", "[oracle][kernel]") {
 #if GIBBS_KERNEL_DISPATCH
 namespace {
 // log_k and kl_near as compiled inside the FMA build (where GCC may also contract a * b + c).
-[[gnu::target("fma")]] K::dd2 log_k_fma(double h, double l) {
+[[gnu::target("fma")]] K::dd_pair log_k_fma(double h, double l) {
   return K::log_k(h, l);
 }
-[[gnu::target("fma")]] K::dd2 kl_near_fma(double d, double q) {
+[[gnu::target("fma")]] K::dd_pair kl_near_fma(double d, double q) {
   return K::kl_near(d, q);
 }
 } // namespace
@@ -322,18 +323,18 @@ TEST_CASE("the FMA build and the portable build both keep their bounds", "[oracl
   for (int i = 0; i < 50000; ++i) {
     const double x = std::ldexp(1 + std::fabs(u(g)), static_cast<int>(u(g) * (i % 2 ? 4 : 900)));
     const double xl = i % 3 ? 0.0 : x * u(g) * 0x1p-53;
-    const K::dd2 xx = K::two_sum(x, xl);
+    const K::dd_pair xx = K::two_sum(x, xl);
     if (xx.hi == 1 && xx.lo == 0) continue;
     mpfr_set_d(exact, xx.hi, MPFR_RNDN);
     mpfr_add_d(exact, exact, xx.lo, MPFR_RNDN);
     mpfr_log(exact, exact, MPFR_RNDN);
-    const K::dd2 L = log_k_fma(xx.hi, xx.lo);
+    const K::dd_pair L = log_k_fma(xx.hi, xx.lo);
     REQUIRE(rel_error(L.hi, L.lo, exact) <= K::RHO_LOG_K);
     const double q = std::ldexp(1 + std::fabs(u(g)), -static_cast<int>(std::fabs(u(g)) * 700));
     const double p = q * (1 + u(g) * std::ldexp(1.0, -7 - static_cast<int>(std::fabs(u(g)) * 46)));
     if (p == q || !(std::fabs(p - q) < 0x1p-7 * q)) continue;
     bregman_exact(p, q, exact);
-    const K::dd2 t = kl_near_fma(p - q, q);
+    const K::dd_pair t = kl_near_fma(p - q, q);
     REQUIRE(rel_error(t.hi, t.lo, exact) <= K::RHO_NEAR);
   }
   // whole passes of both builds (check_pass above goes through the dispatch)
@@ -346,7 +347,7 @@ TEST_CASE("the FMA build and the portable build both keep their bounds", "[oracl
     K::kl_fma(p, q, gen, r1);
     K::kl_portable(p, q, gen, r2);
     for (const K::pass* r : {&r1, &r2}) {
-      const fast::sum_result s = K::certify(*r);
+      const certified::sum_result s = K::certify(*r);
       CHECK(abs_error(s.value.hi, s.value.lo, ex) <= s.error);
     }
   }
@@ -356,12 +357,12 @@ TEST_CASE("the FMA build and the portable build both keep their bounds", "[oracl
 TEST_CASE("the rounding test declines a straddling enclosure; the interval path decides",
           "[oracle][kernel]") {
   // h + l = 1 + 2^-53 is the midpoint between 1 and 1 + 2^-52: any error bound straddles it.
-  fast::sum_result s;
+  certified::sum_result s;
   s.value = gibbs::double_double(1.0, 0x1p-53);
   s.error = 0x1p-80;
   s.ok = true;
   gibbs::oracle::result res;
-  CHECK_FALSE(fast::decide(s, gibbs::oracle::format::binary64, res));
+  CHECK_FALSE(certified::decide(s, gibbs::oracle::format::binary64, res));
   // A generalized KL whose value is subnormal (about 2^-1058): the fast path must hand over
   // (it decides only sums above 2^-960).
   gibbs::oracle::request r;

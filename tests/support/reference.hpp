@@ -6,6 +6,9 @@
 //   KL(p‖q)  =  Σ p_i·(log p_i − log q_i)              (gibbs: Σ q·φ((p−q)/q) + Σ(p − q))
 //   JS(p, q) = ½·Σ [p_i·(log p_i − log m_i) + q_i·(log q_i − log m_i)],  m = (p + q)/2
 //   TV(p, q) = ½·Σ |p_i − q_i|
+//   H(p, q)  = √(½·Σ (√p_i − √q_i)²)                    (gibbs: Σ (p − q)²/(√p + √q)²)
+//   χ²(p‖q)  = Σ p_i²/q_i − 2·Σp_i + Σq_i                 (gibbs: Σ ((p − q)/q)·(p − q))
+//   D_α(p‖q) = log(Σ p_i^α·q_i·q_i^(−α))/(α − 1)          (gibbs: log1p of S − 1 from parts)
 //   NLL      = −(1/N)·Σ_k log q[x_k]
 //   CE(z, k) = log Σ_j e^{z_j} − z_k                     (gibbs: shifted by max z, log1p)
 // evaluated on the *exact* input values (converted to MPFR without rounding), each log correctly
@@ -270,6 +273,142 @@ inline evaluation tv_at(const mp_vector& p, const mp_vector& q, mpfr_prec_t prec
   return e;
 }
 
+/// H(p, q) = √(½·Σ (√p − √q)²), the roots subtracted directly (they cancel near p = q; the
+/// error bound, and so the precision Ziv's loop reaches, accounts for it).
+inline evaluation hellinger_at(const mp_vector& p, const mp_vector& q, mpfr_prec_t prec) {
+  std::vector<mp> terms, abs_terms;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    mp a(prec), b(prec), d(prec), t(prec), e(prec);
+    mpfr_sqrt(a.get(), p[i].get(), MPFR_RNDN);
+    mpfr_sqrt(b.get(), q[i].get(), MPFR_RNDN);
+    mpfr_sub(d.get(), a.get(), b.get(), MPFR_RNDN);
+    mpfr_sqr(t.get(), d.get(), MPFR_RNDN);
+    terms.push_back(t);
+    // |error of d| ≤ (√p + √q)·2^(1−prec); of d²: ≤ (2|d| + 1)·that + d²·2^-prec
+    mpfr_add(e.get(), a.get(), b.get(), MPFR_RNDU);
+    mpfr_abs(d.get(), d.get(), MPFR_RNDU);
+    mpfr_mul_2ui(d.get(), d.get(), 1, MPFR_RNDU);
+    mpfr_add_ui(d.get(), d.get(), 1, MPFR_RNDU);
+    mpfr_mul(e.get(), e.get(), d.get(), MPFR_RNDU);
+    mpfr_add(e.get(), e.get(), t.get(), MPFR_RNDU);
+    abs_terms.push_back(e);
+  }
+  mp s(prec), err_s(64);
+  detail::sum_terms(s.get(), terms);
+  detail::bound(err_s.get(), abs_terms, 3, prec); // includes the sum's own rounding
+  evaluation e{mp(prec), mp(64)};
+  mpfr_div_2ui(s.get(), s.get(), 1, MPFR_RNDN);
+  mpfr_div_2ui(err_s.get(), err_s.get(), 1, MPFR_RNDU); // now the error of ½·S
+  mpfr_sqrt(e.value.get(), s.get(), MPFR_RNDN);
+  if (mpfr_zero_p(s.get())) { // √x ≤ √(error) when the computed x is 0
+    mpfr_sqrt(e.error_bound.get(), err_s.get(), MPFR_RNDU);
+    return e;
+  }
+  // |√a − √b| ≤ |a − b|/√a for a > 0 (the computed ½·S), plus the rounding of the root
+  mpfr_div(e.error_bound.get(), err_s.get(), e.value.get(), MPFR_RNDU);
+  mp r(64);
+  mpfr_mul_2si(r.get(), e.value.get(), 1 - static_cast<long>(prec), MPFR_RNDU);
+  mpfr_add(e.error_bound.get(), e.error_bound.get(), r.get(), MPFR_RNDU);
+  return e;
+}
+
+/// χ²(p‖q) = Σ p²/q − 2·Σp + Σq (the expanded square: it cancels near p = q; the bound covers
+/// it); nothing for p = q = 0, +inf when p_i > 0 = q_i.
+inline evaluation chi_squared_at(const mp_vector& p, const mp_vector& q, mpfr_prec_t prec) {
+  std::vector<mp> terms, abs_terms;
+  evaluation e{mp(prec), mp(64)};
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const bool pz = mpfr_zero_p(p[i].get()) != 0, qz = mpfr_zero_p(q[i].get()) != 0;
+    if (qz) {
+      if (pz) continue;
+      mpfr_set_inf(e.value.get(), 1);
+      mpfr_set_zero(e.error_bound.get(), 1);
+      return e;
+    }
+    mp t(prec), a(prec + 2), b(prec);
+    mpfr_sqr(t.get(), p[i].get(), MPFR_RNDN);
+    mpfr_div(t.get(), t.get(), q[i].get(), MPFR_RNDN);
+    mpfr_mul_si(a.get(), p[i].get(), -2, MPFR_RNDN); // exact
+    mpfr_set(b.get(), q[i].get(), MPFR_RNDN);        // exact
+    terms.push_back(t);
+    abs_terms.push_back(t);
+    terms.push_back(a);
+    terms.push_back(b);
+  }
+  detail::sum_terms(e.value.get(), terms);
+  detail::bound(e.error_bound.get(), abs_terms, 3, prec);
+  mp r(64);
+  mpfr_abs(r.get(), e.value.get(), MPFR_RNDU);
+  mpfr_mul_2si(r.get(), r.get(), -static_cast<long>(prec), MPFR_RNDU);
+  mpfr_add(e.error_bound.get(), e.error_bound.get(), r.get(), MPFR_RNDU);
+  return e;
+}
+
+/// D_α(p‖q) = log(Σ p^α·q·q^(−α))/(α − 1), by mpfr_pow (α and −α exact); terms with p_i = 0
+/// contribute 0; p_i > 0 = q_i: +inf for α > 1, 0 for α < 1; S = 0: +inf. base 0 means e.
+inline evaluation renyi_at(const mp_vector& p, const mp_vector& q, double alpha, double base,
+                           mpfr_prec_t prec) {
+  mp a(64), na(64), beta(2200);
+  mpfr_set_d(a.get(), alpha, MPFR_RNDN);
+  mpfr_set_d(na.get(), -alpha, MPFR_RNDN);
+  mpfr_sub_ui(beta.get(), a.get(), 1, MPFR_RNDN); // exact at 2200 bits
+  evaluation e{mp(prec), mp(64)};
+  std::vector<mp> terms;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (mpfr_zero_p(p[i].get())) continue;
+    if (mpfr_zero_p(q[i].get())) {
+      if (alpha > 1) {
+        mpfr_set_inf(e.value.get(), 1);
+        mpfr_set_zero(e.error_bound.get(), 1);
+        return e;
+      }
+      continue;
+    }
+    mp t(prec), u(prec);
+    mpfr_pow(t.get(), p[i].get(), a.get(), MPFR_RNDN);
+    mpfr_pow(u.get(), q[i].get(), na.get(), MPFR_RNDN);
+    mpfr_mul(t.get(), t.get(), u.get(), MPFR_RNDN);
+    mpfr_mul(t.get(), t.get(), q[i].get(), MPFR_RNDN);
+    terms.push_back(t);
+  }
+  if (terms.empty()) { // disjoint supports, α < 1: log 0/(α − 1) = +inf
+    mpfr_set_inf(e.value.get(), 1);
+    mpfr_set_zero(e.error_bound.get(), 1);
+    return e;
+  }
+  mp s(prec), ls(prec);
+  detail::sum_terms(s.get(), terms);
+  mpfr_log(ls.get(), s.get(), MPFR_RNDN);
+  // each term: 4 roundings (relative 2^-prec each) → S relative ≤ 2^(3−prec) (terms > 0);
+  // log: absolute ≤ 2^(4−prec) + |log S|·2^-prec
+  mp err(64), r(64);
+  mpfr_set_si_2exp(err.get(), 1, 4 - static_cast<long>(prec), MPFR_RNDU);
+  mpfr_abs(r.get(), ls.get(), MPFR_RNDU);
+  mpfr_mul_2si(r.get(), r.get(), -static_cast<long>(prec), MPFR_RNDU);
+  mpfr_add(err.get(), err.get(), r.get(), MPFR_RNDU);
+  mpfr_div(e.value.get(), ls.get(), beta.get(), MPFR_RNDN);
+  mpfr_abs(r.get(), beta.get(), MPFR_RNDD);
+  mpfr_div(err.get(), err.get(), r.get(), MPFR_RNDU);
+  mp ulp(64);
+  mpfr_abs(ulp.get(), e.value.get(), MPFR_RNDU);
+  mpfr_mul_2si(ulp.get(), ulp.get(), 1 - static_cast<long>(prec), MPFR_RNDU);
+  mpfr_add(err.get(), err.get(), ulp.get(), MPFR_RNDU);
+  if (base != 0) {
+    mp b(64), lb(prec);
+    mpfr_set_d(b.get(), base, MPFR_RNDN);
+    mpfr_log(lb.get(), b.get(), MPFR_RNDN);
+    mpfr_div(e.value.get(), e.value.get(), lb.get(), MPFR_RNDN);
+    mpfr_abs(lb.get(), lb.get(), MPFR_RNDD);
+    mpfr_div(err.get(), err.get(), lb.get(), MPFR_RNDU);
+    mpfr_mul_2ui(err.get(), err.get(), 1, MPFR_RNDU);
+    mpfr_abs(ulp.get(), e.value.get(), MPFR_RNDU);
+    mpfr_mul_2si(ulp.get(), ulp.get(), 2 - static_cast<long>(prec), MPFR_RNDU);
+    mpfr_add(err.get(), err.get(), ulp.get(), MPFR_RNDU);
+  }
+  mpfr_set(e.error_bound.get(), err.get(), MPFR_RNDU);
+  return e;
+}
+
 /// NLL = −(1/N)·Σ log q[x_k].
 inline evaluation nll_at(const mp_vector& q, const std::vector<std::size_t>& samples,
                          mpfr_prec_t prec) {
@@ -359,6 +498,26 @@ template <class T>
 mp reference_tv(const std::vector<T>& p, const std::vector<T>& q) {
   const auto P = to_mp(p, digits_of<T>() + 8), Q = to_mp(q, digits_of<T>() + 8);
   return reference_with([&](mpfr_prec_t prec) { return tv_at(P, Q, prec); }, digits_of<T>() + 40);
+}
+template <class T>
+mp reference_hellinger(const std::vector<T>& p, const std::vector<T>& q) {
+  const auto P = to_mp(p, digits_of<T>() + 8), Q = to_mp(q, digits_of<T>() + 8);
+  return reference_with([&](mpfr_prec_t prec) { return hellinger_at(P, Q, prec); },
+                        digits_of<T>() + 40);
+}
+template <class T>
+mp reference_chi_squared(const std::vector<T>& p, const std::vector<T>& q) {
+  const auto P = to_mp(p, digits_of<T>() + 8), Q = to_mp(q, digits_of<T>() + 8);
+  return reference_with([&](mpfr_prec_t prec) { return chi_squared_at(P, Q, prec); },
+                        digits_of<T>() + 40);
+}
+/// α and the base are doubles (exact in MPFR); base 0 means nats.
+template <class T>
+mp reference_renyi(const std::vector<T>& p, const std::vector<T>& q, double alpha,
+                   double base = 0) {
+  const auto P = to_mp(p, digits_of<T>() + 8), Q = to_mp(q, digits_of<T>() + 8);
+  return reference_with([&](mpfr_prec_t prec) { return renyi_at(P, Q, alpha, base, prec); },
+                        digits_of<T>() + 40);
 }
 template <class T>
 mp reference_nll(const std::vector<T>& q, const std::vector<std::size_t>& samples) {

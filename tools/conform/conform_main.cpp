@@ -36,17 +36,19 @@ std::vector<std::string> split_commas(const std::string& s) {
 const char* const footer = R"(PROTOCOL
   Each case is one line of JSON on the implementation's stdin, in the `gibbs eval` format:
     {"id":0,"measure":"kl","type":"binary64","p":[0.5,0.5],"q":[0.7,0.3]}
-  (measure: entropy | cross_entropy | kl | js | logits_cross_entropy; type binary32 means the
-  inputs are floats and the answer is graded in float ulps; numbers are JSON numbers, or strings
-  "nan", "inf", and with --hex hex floats such as "0x1.8p-3"). The implementation prints one line
+  (measure: one of the table's, see --measures; a measure with parameters gets them as keys, such
+  as "alpha" for renyi; type binary32 means the inputs are floats and the answer is graded in
+  float ulps; numbers are JSON numbers, or strings "nan", "inf", and with --hex hex floats such as
+  "0x1.8p-3"). The implementation prints one line
   per case, in order or tagged with the id:
     {"id":0,"value":0.0822828785}   a number, or "inf", "-inf", "nan", or a hex-float string
     {"id":0,"error":"..."}          it rejects the input
     {"id":0,"unsupported":"..."}    it does not offer this measure (not graded)
 GRADING
   max ulps / median: error of the answers on valid input, in ulps of the correctly rounded exact
-  value (the oracle); digits: fewest correct significant digits; laws: answers that break
-  KL >= 0 (exactly normalised input), KL(p||p) = 0, H(p,q) = H(p) + KL, 0 <= JS <= ln 2, or are
+  value (the oracle); digits: fewest correct significant digits; laws: answers that break a law
+  of gibbs/property/ over values (per measure below; also between the answers of one pair:
+  H(p,q) = H(p) + KL, KL >= 2 TV^2, H^2 <= TV <= sqrt(2) H, KL <= log(1 + chi^2)), or are
   NaN/inf where the exact value is finite; wr-inv: numbers returned for invalid input
   (negative, NaN, inf, length mismatch, not normalised, empty); rej-ok: errors on valid input.
 EXIT STATUS
@@ -57,9 +59,15 @@ EXIT STATUS
 
 int gibbs_conform_main(int argc, char** argv) {
   namespace conf = gibbs::conformance;
-  CLI::App app{"gibbs conform: judge an implementation of entropy, cross-entropy, KL and JS by "
-               "the gibbs oracle"};
-  app.footer(footer);
+  CLI::App app{"gibbs conform: judge an implementation of entropy, cross-entropy, divergences or "
+               "distances by the gibbs oracle"};
+  std::string per_measure = "MEASURES (laws graded)\n";
+  std::string defaults;
+  for (const gibbs::oracle::descriptor* d : gibbs::oracle::measures()) {
+    per_measure += "  " + std::string(d->name) + ": " + std::string(d->laws_text) + "\n";
+    if (d->conformance_default) defaults += (defaults.empty() ? "" : ",") + std::string(d->name);
+  }
+  app.footer(std::string(footer) + per_measure);
   std::string impl, families_text, measures_text, report_path;
   conf::options o;
   bool list = false, print_cases = false, no_id = false, quiet = false;
@@ -67,10 +75,12 @@ int gibbs_conform_main(int argc, char** argv) {
   app.add_option("--families", families_text,
                  "comma-separated case families (default: all; see --list)");
   app.add_option("--measures", measures_text,
-                 "comma-separated measures (default: entropy,cross_entropy,kl,js)");
+                 "comma-separated measures (default: " + defaults
+                     + "; all: " + gibbs::oracle::measure_names() + ")");
   app.add_option("--max-ulps", o.max_ulps, "fail beyond this many ulps on valid input")
       ->capture_default_str();
-  app.add_option("--law-ulps", o.law_ulps, "tolerance of H(p,q) = H(p) + KL, in ulps")
+  app.add_option("--law-ulps", o.law_ulps,
+                 "tolerance of H(p,q) = H(p) + KL, in eps of H(p,q) + H(p) + 1")
       ->capture_default_str();
   app.add_option("--report", report_path, "write the JSON report to this file");
   app.add_option("--seed", o.seed, "seed of the generated cases")->capture_default_str();

@@ -51,7 +51,8 @@ template <class T, class P, class Q>
 }
 
 /// H(p, q) of valid input. The squares w_i² underflow long before H does (w_i ≥ 2^-538 for
-/// doubles, w_i² ≥ 2^-1076): when the sum is below min·2^(2·digits), the types with a bounded
+/// doubles, w_i² ≥ 2^-1076): when the sum is below min·2^(2·digits) (or 0, which it also is at
+/// p = q, where the second pass gives 0 again), the types with a bounded
 /// exponent range redo it with w_i scaled by 2^k, k = max_exponent/2, and scale the root back
 /// (H = √(S'/2)·2^-k).
 template <class T, class P, class Q>
@@ -59,7 +60,7 @@ template <class T, class P, class Q>
   const T s = hellinger_squares<T>(p, q, 0);
   if constexpr (has_narrow_exponent<T>) {
     constexpr int digits = std::numeric_limits<T>::digits;
-    if (s > T(0) && s < scale2(std::numeric_limits<T>::min(), 2 * digits)) {
+    if (s < scale2(std::numeric_limits<T>::min(), 2 * digits)) {
       constexpr int k = std::numeric_limits<T>::max_exponent / 2;
       return scale2(square_root(T(hellinger_squares<T>(p, q, k) / T(2))), -k);
     }

@@ -9,8 +9,8 @@
 #define GIBBS_ORACLE_DESCRIPTOR_HPP
 
 #include "gibbs/oracle/api.hpp"
+#include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/exact_sum.hpp"
-#include "gibbs/oracle/detail/fast.hpp"
 #include "gibbs/oracle/detail/mpfi.hpp"
 #include "gibbs/oracle/detail/rational.hpp"
 #include "gibbs/oracle/detail/view.hpp"
@@ -103,7 +103,7 @@ struct descriptor {
   /// with exact_first); nullptr: the value is never rational.
   detail::rational::verdict (*exact)(const detail::view&, const detail::prepared&);
   /// The certified double-double value in nats (ok = false: declined; nullptr: no fast pass).
-  detail::fast::sum_result (*fast)(const detail::view&, const detail::prepared&);
+  detail::certified::sum_result (*fast)(const detail::view&, const detail::prepared&);
   /// After a declined fast pass, before the interval path: work the fast pass deferred (exact
   /// sums of the normalized variant); returns true with `out` set when that decides the value.
   bool (*settle)(const detail::view&, detail::prepared&, result&);

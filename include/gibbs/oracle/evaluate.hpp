@@ -6,8 +6,8 @@
 #include "gibbs/error.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/common.hpp"
-#include "gibbs/oracle/detail/fast.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/oracle/detail/view.hpp"
@@ -108,16 +108,16 @@ inline result evaluate_view(const view& request) {
   };
   if (d.exact_first && exact(out)) return out;
   if (d.fast && r.allow_fast_path && r.digits == 0) {
-    fast::sum_result s = d.fast(r, x);
-    if (d.base == base_rule::logarithm) fast::to_base(s, r.base);
+    certified::sum_result s = d.fast(r, x);
+    if (d.base == base_rule::logarithm) certified::to_base(s, r.base);
     result res;
-    if (fast::decide(s, r.fmt, res)) {
+    if (certified::decide(s, r.fmt, res)) {
       res.fmt = r.fmt;
       res.precision_bits = 106;
       res.fast_path = true;
       return res;
     }
-    if (fast::tight(s) && exact(out)) return out;
+    if (certified::tight(s) && exact(out)) return out;
   }
   if (d.settle && d.settle(r, x, out)) return out;
   return ziv(r, x, d.enclose, d.base == base_rule::logarithm, exact);

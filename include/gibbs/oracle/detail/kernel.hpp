@@ -1,9 +1,9 @@
 // gibbs/oracle/detail/kernel.hpp: the oracle's bulk fast path. One pass over the input computes
 // every term in double-double with FMA-based error-free transformations, a running certified
 // bound on the error of each term and of the summation, and hands the sum and its bound to the
-// rounding test (detail/fast.hpp: decide). Elements outside the "ordinary" range
+// rounding test (detail/certified_dd.hpp: decide). Elements outside the "ordinary" range
 // [2^-800, 2^800] (subnormals, huge generalized masses) go through the slower double-double
-// terms of detail/fast.hpp, whose bounds are proven there; the bounds of the two are added.
+// terms of detail/certified_dd.hpp, whose bounds are proven there; the bounds of the two are added.
 //
 // Notation: u = 2^-53; fl(.) one rounding to nearest; every FMA error term
 // e = fma(a, b, -fl(a b)) is exact because, in the ordinary range, no product or sum here comes
@@ -21,7 +21,7 @@
 #ifndef GIBBS_ORACLE_DETAIL_KERNEL_HPP
 #define GIBBS_ORACLE_DETAIL_KERNEL_HPP
 
-#include "gibbs/oracle/detail/fast.hpp"
+#include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/log_table.hpp"
 
 #include <bit>
@@ -45,12 +45,12 @@ namespace gibbs::oracle::detail::kernel {
 
 /// An unevaluated sum hi + lo (|lo| <= 2^-52 |hi| unless said otherwise), with the error-free
 /// sums of number/double_double.hpp (TwoSum; FastTwoSum, exact when |a| >= |b| or a == 0).
-using dd2 = gibbs::dd_pair;
+using dd_pair = gibbs::dd_pair;
 using gibbs::fast_two_sum;
 using gibbs::two_sum;
 
 /// TwoProduct by FMA (the number layer's two_prod uses Dekker's split, for constant evaluation).
-GIBBS_KERNEL_INLINE dd2 two_prod(double a, double b) {
+GIBBS_KERNEL_INLINE dd_pair two_prod(double a, double b) {
   const double p = a * b;
   return {p, std::fma(a, b, -p)};
 }
@@ -65,7 +65,7 @@ inline constexpr double LN2_LO = 0x1.ef35793c7673p-45;
 
 /// log1p(z) = hi + lo (|lo| <= 2^-51 |hi|, not normalised) for a double-double z = zh + zl,
 /// |z| <= 2^-9 (|zl| <= 2^-52 |zh|): relative error <= 2^-78.8 (the analysis is under log_k).
-GIBBS_KERNEL_INLINE dd2 log1p_k(double zh, double zl) {
+GIBBS_KERNEL_INLINE dd_pair log1p_k(double zh, double zl) {
   const double sh = zh * zh, se = std::fma(zh, zh, -sh);
   const double th = zh * sh, te = std::fma(zh, sh, -th);
   constexpr double c3h = 0x1.5555555555555p-2, c3l = 0x1.5555555555555p-56; // 1/3
@@ -76,8 +76,8 @@ GIBBS_KERNEL_INLINE dd2 log1p_k(double zh, double zl) {
       -0.25
       + zh * (0.2 + zh * (-1.0 / 6 + zh * (1.0 / 7 + zh * (-0.125 + zh * (1.0 / 9 + zh * -0.1)))));
   const double tail = (sh * sh) * p4;
-  const dd2 a = fast_two_sum(zh, -0.5 * sh);
-  const dd2 c = fast_two_sum(a.hi, yh);
+  const dd_pair a = fast_two_sum(zh, -0.5 * sh);
+  const dd_pair c = fast_two_sum(a.hi, yh);
   // -z^2/2 - (-sh/2) = -(se/2 + zh zl); -z^4/4 correction for zl: -th zl
   return {c.hi, (((a.lo + c.lo) + zl) - ((0.5 * se + zh * zl) - ylo + th * zl)) + tail};
 }
@@ -106,7 +106,7 @@ GIBBS_KERNEL_INLINE dd2 log1p_k(double zh, double zl) {
 ///   omitted ln2 tail, each <= 2^-95 |log x| as |log x| >= 0.34 |e'|) summed with 3 roundings
 ///   of terms <= 2^-51 |log x|. With |z| <= 0.53 |log x| when t or e' is non-zero:
 ///   total <= 2^-78.8 * 0.53 + 2^-94 < 2^-78.5 relative (and 2^-78.8 for log1p alone).
-GIBBS_KERNEL_INLINE dd2 log_k(double xh, double xl) {
+GIBBS_KERNEL_INLINE dd_pair log_k(double xh, double xl) {
   const std::uint64_t b = std::bit_cast<std::uint64_t>(xh);
   const int e = static_cast<int>(b >> 52) - 1023;
   const std::size_t i = static_cast<std::size_t>((b >> 43) & 511);
@@ -116,12 +116,12 @@ GIBBS_KERNEL_INLINE dd2 log_k(double xh, double xl) {
   const double P = m * ent.c;
   const double Pe = std::fma(m, ent.c, -P);
   const double w = std::fma(xl * scale, ent.c, Pe);
-  const dd2 z = two_sum(P - 1.0, w);
-  const dd2 l1 = log1p_k(z.hi, z.lo);
+  const dd_pair z = two_sum(P - 1.0, w);
+  const dd_pair l1 = log1p_k(z.hi, z.lo);
   // assembly
   const double ed = static_cast<double>(e + (i >= static_cast<std::size_t>(log_upper) ? 1 : 0));
-  const dd2 g = fast_two_sum(ed * LN2_HI, ent.t_hi);
-  const dd2 h = two_sum(g.hi, l1.hi);
+  const dd_pair g = fast_two_sum(ed * LN2_HI, ent.t_hi);
+  const dd_pair h = two_sum(g.hi, l1.hi);
   const double low = ((g.lo + h.lo) + (ed * LN2_LO + ent.t_lo)) + l1.lo;
   return fast_two_sum(h.hi, low);
 }
@@ -143,7 +143,7 @@ GIBBS_KERNEL_INLINE bool ordinary(double x) {
 struct accumulator {
   double s = 0, c = 0, e = 0;
   GIBBS_KERNEL_INLINE void add(double hi, double lo) {
-    const dd2 t = two_sum(s, hi);
+    const dd_pair t = two_sum(s, hi);
     s = t.hi;
     c += t.lo + lo;
     e += std::fabs(c);
@@ -157,8 +157,9 @@ struct pass {
   accumulator sum;
   double far = 0;  ///< sum |p L| over log terms (bound: RHO_FAR * far)
   double near = 0; ///< sum T over series terms (bound: RHO_NEAR * near)
-  double slow = 0; ///< sum rho |T| + SLACK over terms from detail/fast.hpp (already a bound)
-  double n = 0;    ///< elements (each makes at most 2 adds)
+  double slow =
+      0;        ///< sum rho |T| + SLACK over terms from detail/certified_dd.hpp (already a bound)
+  double n = 0; ///< elements (each makes at most 2 adds)
 };
 
 /// A log term p L (L = log of something) errs by <= RHO_LOG_K |p L| from L, plus 2^-104 |p L|
@@ -179,7 +180,7 @@ inline constexpr double RHO_NEAR = 0x1p-80;
 ///   (2^-82 absolute); three fast_two_sums (exact) and a low-order sum of terms <= 2^-32.8 with
 ///   6 roundings (2^-83.2). B errs by <= 2^-81.5 absolute, <= 2^-80.5 relative.
 ///   T = (d u) B: d u = two_prod(d, uh) + d ul (2^-104), times B (2^-103): RHO_NEAR = 2^-80.
-GIBBS_KERNEL_INLINE dd2 kl_near(double d, double q) {
+GIBBS_KERNEL_INLINE dd_pair kl_near(double d, double q) {
   const double uh = d / q;
   const double ul = std::fma(-uh, q, d) / q;
   constexpr double c6h = 0x1.5555555555555p-3, c6l = 0x1.5555555555555p-57;    // 1/6
@@ -207,15 +208,15 @@ GIBBS_KERNEL_INLINE dd2 kl_near(double d, double q) {
                      * (1.0 / 56
                         + uh * (-1.0 / 72 + uh * (1.0 / 90 + uh * (-1.0 / 110 + uh / 132)))));
   const double a4 = (vh * vh) * q4;
-  const dd2 s1 = fast_two_sum(0.5, h1);
-  const dd2 s2 = fast_two_sum(s1.hi, h2);
-  const dd2 s3 = fast_two_sum(s2.hi, h3);
+  const dd_pair s1 = fast_two_sum(0.5, h1);
+  const dd_pair s2 = fast_two_sum(s1.hi, h2);
+  const dd_pair s3 = fast_two_sum(s2.hi, h3);
   const double bh = s3.hi;
   const double bl = ((s1.lo + s2.lo + s3.lo) + (l1 + l2 + l3)) + a4;
   // T = (d u) B
-  const dd2 du = two_prod(d, uh);
+  const dd_pair du = two_prod(d, uh);
   const double du_lo = du.lo + d * ul;
-  const dd2 t = two_prod(du.hi, bh);
+  const dd_pair t = two_prod(du.hi, bh);
   return {t.hi, t.lo + (du.hi * bl + du_lo * bh)};
 }
 
@@ -228,7 +229,7 @@ GIBBS_KERNEL_INLINE void kl_body(std::span<const double> p, std::span<const doub
                                  bool generalized, pass& out) {
   accumulator acc;
   double far = 0, near = 0;
-  fast::accumulator slow;
+  certified::accumulator slow;
   const std::size_t n = p.size();
   // Blocks of B elements: first every element is classified (and the rare kinds finished),
   // the log terms' arguments are queued; then the queue runs through log_k in a loop without
@@ -248,7 +249,7 @@ GIBBS_KERNEL_INLINE void kl_body(std::span<const double> p, std::span<const doub
       if (ordinary(pi) && ordinary(qi)) {
         const double d = pi - qi;
         if (std::fabs(d) < 0x1p-7 * qi) { // then q/2 <= p <= 2q: d is exact (Sterbenz)
-          const dd2 t = kl_near(d, qi);
+          const dd_pair t = kl_near(d, qi);
           near += t.hi;
           acc.add(t.hi, t.lo);
           if (!generalized) acc.add(d, 0.0);
@@ -264,29 +265,29 @@ GIBBS_KERNEL_INLINE void kl_body(std::span<const double> p, std::span<const doub
           continue;
         }
       }
-      // Anything else (a subnormal or extreme mass): the proven terms of detail/fast.hpp.
-      const fast::term t = fast::bregman(pi, qi);
+      // Anything else (a subnormal or extreme mass): the proven terms of detail/certified_dd.hpp.
+      const certified::term t = certified::bregman(pi, qi);
       slow.add(t);
       acc.add(t.value.hi, t.value.lo);
       if (!generalized) {
-        const dd2 D = two_sum(pi, -qi);
+        const dd_pair D = two_sum(pi, -qi);
         acc.add(D.hi, D.lo);
       }
     }
     if (!generalized) {
       for (std::size_t j = 0; j < m; ++j) {
-        const dd2 L = log_k(xh[j], xl[j]);
-        const dd2 pl = two_prod(pp[j], L.hi);
+        const dd_pair L = log_k(xh[j], xl[j]);
+        const dd_pair pl = two_prod(pp[j], L.hi);
         far += std::fabs(pl.hi);
         acc.add(pl.hi, pl.lo + pp[j] * L.lo);
       }
     } else {
       for (std::size_t j = 0; j < m; ++j) {
-        const dd2 L = log_k(xh[j], xl[j]);
-        const dd2 pl = two_prod(pp[j], L.hi);
-        const dd2 D = two_sum(pp[j], -qq[j]);
+        const dd_pair L = log_k(xh[j], xl[j]);
+        const dd_pair pl = two_prod(pp[j], L.hi);
+        const dd_pair D = two_sum(pp[j], -qq[j]);
         far += std::fabs(pl.hi) + std::fabs(D.hi);
-        const dd2 t = two_sum(pl.hi, -D.hi);
+        const dd_pair t = two_sum(pl.hi, -D.hi);
         acc.add(t.hi, t.lo + ((pl.lo + pp[j] * L.lo) - D.lo));
       }
     }
@@ -303,7 +304,7 @@ GIBBS_KERNEL_INLINE void entropy_body(std::span<const double> p, std::span<const
                                       pass& out) {
   accumulator acc;
   double far = 0;
-  fast::accumulator slow;
+  certified::accumulator slow;
   const std::size_t n = p.size();
   constexpr std::size_t B = 256; // blocks as in kl_body
   double xs[B], ps[B];
@@ -319,14 +320,14 @@ GIBBS_KERNEL_INLINE void entropy_body(std::span<const double> p, std::span<const
         ++m;
         continue;
       }
-      // log_of within RHO_LOG = 2^-67 (detail/fast.hpp), one product (2^-103.1): 2^-66
-      const fast::term t{gibbs::double_double(-pi) * fast::log_of(xi), 0x1p-66};
+      // log_of within RHO_LOG = 2^-67 (detail/certified_dd.hpp), one product (2^-103.1): 2^-66
+      const certified::term t{gibbs::double_double(-pi) * certified::log_of(xi), 0x1p-66};
       slow.add(t);
       acc.add(t.value.hi, t.value.lo);
     }
     for (std::size_t j = 0; j < m; ++j) {
-      const dd2 L = log_k(xs[j], 0.0);
-      const dd2 pl = two_prod(-ps[j], L.hi);
+      const dd_pair L = log_k(xs[j], 0.0);
+      const dd_pair pl = two_prod(-ps[j], L.hi);
       far += std::fabs(pl.hi);
       acc.add(pl.hi, pl.lo - ps[j] * L.lo);
     }
@@ -346,7 +347,7 @@ GIBBS_KERNEL_INLINE void entropy_body(std::span<const double> p, std::span<const
 ///   absolute (2^-84 relative). s = sh + sl exactly (TwoSum); v = vh + vl with vh = fl(d/sh),
 ///   the remainder fma(-vh, sh, d) exact, vl = fl((rem - vh sl)/sh): |v - vh - vl| <= 2^-104 |v|.
 ///   J = (s w) C: three products (2^-103 each) and w's own 2^-103: RHO_NEAR = 2^-80 holds.
-GIBBS_KERNEL_INLINE dd2 js_near(double d, double sh, double sl) {
+GIBBS_KERNEL_INLINE dd_pair js_near(double d, double sh, double sl) {
   const double vh = d / sh;
   const double vl = (std::fma(-vh, sh, d) - vh * sl) / sh;
   constexpr double c12h = 0x1.5555555555555p-4, c12l = 0x1.5555555555555p-58; // 1/12
@@ -361,18 +362,18 @@ GIBBS_KERNEL_INLINE dd2 js_near(double d, double sh, double sl) {
   const double l2 = e2 + (w2h * c30l + w2e * c30h);
   const double R = 1.0 / 56 + wh * (1.0 / 90 + wh * (1.0 / 132 + wh * (1.0 / 182 + wh / 240)));
   const double a3 = (w2h * wh) * R;
-  const dd2 s1 = fast_two_sum(0.5, h1);
-  const dd2 s2 = fast_two_sum(s1.hi, h2);
+  const dd_pair s1 = fast_two_sum(0.5, h1);
+  const dd_pair s2 = fast_two_sum(s1.hi, h2);
   const double ch = s2.hi;
   const double cl = ((s1.lo + s2.lo) + (l1 + l2)) + a3;
-  const dd2 sw = two_prod(sh, wh);
+  const dd_pair sw = two_prod(sh, wh);
   const double sw_lo = sw.lo + (sh * we + sl * wh);
-  const dd2 t = two_prod(sw.hi, ch);
+  const dd_pair t = two_prod(sw.hi, ch);
   return {t.hi, t.lo + (sw.hi * cl + sw_lo * ch)};
 }
 
 /// A Jensen-Shannon term for masses p, q > 0 outside the kernel's range (subnormal, tiny or huge,
-/// or a ratio beyond 2^1000), with the double-double logs of detail/fast.hpp (log_dd, any
+/// or a ratio beyond 2^1000), with the double-double logs of detail/certified_dd.hpp (log_dd, any
 /// positive double-double, relative error <= RHO_LOG = 2^-67 there):
 ///   L1 = (log p + ln 2) - log s, L2 = (log q + ln 2) - log s, s = p + q (TwoSum, exact),
 ///   J = p L1 + q L2. Each log errs by <= 2^-67 |log|, ln 2 by 2^-97, the double-double
@@ -381,14 +382,14 @@ GIBBS_KERNEL_INLINE dd2 js_near(double d, double sh, double sl) {
 ///   4 * 2^-1074. The bound is added to `slow`. A non-finite value (p + q overflows) makes the
 ///   pass's result non-finite, and the interval path takes over.
 inline void js_slow(double p, double q, accumulator& acc, double& slow) {
-  using gd = gibbs::double_double;
-  const dd2 S = two_sum(p, q);
-  const gd ls = gibbs::detail::fast::log_dd(S.hi, S.lo);
-  const gd ln2(LN2_HI, LN2_LO);
-  const gd lp = fast::log_of(p), lq = fast::log_of(q);
-  const gd L1 = (lp + ln2) - ls, L2 = (lq + ln2) - ls;
-  const gd a = gd(p) * L1, b = gd(q) * L2;
-  const gd J = a + b;
+  using gibbs::double_double;
+  const dd_pair S = two_sum(p, q);
+  const double_double ls = gibbs::detail::fast::log_dd(S.hi, S.lo);
+  const double_double ln2(LN2_HI, LN2_LO);
+  const double_double lp = certified::log_of(p), lq = certified::log_of(q);
+  const double_double L1 = (lp + ln2) - ls, L2 = (lq + ln2) - ls;
+  const double_double a = double_double(p) * L1, b = double_double(q) * L2;
+  const double_double J = a + b;
   const double spread = std::fabs(ls.hi) + 0.7;
   slow += 0x1p-66 * (p * (std::fabs(lp.hi) + spread) + q * (std::fabs(lq.hi) + spread))
           + 0x1p-99 * (std::fabs(a.hi) + std::fabs(b.hi)) + 0x1p-1071;
@@ -410,7 +411,7 @@ GIBBS_KERNEL_INLINE void js_body(std::span<const double> p, std::span<const doub
     if (pi == qi) continue; // 2p/s = 1: J = 0 (also 0, 0)
     if (pi == 0 || qi == 0) {
       const double x = pi + qi; // exact: one of them is 0
-      const dd2 h = two_prod(x, LN2_HI);
+      const dd_pair h = two_prod(x, LN2_HI);
       far += std::fabs(h.hi);
       if (x < 0x1p-960) tiny += 1;
       acc.add(h.hi, h.lo + x * LN2_LO);
@@ -420,10 +421,10 @@ GIBBS_KERNEL_INLINE void js_body(std::span<const double> p, std::span<const doub
       js_slow(pi, qi, acc, slow);
       continue;
     }
-    const dd2 S = two_sum(pi, qi);
+    const dd_pair S = two_sum(pi, qi);
     const double d = pi - qi;
     if (std::fabs(d) < 0x1p-5 * S.hi) {
-      const dd2 t = js_near(d, S.hi, S.lo);
+      const dd_pair t = js_near(d, S.hi, S.lo);
       near += t.hi;
       acc.add(t.hi, t.lo);
       continue;
@@ -435,10 +436,10 @@ GIBBS_KERNEL_INLINE void js_body(std::span<const double> p, std::span<const doub
     }
     const double x1l = (std::fma(-x1, S.hi, 2 * pi) - x1 * S.lo) / S.hi;
     const double x2l = (std::fma(-x2, S.hi, 2 * qi) - x2 * S.lo) / S.hi;
-    const dd2 L1 = log_k(x1, x1l), L2 = log_k(x2, x2l);
-    const dd2 a = two_prod(pi, L1.hi), b = two_prod(qi, L2.hi);
+    const dd_pair L1 = log_k(x1, x1l), L2 = log_k(x2, x2l);
+    const dd_pair a = two_prod(pi, L1.hi), b = two_prod(qi, L2.hi);
     far += std::fabs(a.hi) + std::fabs(b.hi);
-    const dd2 t = two_sum(a.hi, b.hi);
+    const dd_pair t = two_sum(a.hi, b.hi);
     acc.add(t.hi, t.lo + ((a.lo + pi * L1.lo) + (b.lo + qi * L2.lo)));
   }
   out.sum = acc;
@@ -453,20 +454,20 @@ GIBBS_KERNEL_INLINE void nll_body(std::span<const double> q, std::span<const std
                                   pass& out) {
   accumulator acc;
   double far = 0;
-  fast::accumulator slow;
+  certified::accumulator slow;
   const std::size_t n = q.size();
   for (std::size_t k = 0; k < n; ++k) {
     const double c = static_cast<double>(counts[k]), qi = q[k];
     if (c == 0 || qi == 1) continue;
     if (ordinary(qi)) {
-      const dd2 L = log_k(qi, 0.0);
-      const dd2 t = two_prod(-c, L.hi);
+      const dd_pair L = log_k(qi, 0.0);
+      const dd_pair t = two_prod(-c, L.hi);
       far += std::fabs(t.hi);
       acc.add(t.hi, t.lo - c * L.lo);
       continue;
     }
-    // log_of within 2^-67 (detail/fast.hpp), one product: 2^-66
-    const fast::term t{gibbs::double_double(-c) * fast::log_of(qi), 0x1p-66};
+    // log_of within 2^-67 (detail/certified_dd.hpp), one product: 2^-66
+    const certified::term t{gibbs::double_double(-c) * certified::log_of(qi), 0x1p-66};
     slow.add(t);
     acc.add(t.value.hi, t.value.lo);
   }
@@ -538,9 +539,9 @@ inline pass run([[maybe_unused]] F with_fma, G portable, const A&... args) {
 /// The certified sum of a pass: value s + c (TwoSum: exact), error = the accumulator's bound +
 /// RHO_FAR far + RHO_NEAR near (sums of n non-negative numbers computed with relative error
 /// <= n u, hence the factor 1 + n 2^-51) + the bound of the slow terms.
-inline fast::sum_result certify(const pass& r) {
-  fast::sum_result out;
-  const dd2 v = two_sum(r.sum.s, r.sum.c);
+inline certified::sum_result certify(const pass& r) {
+  certified::sum_result out;
+  const dd_pair v = two_sum(r.sum.s, r.sum.c);
   const double grow = 1 + r.n * 0x1p-51;
   out.value = gibbs::double_double(v.hi, v.lo);
   out.error = (r.sum.bound(2 * r.n) + RHO_FAR * r.far * grow + RHO_NEAR * r.near * grow + r.slow)
@@ -550,18 +551,19 @@ inline fast::sum_result certify(const pass& r) {
 }
 
 /// KL (forward; the caller swaps for reverse) or generalized KL, in nats.
-inline fast::sum_result kl(std::span<const double> p, std::span<const double> q, bool generalized) {
+inline certified::sum_result kl(std::span<const double> p, std::span<const double> q,
+                                bool generalized) {
   return certify(run(GIBBS_KERNEL_PASS(kl), p, q, generalized));
 }
 
 /// Entropy (x = p) or cross-entropy (x = q), in nats.
-inline fast::sum_result entropy(std::span<const double> p, std::span<const double> x) {
+inline certified::sum_result entropy(std::span<const double> p, std::span<const double> x) {
   return certify(run(GIBBS_KERNEL_PASS(entropy), p, x));
 }
 
 /// Jensen-Shannon divergence sum J_i / 2.
-inline fast::sum_result jensen_shannon(std::span<const double> p, std::span<const double> q) {
-  fast::sum_result s = certify(run(GIBBS_KERNEL_PASS(js), p, q));
+inline certified::sum_result jensen_shannon(std::span<const double> p, std::span<const double> q) {
+  certified::sum_result s = certify(run(GIBBS_KERNEL_PASS(js), p, q));
   // halving is exact unless a part is subnormal (then <= 2^-1075 each)
   s.value = gibbs::double_double(s.value.hi * 0.5, s.value.lo * 0.5);
   s.error = s.error * 0.5 + 0x1p-1073;
@@ -571,14 +573,14 @@ inline fast::sum_result jensen_shannon(std::span<const double> p, std::span<cons
 /// -(1/N) sum_k log q[samples_k] = -(1/N) sum_i c_i log q_i, N = sum c_i < 2^53.
 /// Division of the double-double sum S = h + l by N: h' = fl(h/N), the remainder fma(-h', N, h)
 /// is exact for |h| >= 2^-900 (else no fast path), l' = fl((rem + l)/N): relative 2^-103.
-inline fast::sum_result nll(std::span<const double> q, std::span<const std::int64_t> counts,
-                            std::int64_t samples) {
-  fast::sum_result s = certify(run(GIBBS_KERNEL_PASS(nll), q, counts));
+inline certified::sum_result nll(std::span<const double> q, std::span<const std::int64_t> counts,
+                                 std::int64_t samples) {
+  certified::sum_result s = certify(run(GIBBS_KERNEL_PASS(nll), q, counts));
   const double N = static_cast<double>(samples);
   if (!s.ok || !(N >= 1 && N < 0x1p53) || !(std::fabs(s.value.hi) >= 0x1p-900)) return {};
   const double h = s.value.hi / N;
   const double l = (std::fma(-h, N, s.value.hi) + s.value.lo) / N;
-  const dd2 v = fast_two_sum(h, l);
+  const dd_pair v = fast_two_sum(h, l);
   s.value = gibbs::double_double(v.hi, v.lo);
   s.error = s.error / N * (1 + 0x1p-50) + std::fabs(v.hi) * 0x1p-103;
   return s;
@@ -590,14 +592,14 @@ inline fast::sum_result nll(std::span<const double> q, std::span<const std::int6
 /// operations forming M included); times (1 + l) (|l| <= 2^-43: truncation l^2 <= 2^-86, one
 /// product and one sum 2^-102); exp(V +- E) adds E (1 + E) relative. 2^k scales exactly
 /// (the low part stays above 2^-1000).
-inline fast::sum_result exponentiate(const fast::sum_result& s) {
+inline certified::sum_result exponentiate(const certified::sum_result& s) {
   if (!s.ok || !(s.value.hi >= -650 && s.value.hi <= 700) || !(s.error <= 0x1p-40)) return {};
   namespace nf = gibbs::detail::fast;
   const nf::exp_parts e = nf::exp_kernel(s.value.hi);
   const gibbs::double_double m = e.tj + e.tj * e.p;
   const gibbs::double_double r = m + m * gibbs::double_double(s.value.lo);
   const double scale = nf::pow2_normal(e.q);
-  fast::sum_result out;
+  certified::sum_result out;
   out.value = gibbs::double_double(r.hi * scale, r.lo * scale);
   const double rel = nf::rel_exp + 0x1p-85 + s.error * (1 + 0x1p-39);
   out.error = std::fabs(out.value.hi) * rel * (1 + 0x1p-50);
@@ -617,8 +619,8 @@ inline fast::sum_result exponentiate(const fast::sum_result& s) {
 ///   log1p(y): y <= 2^-9: log1p_k (2^-78.8); else log_k(1 + y) with 1 + y = xh + xl by TwoSum
 ///   and one rounding of xl (2^-105 x, i.e. 2^-95 relative to log x >= 2^-9.01): RHO_LOG_K +
 ///   2^-94. log1p is 1-Lipschitz on y >= 0: E_S adds at most E_S.
-inline fast::sum_result logits_cross_entropy(std::span<const double> z, std::int64_t target,
-                                             std::span<const double> w) {
+inline certified::sum_result logits_cross_entropy(std::span<const double> z, std::int64_t target,
+                                                  std::span<const double> w) {
   namespace nf = gibbs::detail::fast;
   constexpr double RHO_EXP = nf::rel_exp + 0x1p-85;
   const std::size_t n = z.size();
@@ -630,7 +632,7 @@ inline fast::sum_result logits_cross_entropy(std::span<const double> z, std::int
   double mag = 0, lost = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (i == im) continue;
-    const dd2 D = two_sum(z[i], -M);
+    const dd_pair D = two_sum(z[i], -M);
     if (!(D.hi >= -700)) { // also -inf (z_i - M overflowed)
       lost += 1;
       continue;
@@ -645,26 +647,26 @@ inline fast::sum_result logits_cross_entropy(std::span<const double> z, std::int
     acc.add(h, l);
   }
   const double nd = static_cast<double>(n), grow = 1 + nd * 0x1p-51;
-  const dd2 y = two_sum(acc.s, acc.c);
+  const dd_pair y = two_sum(acc.s, acc.c);
   const double E_S = (acc.bound(nd) + RHO_EXP * mag * grow + lost * 0x1p-1009) * (1 + 0x1p-50);
-  fast::sum_result out;
+  certified::sum_result out;
   if (!(E_S <= 0x1p-40) || !std::isfinite(y.hi)) return out;
-  dd2 L;
+  dd_pair L;
   double rho;
   if (y.hi <= 0x1p-9) {
-    const dd2 l = log1p_k(y.hi, y.lo);
+    const dd_pair l = log1p_k(y.hi, y.lo);
     L = fast_two_sum(l.hi, l.lo);
     rho = RHO_LOG_K;
   } else {
-    const dd2 x = two_sum(1.0, y.hi);
+    const dd_pair x = two_sum(1.0, y.hi);
     L = log_k(x.hi, x.lo + y.lo);
     rho = RHO_LOG_K + 0x1p-94;
   }
   const double errL = (rho * L.hi + E_S) * (1 + 0x1p-50);
   if (w.empty()) {
-    const dd2 T = two_sum(M, -z[static_cast<std::size_t>(target)]); // exact, >= 0
-    const dd2 v = two_sum(T.hi, L.hi);
-    const dd2 V = fast_two_sum(v.hi, v.lo + (T.lo + L.lo));
+    const dd_pair T = two_sum(M, -z[static_cast<std::size_t>(target)]); // exact, >= 0
+    const dd_pair v = two_sum(T.hi, L.hi);
+    const dd_pair V = fast_two_sum(v.hi, v.lo + (T.lo + L.lo));
     out.value = gibbs::double_double(V.hi, V.lo);
     out.error = errL + std::fabs(V.hi) * 0x1p-100;
   } else {
@@ -674,15 +676,15 @@ inline fast::sum_result logits_cross_entropy(std::span<const double> z, std::int
       const double wi = w[i];
       if (wi == 0) continue;
       W.add(wi, 0.0);
-      const dd2 D = two_sum(M, -z[i]); // exact, >= 0
-      const dd2 t = two_prod(wi, D.hi);
+      const dd_pair D = two_sum(M, -z[i]); // exact, >= 0
+      const dd_pair t = two_prod(wi, D.hi);
       far += t.hi;
       terms.add(t.hi, t.lo + wi * D.lo);
     }
-    const dd2 Wd = two_sum(W.s, W.c);
-    const dd2 WL = two_prod(Wd.hi, L.hi);
+    const dd_pair Wd = two_sum(W.s, W.c);
+    const dd_pair WL = two_prod(Wd.hi, L.hi);
     terms.add(WL.hi, WL.lo + (Wd.hi * L.lo + Wd.lo * L.hi));
-    const dd2 V = two_sum(terms.s, terms.c);
+    const dd_pair V = two_sum(terms.s, terms.c);
     out.value = gibbs::double_double(V.hi, V.lo);
     out.error = (terms.bound(nd + 1) + 0x1p-100 * (far * grow + WL.hi) + std::fabs(Wd.hi) * errL
                  + L.hi * W.bound(nd))

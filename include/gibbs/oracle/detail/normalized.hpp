@@ -12,7 +12,7 @@
 #define GIBBS_ORACLE_DETAIL_NORMALIZED_HPP
 
 #include "gibbs/number/double_double.hpp"
-#include "gibbs/oracle/detail/fast.hpp"
+#include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 
 #include <cmath>
@@ -58,9 +58,10 @@ inline log_term log_of(const sum_dd& a, const sum_dd* b) {
 }
 
 /// raw / Sp + L (divide = false: raw + L), with the bounds above.
-inline fast::sum_result combine(const fast::sum_result& raw, const sum_dd* sp, const log_term& L) {
+inline certified::sum_result combine(const certified::sum_result& raw, const sum_dd* sp,
+                                     const log_term& L) {
   if (!raw.ok || !L.ok || (sp && !(sp->v.hi > 0 && sp->rel <= 0x1p-40))) return {};
-  fast::sum_result out = raw;
+  certified::sum_result out = raw;
   if (sp && !(sp->rel == 0 && sp->v.hi == 1 && sp->v.lo == 0)) {
     const gibbs::double_double q = raw.value / sp->v;
     out.value = q;

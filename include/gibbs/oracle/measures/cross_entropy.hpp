@@ -30,7 +30,7 @@ inline rational::verdict exact(const view& r, const prepared& x) {
   return rational::cross_entropy(x.p, x.q, r.base, normalized(r));
 }
 
-inline fast::sum_result fast_pass(const view& r, const prepared& x) {
+inline certified::sum_result fast_pass(const view& r, const prepared& x) {
   if (!normalized(r)) return kernel::entropy(x.p, x.q);
   const normalized_pass::sum_dd sp = normalized_pass::sum_of(x.p);
   const normalized_pass::sum_dd sq = normalized_pass::sum_of(x.q);

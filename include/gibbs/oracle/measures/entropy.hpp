@@ -33,7 +33,7 @@ inline rational::verdict exact(const view& r, const prepared& x) {
   return rational::entropy(x.p, r.base, normalized(r));
 }
 
-inline fast::sum_result fast_pass(const view& r, const prepared& x) {
+inline certified::sum_result fast_pass(const view& r, const prepared& x) {
   if (!normalized(r)) return kernel::entropy(x.p, x.p);
   const normalized_pass::sum_dd sp = normalized_pass::sum_of(x.p);
   return normalized_pass::combine(kernel::entropy(x.p, x.p), &sp,

@@ -29,7 +29,7 @@ inline rational::verdict exact(const view& r, const prepared& x) {
 }
 
 /// The kernel's JS pass (the normalized variant has none: the interval path takes it).
-inline fast::sum_result fast_pass(const view& r, const prepared& x) {
+inline certified::sum_result fast_pass(const view& r, const prepared& x) {
   if (normalized(r)) return {};
   return kernel::jensen_shannon(x.p, x.q);
 }

@@ -51,7 +51,7 @@ inline rational::verdict exact(const view& r, const prepared& x) {
   return rational::kl(x.p, x.q, r.base, kind);
 }
 
-inline fast::sum_result fast_pass(const view& r, const prepared& x) {
+inline certified::sum_result fast_pass(const view& r, const prepared& x) {
   if (!norm(r)) return kernel::kl(x.p, x.q, generalized(r));
   const normalized_pass::sum_dd sp = normalized_pass::sum_of(x.p);
   const normalized_pass::sum_dd sq = normalized_pass::sum_of(x.q);

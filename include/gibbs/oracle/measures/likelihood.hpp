@@ -54,8 +54,8 @@ inline rational::verdict exact(const view& r, const prepared& x) {
 }
 
 /// NLL in nats (normalized: + log sum(q)); perplexity: its exponential.
-inline fast::sum_result fast_pass(const view& r, const prepared& x) {
-  fast::sum_result s = kernel::nll(x.q, x.counts, x.samples);
+inline certified::sum_result fast_pass(const view& r, const prepared& x) {
+  certified::sum_result s = kernel::nll(x.q, x.counts, x.samples);
   if (normalized(r)) {
     const normalized_pass::sum_dd sq = normalized_pass::sum_of(x.q);
     s = normalized_pass::combine(s, nullptr, normalized_pass::log_of(sq, nullptr));

@@ -38,7 +38,7 @@ inline rational::verdict exact(const view& r, const prepared&) {
 }
 
 /// The kernel's pass (none for a normalized distribution target).
-inline fast::sum_result fast_pass(const view& r, const prepared&) {
+inline certified::sum_result fast_pass(const view& r, const prepared&) {
   if (normalized(r)) return {};
   return kernel::logits_cross_entropy(r.logits, r.target_index, r.target);
 }

@@ -1,7 +1,8 @@
-// gibbs/oracle/detail/fast.hpp: the double-double fast path of the oracle for KL (forward,
-// reverse, generalized), entropy and cross-entropy: every term in double-double with a proven
-// relative error bound, a certified bound on the whole sum, and a rounding test that either
-// decides the correctly rounded result or hands over to the interval path.
+// gibbs/oracle/detail/certified_dd.hpp: certified double-double values and the rounding test of
+// the fast passes — sum_result (a double-double with a proven absolute error bound), the
+// conversion to a base, the rounding test `decide` that either settles the correctly rounded
+// result or hands over to the interval path, and the double-double KL terms with proven relative
+// error bounds that the kernel (detail/kernel.hpp) uses for masses outside its ordinary range.
 //
 // Building blocks (bounds as stated next to their code):
 //  * gibbs::double_double (number/double_double.hpp): + and - (AccurateDWPlusDW) relative error
@@ -14,8 +15,8 @@
 // Underflow: every double-double operation whose result (or a partial product) falls below
 // 2^-969 loses at most 2^-1075 absolute per component; no such loss is later multiplied by more
 // than 1 (see the term analysis), so 2^-1068 absolute per term covers all of them (SLACK).
-#ifndef GIBBS_ORACLE_DETAIL_FAST_HPP
-#define GIBBS_ORACLE_DETAIL_FAST_HPP
+#ifndef GIBBS_ORACLE_DETAIL_CERTIFIED_DD_HPP
+#define GIBBS_ORACLE_DETAIL_CERTIFIED_DD_HPP
 
 #include "gibbs/number/detail/fast.hpp"
 #include "gibbs/number/double_double.hpp"
@@ -27,23 +28,23 @@
 #include <limits>
 #include <span>
 
-namespace gibbs::oracle::detail::fast {
+namespace gibbs::oracle::detail::certified {
 
-using dd = gibbs::double_double;
+using gibbs::double_double;
 
 inline constexpr double RHO_LOG = 0x1p-67;
 inline constexpr double SLACK = 0x1p-1068;
 
 /// A term and the bound rho with |computed - exact| <= rho |computed.hi| (+ SLACK).
 struct term {
-  dd value;
+  double_double value;
   double rho;
 };
 
-[[nodiscard]] inline dd log_of(const dd& x) {
+[[nodiscard]] inline double_double log_of(const double_double& x) {
   return gibbs::detail::fast::log_dd(x.hi, x.lo);
 }
-[[nodiscard]] inline dd log_of(double x) {
+[[nodiscard]] inline double_double log_of(double x) {
   return gibbs::detail::fast::log_dd(x, 0.0);
 }
 
@@ -77,7 +78,7 @@ struct term {
 ///     <= 3.6 for r >= 2 and <= 2.4 for r <= 1/2: rho = 3.6 * 2^-66.9 + 2^-103 < 2^-65; we use
 ///     2^-63.
 [[nodiscard]] inline term bregman(double p, double q) {
-  if (p == 0) return {dd(q), 0.0};
+  if (p == 0) return {double_double(q), 0.0};
   bool scaled = false;
   if (p < 0x1p-800 && q < 0x1p-800) {
     p *= 0x1p900;
@@ -87,56 +88,57 @@ struct term {
   term t;
   if (2 * p >= q && p <= 2 * q) {
     const double d = p - q; // exact (Sterbenz)
-    const dd u = dd(d) / dd(q);
+    const double_double u = double_double(d) / double_double(q);
     const double au = std::fabs(u.hi);
     if (au < 0x1p-300) {
-      const dd du = dd(d) * u;
-      t = {dd(du.hi * 0.5, du.lo * 0.5), 0x1p-100};
+      const double_double du = double_double(d) * u;
+      t = {double_double(du.hi * 0.5, du.lo * 0.5), 0x1p-100};
     } else if (au < 0x1p-7 * (1 - 0x1p-50)) {
-      const dd m = gibbs::detail::fast::log1p_minus_z(u);
-      const dd phi = u * u + (dd(1.0) + u) * m;
+      const double_double m = gibbs::detail::fast::log1p_minus_z(u);
+      const double_double phi = u * u + (double_double(1.0) + u) * m;
       const double u2 = au * au, u4 = u2 * u2, u9 = u4 * u4 * au;
-      t = {dd(q) * phi, 0.2 * u9 + 0x1p-70};
+      t = {double_double(q) * phi, 0.2 * u9 + 0x1p-70};
     } else {
       // r = 1 + u, both as double-doubles: r.hi + r.lo = 1 + (u.hi + u.lo) exactly when formed
       // by TwoSum(1, u.hi) and one more addition of u.lo (|u| >= 2^-7: no lo part is lost).
       const gibbs::dd_pair r1 = gibbs::two_sum(1.0, u.hi);
-      const dd r = dd(r1.hi) + dd(r1.lo + u.lo);
-      const dd phi = r * log_of(r) - u;
-      t = {dd(q) * phi, 0x1p-58};
+      const double_double r = double_double(r1.hi) + double_double(r1.lo + u.lo);
+      const double_double phi = r * log_of(r) - u;
+      t = {double_double(q) * phi, 0x1p-58};
     }
   } else {
     const double rr = p / q;
     if (rr > 0x1p-900 && rr < 0x1p900 && p >= 0x1p-960 && q >= 0x1p-960) {
-      const dd L = log_of(dd(p) / dd(q)); // no underflow inside the division: both >= 2^-960
+      const double_double L = log_of(
+          double_double(p) / double_double(q)); // no underflow inside the division: both >= 2^-960
       const gibbs::dd_pair d = gibbs::two_sum(p, -q);
-      t = {dd(p) * L - dd(d.hi, d.lo), 0x1p-63};
+      t = {double_double(p) * L - double_double(d.hi, d.lo), 0x1p-63};
     } else {
       // |L| > 110 here (one of p, q is below 2^-960 and the other above 2^-800, or r is out of
       // range): L's relative error is RHO_LOG (|log p| + |log q|) / |L| (+ 2^-104.4), times the
       // factor 3.6 of |p L| / T: rho = 4 RHO_LOG (|log p| + |log q|) / |L|, rounded up.
-      const dd lp = log_of(p), lq = log_of(q);
-      const dd L = lp - lq;
+      const double_double lp = log_of(p), lq = log_of(q);
+      const double_double L = lp - lq;
       const gibbs::dd_pair d = gibbs::two_sum(p, -q);
       const double rho =
           4 * RHO_LOG * (std::fabs(lp.hi) + std::fabs(lq.hi)) / std::fabs(L.hi) * (1 + 0x1p-40);
-      t = {dd(p) * L - dd(d.hi, d.lo), rho + 0x1p-100};
+      t = {double_double(p) * L - double_double(d.hi, d.lo), rho + 0x1p-100};
     }
   }
-  if (scaled) t.value = dd(t.value.hi * 0x1p-900, t.value.lo * 0x1p-900);
+  if (scaled) t.value = double_double(t.value.hi * 0x1p-900, t.value.lo * 0x1p-900);
   return t;
 }
 
 /// The sum of the terms and its certified absolute error bound.
 struct sum_result {
-  dd value;
+  double_double value;
   double error = 0;
   bool ok = false;
 };
 
-/// Accumulates terms: dd sum, sum of rho|T|, sum of |T|.
+/// Accumulates terms: double_double sum, sum of rho|T|, sum of |T|.
 struct accumulator {
-  dd sum{0.0};
+  double_double sum{0.0};
   double err = 0; // sum of rho_i |T_i.hi|
   double mag = 0; // sum of |T_i.hi|
   double n = 0;
@@ -160,8 +162,8 @@ struct accumulator {
 /// division (2^-101.8): |x/l - V/Lb| <= err/|l| + |V/Lb| (RHO_LOG + 2^-101.8) (1 + 2^-60).
 inline void to_base(sum_result& s, double base) {
   if (base == 0 || !s.ok) return;
-  const dd lb = log_of(base);
-  const dd v = s.value / lb;
+  const double_double lb = log_of(base);
+  const double_double v = s.value / lb;
   const double alb = std::fabs(lb.hi) * (1 - 0x1p-60);
   s.error = s.error / alb * (1 + 0x1p-50) + std::fabs(v.hi) * (RHO_LOG + 0x1p-101) * (1 + 0x1p-40);
   s.value = v;
@@ -226,6 +228,6 @@ inline void to_base(sum_result& s, double base) {
   return true;
 }
 
-} // namespace gibbs::oracle::detail::fast
+} // namespace gibbs::oracle::detail::certified
 
-#endif // GIBBS_ORACLE_DETAIL_FAST_HPP
+#endif // GIBBS_ORACLE_DETAIL_CERTIFIED_DD_HPP
