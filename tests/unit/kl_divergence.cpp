@@ -212,8 +212,7 @@ TEST_CASE("float inputs use the float tolerance 4·n·ε(float)", "[kl][errors]"
 // BUG (reported to the lead): gibbs::detail::compensated_sum turns an infinite term into NaN (its
 // compensation computes (sum − t) + x = ∞ − ∞). generalized_kl_divergence({1e308}, {1e-300})
 // has the exact value 1e308·log(1e608) − 1e308 ≈ 1.4e311, which rounds to +inf in double; gibbs
-// returns NaN. Fixed on main; this test was [!mayfail] until compensated_sum passes infinities
-// through.
+// returns NaN. Fixed on main; this test was [!mayfail] until compensated_sum passes infinities through.
 TEST_CASE("generalized KL that overflows is +inf, not NaN", "[kl][generalized]") {
   const double d = gibbs::generalized_kl_divergence(V{1e308}, V{1e-300});
   INFO("got " << d);
