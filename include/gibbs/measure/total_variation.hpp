@@ -22,9 +22,11 @@ constexpr T total_variation_unchecked(const P& p, const Q& q) {
 
 /// Total variation distance: the largest difference in probability two distributions give an event.
 ///
-/// TV(p, q) = ½·Σ|p_i − q_i|.
-/// Laws: 0 ≤ TV ≤ 1; symmetric; a metric; Pinsker: KL(p‖q) ≥ 2·TV(p, q)².
-/// Throws gibbs::invalid_input for invalid p or q (see entropy) or different lengths.
+/// TV(p, q) = ½·Σ|p_i − q_i|, a compensated sum of exact (or once-rounded) differences, so it does
+/// not cancel when p ≈ q. Laws: 0 ≤ TV ≤ 1 (1 iff the supports are disjoint); symmetric; a
+/// metric; TV = 0 iff p = q (exactly 0 for equal arguments); Pinsker: KL(p‖q) ≥ 2·TV(p, q)²;
+/// H² ≤ TV ≤ √2·H (Hellinger). Throws gibbs::invalid_input for invalid p or q (see entropy) or
+/// different lengths.
 /// Example: total_variation({0.5, 0.5}, {0.7, 0.3}) = 0.2.
 template <mass_range P, mass_range Q>
 [[nodiscard]] constexpr result_t<P, Q> total_variation(const P& p, const Q& q) {
