@@ -18,9 +18,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(g++ clang clang-format-14 libclang-rt-14-dev meson ninja-build pkg-config python3 git
-  libboost-dev catch2 libmpfr-dev libmpfi-dev libgmp-dev nlohmann-json3-dev libcli11-dev
-  librapidcheck-dev)
+PACKAGES=(g++ clang clang-format-14 libclang-rt-14-dev meson ninja-build pkg-config python3 git cmake
+  libboost-dev catch2 libmpfr-dev libmpfi-dev libgmp-dev nlohmann-json3-dev libsimdjson-dev
+  libcli11-dev librapidcheck-dev
+  pybind11-dev python3-dev python3-mesonpy python3-numpy python3-scipy python3-torch python3-pytest
+  python3-hypothesis)
 
 install_missing() {
   local missing=() p
@@ -95,10 +97,12 @@ main)
   echo "== proofs compiled: every static_assert in proofs/ holds"
   echo "== worked example: p = (0.5, 0.5), q = (0.7, 0.3)"
   "$build_dir/examples/worked_example"
-  if [ -x "$build_dir/tools/cli/gibbs" ]; then
-    echo "== the oracle on the worked example"
-    "$build_dir/tools/cli/gibbs" kl --p 0.5,0.5 --q 0.7,0.3 --digits 40
-  fi
+  echo "== the oracle on the worked example"
+  "$build_dir/tools/cli/gibbs" kl --p 0.5,0.5 --q 0.7,0.3 --digits 40
+  echo "== the Python package (build/python), from Debian's python3"
+  PYTHONPATH="$build_dir/python" /usr/bin/python3 -c \
+    'import gibbs; r = gibbs.kl([0.5, 0.5], [0.7, 0.3]); print("gibbs.kl([0.5, 0.5], [0.7, 0.3]) =", r)'
+  echo "   use it with: PYTHONPATH=$build_dir/python /usr/bin/python3"
   ;;
 test)
   install_missing
