@@ -17,6 +17,7 @@
 #include <random>
 #include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace gibbs::oracle;
@@ -208,4 +209,49 @@ TEST_CASE("16-bit formats: the Catch2 matchers judge binary16 and bfloat16 resul
   CHECK_THAT(off, gibbs::WithinUlpsOfOracle(gibbs::kl_divergence, p, q, 1));
   CHECK_THAT(off, !gibbs::IsCorrectlyRounded(gibbs::kl_divergence, p, q));
   CHECK_THAT(binary16(0x1.0cp-3), gibbs::IsCorrectlyRounded(gibbs::kl_divergence, p, q));
+}
+
+// Exact rational values in the 16-bit formats. The entropy in bits of the prefix code with masses
+// 2^-1, 2^-2, ..., 2^-m, 2^-m is sum_{j<=m} j 2^-j + m 2^-m = 2 - 2^-(m-1) (the mean code length):
+// for m = 12 that is 2 - 2^-11, the midpoint of binary16's 2 - 2^-10 and 2, and for m = 9 it is
+// 2 - 2^-8, the midpoint of bfloat16's 2 - 2^-7 and 2. Ties go to even: 2 in both formats (the
+// neighbour below has an odd last bit). For m = 10 in binary16 the value 2 - 2^-9 is a number of
+// the format: exact, lo == hi.
+TEST_CASE(
+    "16-bit formats: rational values at a midpoint and representable ones are decided exactly",
+    "[oracle][formats][rational]") {
+  const auto code = [](int m) {
+    std::vector<double> p;
+    for (int j = 1; j <= m; ++j)
+      p.push_back(std::ldexp(1.0, -j));
+    p.push_back(std::ldexp(1.0, -m));
+    return p;
+  };
+  for (auto [fmt, m, below] : {std::tuple{format::binary16, 12, 2 - 0x1p-10},
+                               std::tuple{format::bfloat16, 9, 2 - 0x1p-7}}) {
+    request r;
+    r.what = measure::entropy;
+    r.p = code(m);
+    r.base = 2;
+    r.fmt = fmt;
+    for (bool fast : {true, false}) {
+      r.allow_fast_path = fast;
+      const result res = evaluate(r);
+      INFO(traits(fmt).name << " m = " << m << " fast path allowed " << fast);
+      CHECK(res.value == 2.0);
+      CHECK(res.lo == below);
+      CHECK(res.hi == 2.0);
+      CHECK_FALSE(res.exact);
+    }
+  }
+  request r;
+  r.what = measure::entropy;
+  r.p = code(10);
+  r.base = 2;
+  r.fmt = format::binary16;
+  const result res = evaluate(r);
+  CHECK(res.value == 2 - 0x1p-9);
+  CHECK(res.lo == res.value);
+  CHECK(res.hi == res.value);
+  CHECK(res.exact);
 }

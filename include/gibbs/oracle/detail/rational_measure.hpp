@@ -26,6 +26,7 @@
 
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/detail/rational.hpp"
+#include "gibbs/oracle/format.hpp"
 
 #include <gmp.h>
 #include <mpfr.h>
@@ -480,9 +481,9 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
   mpfr_t y;
   mpfr_init2(y, 64);
   round_to_odd(y, X);
-  const auto get = [&](mpfr_rnd_t rnd) {
-    return fmt == format::binary32 ? static_cast<double>(mpfr_get_flt(y, rnd)) : mpfr_get_d(y, rnd);
-  };
+  // Rounding to odd at 64 bits keeps every later rounding to p <= 62 bits correct (the odd last
+  // bit stands for the discarded part), in the subnormal range of each format too.
+  const auto get = [&](mpfr_rnd_t rnd) { return round_mpfr(y, fmt, rnd); };
   result res;
   res.fmt = fmt;
   res.value = get(MPFR_RNDN);
