@@ -22,7 +22,7 @@ PACKAGES=(g++ clang clang-format-14 libclang-rt-14-dev meson ninja-build pkg-con
   libboost-dev catch2 libmpfr-dev libmpfi-dev libgmp-dev nlohmann-json3-dev libsimdjson-dev
   libcli11-dev librapidcheck-dev
   pybind11-dev python3-dev python3-mesonpy python3-numpy python3-scipy python3-torch python3-pytest
-  python3-hypothesis)
+  python3-hypothesis python3-sympy)
 
 install_missing() {
   local missing=() p
