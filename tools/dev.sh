@@ -4,11 +4,12 @@
 #   bash tools/dev.sh main       install what is missing, build (compiling the proofs), run the
 #                                worked example and the oracle on it
 #   bash tools/dev.sh test       install what is missing; format check; build and run every suite
-#                                with g++ (build/) and with clang++ (build-clang/); the number,
+#                                with g++ (build/; its proofs are compiled by clang++ too) and
+#                                every suite but the proofs with clang++ (build-clang/); the number,
 #                                oracle, cli and conformance suites under ASan + UBSan
 #                                (build-asan/); each run is checked against tests/expected_tests.txt
 #   bash tools/dev.sh sanitize   every suite under AddressSanitizer + UBSan (build-asan-all/)
-#   bash tools/dev.sh clang      build and test with clang++ only (build-clang/)
+#   bash tools/dev.sh clang      the clang++ part of test alone (build-clang/)
 #   bash tools/dev.sh manifest   rewrite tests/expected_tests.txt from the configured builds
 #   bash tools/dev.sh peers      NumPy, SciPy, PyTorch and C++ peers judged by the oracle
 #                                (docs/conformance.md), and the precision study plots (docs/)
@@ -84,7 +85,7 @@ PY
 
 # The suites the sanitizer build of `test` runs (and builds: only what their tests need).
 ASAN_SUITES=(number oracle cli conformance)
-asan_options=(-Db_sanitize=address,undefined -Db_lundef=false -Dcross_compiler_proofs=false)
+asan_options=(-Db_sanitize=address,undefined -Db_lundef=false -Dproofs=false)
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 build_dir=${GIBBS_BUILD_DIR:-build}
@@ -117,8 +118,8 @@ test)
   configure "$build_dir"
   meson compile -C "$build_dir"
   run_tests "$build_dir" gcc || rc=1
-  echo "== clang++: every suite (build-clang)"
-  CXX=clang++ configure build-clang -Dcross_compiler_proofs=false
+  echo "== clang++: every suite but the proofs, which the g++ build compiles with clang++ too (build-clang)"
+  CXX=clang++ configure build-clang -Dproofs=false
   meson compile -C build-clang
   run_tests build-clang clang || rc=1
   echo "== ASan + UBSan (g++): suites ${ASAN_SUITES[*]} (build-asan)"
@@ -145,7 +146,7 @@ peers)
   ;;
 clang)
   install_missing
-  CXX=clang++ configure build-clang -Dcross_compiler_proofs=false
+  CXX=clang++ configure build-clang -Dproofs=false
   meson compile -C build-clang
   run_tests build-clang clang
   ;;
