@@ -375,8 +375,7 @@ template <class T>
             std::string(" (") + dtype + ") is not a " + std::string(oracle::traits(fmt).name)
                 + " number; save the array in that type or use a wider --type");
     }
-}
-return out;
+  return out;
 }
 
 /// The sample indices of a .npy file of integers.

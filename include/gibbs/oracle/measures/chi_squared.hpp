@@ -48,7 +48,7 @@ inline void laws(const answer_values& a, std::vector<std::string>& out) {
     if (std::equal(p.begin(), p.end(), q.begin(), q.end())
         && !gibbs::property::values::zero_at_equality(v))
       out.push_back("identity");
-    if (v < 0) out.push_back("chi_squared_nonnegative");
+    if (v < decltype(v)(0)) out.push_back("chi_squared_nonnegative");
   });
 }
 

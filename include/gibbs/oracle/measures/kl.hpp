@@ -86,7 +86,7 @@ inline void generalized_laws(const answer_values& a, std::vector<std::string>& o
     if (std::equal(p.begin(), p.end(), q.begin(), q.end())
         && !gibbs::property::values::zero_at_equality(v))
       out.push_back("identity");
-    if (v < 0) out.push_back("gibbs");
+    if (v < decltype(v)(0)) out.push_back("gibbs");
   });
 }
 /// Reverse KL: Gibbs' inequality with p and q swapped.
