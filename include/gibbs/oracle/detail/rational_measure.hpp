@@ -26,6 +26,7 @@
 
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/detail/rational.hpp"
+#include "gibbs/oracle/format.hpp"
 
 #include <gmp.h>
 #include <mpfr.h>
@@ -473,16 +474,14 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
 // --- the oracle's result ------------------------------------------------------------------------
 
 /// The oracle's result for the exact rational value X: value = X rounded once to nearest-even
-/// straight to the format (binary32 never via binary64: round-to-odd at 64 bits keeps one
-/// rounding), lo/hi its directed roundings (equal, and exact, iff X is representable), digits X's
-/// correctly rounded decimal expansion.
+/// straight to the format (never via binary64: round-to-odd at 64 bits keeps one
+/// rounding for formats of at most 62 bits), lo/hi its directed roundings (equal, and exact, iff X
+/// is representable), digits X's correctly rounded decimal expansion.
 [[nodiscard]] inline result result_of(mpq_srcptr X, format fmt, int digits) {
   mpfr_t y;
   mpfr_init2(y, 64);
   round_to_odd(y, X);
-  const auto get = [&](mpfr_rnd_t rnd) {
-    return fmt == format::binary32 ? static_cast<double>(mpfr_get_flt(y, rnd)) : mpfr_get_d(y, rnd);
-  };
+  const auto get = [&](mpfr_rnd_t rnd) { return round_mpfr(y, fmt, rnd); };
   result res;
   res.fmt = fmt;
   res.value = get(MPFR_RNDN);
