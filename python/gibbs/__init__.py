@@ -7,7 +7,9 @@ rounded, with a certified enclosure — for NumPy arrays, torch tensors and list
     (0.08717669357238893, False)
 
 One function per measure of the ``gibbs`` command line (``gibbs.measures()`` lists them), with the
-options of ``gibbs eval``: ``type`` ("binary64", "binary32"; default: the dtype of the inputs),
+options of ``gibbs eval``: ``type`` ("binary64", "binary32", "binary16", "bfloat16"; default: the
+format of the inputs' dtype: float64, float32, float16, torch.bfloat16; a wider input evaluated in
+a narrower ``type`` must hold numbers of that format only),
 ``variant`` ("exact", "normalized", "generalized"), ``base`` ("e", 2, 10 or any b > 0, b != 1),
 ``digits`` (0 to 10000), and ``threads`` (0: one per core). A 2-D input is a batch: one result per
 row, as NumPy arrays, computed with the GIL released; a 1-D input of the same measure is used for
@@ -24,13 +26,20 @@ from ._gibbs import InvalidInput, Undecided
 
 __all__ = ["InvalidInput", "Undecided", "Result", "evaluate", "measures", "conform"]
 
-_FORMAT_DTYPE = {"binary64": _np.float64, "binary32": _np.float32}
+# The NumPy dtype of results in each format. NumPy has no bfloat16: those results are float64
+# numbers, each a bfloat16 number (exactly: bfloat16's numbers are doubles).
+_FORMAT_DTYPE = {"binary64": _np.float64, "binary32": _np.float32, "binary16": _np.float16,
+                 "bfloat16": _np.float64}
 
 
 class Result:
     """The oracle's answer: ``value`` (the exact value rounded once to nearest in ``format``),
     ``lo`` <= exact <= ``hi`` (a certified enclosure in the same format; lo == hi == value when
     the value is exact), ``exact``, ``digits`` (the requested decimal digits, or None).
+
+    The numbers are NumPy float64 in binary64, float32 in binary32, float16 in binary16 and float64
+    in bfloat16 (NumPy has no bfloat16 dtype): the float64 values are then bfloat16 numbers, the
+    correctly rounded bfloat16 result itself (``torch.tensor(r.value).to(torch.bfloat16)`` is exact).
 
     For a batch, each field is a NumPy array with one entry per row (``digits``: a list)."""
 

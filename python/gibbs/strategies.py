@@ -10,12 +10,14 @@ masses, near-equal pairs, one-hot distributions, huge spreads.
         p, q = pq
         assert_ulp_close(my_kl(p, q), "kl", p, q, max_ulps=4)
 
-Every distribution sums to 1 within half an ulp of its smallest positive entry, within the
-oracle's tolerance of the dtype's own format (so the "exact" variant accepts float64 and float32
-data; float16 and bfloat16 data evaluated in binary32, whose tolerance is tighter than their
-spacing, need ``variant="normalized"``). The masses are drawn, rounded to the dtype, and
-corrected from the largest down. ``dtype``: "float64", "float32", "float16" (NumPy arrays) or
-"bfloat16" (a torch tensor; needs torch).
+Every entry is a number of the dtype (drawn, then rounded once to it) and every distribution sums
+to 1 within half an ulp of its smallest positive entry (plus n 2^-53, the error of the binary64
+sums the correction uses), well within the oracle's tolerance of the
+dtype's own format (gibbs::detail::sum_tolerance: 4 n eps clamped to [2^-30, max(2^-10, 4 eps)],
+i.e. at least 2^-8 in binary16 and 2^-5 in bfloat16, while half an ulp below 1 is at most 2^-12
+and 2^-9): the "exact" variant accepts them in every dtype. The masses are drawn, rounded to the
+dtype, and corrected from the largest down. ``dtype``: "float64", "float32", "float16" (NumPy
+arrays) or "bfloat16" (a torch tensor; needs torch).
 """
 import numpy as np
 from hypothesis import strategies as st
@@ -24,27 +26,34 @@ _NP = {"float64": np.float64, "float32": np.float32, "float16": np.float16, "bfl
 _KINDS = ("random", "zeros", "tiny", "one_hot", "spread", "uniform")
 
 
+# 16-bit formats: (significant bits p, exponent of the least subnormal 2^(emin - p + 1))
+_SMALL = {"float16": (11, -24), "bfloat16": (8, -133)}
+
+
 def _round_to(x, dtype):
-    """float64 values rounded to the dtype (for bfloat16: to nearest even on 8 bits), as float64."""
-    if dtype == "bfloat16":
-        # float64 -> float32 -> bfloat16 rounds twice; exact for the values drawn here (each is
-        # a float32 rounded from a float64 in [0, 1] or a logit), near enough for test data.
-        b = np.asarray(x, dtype=np.float32).view(np.uint32).astype(np.int64)
-        b = (b + 0x7FFF + ((b >> 16) & 1)) & 0xFFFF0000
-        return b.astype(np.uint32).view(np.float32).astype(np.float64)
+    """float64 values rounded once to the dtype (ties to even), as float64. The 16-bit formats: x
+    = m 2^e with 1/2 <= |m| < 1 rounds to a multiple of 2^max(e - p, least subnormal exponent);
+    the values drawn here stay below the largest finite number."""
+    if dtype in _SMALL:
+        p, least = _SMALL[dtype]
+        x = np.asarray(x, dtype=np.float64)
+        _, e = np.frexp(x)
+        qe = np.maximum(e - p, least)
+        return np.ldexp(np.rint(np.ldexp(x, -qe)), qe)
     return np.asarray(x, dtype=_NP[dtype]).astype(np.float64)
 
 
 def _smallest(dtype):
     """The smallest positive subnormal of the dtype."""
-    return {"float64": 5e-324, "float32": 1e-45, "float16": 6e-08, "bfloat16": 1e-45}[dtype]
+    return {"float64": 5e-324, "float32": 2.0**-149, "float16": 2.0**-24,
+            "bfloat16": 2.0**-133}[dtype]
 
 
 def _finish(p, dtype):
     """The array in the dtype: NumPy, or a torch bfloat16 tensor."""
     if dtype == "bfloat16":
         import torch
-        return torch.tensor(p, dtype=torch.float32).to(torch.bfloat16)
+        return torch.tensor(p, dtype=torch.float64).to(torch.bfloat16)  # exact: p holds bfloat16
     return np.asarray(p, dtype=_NP[dtype])
 
 
@@ -152,8 +161,11 @@ def logits(draw, dtype="float64", min_size=1, max_size=32, rows=None):
                                max_size=int(np.prod(shape))))).reshape(shape)
     if kind == "spread":
         z = x * scale
+    elif dtype in _SMALL:
+        base = 1e3 if dtype == "float16" else 1e4  # a few ulps apart (1e-3 is below one)
+        z = base + np.rint(x * 8) * _ulp(base, dtype)
     else:
-        z = (1e4 if dtype != "float16" else 1e3) + x * 1e-3
+        z = 1e4 + x * 1e-3
     z = _round_to(np.clip(z, -big, big), dtype).reshape(shape)
     if rows is None:
         t = draw(st.integers(0, n - 1))

@@ -23,6 +23,7 @@ _FORMATS = {
 }
 _DTYPE_FORMAT = {np.dtype(np.float64): "binary64", np.dtype(np.float32): "binary32",
                  np.dtype(np.float16): "binary16"}
+_BF16_MAX = float.fromhex("0x1.fep127")
 _INT64_MIN = np.iinfo(np.int64).min
 _INT64_MAX = np.iinfo(np.int64).max
 
@@ -33,17 +34,27 @@ def _bits(x, fmt):
         a, tag = _inputs.to_numpy("value", x)
         if tag == "bfloat16":
             return np.asarray(a, dtype=np.uint16), np.zeros(a.shape, bool)
-        f = np.asarray(a, dtype=np.float32)
-        b = f.view(np.uint32)
-        if np.any((b & 0xFFFF) != 0):
-            raise ValueError("a value is not a bfloat16 number")
-        return (b >> 16).astype(np.uint16), np.isnan(f)
+        f = round_bfloat16(np.asarray(a, dtype=np.float64)).astype(np.float32)
+        return (np.atleast_1d(f).view(np.uint32) >> 16).astype(np.uint16).reshape(f.shape), \
+            np.isnan(f)
     udt, _, _, fdt = _FORMATS[fmt]
     a, tag = _inputs.to_numpy("value", x)
     if tag == "bfloat16":
         a = (a.astype(np.uint32) << 16).view(np.float32)
     f = np.asarray(a, dtype=fdt)
     return f.view(udt), np.isnan(f)
+
+
+def round_bfloat16(x):
+    """float64 values rounded once to the nearest bfloat16 number (ties to even; beyond the
+    largest finite 0x1.fep127, from its midpoint with the next power of two on, to +-inf), as
+    float64: x = m 2^e with 1/2 <= |m| < 1 is a multiple of 2^max(e-8, -133) after rounding."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        _, e = np.frexp(x)
+        qe = np.maximum(e - 8, -133)
+        r = np.ldexp(np.rint(np.ldexp(x, -qe)), qe)
+        return np.where(np.abs(r) > _BF16_MAX, np.copysign(np.inf, x), r)
 
 
 def _ordinal(bits, fmt):
@@ -66,13 +77,30 @@ def format_of(x):
     return fmt
 
 
+_NARROW = ("binary16", "bfloat16")
+
+
+def _infer_format(a, b):
+    """The format of ulp_distance(a, b) when none is given (see there)."""
+    fa = format_of(a) if hasattr(a, "dtype") else None
+    fb = format_of(b) if hasattr(b, "dtype") else None
+    narrow = {f for f in (fa, fb) if f in _NARROW}
+    if len(narrow) > 1:
+        raise ValueError("a is %s but b is %s; pass format= to say which format counts ulps"
+                         % (fa, fb))
+    if narrow:
+        return narrow.pop()
+    return fa or "binary64"
+
+
 def ulp_distance(a, b, format=None):
     """Signed number of numbers of ``format`` from a to b (positive when b > a), +0 and -0 being
     one number and +-inf one step beyond +-max; elementwise on arrays. ``format``: "binary64",
-    "binary32", "binary16" or "bfloat16"; default: the dtype of a. Values are converted to the
+    "binary32", "binary16" or "bfloat16"; default: the 16-bit format of a or b when either is a
+    float16 array or a bfloat16 tensor, else the format of a's dtype (binary64 without one). Values are converted to the
     format first (a float64 array of binary32 numbers converts exactly). A NaN gives INT64_MIN,
     as gibbs::oracle::ulp_distance does. Example: ulp_distance(1.0, np.nextafter(1.0, 2.0)) == 1."""
-    fmt = format or (format_of(a) if hasattr(a, "dtype") else "binary64")
+    fmt = format or _infer_format(a, b)
     if fmt not in _FORMATS:
         raise ValueError("format %r is unknown; use binary64, binary32, binary16 or bfloat16" % fmt)
     ba, na = _bits(a, fmt)
@@ -89,7 +117,8 @@ def ulp_distance(a, b, format=None):
 
 def _text(v, fmt):
     v = float(v)
-    return "%r (%s)" % (np.float32(v).item() if fmt == "binary32" else v, float.hex(v))
+    short = {"binary32": np.float32, "binary16": np.float16}.get(fmt)
+    return "%r (%s)" % (short(v).item() if short else v, float.hex(v))
 
 
 def assert_ulp_close(actual, measure, *inputs, max_ulps=1, err_msg="", **options):

@@ -159,7 +159,8 @@ oracle::format pick_format(const std::vector<input>& ins, const std::optional<st
     oracle::format f{};
     if (!cli::parse_format(*type, f))
       throw invalid("type = \"" + cli::excerpt(*type)
-                    + "\" is unknown; use \"binary64\" or \"binary32\"");
+                    + "\" is unknown; use \"binary64\", \"binary32\", \"binary16\" or "
+                      "\"bfloat16\"");
     return f;
   }
   const input* first = nullptr;
@@ -173,20 +174,21 @@ oracle::format pick_format(const std::vector<input>& ins, const std::optional<st
                     + "; give the inputs in one dtype, or choose the format with type=");
     }
   }
-  const storage s = first ? first->kind : storage::f64;
-  switch (s) {
+  switch (first ? first->kind : storage::f64) {
   case storage::f32:
     return oracle::format::binary32;
   case storage::f16:
+    return oracle::format::binary16;
   case storage::bf16:
-    throw invalid(
-        std::string(dtype_name(s)) + " input asks for the "
-        + (s == storage::f16 ? "binary16" : "bfloat16")
-        + " format, which this build of the oracle does not have; pass type=\"binary32\" to "
-          "evaluate the same numbers (exactly representable in binary32) in binary32");
+    return oracle::format::bfloat16;
   default:
     return oracle::format::binary64;
   }
+}
+
+/// The binary16 bits of x, a binary16 number (finite or infinite), for a NumPy float16 array.
+std::uint16_t to_half_bits(double x) {
+  return static_cast<gibbs::binary16>(x).bits();
 }
 
 /// Evaluates rows [0, rows) of a measure, spread over `threads` threads (0: one per core).
@@ -391,6 +393,28 @@ std::vector<input> read_inputs(const cli::measure_info& m, const py::list& given
   return ins;
 }
 
+/// Numbers of format fmt as a NumPy array: float32 for binary32, float16 for binary16, float64
+/// for binary64 and bfloat16 (NumPy has no bfloat16 dtype; each entry is a bfloat16 number).
+py::array format_array(const std::vector<double>& x, oracle::format fmt) {
+  const auto n = static_cast<py::ssize_t>(x.size());
+  if (fmt == oracle::format::binary32) {
+    py::array_t<float> a(n);
+    for (std::size_t i = 0; i < x.size(); ++i)
+      a.mutable_data()[i] = static_cast<float>(x[i]);
+    return a;
+  }
+  if (fmt == oracle::format::binary16) {
+    py::array a(py::dtype("float16"), std::vector<py::ssize_t>{n});
+    auto* d = static_cast<std::uint16_t*>(a.mutable_data());
+    for (std::size_t i = 0; i < x.size(); ++i)
+      d[i] = to_half_bits(x[i]);
+    return a;
+  }
+  py::array_t<double> a(n);
+  std::copy(x.begin(), x.end(), a.mutable_data());
+  return a;
+}
+
 /// compute(measure, inputs, type, variant, base, digits, parameters, threads) -> (value, lo, hi,
 /// exact, digits, format, batched)
 py::tuple compute(const std::string& name, const py::list& given,
@@ -436,26 +460,14 @@ py::tuple compute(const std::string& name, const py::list& given,
   if (std::string e = cli::check_parameters(*m, parameters, req); !e.empty()) throw invalid(e);
   if (batched && rows == 0) throw invalid("the batch has no rows");
   results r = run_rows(*m, ins, fmt, var, b, digits, req.parameters, rows, threads, batched);
-  const bool f32 = fmt == oracle::format::binary32;
-  const auto array_of = [&](const std::vector<double>& x) -> py::object {
-    if (f32) {
-      py::array_t<float> a(static_cast<py::ssize_t>(x.size()));
-      auto* d = a.mutable_data();
-      for (std::size_t i = 0; i < x.size(); ++i)
-        d[i] = static_cast<float>(x[i]);
-      return a;
-    }
-    py::array_t<double> a(static_cast<py::ssize_t>(x.size()));
-    std::copy(x.begin(), x.end(), a.mutable_data());
-    return a;
-  };
   py::array_t<bool> exact(static_cast<py::ssize_t>(rows));
   for (std::size_t i = 0; i < rows; ++i)
     exact.mutable_data()[i] = r.exact[i] != 0;
   py::object dig = py::none();
   if (digits > 0) dig = py::cast(r.digits);
-  return py::make_tuple(array_of(r.value), array_of(r.lo), array_of(r.hi), exact, dig,
-                        f32 ? "binary32" : "binary64", batched);
+  return py::make_tuple(format_array(r.value, fmt), format_array(r.lo, fmt),
+                        format_array(r.hi, fmt), exact, dig, std::string(oracle::traits(fmt).name),
+                        batched);
 }
 
 /// `gibbs eval` on one line: (value, lo, hi, exact, digits or None, format).
@@ -475,7 +487,7 @@ py::tuple evaluate_line(const std::string& line) {
       throw x;
     }
   }
-  const char* fmt = l.req.fmt == oracle::format::binary32 ? "binary32" : "binary64";
+  const std::string fmt(oracle::traits(l.req.fmt).name);
   py::object dig = py::none();
   if (l.with_digits) dig = py::str(res.digits);
   return py::make_tuple(res.value, res.lo, res.hi, res.exact, dig, fmt);
@@ -495,17 +507,9 @@ py::list measures() {
   return out;
 }
 
-/// A case's real vector as a NumPy array in the case's format (float32 for binary32).
+/// A case's real vector as a NumPy array in the case's format (see format_array).
 py::array case_array(const std::vector<double>& x, oracle::format fmt) {
-  if (fmt == oracle::format::binary32) {
-    py::array_t<float> a(static_cast<py::ssize_t>(x.size()));
-    for (std::size_t i = 0; i < x.size(); ++i)
-      a.mutable_data()[i] = static_cast<float>(x[i]);
-    return a;
-  }
-  py::array_t<double> a(static_cast<py::ssize_t>(x.size()));
-  std::copy(x.begin(), x.end(), a.mutable_data());
-  return a;
+  return format_array(x, fmt);
 }
 
 /// conform(fn, measures, families, case_lines, per_case, seed, max_ulps, law_ulps, large_n)
@@ -544,7 +548,7 @@ py::tuple conform(const py::function& fn, const std::vector<std::string>& measur
     if (per_case) {
       py::dict d;
       d["measure"] = conf::measure_name(c.what);
-      d["type"] = c.fmt == oracle::format::binary32 ? "binary32" : "binary64";
+      d["type"] = std::string(oracle::traits(c.fmt).name);
       if (c.var != oracle::variant::exact)
         d["variant"] = c.var == oracle::variant::normalized ? "normalized" : "generalized";
       if (c.base != 0) d["base"] = c.base;

@@ -1,9 +1,8 @@
 """Every measure of gibbs for NumPy arrays, torch tensors and lists, in each dtype, against the
 Decimal references of references.py; batches against row-by-row calls; invalid input.
 
-Supported formats: binary64 (float64) and binary32 (float32). float16 and bfloat16 inputs are
-read exactly and evaluated in binary32 with type="binary32"; without it they are refused with a
-message naming the dtype (the oracle has no binary16/bfloat16 format in this build).
+Formats binary64 (float64) and binary32 (float32) here; binary16 (float16) and bfloat16 in
+test_formats.py.
 """
 import functools
 
@@ -69,21 +68,6 @@ def test_measure_matches_the_decimal_reference(name, kind, dtype, fmt):
     assert r.value.dtype == np.dtype(dtype)
     assert r.lo <= r.value <= r.hi
     assert (r.lo == r.hi) == r.exact
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
-def test_half_precision_is_read_exactly_in_binary32_and_refused_without_type(name, dtype):
-    inputs, reference = CASES[name]
-    # torch for bfloat16 (NumPy has none); NumPy for float16. The inputs above are exact in both.
-    kind = "torch" if dtype == "bfloat16" else "numpy"
-    args = [convert(x, kind, dtype) for x in inputs]
-    fn = getattr(gibbs, name)
-    kw = PARAMETERS.get(name, {})
-    with pytest.raises(gibbs.InvalidInput, match=dtype):
-        fn(*args, **kw)
-    r = fn(*args, type="binary32", **kw)
-    assert r.value == ref.rn32(reference(*inputs))
 
 
 def test_measure_parameters_and_rules_come_from_the_table():

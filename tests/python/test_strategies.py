@@ -1,6 +1,9 @@
 """gibbs.strategies: what they generate is valid input of the oracle in every dtype, has the
 promised features, and finds the near-equal failure of a textbook KL. The failure found is
 confirmed against the Decimal reference (references.py), not only against the oracle."""
+import math
+from fractions import Fraction
+
 import numpy as np
 import torch
 from hypothesis import HealthCheck, find, given, settings
@@ -12,29 +15,63 @@ from gibbs.strategies import distribution_pairs, distributions, logits, near_equ
 from gibbs.testing import assert_ulp_close, ulp_distance
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-TYPE = {"float64": None, "float32": None, "float16": "binary32", "bfloat16": "binary32"}
+DTYPES = ["bfloat16", "float16", "float32", "float64"]
+FORMAT = {"float64": "binary64", "float32": "binary32", "float16": "binary16",
+          "bfloat16": "bfloat16"}
 
 
 def as_np(x):
-    return x.float().numpy() if isinstance(x, torch.Tensor) else x
+    return x.double().numpy() if isinstance(x, torch.Tensor) else x
 
 
 @FAST
 @given(st.data())
 def test_generated_inputs_are_valid_in_every_dtype(data):
-    dtype = data.draw(st.sampled_from(sorted(TYPE)))
+    dtype = data.draw(st.sampled_from(DTYPES))
     p, q = data.draw(distribution_pairs(dtype=dtype))
     assert (p.dtype == torch.bfloat16) if dtype == "bfloat16" else p.dtype == np.dtype(dtype)
-    r = gibbs.kl(p, q, type=TYPE[dtype], variant="generalized")  # any non-negative masses
+    r = gibbs.kl(p, q, variant="generalized")  # any non-negative masses
+    assert r.format == FORMAT[dtype]
     assert r.value >= 0  # the generalized KL is never negative (Gibbs)
-    # float64 and float32 sum to 1 within the tolerance of their format; float16 and bfloat16
-    # evaluated in binary32 (whose tolerance is below their spacing) are normalised first.
-    variant = "normalized" if TYPE[dtype] else "exact"
-    gibbs.entropy(p, type=TYPE[dtype], variant=variant)
-    gibbs.kl(p, q, type=TYPE[dtype], variant=variant)
+    # Sums within the format's own tolerance: the exact variant accepts them, in the format of
+    # the dtype and when given as float64 with type= (every entry a number of the format).
+    gibbs.entropy(p)
+    gibbs.kl(p, q)
+    gibbs.kl(as_np(p).astype(np.float64), as_np(q).astype(np.float64), type=FORMAT[dtype])
     z, t = data.draw(logits(dtype=dtype))
     assert np.all(np.isfinite(as_np(z)))
-    gibbs.logits_cross_entropy(z, t, type=TYPE[dtype])
+    gibbs.logits_cross_entropy(z, t)
+    gibbs.logits_cross_entropy(as_np(z).astype(np.float64), t, type=FORMAT[dtype])
+
+
+@FAST
+@given(st.data())
+def test_16_bit_distributions_sum_to_one_within_half_an_ulp_of_their_least_entry(data):
+    dtype = data.draw(st.sampled_from(["float16", "bfloat16"]))
+    p = as_np(data.draw(distributions(dtype=dtype, kinds=("random", "tiny", "spread"))))
+    # half an ulp of the smallest positive entry, or the error of the binary64 sum the strategy
+    # corrects with (n 2^-53); exact sum: Fractions of the exact entries
+    s = sum(Fraction(float(v)) for v in p)
+    smallest = min(float(v) for v in p if v > 0)
+    bound = Fraction(ulp_distance_unit(smallest, dtype)) / 2 + Fraction(len(p), 2**53)
+    assert abs(s - 1) <= bound
+    assert abs(s - 1) <= {"float16": Fraction(1, 2**8), "bfloat16": Fraction(1, 2**5)}[dtype]
+
+
+def test_16_bit_strategies_reach_subnormals_and_near_equal_pairs():
+    find(distributions(dtype="float16"), lambda p: np.any((p > 0) & (p < 2.0**-14)))
+    find(distributions(dtype="bfloat16"), lambda p: bool(torch.any((p > 0) & (p < 2.0**-126))))
+    for dtype in ("float16", "bfloat16"):
+        p, q = find(near_equal_pairs(dtype=dtype), lambda pq: not np.array_equal(
+            as_np(pq[0]), as_np(pq[1])))
+        assert np.all(np.abs(ulp_distance(p, q)) <= 8)
+
+
+def ulp_distance_unit(x, dtype):
+    """The spacing of the 16-bit format at x > 0 (from its definition: p bits, least subnormal)."""
+    p, least = {"float16": (11, -24), "bfloat16": (8, -133)}[dtype]
+    e = math.frexp(x)[1]
+    return 2.0 ** max(e - p, least)
 
 
 def test_the_strategies_reach_zeros_subnormals_one_hot_and_near_equal_pairs():
