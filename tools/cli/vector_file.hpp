@@ -366,7 +366,7 @@ template <class T>
   const bool wide = fmt == oracle::format::binary64;
   bool ok = true;
   for (std::size_t i = 0; i < h.count; ++i)
-    ok &= std::isfinite(dst[i]) & (wide || oracle::representable(dst[i], fmt));
+    ok &= std::isfinite(dst[i]) && (wide || oracle::representable(dst[i], fmt));
   if (!ok)
     for (std::size_t i = 0; i < h.count; ++i) {
       if (!std::isfinite(dst[i])) bad(i, dst[i], " is not finite; entries must be finite numbers");

@@ -13,6 +13,7 @@
 #include "gibbs/measure/hellinger.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/property/distance.hpp"
 #include "gibbs/property/divergence.hpp"
 

@@ -17,6 +17,7 @@
 #include "gibbs/measure/renyi.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <array>
 #include <cmath>
