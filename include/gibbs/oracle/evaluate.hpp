@@ -119,7 +119,7 @@ inline result evaluate_view(const view& request) {
       res.fast_path = true;
       return res;
     }
-    if (fast::tight(s) && exact(out)) return out;
+    if (certified::tight(s) && exact(out)) return out;
   }
   if (d.settle && d.settle(r, x, out)) return out;
   return ziv(r, x, d.enclose, d.base == base_rule::logarithm, exact);
