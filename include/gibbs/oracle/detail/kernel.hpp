@@ -8,11 +8,18 @@
 // Notation: u = 2^-53; fl(.) one rounding to nearest; every FMA error term
 // e = fma(a, b, -fl(a b)) is exact because, in the ordinary range, no product or sum here comes
 // within 2^53 of the subnormal range (the smallest is about 2^-800 * 2^-110) or overflows.
-// Contraction: GCC fuses a * b + c into an FMA across statements by default in C++, Clang within
-// one expression. That only removes a rounding, which every bound below allows. The steps whose
-// exactness matters cannot be fused: a product p = a * b whose error is taken as
-// fma(a, b, -p) has that FMA among its uses, which stops GCC from fusing p into anything else,
-// and Sterbenz subtractions and TwoSums contain no product.
+// Contraction: GCC fuses a * b + c into an FMA across statements by default in C++ (in ISO
+// modes too: -std=c++20 keeps -ffp-contract=fast), wherever FMA instructions are available, i.e.
+// in the gnu::target("fma") build below and everywhere under -mfma. That is not harmless: an
+// error-free transformation needs the rounded product. In Dekker's TwoProduct (the number
+// layer's two_prod and two_prod_k, used by the double-double terms of detail/certified_dd.hpp,
+// which GCC inlines here when its budget allows) the products and their corrections are fused
+// into FMAs, and the "exact" error term is then off by up to the product's rounding error: a
+// term of 270 came out wrong by 2^-45.5 against a bound of 2^-58. So every pass function is
+// compiled with contraction off (GIBBS_KERNEL_NO_CONTRACT, which applies to all that GCC inlines
+// into it): each operation rounds as written, and FMAs are only those written as std::fma.
+// Clang contracts only within one expression (-ffp-contract=on), where the kernels' and the
+// number layer's products that matter are never the operand of an addition.
 //
 // Run-time only (not constexpr): it is what the oracle runs on n = 10^6..10^8 elements. On x86-64
 // it is compiled twice, once for CPUs with FMA (gnu::target("fma"), chosen at run time by
@@ -34,6 +41,11 @@
 #define GIBBS_KERNEL_INLINE [[gnu::always_inline]] inline
 #else
 #define GIBBS_KERNEL_INLINE inline
+#endif
+#if defined(__GNUC__) && !defined(__clang__)
+#define GIBBS_KERNEL_NO_CONTRACT gnu::optimize("fp-contract=off")
+#else
+#define GIBBS_KERNEL_NO_CONTRACT
 #endif
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(__FMA__)
 #define GIBBS_KERNEL_DISPATCH 1
@@ -478,20 +490,20 @@ GIBBS_KERNEL_INLINE void nll_body(std::span<const double> q, std::span<const std
 }
 
 #if GIBBS_KERNEL_DISPATCH
-[[gnu::target("fma")]] inline void kl_fma(std::span<const double> p, std::span<const double> q,
-                                          bool generalized, pass& out) {
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline void
+kl_fma(std::span<const double> p, std::span<const double> q, bool generalized, pass& out) {
   kl_body(p, q, generalized, out);
 }
-[[gnu::target("fma")]] inline void entropy_fma(std::span<const double> p, std::span<const double> x,
-                                               pass& out) {
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline void
+entropy_fma(std::span<const double> p, std::span<const double> x, pass& out) {
   entropy_body(p, x, out);
 }
-[[gnu::target("fma")]] inline void js_fma(std::span<const double> p, std::span<const double> q,
-                                          pass& out) {
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline void
+js_fma(std::span<const double> p, std::span<const double> q, pass& out) {
   js_body(p, q, out);
 }
-[[gnu::target("fma")]] inline void nll_fma(std::span<const double> q,
-                                           std::span<const std::int64_t> counts, pass& out) {
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline void
+nll_fma(std::span<const double> q, std::span<const std::int64_t> counts, pass& out) {
   nll_body(q, counts, out);
 }
 inline bool have_fma() {
@@ -499,21 +511,21 @@ inline bool have_fma() {
   return yes;
 }
 #endif
-[[gnu::noinline]] inline void kl_portable(std::span<const double> p, std::span<const double> q,
-                                          bool generalized, pass& out) {
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
+kl_portable(std::span<const double> p, std::span<const double> q, bool generalized, pass& out) {
   kl_body(p, q, generalized, out);
 }
-[[gnu::noinline]] inline void entropy_portable(std::span<const double> p, std::span<const double> x,
-                                               pass& out) {
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
+entropy_portable(std::span<const double> p, std::span<const double> x, pass& out) {
   entropy_body(p, x, out);
 }
 
-[[gnu::noinline]] inline void js_portable(std::span<const double> p, std::span<const double> q,
-                                          pass& out) {
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
+js_portable(std::span<const double> p, std::span<const double> q, pass& out) {
   js_body(p, q, out);
 }
-[[gnu::noinline]] inline void nll_portable(std::span<const double> q,
-                                           std::span<const std::int64_t> counts, pass& out) {
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
+nll_portable(std::span<const double> q, std::span<const std::int64_t> counts, pass& out) {
   nll_body(q, counts, out);
 }
 
