@@ -8,11 +8,22 @@
 // Notation: u = 2^-53; fl(.) one rounding to nearest; every FMA error term
 // e = fma(a, b, -fl(a b)) is exact because, in the ordinary range, no product or sum here comes
 // within 2^53 of the subnormal range (the smallest is about 2^-800 * 2^-110) or overflows.
-// Contraction: GCC fuses a * b + c into an FMA across statements by default in C++, Clang within
-// one expression. That only removes a rounding, which every bound below allows. The steps whose
-// exactness matters cannot be fused: a product p = a * b whose error is taken as
-// fma(a, b, -p) has that FMA among its uses, which stops GCC from fusing p into anything else,
-// and Sterbenz subtractions and TwoSums contain no product.
+// Contraction: GCC fuses a * b + c into an FMA across statements by default in C++ (in ISO
+// modes too: -std=c++20 keeps -ffp-contract=fast), wherever FMA instructions are available, i.e.
+// in the gnu::target("fma") build below and everywhere under -mfma. That is not harmless: an
+// error-free transformation needs the rounded product. In Dekker's TwoProduct (the number
+// layer's two_prod and two_prod_k, used by the double-double terms of detail/certified_dd.hpp,
+// which GCC inlines here when its budget allows) the products and their corrections are fused
+// into FMAs, and the "exact" error term is then off by up to the product's rounding error: a
+// term of 270 came out wrong by 2^-45.5 against a bound of 2^-58. So those terms run out of
+// line in functions compiled with contraction off (slow_log_term, slow_bregman, js_slow:
+// GIBBS_KERNEL_NO_CONTRACT applies to all that GCC inlines into them). The kernel's own code may
+// be contracted: there a product whose error is taken as fma(a, b, -p) has that FMA among its
+// uses, which stops GCC from fusing p into anything else; the other products are exact (by powers
+// of two, e' LN2_HI) or only lose a rounding, which every bound below allows; Sterbenz
+// subtractions and TwoSums contain no product.
+// Clang contracts only within one expression (-ffp-contract=on), where the kernels' and the
+// number layer's products that matter are never the operand of an addition.
 //
 // Run-time only (not constexpr): it is what the oracle runs on n = 10^6..10^8 elements. On x86-64
 // it is compiled twice, once for CPUs with FMA (gnu::target("fma"), chosen at run time by
@@ -35,6 +46,11 @@
 #else
 #define GIBBS_KERNEL_INLINE inline
 #endif
+#if defined(__GNUC__) && !defined(__clang__)
+#define GIBBS_KERNEL_NO_CONTRACT gnu::optimize("fp-contract=off")
+#else
+#define GIBBS_KERNEL_NO_CONTRACT
+#endif
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(__FMA__)
 #define GIBBS_KERNEL_DISPATCH 1
 #else
@@ -42,6 +58,18 @@
 #endif
 
 namespace gibbs::oracle::detail::kernel {
+
+/// The double-double terms of detail/certified_dd.hpp for the elements outside the ordinary
+/// range, out of line and compiled without contraction (see the header): -p log x within 2^-66
+/// (log_of within RHO_LOG = 2^-67, one product 2^-103.1), and the Bregman term.
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::term slow_log_term(double p,
+                                                                                 double x) {
+  return {gibbs::double_double(-p) * certified::log_of(x), 0x1p-66};
+}
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::term slow_bregman(double p,
+                                                                                double q) {
+  return certified::bregman(p, q);
+}
 
 /// An unevaluated sum hi + lo (|lo| <= 2^-52 |hi| unless said otherwise), with the error-free
 /// sums of number/double_double.hpp (TwoSum; FastTwoSum, exact when |a| >= |b| or a == 0).
@@ -266,7 +294,7 @@ GIBBS_KERNEL_INLINE void kl_body(std::span<const double> p, std::span<const doub
         }
       }
       // Anything else (a subnormal or extreme mass): the proven terms of detail/certified_dd.hpp.
-      const certified::term t = certified::bregman(pi, qi);
+      const certified::term t = slow_bregman(pi, qi);
       slow.add(t);
       acc.add(t.value.hi, t.value.lo);
       if (!generalized) {
@@ -321,7 +349,7 @@ GIBBS_KERNEL_INLINE void entropy_body(std::span<const double> p, std::span<const
         continue;
       }
       // log_of within RHO_LOG = 2^-67 (detail/certified_dd.hpp), one product (2^-103.1): 2^-66
-      const certified::term t{gibbs::double_double(-pi) * certified::log_of(xi), 0x1p-66};
+      const certified::term t = slow_log_term(pi, xi);
       slow.add(t);
       acc.add(t.value.hi, t.value.lo);
     }
@@ -381,7 +409,8 @@ GIBBS_KERNEL_INLINE dd_pair js_near(double d, double sh, double sl) {
 ///   the products and the final sum add 2^-100 (|p L1| + |q L2|), and underflow in them at most
 ///   4 * 2^-1074. The bound is added to `slow`. A non-finite value (p + q overflows) makes the
 ///   pass's result non-finite, and the interval path takes over.
-inline void js_slow(double p, double q, accumulator& acc, double& slow) {
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void js_slow(double p, double q,
+                                                                accumulator& acc, double& slow) {
   using gibbs::double_double;
   const dd_pair S = two_sum(p, q);
   const double_double ls = gibbs::detail::fast::log_dd(S.hi, S.lo);
@@ -467,7 +496,7 @@ GIBBS_KERNEL_INLINE void nll_body(std::span<const double> q, std::span<const std
       continue;
     }
     // log_of within 2^-67 (detail/certified_dd.hpp), one product: 2^-66
-    const certified::term t{gibbs::double_double(-c) * certified::log_of(qi), 0x1p-66};
+    const certified::term t = slow_log_term(c, qi);
     slow.add(t);
     acc.add(t.value.hi, t.value.lo);
   }
