@@ -185,10 +185,10 @@ std::string write_temp(const std::string& name, const std::string& data) {
 TEST_CASE(".npy float16 ('<f2') files are read as binary16 numbers", "[cli][formats]") {
   // 0x3400 = 0.25, 0x3a00 = 0.75, 0x0001 = 2^-24 (the least subnormal), 0x3c01 = 1 + 2^-10
   const std::string path = write_temp("a", npy_f2({0x3400, 0x3a00, 0x0001, 0x3c01}));
-  const auto v = gibbs::cli::read_real_file(path, format::binary16);
+  const auto v = gibbs::cli::read_real_file(path, format::binary16).values;
   CHECK(v == std::vector<double>{0.25, 0.75, 0x1p-24, 1 + 0x1p-10});
   // read as bfloat16, 1 + 2^-10 and 2^-24 are bfloat16 numbers too; read as binary32 they all are
-  CHECK(gibbs::cli::read_real_file(path, format::binary32) == v);
+  CHECK(gibbs::cli::read_real_file(path, format::binary32).values == v);
   const std::string path2 = write_temp("b", npy_f2({0x3400, 0x3c01}));
   CHECK_THROWS_WITH(gibbs::cli::read_real_file(path2, format::bfloat16),
                     Catch::Contains("[1] = 1.0009765625 (float16) is not a bfloat16 number"));
