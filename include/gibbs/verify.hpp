@@ -11,7 +11,8 @@
 // limits (verify/split.hpp). A failing case is a compile error that names the law (or the ulp
 // bound), the case number, the inputs and the two values in the template arguments of
 // gibbs::verify::counterexample<…> (verify/checks.hpp). The same checks run at run time, for code
-// that is not constexpr, through gibbs::verify::run::laws and run::within_ulps (verify/runtime.hpp).
+// that is not constexpr, through gibbs::verify::run::laws and run::within_ulps
+// (verify/runtime.hpp).
 #ifndef GIBBS_VERIFY_HPP
 #define GIBBS_VERIFY_HPP
 

@@ -3,7 +3,8 @@
 // code, GIBBS_TWIN_TRUE=1) accepted. Run by proofs/compile.py.
 //
 // expect-error-regex: (static assertion failed|static_assert failed)
-// expect-error: claim under test: in binary16, KL(p||q) is negative for p = (1/2, 1/2), q = (3/4, 1/4)
+// expect-error: claim under test: in binary16, KL(p||q) is negative for p = (1/2, 1/2), q = (3/4,
+// 1/4)
 #include "gibbs/measure/kl_divergence.hpp"
 #include "gibbs/number/small_float.hpp"
 

@@ -36,7 +36,8 @@ constexpr auto kl = [](const auto& p, const auto& q) {
 
 static_assert(gibbs::verify::laws<gibbs::verify::kl<mine::kl>, gibbs::verify::grid_pairs<3, 8>>);
 static_assert(gibbs::verify::laws<gibbs::verify::kl<mine::kl>, gibbs::verify::near_equal_pairs<>>);
-static_assert(gibbs::verify::within_ulps<8, gibbs::verify::kl<mine::kl>, gibbs::verify::near_equal_pairs<>>);
+static_assert(
+    gibbs::verify::within_ulps<8, gibbs::verify::kl<mine::kl>, gibbs::verify::near_equal_pairs<>>);
 
 int main() {
   constexpr std::array p{0.5, 0.5}, q{0.7, 0.3};

@@ -103,8 +103,8 @@ inline constexpr double rel_expm1 = 0x1p-71;   // proven: 2^-74
 ///     (x in [1 + 2^-7, ...) or x <= 1 - 2^-8 * 0.99), |log1p(z)| <= 2^-7 <= 2^1.1 |log(s+t)|,
 ///     |T_i| <= 0.36, |e' ln2| <= |log(s+t)| + 0.36 + 2^-7: relative error <=
 ///     2^1.1 * 2^-72.9 + (0.36 * 2^-106 + 2 * 2^-104.4 * 1.1 + e'-term 2^-104) / 2^-8.1
-///     <= 2^-71.8 + 2^-93 < 2^-71.7. We state the bound 2^-69 (a factor 6 of margin) and the rounding
-///     test uses 2^-67.
+///     <= 2^-71.8 + 2^-93 < 2^-71.7. We state the bound 2^-69 (a factor 6 of margin) and the
+///     rounding test uses 2^-67.
 [[nodiscard]] constexpr dd log_dd(double s, double t) {
   const std::uint64_t b0 = std::bit_cast<std::uint64_t>(s);
   const bool sub = (b0 >> 52) == 0; // subnormal s: scale by 2^54 (exact)
