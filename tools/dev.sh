@@ -4,12 +4,12 @@
 #   bash tools/dev.sh main       install what is missing, build (compiling the proofs), run the
 #                                worked example and the oracle on it
 #   bash tools/dev.sh test       install what is missing; format check; build and run every suite
-#                                with g++ (build/; its proofs are compiled by clang++ too) and
-#                                every suite but the proofs with clang++ (build-clang/); the number,
-#                                oracle, cli and conformance suites under ASan + UBSan
-#                                (build-asan/); each run is checked against tests/expected_tests.txt
+#                                with g++ (build/; every proof is compiled by clang++ too); the run
+#                                is checked against tests/expected_tests.txt
+#   bash tools/dev.sh asan       the number, oracle, cli and conformance suites under ASan + UBSan
+#                                (build-asan/, built only as far as those suites need)
 #   bash tools/dev.sh sanitize   every suite under AddressSanitizer + UBSan (build-asan-all/)
-#   bash tools/dev.sh clang      the clang++ part of test alone (build-clang/)
+#   bash tools/dev.sh clang      every suite but the proofs with clang++ (build-clang/)
 #   bash tools/dev.sh manifest   rewrite tests/expected_tests.txt from the configured builds
 #   bash tools/dev.sh peers      NumPy, SciPy, PyTorch and C++ peers judged by the oracle
 #                                (docs/conformance.md), and the precision study plots (docs/)
@@ -118,19 +118,17 @@ test)
   configure "$build_dir"
   meson compile -C "$build_dir"
   run_tests "$build_dir" gcc || rc=1
-  echo "== clang++: every suite but the proofs, which the g++ build compiles with clang++ too (build-clang)"
-  CXX=clang++ configure build-clang -Dproofs=false
-  meson compile -C build-clang
-  run_tests build-clang clang || rc=1
-  echo "== ASan + UBSan (g++): suites ${ASAN_SUITES[*]} (build-asan)"
-  configure build-asan "${asan_options[@]}"
-  mapfile -t targets < <(python3 tools/ci/suite_targets.py build-asan "${ASAN_SUITES[@]}")
-  meson compile -C build-asan "${targets[@]}"
-  NO_REBUILD=1 run_tests build-asan asan "${ASAN_SUITES[@]}" || rc=1
   [ $rc -eq 0 ] && echo "== every test run passed its manifest check" || echo "== some test run FAILED"
   awk '{ok += $1; bad += $2} END {printf "tests: %d passed, %d failed\n", ok, bad}' "$COUNTS"
   rm -f "$COUNTS"
   exit $rc
+  ;;
+asan)
+  install_missing
+  configure build-asan "${asan_options[@]}"
+  mapfile -t targets < <(python3 tools/ci/suite_targets.py build-asan "${ASAN_SUITES[@]}")
+  meson compile -C build-asan "${targets[@]}"
+  NO_REBUILD=1 run_tests build-asan asan "${ASAN_SUITES[@]}"
   ;;
 sanitize)
   install_missing
