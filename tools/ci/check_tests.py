@@ -76,9 +76,13 @@ def main() -> int:
     log = pathlib.Path(build) / "meson-logs" / "testlog.json"
     for line in log.read_text().splitlines():
         r = json.loads(line)
-        suites = r.get("suite") or []
+        # testlog names a test "project:suite+suite / name"
+        head, _, name = r["name"].partition(" / ")
+        suites = head.split(":", 1)[-1].split("+") if name else []
+        if not name:
+            name = head
         if in_suites(suites, wanted):
-            ran[entry(suites, r["name"])] = r["result"]
+            ran[entry(suites, name)] = r["result"]
     missing = sorted(expected - ran.keys())
     extra = sorted(ran.keys() - expected)
     not_ok = sorted(k for k, v in ran.items() if k in expected and v not in ("OK", "EXPECTEDFAIL"))

@@ -853,9 +853,12 @@ template <class T>
                                        : f.target_list;
         if (f.binary64)
           dst = std::move(l.values);
-        else
-          rounded = fmt == oracle::format::binary32 ? detail::round_list<float>(l.texts, dst)
-                                                    : detail::round_list<double>(l.texts, dst);
+        else if (fmt == oracle::format::binary32)
+          rounded = detail::round_list<float>(l.texts, dst);
+        else if (fmt == oracle::format::binary64)
+          rounded = detail::round_list<double>(l.texts, dst);
+        else // binary16, bfloat16: the SAX reader rounds their numbers (number_text.hpp)
+          rounded = false;
         return std::string(rounded ? "" : "?");
       };
       line_request fast;
