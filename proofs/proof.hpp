@@ -7,9 +7,8 @@
 // (-fconstexpr-loop-limit); clang++ 14 allows 1048576 steps per evaluation (-fconstexpr-steps).
 // Each `chunk_holds<…>` below is a constexpr variable, hence a constant evaluation of its own.
 //
-// Cost (measured on the number layer of commit 68b16b1): one KL of 3 points costs about 3·10^3
-// clang steps in float and double (double-double fast path; the leaner kernels of 65ab939 cut
-// that further) but 2–5·10^5 in long double, double_double and float128 (multiprecision
+// Cost: one KL of 3 points costs at most about 3·10^3 clang steps in float and double
+// (double-double fast path) but 2–5·10^5 in long double, double_double and float128 (multiprecision
 // fixed-point fallback, no fast path), i.e. about 0.2 s of compile time per KL, against a few ms in
 // float and double. The grids are therefore sized per type (grid2_denominator, grid3_denominator):
 // the claim is the same, only its grid is coarser where each evaluation costs a hundred times more.
