@@ -63,6 +63,19 @@ enum class variant {
   generalized ///< kl only: sum p log(p/q) - p + q on any non-negative masses
 };
 
+/// How the values of a batch (request::rows > 0) or the terms of an elementwise measure are
+/// combined; the names and meanings are PyTorch's `reduction`. A reduced value is the exact
+/// reduction of the exact values, rounded once.
+enum class reduction {
+  automatic, ///< the measure's default: mean for the elementwise losses (PyTorch's default),
+             ///< none for the other measures (one value per row)
+  none,      ///< one value per row, or per element for an elementwise measure (evaluate_all)
+  sum,       ///< the sum of the values of all rows (elements)
+  mean,      ///< their mean (kl: the sum over rows divided by the number of elements, as
+             ///< torch.nn.functional.kl_div's "mean")
+  batchmean  ///< kl family only: the sum over rows divided by the number of rows
+};
+
 /// One oracle question.
 struct request {
   measure what = measure::kl;
@@ -78,6 +91,14 @@ struct request {
   /// The measure's parameters by name (renyi: "alpha"); a name the measure does not take is an
   /// error, and so is a missing parameter.
   std::map<std::string, double, std::less<>> parameters;
+  /// The measure's named arrays beyond p, q, samples, logits and target, declared by its
+  /// descriptor (binary_cross_entropy: "input"; gaussian_kl: "mu_p", "sigma_p", ...); a name the
+  /// measure does not take is an error, and so is a missing required array.
+  std::map<std::string, std::vector<double>, std::less<>> arrays;
+  /// 0: the arrays are one case. r > 0: a batch of r rows; every array holds r rows of equal
+  /// length, row-major (the 2-D input of PyTorch), and `reduce` says how the rows combine.
+  std::int64_t rows = 0;
+  reduction reduce = reduction::automatic;
   int max_precision_bits = 1 << 17; ///< give up (gibbs::oracle::undecided) beyond this precision
   bool allow_fast_path = true;      ///< false: always use the interval (MPFI) evaluation
 };

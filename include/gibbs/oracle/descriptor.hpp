@@ -59,6 +59,14 @@ struct parameter {
   std::array<double, 2> demo; ///< values the conformance families ask about
 };
 
+/// A named array a measure takes besides p, q, samples, logits and target (request::arrays; the
+/// JSON key of `gibbs eval`, the CLI option --name, the Python keyword).
+struct array_input {
+  std::string_view name; ///< "input", "mu_p", "pos_weight"
+  std::string_view help; ///< what it is, for --help
+  bool required = true;  ///< false: the measure has a default when it is absent
+};
+
 /// How a measure treats request::base.
 enum class base_rule {
   logarithm, ///< the value is divided by log(base) (nats for base e)
@@ -138,6 +146,12 @@ struct descriptor {
   /// Appends the names of the laws (over values, gibbs/property/) that a foreign answer of the
   /// exact variant breaks (nullptr: none beyond finiteness).
   void (*laws)(const answer_values&, std::vector<std::string>&);
+  /// The named arrays it takes (request::arrays), in the order of --help.
+  std::span<const array_input> arrays = {};
+  /// The value is the sum of one term per element (binary_cross_entropy): reduction none
+  /// answers one value per element, mean (the default) divides the sum by the number of
+  /// elements. Otherwise the value is one per case (row), and the default reduction is none.
+  bool elementwise = false;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   [[nodiscard]] constexpr bool accepts(variant v) const { return (variants & variant_bit(v)) != 0; }

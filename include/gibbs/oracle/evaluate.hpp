@@ -81,6 +81,24 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
     }
     x.parameters[i] = v;
   }
+  const auto array_names = [&] {
+    std::string s;
+    for (const array_input& a : d.arrays)
+      s += (s.empty() ? "" : ", ") + std::string(a.name);
+    return s.empty() ? std::string("none") : s;
+  };
+  for (const auto& [name, values] : r.arrays) {
+    bool known = false;
+    for (const array_input& a : d.arrays)
+      known = known || a.name == name;
+    if (!known)
+      throw std::invalid_argument("gibbs::" + fn + ": unknown array \"" + std::string(name)
+                                  + "\" (its arrays: " + array_names() + ")");
+  }
+  for (const array_input& a : d.arrays)
+    if (a.required && r.arrays.find(a.name) == r.arrays.end())
+      throw std::invalid_argument("gibbs::" + fn + ": the array " + std::string(a.name)
+                                  + " is missing (" + std::string(a.help) + ")");
 }
 
 /// evaluate() on a view, through the measure's descriptor: the shared checks, its prepare stage
@@ -97,6 +115,9 @@ inline result evaluate_view(const view& request) {
   r.variants = d.variants;
   prepared x;
   check_request(r, d, x);
+  if (r.rows != 0 || !(r.reduce == reduction::automatic || r.reduce == reduction::none))
+    throw std::invalid_argument("gibbs::" + std::string(d.function)
+                                + ": batches (rows > 0) and reductions are not evaluated yet");
   result out;
   if (d.prepare(r, x, out)) return out;
   bool exact_tried = false;

@@ -10,6 +10,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace gibbs::oracle::detail {
 
@@ -27,9 +28,20 @@ struct view {
   int max_precision_bits = 1 << 17;
   bool allow_fast_path = true;
   const std::map<std::string, double, std::less<>>* parameters = nullptr; ///< by name, or none
+  /// The named arrays (request::arrays), borrowed: the names must outlive the view.
+  std::map<std::string_view, std::span<const double>, std::less<>> arrays;
+  std::int64_t rows = 0;
+  reduction reduce = reduction::automatic;
   const char* function = "oracle::evaluate"; ///< the entry point, for messages (set by evaluate)
   unsigned variants = ~0u; ///< the variants the measure takes (bits 1 << variant; set by evaluate)
 };
+
+/// The named array `name` of the view (checked by check_request), or an empty span when an
+/// optional array is absent.
+[[nodiscard]] inline std::span<const double> named_array(const view& r, std::string_view name) {
+  const auto it = r.arrays.find(name);
+  return it == r.arrays.end() ? std::span<const double>{} : it->second;
+}
 
 /// The view of a request (borrowing its arrays).
 inline view view_of(const request& r) {
@@ -48,6 +60,10 @@ inline view view_of(const request& r) {
   v.max_precision_bits = r.max_precision_bits;
   v.allow_fast_path = r.allow_fast_path;
   v.parameters = &r.parameters;
+  for (const auto& [name, values] : r.arrays)
+    v.arrays.emplace(name, values);
+  v.rows = r.rows;
+  v.reduce = r.reduce;
   return v;
 }
 
