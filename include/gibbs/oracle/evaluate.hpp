@@ -115,7 +115,10 @@ inline result evaluate_view(const view& request) {
   r.variants = d.variants;
   prepared x;
   check_request(r, d, x);
-  if (r.rows != 0 || !(r.reduce == reduction::automatic || r.reduce == reduction::none))
+  const bool unreduced = d.elementwise
+                             ? r.reduce == reduction::sum
+                             : r.reduce == reduction::automatic || r.reduce == reduction::none;
+  if (r.rows != 0 || !unreduced)
     throw std::invalid_argument("gibbs::" + std::string(d.function)
                                 + ": batches (rows > 0) and reductions are not evaluated yet");
   result out;
