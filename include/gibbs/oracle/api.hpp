@@ -95,8 +95,11 @@ struct request {
   /// descriptor (binary_cross_entropy: "input"; gaussian_kl: "mu_p", "sigma_p", ...); a name the
   /// measure does not take is an error, and so is a missing required array.
   std::map<std::string, std::vector<double>, std::less<>> arrays;
-  /// 0: the arrays are one case. r > 0: a batch of r rows; every array holds r rows of equal
-  /// length, row-major (the 2-D input of PyTorch), and `reduce` says how the rows combine.
+  /// 0: the arrays are one case. r > 0: a batch of r rows; every array (p, q, logits, target, the
+  /// named arrays, and samples for nll and perplexity) holds r rows of equal length, row-major
+  /// (the 2-D input of PyTorch), and `reduce` says how the rows combine. A batch of class targets
+  /// (logits_cross_entropy) gives one class index per row in `samples` (r entries), or one index
+  /// for every row in target_index.
   std::int64_t rows = 0;
   reduction reduce = reduction::automatic;
   int max_precision_bits = 1 << 17; ///< give up (gibbs::oracle::undecided) beyond this precision

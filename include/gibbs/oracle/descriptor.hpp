@@ -152,8 +152,16 @@ struct descriptor {
   /// answers one value per element, mean (the default) divides the sum by the number of
   /// elements. Otherwise the value is one per case (row), and the default reduction is none.
   bool elementwise = false;
+  /// The reductions of torch.nn.functional.kl_div (the kl family): mean divides the sum over a
+  /// batch by its number of elements B*K, and batchmean (taken only by these measures) by B.
+  bool kl_reduction = false;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
+  /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the
+  /// kl family).
+  [[nodiscard]] constexpr bool accepts(reduction r) const {
+    return r != reduction::batchmean || kl_reduction;
+  }
   [[nodiscard]] constexpr bool accepts(variant v) const { return (variants & variant_bit(v)) != 0; }
 };
 

@@ -7,6 +7,7 @@
 #include "gibbs/number/small_float.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/batch.hpp"
 #include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
@@ -101,26 +102,14 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
                                   + " is missing (" + std::string(a.help) + ")");
 }
 
-/// evaluate() on a view, through the measure's descriptor: the shared checks, its prepare stage
+/// One case through the measure's descriptor, after check_request: its prepare stage
 /// (validation, the immediate cases), its fast pass, its settle stage, then Ziv's loop on its
 /// interval evaluation. The exact stage (the rational decision, rational.hpp) runs at most once
 /// and only when needed: first for the measures whose values are always rational (exact_first),
 /// else when the fast pass's enclosure holds a representable number or a midpoint (its decision
 /// fails while its bound is tight) or when an interval enclosure cannot exclude one (inside Ziv's
 /// loop). On ordinary inputs it never runs.
-inline result evaluate_view(const view& request) {
-  const descriptor& d = descriptor_of(request.what);
-  view r = request;
-  r.function = d.function.data(); // string literals: NUL-terminated
-  r.variants = d.variants;
-  prepared x;
-  check_request(r, d, x);
-  const bool unreduced = d.elementwise
-                             ? r.reduce == reduction::sum
-                             : r.reduce == reduction::automatic || r.reduce == reduction::none;
-  if (r.rows != 0 || !unreduced)
-    throw std::invalid_argument("gibbs::" + std::string(d.function)
-                                + ": batches (rows > 0) and reductions are not evaluated yet");
+inline result evaluate_case(const view& r, const descriptor& d, prepared& x) {
   result out;
   if (d.prepare(r, x, out)) return out;
   bool exact_tried = false;
@@ -149,15 +138,119 @@ inline result evaluate_view(const view& request) {
   return ziv(r, x, d.enclose, d.base == base_rule::logarithm, exact);
 }
 
+/// "kl, reverse_kl, generalized_kl": the measures of the table with kl_div's reductions.
+inline std::string kl_family_names() {
+  std::string s;
+  for (const descriptor* t : table)
+    if (t->kl_reduction) s += (s.empty() ? "" : ", ") + std::string(t->name);
+  return s;
+}
+
+/// The view with the descriptor's entry point and variants (for messages and checks).
+inline view bind(const view& request, const descriptor& d) {
+  view r = request;
+  r.function = d.function.data(); // string literals: NUL-terminated
+  r.variants = d.variants;
+  return r;
+}
+
+/// evaluate() on a view with a given descriptor: one case (rows == 0, no reduction beyond the
+/// descriptor's own value) through evaluate_case, or a reduction of a batch or of the elements of
+/// an elementwise measure (detail/batch.hpp).
+inline result evaluate_view(const view& request, const descriptor& d) {
+  const view r = bind(request, d);
+  prepared x;
+  check_request(r, d, x);
+  if (single_case(r, d)) return evaluate_case(r, d, x);
+  const reduction red = effective_reduction(d, r.reduce);
+  const batch_layout L = layout_of(r, d);
+  if (red == reduction::none)
+    throw std::invalid_argument(
+        "gibbs::" + std::string(d.function) + ": the reduction none gives one result per "
+        + (d.elementwise ? "element" : "row") + ": call oracle::evaluate_all");
+  const double D = divisor_of(r, d, L, red, kl_family_names());
+  return reduce_rows(r, d, L, D, x.parameters);
+}
+
+/// evaluate() on a view, through the measure's descriptor in the table.
+inline result evaluate_view(const view& request) {
+  return evaluate_view(request, descriptor_of(request.what));
+}
+
+/// evaluate_all() on a view with a given descriptor: the results of reduction none (one per row,
+/// or one per element of an elementwise measure, each evaluated as its own case), or the one
+/// result of a reduction.
+inline std::vector<result> evaluate_all_view(const view& request, const descriptor& d) {
+  const view r = bind(request, d);
+  prepared x;
+  check_request(r, d, x);
+  const reduction red = effective_reduction(d, r.reduce);
+  if (red != reduction::none) return {evaluate_view(request, d)};
+  const batch_layout L = layout_of(r, d);
+  const bool batch = r.rows > 0;
+  view row = row_view(r, d);
+  std::vector<result> out;
+  if (!d.elementwise) {
+    out.reserve(L.rows);
+    for (std::size_t i = 0; i < L.rows; ++i) {
+      set_row(row, r, L, i);
+      prepared y;
+      y.parameters = x.parameters;
+      if (batch)
+        out.push_back(at_place(row_place(i), [&] { return evaluate_case(row, d, y); }));
+      else
+        out.push_back(evaluate_case(row, d, y));
+    }
+    return out;
+  }
+  // Elementwise: every row validated as a whole first (errors name the row and the index in it),
+  // then every element evaluated as its own case.
+  for (std::size_t i = 0; i < L.rows; ++i) {
+    set_row(row, r, L, i);
+    prepared y;
+    y.parameters = x.parameters;
+    result ignored;
+    if (batch)
+      at_place(row_place(i), [&] { return d.prepare(row, y, ignored); });
+    else
+      (void)d.prepare(row, y, ignored);
+  }
+  view element = row_view(r, d);
+  out.reserve(L.elements);
+  for (std::size_t j = 0; j < L.elements; ++j) {
+    set_element(element, r, L, j);
+    prepared y;
+    y.parameters = x.parameters;
+    out.push_back(
+        at_place("element " + std::to_string(j), [&] { return evaluate_case(element, d, y); }));
+  }
+  return out;
+}
+
 } // namespace detail
 
-/// Evaluates a request: the exact value of the measure on the given numbers, rounded once.
+/// Evaluates a request: the exact value of the measure on the given numbers, rounded once; for a
+/// batch (request::rows = B > 0) or an elementwise measure, the exact reduction (sum, mean,
+/// batchmean: request::reduce) of the exact values of its rows or elements, rounded once (reduction
+/// none has many answers: evaluate_all).
 /// Throws gibbs::invalid_input (naming argument, index and value) for invalid input,
 /// std::invalid_argument for an invalid base, digits or format, gibbs::oracle::undecided if the
 /// rounding is still undecided at request::max_precision_bits.
 /// Example: evaluate({.what = measure::entropy, .p = {0.5, 0.5}}).value == log(2).
 inline result evaluate(const request& r) {
   return detail::evaluate_view(detail::view_of(r));
+}
+
+/// Evaluates a request that may have many answers: with reduction none (the default of the
+/// measures that are not elementwise) one result per row of a batch (request::rows = B > 0), or
+/// one result per element of an elementwise measure, each the correctly rounded value of its own
+/// case; with a reduction (sum, mean, batchmean) the one result of evaluate(r). Rows and elements
+/// are independent; an invalid one is an error naming it ("row 3: p[7] = -0.1 is negative ...").
+/// Example: {.what = measure::kl, .p = {1, 0, 0.5, 0.5}, .q = {0.5, 0.5, 0.5, 0.5}, .rows = 2}
+/// gives two results, log 2 and 0.
+inline std::vector<result> evaluate_all(const request& r) {
+  const detail::view v = detail::view_of(r);
+  return detail::evaluate_all_view(v, descriptor_of(r.what));
 }
 
 namespace detail {

@@ -69,18 +69,17 @@ inline std::string decimal_digits(mpfr_srcptr x, int n) {
 /// Ziv's loop on the interval evaluation. The decided value is the rounding of the exact value;
 /// [lo, hi] are the directed roundings of the enclosure's ends, refined (at most two more
 /// doublings) until they are adjacent or equal (equal: the enclosure is a point, the value exact).
-/// `enclose` is the measure's interval evaluation in nats; with `log_base` set and a base b other
-/// than e the enclosure is divided by log b.
-/// `exact(res)` is the measure's rational decision (run at most once by the caller's guard):
+/// `enclose()` returns an enclosure of the exact value in the requested base at the working
+/// precision (the precision_scope the loop sets); `min_bits` is the least precision to start at.
+/// `exact(res)` is the rational decision (run at most once by the caller's guard):
 /// called when the enclosure cannot exclude a representable number or a rounding midpoint (binary
 /// or decimal), it returns true with res set when the value is rational, so the loop only
 /// continues on irrational values, which it always decides.
-template <class Exact>
-result ziv(const view& r, const prepared& x, interval (*enclose)(const view&, const prepared&),
-           bool log_base, Exact&& exact) {
+template <class Enclose, class Exact>
+result ziv_loop(const view& r, long min_bits, Enclose&& enclose, Exact&& exact) {
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
-  if (bits < x.min_bits) bits = x.min_bits;
+  if (bits < min_bits) bits = min_bits;
   int refinements = 0;
   for (;; bits *= 2) {
     if (bits > r.max_precision_bits)
@@ -92,8 +91,7 @@ result ziv(const view& r, const prepared& x, interval (*enclose)(const view&, co
     precision_scope scope(bits);
     interval v;
     try {
-      v = enclose(r, x);
-      if (log_base && r.base != 0) v = v / gibbs::log(interval(r.base));
+      v = enclose();
     } catch (const ambiguous_comparison&) {
       continue; // a branch condition of the generic code was ambiguous at this precision
     }
@@ -129,6 +127,21 @@ result ziv(const view& r, const prepared& x, interval (*enclose)(const view&, co
       return res;
     ++refinements;
   }
+}
+
+/// Ziv's loop on one case: `enclose` is the measure's interval evaluation in nats; with
+/// `log_base` set and a base b other than e the enclosure is divided by log b.
+template <class Exact>
+result ziv(const view& r, const prepared& x, interval (*enclose)(const view&, const prepared&),
+           bool log_base, Exact&& exact) {
+  return ziv_loop(
+      r, x.min_bits,
+      [&] {
+        interval v = enclose(r, x);
+        if (log_base && r.base != 0) v = v / gibbs::log(interval(r.base));
+        return v;
+      },
+      exact);
 }
 
 } // namespace gibbs::oracle::detail

@@ -119,6 +119,7 @@ inline constexpr descriptor kl_descriptor{
     .settle = detail::settle_divergence,
     .enclose = detail::kl_measure::enclose,
     .laws = detail::kl_measure::laws,
+    .kl_reduction = true,
 };
 
 inline constexpr descriptor reverse_kl_descriptor{
@@ -139,6 +140,7 @@ inline constexpr descriptor reverse_kl_descriptor{
     .settle = detail::settle_divergence,
     .enclose = detail::kl_measure::enclose,
     .laws = detail::kl_measure::reverse_laws,
+    .kl_reduction = true,
 };
 
 inline constexpr descriptor generalized_kl_descriptor{
@@ -159,6 +161,7 @@ inline constexpr descriptor generalized_kl_descriptor{
     .settle = detail::settle_divergence,
     .enclose = detail::kl_measure::enclose,
     .laws = detail::kl_measure::generalized_laws,
+    .kl_reduction = true,
 };
 
 } // namespace gibbs::oracle
