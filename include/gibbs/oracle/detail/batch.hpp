@@ -26,7 +26,8 @@
 // |P_k.hi|; both sums are formed in double with n roundings (exact <= computed (1 + n 2^-52)), and
 // the final product and sum add 3 more: the factor (1 + n 2^-52 + 2^-40). Division by D (exact as
 // a double: D < 2^53): |P/D - q| <= 2^-101.8 |P/D| (double_double /), so the bound of q is
-// E / D (1 + 2^-50) + |q.hi| 2^-101 (1 + 2^-40).
+// E / D (1 + 2^-50) + |q.hi| 2^-101 (1 + 2^-40). Underflow in a lo part (values below 2^-969)
+// costs at most certified::SLACK = 2^-1068 per operation, added for each.
 #ifndef GIBBS_ORACLE_DETAIL_BATCH_HPP
 #define GIBBS_ORACLE_DETAIL_BATCH_HPP
 
@@ -246,10 +247,11 @@ struct row_sum {
     certified::sum_result s;
     s.ok = true;
     s.value = sum;
-    s.error = (err + 0x1p-104 * mag) * (1 + n * 0x1p-52 + 0x1p-40);
+    s.error = (err + 0x1p-104 * mag) * (1 + n * 0x1p-52 + 0x1p-40) + n * certified::SLACK;
     if (D != 1) {
       s.value = sum / double_double(D);
-      s.error = s.error / D * (1 + 0x1p-50) + std::fabs(s.value.hi) * 0x1p-101 * (1 + 0x1p-40);
+      s.error = s.error / D * (1 + 0x1p-50) + std::fabs(s.value.hi) * 0x1p-101 * (1 + 0x1p-40)
+                + certified::SLACK;
     }
     if (!std::isfinite(s.value.hi) || !std::isfinite(s.error)) s.ok = false;
     return s;
