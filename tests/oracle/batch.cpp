@@ -415,3 +415,31 @@ TEST_CASE("an elementwise measure: one result per element, mean over the element
   CHECK_THROWS_WITH(gibbs::oracle::detail::evaluate_all_view(v, d),
                     Catch::Contains("row 1: p[1] = -3 is negative"));
 }
+
+TEST_CASE("normalized rows settle one by one; rows == 0 is one case", "[oracle][batch]") {
+  // Row 0 is proportional (p / sum p == q / sum q: exactly 0 by the settle stage), row 1 not.
+  request r;
+  r.what = measure::kl;
+  r.var = gibbs::oracle::variant::normalized;
+  r.rows = 2;
+  r.p = {0.2, 0.4, /**/ 3, 1};
+  r.q = {0.1, 0.2, /**/ 1, 1};
+  r.reduce = reduction::mean;
+  ref::mp exact(PREC);
+  reference_total(r, 4, exact);
+  check_against(evaluate(r), exact, format::binary64);
+  r.allow_fast_path = false;
+  check_against(evaluate(r), exact, format::binary64);
+  r.reduce = reduction::none;
+  const std::vector<result> rows = evaluate_all(r);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].value == 0);
+  CHECK(rows[0].exact);
+
+  request one;
+  one.what = measure::entropy;
+  one.p = {0.25, 0.75};
+  const std::vector<result> single = evaluate_all(one);
+  REQUIRE(single.size() == 1);
+  CHECK(single[0].value == evaluate(one).value);
+}
