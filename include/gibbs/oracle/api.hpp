@@ -17,6 +17,14 @@
 //   r.what = gibbs::oracle::measure::renyi;   // a measure with a parameter
 //   r.parameters["alpha"] = 2;
 //
+//   r.what = gibbs::oracle::measure::kl;
+//   r.rows = 2;                               // a batch: p, q hold 2 rows, row-major
+//   r.p = {1, 0, 0.5, 0.5};
+//   r.q = {0.5, 0.5, 0.5, 0.5};
+//   auto rows = gibbs::oracle::evaluate_all(r);  // reduction none: one result per row (log 2, 0)
+//   r.reduce = gibbs::oracle::reduction::batchmean;
+//   auto m = gibbs::oracle::evaluate(r);         // (log 2 + 0) / 2, rounded once
+//
 // Each measure is described once, in the table of oracle/table.hpp (its name, inputs,
 // parameters, formula, variants and evaluation); every front end reads that table.
 #ifndef GIBBS_ORACLE_API_HPP
