@@ -365,6 +365,13 @@ TEST_CASE("errors name the row; reductions a measure does not take are errors", 
   l.samples = {0, 3};
   l.reduce = reduction::sum;
   CHECK_THROWS_WITH(evaluate(l), Catch::Contains("row 1: target = 3 is out of range"));
+  l.target_index = 1;
+  CHECK_THROWS_WITH(evaluate(l), Catch::Contains("not both"));
+  l.target_index = -1;
+  l.samples = {0, 1, 2};
+  CHECK_THROWS_WITH(evaluate(l), Catch::Contains("one class index per row (rows = 2)"));
+  l.rows = -1;
+  CHECK_THROWS_WITH(evaluate(l), Catch::Contains("rows = -1 is negative"));
 }
 
 TEST_CASE("an elementwise measure: one result per element, mean over the elements",
