@@ -133,14 +133,16 @@ double ref_kl(const vec& p, const vec& q) {
 } // namespace
 
 TEST_CASE("named arrays are JSON keys, rounded once to the request's type") {
-  oracle::request r = read(R"({"measure": "test_loss", "input": [0.25, "0x1p-3", 1], "target": [1, 0, 0]})");
+  oracle::request r =
+      read(R"({"measure": "test_loss", "input": [0.25, "0x1p-3", 1], "target": [1, 0, 0]})");
   CHECK(r.arrays.size() == 1);
   CHECK(r.arrays.at("input") == vec{0.25, 0.125, 1});
   CHECK(r.target == vec{1, 0, 0});
   CHECK(r.rows == 0);
   CHECK(r.reduce == oracle::reduction::automatic);
 
-  r = read(R"({"measure": "test_loss", "type": "binary32", "input": [0.1], "pos_weight": ["0.3"], "target": [1]})");
+  r = read(
+      R"({"measure": "test_loss", "type": "binary32", "input": [0.1], "pos_weight": ["0.3"], "target": [1]})");
   CHECK(r.arrays.at("input") == vec{static_cast<double>(0.1f)});
   CHECK(r.arrays.at("pos_weight") == vec{static_cast<double>(0.3f)});
   CHECK(r.fmt == oracle::format::binary32);
@@ -183,7 +185,8 @@ TEST_CASE("2-D inputs are a batch: rows, row-major storage, 1-D inputs repeated 
   CHECK(r.p == vec{0.5, 0.5});
   CHECK(r.q == vec{0.25, 0.75});
   // A type applies to every row.
-  r = read(R"({"measure": "kl", "type": "binary32", "p": [[0.5, 0.5], ["0.1", 0.9]], "q": [0.5, 0.5]})");
+  r = read(
+      R"({"measure": "kl", "type": "binary32", "p": [[0.5, 0.5], ["0.1", 0.9]], "q": [0.5, 0.5]})");
   CHECK(r.p == vec{0.5, 0.5, static_cast<double>(0.1f), static_cast<double>(0.9f)});
   CHECK(r.q == vec{0.5, 0.5, 0.5, 0.5});
 }
@@ -206,9 +209,9 @@ TEST_CASE("2-D inputs: every row as long as the first, every input with as many 
   CHECK(error_of(R"({"measure": "kl", "p": [[0.5, -0]], "q": [[1, "x"]]})")
             .rfind("q[0][1] = \"x\" ", 0)
         == 0);
-  CHECK(error_of(R"({"measure": "kl", "p": [[0.5, {}]], "q": [1]})")
-            .rfind("p[0][1] is an object", 0)
-        == 0);
+  CHECK(
+      error_of(R"({"measure": "kl", "p": [[0.5, {}]], "q": [1]})").rfind("p[0][1] is an object", 0)
+      == 0);
 }
 
 TEST_CASE("reduction: none, sum, mean, batchmean, else an error") {
@@ -244,7 +247,9 @@ TEST_CASE("every measure of the oracle's table reads 2-D inputs, its named array
       if (!d->takes(1u << i)) continue;
       const std::string n(oracle::input_names[i]);
       line += ", \"" + n + "\": "
-              + (n == "samples" ? "[[0], [1]]" : n == "target" ? "0" : "[[0.5, 0.5], [0.25, 0.75]]");
+              + (n == "samples"  ? "[[0], [1]]"
+                 : n == "target" ? "0"
+                                 : "[[0.5, 0.5], [0.25, 0.75]]");
     }
     for (const oracle::parameter& p : d->parameters)
       line += ", \"" + std::string(p.name) + "\": " + cli::shortest(p.demo[0]);
@@ -265,7 +270,8 @@ TEST_CASE("every measure of the oracle's table reads 2-D inputs, its named array
 TEST_CASE("a batch with reduction none answers one result per row, against MPFR") {
   const std::string line = R"({"id": 5, "measure": "kl", "p": [[0.5, 0.25, 0.25], [0.5, 0.5, 0]], )"
                            R"("q": [[0.7, 0.2, 0.1], [0.25, 0.25, 0.5]]})";
-  for (const std::string& l : {line, line.substr(0, line.size() - 1) + R"(, "reduction": "none"})"}) {
+  for (const std::string& l :
+       {line, line.substr(0, line.size() - 1) + R"(, "reduction": "none"})"}) {
     bool failed = true;
     const std::string out = cli::eval_line(l, 1, &failed);
     INFO(out);
@@ -288,9 +294,8 @@ TEST_CASE("a batch with reduction none answers one result per row, against MPFR"
   }
   // An invalid row is named by the oracle's message, for the whole line.
   bool failed = false;
-  const std::string bad =
-      cli::eval_line(R"({"measure": "kl", "p": [[0.5, 0.5], [0.5, -0.5]], "q": [0.5, 0.5]})", 3,
-                     &failed);
+  const std::string bad = cli::eval_line(
+      R"({"measure": "kl", "p": [[0.5, 0.5], [0.5, -0.5]], "q": [0.5, 0.5]})", 3, &failed);
   CHECK(failed);
   CHECK(bad.find("\"error\":\"line 3: ") != std::string::npos);
   CHECK(bad.find("p[1] = -0.5 is negative") != std::string::npos);

@@ -145,3 +145,24 @@ def test_cli_eval_answers_a_batch_with_arrays():
     assert j["value"] == [ref.rn64(ref.kl(P[i], Q[i])) for i in range(3)]
     assert [float.fromhex(h) for h in j["hex"]] == j["value"]
     assert len(j["lo"]) == len(j["hi"]) == len(j["exact"]) == 3
+
+
+@needs_exe
+def test_readme_shows_the_output_of_its_batch_examples():
+    readme = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
+    with open(readme, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    prompt = "$ echo '"
+    found = [i for i, line in enumerate(lines)
+             if line.startswith(prompt) and '"p":[[' in line and "gibbs eval" in line]
+    assert found, "README has a batch example of gibbs eval"
+    for i in found:
+        request = lines[i][len(prompt):lines[i].index("' | ")]
+        r = subprocess.run([GIBBS, "eval"], input=request + "\n", capture_output=True, text=True,
+                           timeout=60)
+        assert r.stdout.strip() == lines[i + 1].strip()
+    shown = [line.strip() for line in lines if line.strip().startswith(">>> gibbs.kl([[")]
+    assert len(shown) == 1
+    at = lines.index(next(line for line in lines if line.strip() == shown[0]))
+    value = eval(shown[0][4:], {"gibbs": gibbs})
+    assert repr(value) == lines[at + 1].strip()

@@ -688,8 +688,8 @@ template <class Fields, class Take>
   const std::vector<std::string> given_arrays = r.array_keys();
   for (const std::string& name : given_arrays)
     if (!find_array(*m, name))
-      return "key \"" + name + "\" is not used by measure " + std::string(m->name) + " ("
-             + takes() + ")";
+      return "key \"" + name + "\" is not used by measure " + std::string(m->name) + " (" + takes()
+             + ")";
   for (const oracle::array_input& a : m->arrays)
     if (a.required
         && std::find(given_arrays.begin(), given_arrays.end(), a.name) == given_arrays.end())
