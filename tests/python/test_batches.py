@@ -166,3 +166,11 @@ def test_readme_shows_the_output_of_its_batch_examples():
     at = lines.index(next(line for line in lines if line.strip() == shown[0]))
     value = eval(shown[0][4:], {"gibbs": gibbs})
     assert repr(value) == lines[at + 1].strip()
+
+
+def test_a_conformance_case_is_one_case_not_a_flattened_batch():
+    for case in ({"measure": "kl", "p": [[0.5, 0.5]], "q": [0.5, 0.5]},
+                 {"measure": "kl", "p": [0.5, 0.5], "q": [0.5, 0.5], "reduction": "sum"}):
+        with pytest.raises(gibbs.InvalidInput) as e:
+            gibbs.conform(lambda p, q: 0.0, measures=["kl"], cases=[case])
+        assert str(e.value).startswith("cases line 1: a case of conformance is one case")
