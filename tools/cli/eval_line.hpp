@@ -10,9 +10,10 @@
 // text; after the whole object is read (the "type" key may come last) each is rounded once,
 // straight to the requested format (number_text.hpp). A line that is not plainly valid is read
 // again with nlohmann-json's SAX interface, which names what is wrong (nlohmann's own double is
-// never used either). Only one flat level of arrays inside one object is accepted, so nesting
-// is refused at once, whatever its depth. eval_line never throws: every problem, including the
-// oracle's gibbs::invalid_input, becomes {"error": "line N: ..."}.
+// never used either). One object of scalars and arrays of numbers, or arrays of rows of
+// numbers (2-D, a batch), is accepted: deeper nesting is refused at once, whatever its depth.
+// eval_line never throws: every problem, including the oracle's gibbs::invalid_input, becomes
+// {"error": "line N: ..."}.
 #ifndef GIBBS_TOOLS_CLI_EVAL_LINE_HPP
 #define GIBBS_TOOLS_CLI_EVAL_LINE_HPP
 
