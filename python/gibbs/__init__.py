@@ -11,10 +11,15 @@ options of ``gibbs eval``: ``type`` ("binary64", "binary32", "binary16", "bfloat
 format of the inputs' dtype: float64, float32, float16, torch.bfloat16; a wider input evaluated in
 a narrower ``type`` must hold numbers of that format only),
 ``variant`` ("exact", "normalized", "generalized"), ``base`` ("e", 2, 10 or any b > 0, b != 1),
-``digits`` (0 to 10000), and ``threads`` (0: one per core). A 2-D input is a batch: one result per
-row, as NumPy arrays, computed with the GIL released; a 1-D input of the same measure is used for
-every row. ``gibbs.evaluate(dict)`` takes one ``gibbs eval`` line as a dict. Invalid input raises
-``gibbs.InvalidInput`` (a ValueError) whose message names the argument, the index and the value.
+``digits`` (0 to 10000), ``reduction`` ("none", "sum", "mean", "batchmean": PyTorch's), and
+``threads`` (0: one per core). A measure's named arrays (``input=``, ``mu_p=``) are keywords. A 2-D
+input is a batch: with reduction none (the default of row measures) one result per row, as NumPy
+arrays, computed with the GIL released; with "sum", "mean" or "batchmean" one value, the exact
+reduction rounded once. A 1-D input of the same measure is used for every row. An elementwise
+measure (``elementwise`` in ``gibbs.measures()``) answers reduction none with one result per
+element, arrays of the input's shape. ``gibbs.evaluate(dict)`` takes one ``gibbs eval`` line as a
+dict. Invalid input raises ``gibbs.InvalidInput`` (a ValueError) whose message names the argument,
+the index and the value.
 """
 import inspect as _inspect
 import json as _json
@@ -24,7 +29,7 @@ import numpy as _np
 from . import _gibbs, _inputs
 from ._gibbs import InvalidInput, Undecided
 
-__all__ = ["InvalidInput", "Undecided", "Result", "evaluate", "measures", "conform"]
+__all__ = ["InvalidInput", "Undecided", "Result", "evaluate", "measures", "measure_arrays", "conform"]
 
 # The NumPy dtype of results in each format. NumPy has no bfloat16: those results are float64
 # numbers, each a bfloat16 number (exactly: bfloat16's numbers are doubles).
@@ -41,7 +46,9 @@ class Result:
     in bfloat16 (NumPy has no bfloat16 dtype): the float64 values are then bfloat16 numbers, the
     correctly rounded bfloat16 result itself (``torch.tensor(r.value).to(torch.bfloat16)`` is exact).
 
-    For a batch, each field is a NumPy array with one entry per row (``digits``: a list)."""
+    For a batch with reduction none, each field is a NumPy array with one entry per row; for the
+    per-element answers of an elementwise measure, an array of the input's shape (``digits``: a
+    flat list)."""
 
     __slots__ = ("value", "lo", "hi", "exact", "digits", "format", "batched")
 
@@ -71,31 +78,44 @@ class Result:
 
 
 def _result(t):
-    value, lo, hi, exact, digits, fmt, batched = t
-    if not batched:
+    """A Result from compute()'s (value, lo, hi, exact, digits, format, shape): shape () is one
+    result, else the flat arrays take the shape."""
+    value, lo, hi, exact, digits, fmt, shape = t
+    if not shape:
         return Result(value[0], lo[0], hi[0], bool(exact[0]),
                       None if digits is None else digits[0], fmt, False)
-    return Result(value, lo, hi, exact, digits, fmt, True)
+    shape = tuple(shape)
+    return Result(value.reshape(shape), lo.reshape(shape), hi.reshape(shape),
+                  exact.reshape(shape), digits, fmt, True)
 
 
-_OPTIONS = [("type", None), ("variant", None), ("base", None), ("digits", 0), ("threads", 0)]
+_OPTIONS = [("type", None), ("variant", None), ("base", None), ("digits", 0),
+            ("reduction", None), ("threads", 0)]
 
 
-def _measure_function(name, inputs, formula, parameters):
+def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=False):
     params = [_inspect.Parameter(i, _inspect.Parameter.POSITIONAL_OR_KEYWORD) for i in inputs]
     params += [_inspect.Parameter(p, _inspect.Parameter.KEYWORD_ONLY, default=None)
                for p, _, _ in parameters]
+    params += [_inspect.Parameter(a, _inspect.Parameter.KEYWORD_ONLY, default=None)
+               for a, _, _ in arrays]
     params += [_inspect.Parameter(k, _inspect.Parameter.KEYWORD_ONLY, default=d)
                for k, d in _OPTIONS]
     names = tuple(p for p, _, _ in parameters)
+    array_names = tuple(a for a, _, _ in arrays)
     signature = _inspect.Signature(params)
     n = len(inputs)
 
-    def measure(*args, type=None, variant=None, base=None, digits=0, threads=0, **kwargs):
+    def measure(*args, type=None, variant=None, base=None, digits=0, reduction=None, threads=0,
+                **kwargs):
         if len(args) != n or kwargs:
-            args = signature.bind(*args, type=type, variant=variant, base=base, digits=digits,
-                                  threads=threads, **kwargs).args
+            bound = signature.bind(*args, type=type, variant=variant, base=base, digits=digits,
+                                   reduction=reduction, threads=threads, **kwargs)
+            args = bound.args
         given = {k: float(v) for k, v in kwargs.items() if k in names and v is not None}
+        if reduction is not None and not isinstance(reduction, str):
+            raise InvalidInput("reduction = %r is not one of \"none\", \"sum\", \"mean\", "
+                               "\"batchmean\"" % (reduction,))
         prepared = []
         for input_name, x in zip(inputs, args):
             if input_name == "samples":
@@ -104,32 +124,46 @@ def _measure_function(name, inputs, formula, parameters):
                 prepared.append(_inputs.target_input(x))
             else:
                 prepared.append(_inputs.real_input(input_name, x))
+        for a in array_names:
+            if kwargs.get(a) is not None:
+                prepared.append(_inputs.real_input(a, kwargs[a]))
         if not isinstance(digits, int) or isinstance(digits, bool):
             raise InvalidInput("digits = %r is not an integer from 0 to %d"
                                % (digits, _gibbs.max_digits))
         return _result(_gibbs.compute(name, prepared, type, variant, base, digits, given,
-                                      threads))
+                                      threads, reduction))
 
     measure.__name__ = measure.__qualname__ = name
     measure.__signature__ = signature
     measure.__doc__ = (
         "%s\n\nThe exact value of the formula on the given numbers, rounded once (a Result).\n"
-        "Inputs: %s (1-D, or 2-D for one result per row). Options as in `gibbs eval`.%s"
+        "Inputs: %s (1-D, or 2-D for one result per row). Options as in `gibbs eval`.%s%s%s"
         % (formula, ", ".join(inputs), "".join("\nParameter %s: %s (%s)." % (p, h, r)
-                                               for p, r, h in parameters)))
+                                               for p, r, h in parameters),
+           "".join("\nArray %s: %s%s." % (a, h, "" if req else " (optional)")
+                   for a, h, req in arrays),
+           "\nElementwise: reduction none answers one result per element; the default is mean."
+           if elementwise else ""))
     measure.__module__ = __name__
     return measure
 
 
 _MEASURES = _gibbs.measures()
-for _name, _ins, _formula, _params in _MEASURES:
-    globals()[_name] = _measure_function(_name, _ins, _formula, _params)
+for _name, _ins, _formula, _params, _arrays, _elementwise in _MEASURES:
+    globals()[_name] = _measure_function(_name, _ins, _formula, _params, _arrays, _elementwise)
     __all__.append(_name)
 
 
 def measures():
     """The measures: {name: (inputs, formula)}, as the command line knows them."""
-    return {name: (tuple(ins), formula) for name, ins, formula, _ in _MEASURES}
+    return {name: (tuple(ins), formula) for name, ins, formula, *_ in _MEASURES}
+
+
+def measure_arrays():
+    """The named arrays and elementwise flag of each measure:
+    {name: ((array, help, required), ...), elementwise)}."""
+    return {name: (tuple(tuple(a) for a in arrays), bool(elementwise))
+            for name, _, _, _, arrays, elementwise in _MEASURES}
 
 
 def _jsonable(x):
@@ -159,9 +193,11 @@ def evaluate(request):
     except ValueError:
         raise InvalidInput("the request holds NaN or an infinity; entries must be finite numbers "
                            "(write them as the strings \"nan\" or \"inf\" to have eval say where)")
-    value, lo, hi, exact, digits, fmt = _gibbs.evaluate_line(line)
-    dt = _FORMAT_DTYPE[fmt]
-    return Result(dt(value), dt(lo), dt(hi), bool(exact), digits, fmt, False)
+    value, lo, hi, exact, digits, fmt, shape = _gibbs.evaluate_line(line)
+    if shape:
+        return _result((value, lo, hi, exact, digits, fmt, shape))
+    return Result(value[0], lo[0], hi[0], bool(exact[0]),
+                  None if digits is None else digits[0], fmt, False)
 
 
 class ConformanceReport:

@@ -215,10 +215,13 @@ results run_rows(const cli::measure_info& m, const std::vector<input>& ins, orac
   const input* logits = find("logits");
   const input* target = find("target");
   const input* samples = find("samples");
+  std::vector<const input*> named; // the measure's named arrays
+  for (const auto& in : ins)
+    if (cli::find_array(m, in.name)) named.push_back(&in);
 
   const auto work = [&] {
     std::vector<double> bp, bq, bl, bt;
-    std::vector<std::int64_t> bs;
+    std::vector<std::vector<double>> ba(named.size());
     for (std::size_t r; (r = next.fetch_add(1)) < rows;) {
       row_error& err = errors[r];
       try {
@@ -229,6 +232,8 @@ results run_rows(const cli::measure_info& m, const std::vector<input>& ins, orac
         v.var = var;
         v.base = base;
         v.digits = digits;
+        for (std::size_t k = 0; k < named.size(); ++k)
+          v.arrays.emplace(named[k]->name, real_row(*named[k], r, ba[k]));
         if (p) v.p = real_row(*p, r, bp);
         if (q) v.q = real_row(*q, r, bq);
         if (logits) v.logits = real_row(*logits, r, bl);
@@ -389,7 +394,12 @@ std::vector<input> read_inputs(const cli::measure_info& m, const py::list& given
   for (auto& in : ins)
     if (in.name == "samples" && in.kind != storage::i64)
       throw invalid("samples must be integer indices into q");
-  (void)m;
+  for (const auto& in : ins) {
+    bool known = cli::find_array(m, in.name) != nullptr;
+    for (std::size_t i = 0; i < cli::input_names.size(); ++i)
+      known = known || ((m.inputs & (1u << i)) && cli::input_names[i] == in.name);
+    if (!known) throw invalid(in.name + " is not an input of " + std::string(m.name));
+  }
   return ins;
 }
 
@@ -415,13 +425,106 @@ py::array format_array(const std::vector<double>& x, oracle::format fmt) {
   return a;
 }
 
-/// compute(measure, inputs, type, variant, base, digits, parameters, threads) -> (value, lo, hi,
-/// exact, digits, format, batched)
+/// A request of the whole batch (rows = the batch's rows, 0 for one case), every input stored
+/// row after row and a 1-D input repeated for every row: for reductions and per-element answers.
+oracle::request whole_request(const cli::measure_info& m, const std::vector<input>& ins,
+                              std::size_t rows, bool batched) {
+  oracle::request req;
+  req.what = m.id;
+  req.rows = batched ? static_cast<std::int64_t>(rows) : 0;
+  const std::size_t n = batched ? rows : 1;
+  for (const auto& in : ins) {
+    if (in.kind == storage::i64) {
+      const auto* x = reinterpret_cast<const std::int64_t*>(in.data);
+      if (in.name == "target") {
+        if (!in.scalar)
+          throw invalid("target holds one class index per row, which a reduction or an "
+                        "elementwise answer does not take; give one class index (an int) or "
+                        "target distributions (floats)");
+        req.target_index = x[0];
+        if (req.target_index < 0)
+          throw invalid("target = " + std::to_string(req.target_index)
+                        + " is negative; a class index is >= 0");
+        continue;
+      }
+      for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t i = 0; i < in.cols; ++i) {
+          const std::int64_t s = x[(in.batched ? r : 0) * in.cols + i];
+          if (s < 0) {
+            invalid e(in.name + '[' + std::to_string(i) + "] = " + std::to_string(s)
+                      + " is negative; sample indices are >= 0");
+            e.argument = in.name;
+            e.index = i;
+            e.value = static_cast<double>(s);
+            throw e;
+          }
+          req.samples.push_back(s);
+        }
+      continue;
+    }
+    std::vector<double>& dst = in.name == "p"        ? req.p
+                               : in.name == "q"      ? req.q
+                               : in.name == "logits" ? req.logits
+                               : in.name == "target" ? req.target
+                                                     : req.arrays[in.name];
+    std::vector<double> buf;
+    for (std::size_t r = 0; r < n; ++r) {
+      const auto row = real_row(in, r, buf);
+      dst.insert(dst.end(), row.begin(), row.end());
+    }
+  }
+  return req;
+}
+
+/// The Python shape of an answer: () for one result, (n,) or (rows, cols) for many.
+py::tuple answer_shape(const cli::answer& a) {
+  if (!a.many) return py::tuple();
+  if (a.rows) return py::make_tuple(a.rows, a.cols);
+  return py::make_tuple(a.cols);
+}
+
+/// The results of an answer as (value, lo, hi, exact, digits or None) of flat NumPy arrays.
+py::tuple answer_arrays(const cli::answer& a, oracle::format fmt, bool with_digits) {
+  const std::vector<oracle::result> one{a.one};
+  const std::vector<oracle::result>& each = a.many ? a.each : one;
+  std::vector<double> value, lo, hi;
+  py::array_t<bool> exact(static_cast<py::ssize_t>(each.size()));
+  std::vector<std::string> digits;
+  for (std::size_t i = 0; i < each.size(); ++i) {
+    value.push_back(each[i].value);
+    lo.push_back(each[i].lo);
+    hi.push_back(each[i].hi);
+    exact.mutable_data()[i] = each[i].exact;
+    digits.push_back(each[i].digits);
+  }
+  return py::make_tuple(format_array(value, fmt), format_array(lo, fmt), format_array(hi, fmt),
+                        exact, with_digits ? py::object(py::cast(digits)) : py::object(py::none()));
+}
+
+/// evaluate_answer with the GIL released; gibbs::invalid_input becomes gibbs.InvalidInput.
+cli::answer answer_of(const oracle::request& req, const cli::measure_info& m) {
+  py::gil_scoped_release nogil;
+  try {
+    return cli::evaluate_answer(req, m);
+  } catch (const gibbs::invalid_input& e) {
+    invalid x(e.what());
+    x.argument = e.argument();
+    x.index = e.index();
+    x.value = e.value();
+    throw x;
+  } catch (const std::invalid_argument& e) {
+    throw invalid(e.what());
+  }
+}
+
+/// compute(measure, inputs, type, variant, base, digits, parameters, threads, reduction) ->
+/// (value, lo, hi, exact, digits, format, shape): flat arrays and the shape of the answer (()
+/// for one result, (rows,) for one per row, the input's shape for one per element).
 py::tuple compute(const std::string& name, const py::list& given,
                   const std::optional<std::string>& type, const std::optional<std::string>& variant,
                   const py::object& base, int digits,
-                  const std::map<std::string, double, std::less<>>& parameters,
-                  std::size_t threads) {
+                  const std::map<std::string, double, std::less<>>& parameters, std::size_t threads,
+                  const std::optional<std::string>& reduction) {
   const cli::measure_info* m = cli::find_measure(name);
   if (!m)
     throw invalid("measure \"" + cli::excerpt(name) + "\" is unknown; the measures are "
@@ -459,6 +562,23 @@ py::tuple compute(const std::string& name, const py::list& given,
     throw invalid(e);
   if (std::string e = cli::check_parameters(*m, parameters, req); !e.empty()) throw invalid(e);
   if (batched && rows == 0) throw invalid("the batch has no rows");
+  if (reduction && !cli::parse_reduction(*reduction, req.reduce))
+    throw invalid("reduction = \"" + cli::excerpt(*reduction)
+                  + "\" is unknown; use \"none\", \"sum\", \"mean\" or \"batchmean\"");
+  if (cli::reduces(*m, req.reduce) || m->elementwise) {
+    // One request for the batch: a reduction, or one result per element.
+    oracle::request whole = whole_request(*m, ins, rows, batched);
+    whole.fmt = fmt;
+    whole.var = var;
+    whole.base = b;
+    whole.digits = digits;
+    whole.parameters = req.parameters;
+    whole.reduce = req.reduce;
+    const cli::answer a = answer_of(whole, *m);
+    py::tuple t = answer_arrays(a, fmt, digits > 0);
+    return py::make_tuple(t[0], t[1], t[2], t[3], t[4], std::string(oracle::traits(fmt).name),
+                          answer_shape(a));
+  }
   results r = run_rows(*m, ins, fmt, var, b, digits, req.parameters, rows, threads, batched);
   py::array_t<bool> exact(static_cast<py::ssize_t>(rows));
   for (std::size_t i = 0; i < rows; ++i)
@@ -467,33 +587,55 @@ py::tuple compute(const std::string& name, const py::list& given,
   if (digits > 0) dig = py::cast(r.digits);
   return py::make_tuple(format_array(r.value, fmt), format_array(r.lo, fmt),
                         format_array(r.hi, fmt), exact, dig, std::string(oracle::traits(fmt).name),
-                        batched);
+                        batched ? py::make_tuple(rows) : py::tuple());
 }
 
-/// `gibbs eval` on one line: (value, lo, hi, exact, digits or None, format).
+/// The request compute() sends to the oracle for a reduction or an elementwise measure, as a
+/// dict (measure, rows, reduction, the inputs row after row, arrays): what the Python keywords
+/// become, for tests of the reading.
+py::dict whole_request_of(const std::string& name, const py::list& given,
+                          const std::optional<std::string>& reduction) {
+  const cli::measure_info* m = cli::find_measure(name);
+  if (!m) throw invalid("measure \"" + cli::excerpt(name) + "\" is unknown");
+  std::size_t rows = 1;
+  bool batched = false;
+  const std::vector<input> ins = read_inputs(*m, given, rows, batched);
+  const oracle::request req = whole_request(*m, ins, rows, batched);
+  oracle::reduction red = oracle::reduction::automatic;
+  if (reduction && !cli::parse_reduction(*reduction, red))
+    throw invalid("reduction = \"" + cli::excerpt(*reduction) + "\" is unknown");
+  static constexpr const char* names[] = {"automatic", "none", "sum", "mean", "batchmean"};
+  py::dict d;
+  d["measure"] = std::string(m->name);
+  d["rows"] = req.rows;
+  d["reduction"] = names[static_cast<int>(red)];
+  d["reduces"] = cli::reduces(*m, red);
+  d["p"] = req.p;
+  d["q"] = req.q;
+  d["logits"] = req.logits;
+  d["target"] = req.target;
+  d["target_index"] = req.target_index;
+  d["samples"] = req.samples;
+  py::dict arrays;
+  for (const auto& [k, v] : req.arrays)
+    arrays[py::str(k)] = v;
+  d["arrays"] = arrays;
+  return d;
+}
+
+/// `gibbs eval` on one line: (value, lo, hi, exact, digits or None, format, shape), flat arrays
+/// and the answer's shape as in compute().
 py::tuple evaluate_line(const std::string& line) {
   cli::line_request l;
   if (std::string e = cli::parse_request(line, l); !e.empty()) throw invalid(e);
-  oracle::result res;
-  {
-    py::gil_scoped_release nogil;
-    try {
-      res = oracle::evaluate(l.req);
-    } catch (const gibbs::invalid_input& e) {
-      invalid x(e.what());
-      x.argument = e.argument();
-      x.index = e.index();
-      x.value = e.value();
-      throw x;
-    }
-  }
-  const std::string fmt(oracle::traits(l.req.fmt).name);
-  py::object dig = py::none();
-  if (l.with_digits) dig = py::str(res.digits);
-  return py::make_tuple(res.value, res.lo, res.hi, res.exact, dig, fmt);
+  const cli::answer a = answer_of(l.req, oracle::descriptor_of(l.req.what));
+  py::tuple t = answer_arrays(a, l.req.fmt, l.with_digits);
+  return py::make_tuple(t[0], t[1], t[2], t[3], t[4], std::string(oracle::traits(l.req.fmt).name),
+                        answer_shape(a));
 }
 
-/// The oracle's measure table: [(name, [input names], formula, [(parameter, rule, help)])].
+/// The oracle's measure table: [(name, [input names], formula, [(parameter, rule, help)],
+/// [(array, help, required)], elementwise)].
 py::list measures() {
   py::list out;
   for (const oracle::descriptor* m : oracle::measures()) {
@@ -502,7 +644,11 @@ py::list measures() {
       if (m->inputs & (1u << i)) inputs.append(py::str(std::string(cli::input_names[i])));
     for (const oracle::parameter& p : m->parameters)
       params.append(py::make_tuple(std::string(p.name), std::string(p.rule), std::string(p.help)));
-    out.append(py::make_tuple(std::string(m->name), inputs, std::string(m->formula), params));
+    py::list arrays;
+    for (const oracle::array_input& a : m->arrays)
+      arrays.append(py::make_tuple(std::string(a.name), std::string(a.help), a.required));
+    out.append(py::make_tuple(std::string(m->name), inputs, std::string(m->formula), params, arrays,
+                              m->elementwise));
   }
   return out;
 }
@@ -654,8 +800,10 @@ PYBIND11_MODULE(_gibbs, m) {
   m.def("measures", &measures, "The measure table: [(name, [inputs], formula)].");
   m.def("compute", &compute, py::arg("measure"), py::arg("inputs"), py::arg("type"),
         py::arg("variant"), py::arg("base"), py::arg("digits"), py::arg("parameters"),
-        py::arg("threads"));
+        py::arg("threads"), py::arg("reduction"));
   m.def("evaluate_line", &evaluate_line, py::arg("line"));
+  m.def("_whole_request", &whole_request_of, py::arg("measure"), py::arg("inputs"),
+        py::arg("reduction"));
   m.def("conform", &conform, py::arg("fn"), py::arg("measures"), py::arg("families"),
         py::arg("cases"), py::arg("per_case"), py::arg("keywords"), py::arg("seed"),
         py::arg("max_ulps"), py::arg("law_ulps"), py::arg("large_n"),

@@ -196,13 +196,30 @@ with tempfile.TemporaryDirectory() as d:
     st, out, err = run(["kl", "--p", "0.5,0.5", "--q-file", os.path.join(d, "short.npy")])
     check(st == 1 and "header" in err, "a header longer than the file is refused: %r" % err)
 
+# --- batches in eval and reductions in the shell form -----------------------------------------
+P2, Q2 = [[0.5, 0.25, 0.25], [0.25, 0.25, 0.5]], [0.7, 0.2, 0.1]
+st, out, err = run(["eval"], (json.dumps({"measure": "kl", "p": P2, "q": Q2}) + "\n").encode())
+check(st == 0 and json.loads(out)["value"] == [rn(kl(row, Q2)) for row in P2],
+      "a 2-D p is a batch with a 1-D q for every row, answered as arrays: %r" % out)
+st, out, err = run(["eval"], b'{"measure": "kl", "p": [[0.5, 0.5], [1]], "q": [0.5, 0.5]}\n')
+check(st == 1 and "p[1] has 1 entries but p[0] has 2" in out, "rows of unequal length: %r" % out)
+st, out, err = run(["eval"], b'{"measure": "kl", "p": [0.5, 0.5], "q": [0.5, 0.5], "reduction": "max"}\n')
+check(st == 1 and 'reduction = \\"max\\" is unknown' in out, "an unknown reduction: %r" % out)
+st, out, err = run(["kl", "--p", "0.5,0.25,0.25", "--q", "0.7,0.2,0.1", "--reduction", "none",
+                    "--json"])
+check(st == 0 and json.loads(out)["value"] == KL, "--reduction none of one case: %r %r" % (out, err))
+st, out, err = run(["kl", "--p", "0.5,0.5", "--q", "0.5,0.5", "--reduction", "maximum"])
+check(st == 2 and "--reduction maximum is unknown" in err, "an unknown --reduction: %r" % err)
+
 # --- help and version ----------------------------------------------------------------------------
 st, out, err = run(["--help"])
 check(st == 0 and "0 log 0 = 0" in out and "lo <= exact value <= hi" in out, "top-level --help")
 st, out, err = run(["kl", "--help"])
 check(st == 0 and "--p-file" in out and "sum p_i log(p_i / q_i)" in out, "kl --help: %r" % out[:200])
+check("--reduction" in out and "default: none" in out, "kl --help lists --reduction: %r" % out)
 st, out, err = run(["eval", "--help"])
 check(st == 0 and "JSON Lines" in out, "eval --help")
+check('"reduction"' in out and "2-D" in out, "eval --help: reduction and batches: %r" % out)
 st, out, err = run(["--version"])
 check(st == 0 and out.startswith("gibbs "), "--version: %r" % out)
 st, out, err = run([])

@@ -309,7 +309,7 @@ TEST_CASE("invalid lines: the error names the line, key, index and value") {
       {R"({"measure": "entropy", "p": [1], "digits": -1})", {"digits = -1"}},
       {R"({"measure": "entropy", "p": [1], "digits": 2.5})", {"digits = 2.5"}},
       {R"({"measure": "entropy", "p": 1})", {"\"p\" is a number", "array"}},
-      {R"({"measure": "entropy", "p": [[1]]})", {"p[0] is an array"}},
+      {R"({"measure": "entropy", "p": [[[1]]]})", {"p[0][0] is an array", "two dimensions"}},
       {R"({"measure": "entropy", "p": [{"a": 1}]})", {"p[0] is an object"}},
       {R"({"measure": ["entropy"], "p": [1]})", {"\"measure\" is an array"}},
       {R"({"measure": "nll", "q": [1], "samples": [0, 1.5]})",
@@ -344,8 +344,7 @@ TEST_CASE("invalid lines: the error names the line, key, index and value") {
 TEST_CASE("hostile lines get an error, never a crash or an exception") {
   CHECK_NOTHROW(error_of(std::string(100000, '[')));
   CHECK(error_of(R"({"measure": "entropy", "p": )" + std::string(100000, '['))
-            .find("p[0] is an "
-                  "array")
+            .find("p[0][0] is an array")
         != std::string::npos);
   CHECK(error_of(std::string("{\"measure\": \"k\xff\"}")).find("invalid JSON")
         != std::string::npos);

@@ -10,9 +10,10 @@
 // text; after the whole object is read (the "type" key may come last) each is rounded once,
 // straight to the requested format (number_text.hpp). A line that is not plainly valid is read
 // again with nlohmann-json's SAX interface, which names what is wrong (nlohmann's own double is
-// never used either). Only one flat level of arrays inside one object is accepted, so nesting
-// is refused at once, whatever its depth. eval_line never throws: every problem, including the
-// oracle's gibbs::invalid_input, becomes {"error": "line N: ..."}.
+// never used either). One object of scalars and arrays of numbers, or arrays of rows of
+// numbers (2-D, a batch), is accepted: deeper nesting is refused at once, whatever its depth.
+// eval_line never throws: every problem, including the oracle's gibbs::invalid_input, becomes
+// {"error": "line N: ..."}.
 #ifndef GIBBS_TOOLS_CLI_EVAL_LINE_HPP
 #define GIBBS_TOOLS_CLI_EVAL_LINE_HPP
 
@@ -24,6 +25,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +37,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gibbs::cli {
@@ -76,7 +79,8 @@ inline constexpr std::size_t max_id_bytes = 1024;
 
 namespace detail {
 
-/// The fixed keys; `parameter` stands for the parameters of the table's measures ("alpha").
+/// The fixed keys; `parameter` stands for the parameters of the table's measures ("alpha"),
+/// `array` for their named arrays ("input", "mu_p").
 enum class field {
   measure,
   p,
@@ -89,12 +93,22 @@ enum class field {
   base,
   digits,
   id,
+  reduction,
   count,
-  parameter
+  parameter,
+  array
 };
 
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(field::count)> key_names{
-    "measure", "p", "q", "samples", "logits", "target", "type", "variant", "base", "digits", "id"};
+    "measure", "p",       "q",    "samples", "logits", "target",
+    "type",    "variant", "base", "digits",  "id",     "reduction"};
+
+/// The shape of a list as read: flat, or (two_d) `rows` rows of `cols` numbers each, stored row
+/// after row.
+struct list_shape {
+  bool two_d = false;
+  std::size_t rows = 0, cols = 0;
+};
 
 /// A list of reals read once in each format (the "type" key may come last); the first problem of
 /// each reading is kept as a sentence.
@@ -104,6 +118,7 @@ struct real_list {
       oracle::format::bfloat16};
   std::array<std::vector<double>, 4> v;
   std::array<std::string, 4> bad;
+  list_shape shape;
 
   void add_text(std::string_view text, const std::string& where, bool quoted) {
     for (std::size_t k = 0; k < formats.size(); ++k) {
@@ -136,6 +151,8 @@ public:
   using string_t = json::string_t;
   using binary_t = json::binary_t;
 
+  explicit line_reader(measure_table table = oracle::measures()) : table_(table) {}
+
   std::string error; ///< set when the handler stops the parse
 
   // What was read.
@@ -148,6 +165,35 @@ public:
   double base = 0;
   std::string id_json; ///< the "id" as JSON text, echoed in the answer
   std::map<std::string, double, std::less<>> parameters; ///< "alpha" and the like
+  std::map<std::string, real_list, std::less<>> arrays;  ///< the named arrays ("input")
+  list_shape samples_shape;
+  std::string reduction_text;
+
+  /// The names of the named arrays of the line.
+  [[nodiscard]] std::vector<std::string> array_keys() const {
+    std::vector<std::string> out;
+    for (const auto& [name, list] : arrays)
+      out.push_back(name);
+    return out;
+  }
+  /// The shape of the list of key `name` ("p", "samples", "input").
+  [[nodiscard]] list_shape shape_of(std::string_view name) const {
+    if (name == "samples") return samples_shape;
+    if (const real_list* l = list_named(name)) return l->shape;
+    return {};
+  }
+  /// The list of key `name`, or nullptr.
+  [[nodiscard]] real_list* list_named(std::string_view name) {
+    return const_cast<real_list*>(std::as_const(*this).list_named(name));
+  }
+  [[nodiscard]] const real_list* list_named(std::string_view name) const {
+    if (name == "p") return &p;
+    if (name == "q") return &q;
+    if (name == "logits") return &logits;
+    if (name == "target") return &target_list;
+    const auto it = arrays.find(name);
+    return it == arrays.end() ? nullptr : &it->second;
+  }
 
   bool null() { return scalar_kind("null"); }
   bool boolean(bool v) { return scalar_kind(v ? "true" : "false"); }
@@ -155,9 +201,10 @@ public:
 
   bool number_integer(number_integer_t v) { return integer(v, std::to_string(v)); }
   bool number_unsigned(number_unsigned_t v) {
-    if (depth_ == 2 && current_list()) { // a real that happens to be written as a big integer
+    if (depth_ >= 2 && current_list()) { // a real that happens to be written as a big integer
+      if (!element_ok()) return false;
       current_list()->add_integer(v);
-      ++index_;
+      advance();
       return true;
     }
     if (v > static_cast<number_unsigned_t>(std::numeric_limits<std::int64_t>::max()))
@@ -169,13 +216,14 @@ public:
     // An integer literal beyond 2^64 arrives here too: where an integer is wanted, it is too large.
     const bool integral = text.find_first_of(".eE") == std::string::npos;
     if (integral
-        && (depth_ == 2 ? current_list() == nullptr
+        && (depth_ >= 2 ? current_list() == nullptr
                         : (key_ == field::digits || key_ == field::target)))
       return integer_too_large(text);
-    if (depth_ == 2) {
+    if (depth_ >= 2) {
+      if (!element_ok()) return false;
       if (real_list* l = current_list()) {
         l->add_text(text, where(), false);
-        ++index_;
+        advance();
         return true;
       }
       return fail(where() + " = " + excerpt(text) + ' '
@@ -205,10 +253,11 @@ public:
   }
 
   bool string(string_t& s) {
-    if (depth_ == 2) {
+    if (depth_ >= 2) {
+      if (!element_ok()) return false;
       if (real_list* l = current_list()) {
         l->add_text(s, where(), true);
-        ++index_;
+        advance();
         return true;
       }
       return fail(where() + " = \"" + excerpt(s) + "\" is a string; sample indices are integers");
@@ -224,6 +273,9 @@ public:
       return true;
     case field::variant:
       variant = s;
+      return true;
+    case field::reduction:
+      reduction_text = s;
       return true;
     case field::id:
       if (s.size() > max_id_bytes)
@@ -249,7 +301,7 @@ public:
       depth_ = 1;
       return true;
     }
-    if (depth_ == 2) return fail(where() + " is an object; " + array_hint());
+    if (depth_ >= 2) return fail(where() + " is an object; " + array_hint());
     return fail("the value of \"" + std::string(name(key_))
                 + "\" is an object; only the top level may be an object");
   }
@@ -267,11 +319,19 @@ public:
       key_ = static_cast<detail::field>(i);
       return true;
     }
-    const auto params = parameter_names();
+    const auto params = parameter_names(table_);
     if (std::find(params.begin(), params.end(), k) != params.end()) {
       if (parameters.count(k)) return fail("key \"" + k + "\" appears twice");
       key_ = field::parameter;
       parameter_key_ = k;
+      return true;
+    }
+    const auto named = array_names(table_);
+    if (std::find(named.begin(), named.end(), k) != named.end()) {
+      if (arrays.count(k)) return fail("key \"" + k + "\" appears twice");
+      key_ = field::array;
+      parameter_key_ = k;
+      arrays[k];
       return true;
     }
     std::string known;
@@ -279,17 +339,33 @@ public:
       known += (known.empty() ? "" : ", ") + std::string(n);
     for (auto n : params)
       known += ", " + std::string(n);
+    for (auto n : named)
+      known += ", " + std::string(n);
     return fail("unknown key \"" + excerpt(k) + "\" (the keys are " + known + ")");
   }
 
   bool start_array(std::size_t) {
     if (depth_ == 0) return top_level_not_object();
-    if (depth_ == 2) return fail(where() + " is an array; " + array_hint());
+    if (depth_ == 3)
+      return fail(where() + " is an array; an input has at most two dimensions (an array of rows)");
+    if (depth_ == 2) { // a row of a 2-D input
+      list_shape* s = current_shape();
+      if (!s) return fail(where() + " is an array; " + array_hint());
+      if (index_ > 0 && !s->two_d)
+        return fail(where() + " is an array, but " + std::string(name(key_))
+                    + "[0] is a number; a 2-D input is an array of rows, each an array of "
+                    + (key_ == field::samples ? "integers" : "numbers"));
+      s->two_d = true;
+      depth_ = 3;
+      col_ = 0;
+      return true;
+    }
     switch (key_) {
     case field::p:
     case field::q:
     case field::logits:
     case field::samples:
+    case field::array:
       break;
     case field::target:
       target_is_list = true;
@@ -303,6 +379,20 @@ public:
   }
 
   bool end_array() {
+    if (depth_ == 3) { // the end of a row: every row has the length of the first
+      list_shape* s = current_shape();
+      if (index_ == 0) {
+        s->cols = col_;
+      } else if (col_ != s->cols) {
+        const std::string n(name(key_));
+        return fail(n + '[' + std::to_string(index_) + "] has " + std::to_string(col_)
+                    + " entries but " + n + "[0] has " + std::to_string(s->cols)
+                    + "; every row of a 2-D input has the same length");
+      }
+      s->rows = ++index_;
+      depth_ = 2;
+      return true;
+    }
     depth_ = 1;
     return true;
   }
@@ -312,7 +402,7 @@ public:
     if (!error.empty()) return false;
     if (ex.id == 406) { // number overflow: the lexer's strtod went to infinity
       const std::string shown = excerpt(token);
-      if (depth_ == 2) {
+      if (depth_ >= 2) {
         if (current_list())
           return fail(where() + " = " + shown + ' ' + explain<double>(number_problem::too_large));
         return integer_too_large(token);
@@ -328,14 +418,16 @@ public:
   }
 
 private:
-  int depth_ = 0;
+  measure_table table_;
+  int depth_ = 0; ///< 1: in the object; 2: in a list; 3: in a row of a 2-D list
   bool started_ = false;
   detail::field key_ = field::count;
-  std::size_t index_ = 0;
-  std::string parameter_key_; ///< the parameter being read, when key_ == field::parameter
+  std::size_t index_ = 0;     ///< the index of the element (depth 2) or row (depth 3) being read
+  std::size_t col_ = 0;       ///< the index of the element in its row (depth 3)
+  std::string parameter_key_; ///< the parameter or named array of key_ parameter or array
 
   std::string_view name(detail::field k) const {
-    if (k == field::parameter) return parameter_key_;
+    if (k == field::parameter || k == field::array) return parameter_key_;
     return k == field::count ? "?" : key_names[static_cast<std::size_t>(k)];
   }
   /// A parameter's value: a number, written as a JSON number or a string.
@@ -351,10 +443,37 @@ private:
     if (error.empty()) error = std::move(message);
     return false;
   }
-  std::string where() const { return std::string(name(key_)) + '[' + std::to_string(index_) + ']'; }
+  std::string where() const {
+    std::string w = std::string(name(key_)) + '[' + std::to_string(index_) + ']';
+    if (depth_ == 3) w += '[' + std::to_string(col_) + ']';
+    return w;
+  }
   std::string array_hint() const {
-    return std::string(name(key_)) + " must be a flat array of "
-           + (key_ == field::samples ? "integers" : "numbers");
+    return std::string(name(key_)) + " must be an array of "
+           + (key_ == field::samples ? "integers" : "numbers") + " or an array of rows of them";
+  }
+  /// The shape of the list being read (nullptr: the key holds no list).
+  list_shape* current_shape() {
+    if (key_ == field::samples) return &samples_shape;
+    real_list* l = current_list();
+    return l ? &l->shape : nullptr;
+  }
+  /// Before an element of a list: directly in the list (depth 2) only while the list is flat.
+  bool element_ok() {
+    if (depth_ != 2) return true;
+    const list_shape* s = current_shape();
+    if (s && s->two_d)
+      return fail(where() + " is a number, but " + std::string(name(key_))
+                  + "[0] is an array; a 2-D input is an array of rows, each an array of "
+                  + (key_ == field::samples ? "integers" : "numbers"));
+    return true;
+  }
+  /// After an element: the next index of the list or of the row.
+  void advance() {
+    if (depth_ == 3)
+      ++col_;
+    else
+      ++index_;
   }
   bool top_level_not_object() {
     return fail("a line must be one JSON object, such as {\"measure\": \"entropy\", \"p\": [0.5, "
@@ -370,6 +489,8 @@ private:
       return &logits;
     case field::target:
       return &target_list;
+    case field::array:
+      return &arrays[parameter_key_];
     default:
       return nullptr;
     }
@@ -394,6 +515,8 @@ private:
       return "an array of integer indices";
     case field::parameter:
       return "a number";
+    case field::reduction:
+      return "\"none\", \"sum\", \"mean\" or \"batchmean\"";
     default:
       return "an array of numbers";
     }
@@ -403,13 +526,13 @@ private:
                 + expected());
   }
   bool scalar_kind(const char* what) {
-    if (depth_ == 2) return fail(where() + " is " + what + ", not a number");
+    if (depth_ >= 2) return fail(where() + " is " + what + ", not a number");
     if (depth_ != 1) return top_level_not_object();
     return fail("the value of \"" + std::string(name(key_)) + "\" is " + what + "; it must be "
                 + expected());
   }
   bool integer_too_large(const std::string& text) {
-    const std::string at = depth_ == 2 ? where() : std::string(name(key_));
+    const std::string at = depth_ >= 2 ? where() : std::string(name(key_));
     return fail(at + " = " + excerpt(text) + " is too large");
   }
   bool set_base(double b) {
@@ -418,14 +541,15 @@ private:
     return true;
   }
   bool integer(std::int64_t v, const std::string& text) {
-    if (depth_ == 2) {
+    if (depth_ >= 2) {
+      if (!element_ok()) return false;
       if (real_list* l = current_list()) {
         l->add_integer(v);
       } else { // samples
         if (v < 0) return fail(where() + " = " + text + " is negative; sample indices are >= 0");
         samples.push_back(v);
       }
-      ++index_;
+      advance();
       return true;
     }
     if (depth_ != 1) return top_level_not_object();
@@ -516,14 +640,19 @@ check_parameters(const measure_info& m, const std::map<std::string, double, std:
 namespace detail {
 
 /// What a line asks, once read (by either reader), into an oracle request: the checks that
-/// involve several keys. take(k, fmt, out) rounds the list of key k to the format.
+/// involve several keys. take(name, fmt, out) rounds the list of key `name` ("p", "input") to the
+/// format. Lists given as arrays of rows (2-D) make a batch: request::rows is their number of
+/// rows (the same in every 2-D list), every list is stored row after row, and a 1-D list is
+/// repeated for every row.
 template <class Fields, class Take>
-[[nodiscard]] std::string finish_request(Fields& r, line_request& out, Take&& take) {
+[[nodiscard]] std::string finish_request(Fields& r, line_request& out, Take&& take,
+                                         measure_table table) {
   const auto has = [&](field k) { return (r.seen & (1u << static_cast<unsigned>(k))) != 0; };
-  if (!has(field::measure)) return "missing key \"measure\" (one of " + measure_names() + ")";
-  const measure_info* m = find_measure(r.measure);
+  if (!has(field::measure)) return "missing key \"measure\" (one of " + measure_names(table) + ")";
+  const measure_info* m = find_measure(r.measure, table);
   if (!m)
-    return "measure \"" + excerpt(r.measure) + "\" is unknown; the measures are " + measure_names();
+    return "measure \"" + excerpt(r.measure) + "\" is unknown; the measures are "
+           + measure_names(table);
 
   oracle::request req;
   req.what = m->id;
@@ -533,6 +662,9 @@ template <class Fields, class Take>
   if (has(field::variant) && !parse_variant(r.variant, req.var))
     return "variant = \"" + excerpt(r.variant)
            + "\" is unknown; use \"exact\", \"normalized\" or \"generalized\"";
+  if (has(field::reduction) && !parse_reduction(r.reduction_text, req.reduce))
+    return "reduction = \"" + excerpt(r.reduction_text)
+           + "\" is unknown; use \"none\", \"sum\", \"mean\" or \"batchmean\"";
   req.base = r.base_is_e ? 0.0 : r.base;
   if (auto e = check_measure_options(*m, has(field::variant), r.variant, req); !e.empty()) return e;
   req.digits = static_cast<int>(r.digits);
@@ -540,31 +672,76 @@ template <class Fields, class Take>
 
   // Each input is either needed by the measure or an error: a stray key is usually a typo.
   const field input_keys[] = {field::p, field::q, field::samples, field::logits, field::target};
+  const auto takes = [&] { // "it takes p and q", "its arrays: input", "it takes p; its arrays: w"
+    const std::string s = describe_inputs(m->inputs), a = describe_arrays(*m);
+    const std::string arrays = a.empty() ? "" : "its arrays: " + a;
+    return s.empty() ? arrays : "it takes " + s + (a.empty() ? "" : "; " + arrays);
+  };
   for (std::size_t i = 0; i < std::size(input_keys); ++i) {
     const bool needed = (m->inputs & (1u << i)) != 0;
     const auto n = std::string(input_names[i]);
     if (needed && !has(input_keys[i]))
-      return "measure " + std::string(m->name) + " needs key \"" + n + "\" (it takes "
-             + describe_inputs(m->inputs) + ")";
+      return "measure " + std::string(m->name) + " needs key \"" + n + "\" (" + takes() + ")";
     if (!needed && has(input_keys[i]))
-      return "key \"" + n + "\" is not used by measure " + std::string(m->name) + " (it takes "
-             + describe_inputs(m->inputs) + ")";
+      return "key \"" + n + "\" is not used by measure " + std::string(m->name) + " (" + takes()
+             + ")";
   }
+  const std::vector<std::string> given_arrays = r.array_keys();
+  for (const std::string& name : given_arrays)
+    if (!find_array(*m, name))
+      return "key \"" + name + "\" is not used by measure " + std::string(m->name) + " (" + takes()
+             + ")";
+  for (const oracle::array_input& a : m->arrays)
+    if (a.required
+        && std::find(given_arrays.begin(), given_arrays.end(), a.name) == given_arrays.end())
+      return "measure " + std::string(m->name) + " needs key \"" + std::string(a.name) + "\" ("
+             + std::string(a.help) + ")";
   if (auto e = check_parameters(*m, r.parameters, req); !e.empty()) return e;
-  if (has(field::p))
-    if (auto e = take(field::p, req.fmt, req.p); !e.empty()) return e;
-  if (has(field::q))
-    if (auto e = take(field::q, req.fmt, req.q); !e.empty()) return e;
-  if (has(field::logits))
-    if (auto e = take(field::logits, req.fmt, req.logits); !e.empty()) return e;
-  if (has(field::target)) {
-    if (r.target_is_list) {
-      if (auto e = take(field::target, req.fmt, req.target); !e.empty()) return e;
-    } else {
-      req.target_index = r.target_index;
+
+  // The lists of the line, by key, and where each goes.
+  std::vector<std::pair<std::string, std::vector<double>*>> lists;
+  if (has(field::p)) lists.emplace_back("p", &req.p);
+  if (has(field::q)) lists.emplace_back("q", &req.q);
+  if (has(field::logits)) lists.emplace_back("logits", &req.logits);
+  if (has(field::target) && r.target_is_list) lists.emplace_back("target", &req.target);
+  for (const std::string& name : given_arrays)
+    lists.emplace_back(name, &req.arrays[name]);
+  // The number of rows of a batch: the same in every 2-D list.
+  std::size_t rows = 0;
+  std::string owner;
+  const auto count_rows = [&](const std::string& name) -> std::string {
+    const list_shape s = r.shape_of(name);
+    if (!s.two_d) return {};
+    if (owner.empty()) {
+      rows = s.rows;
+      owner = name;
+    } else if (s.rows != rows) {
+      return name + " has " + std::to_string(s.rows) + " rows but " + owner + " has "
+             + std::to_string(rows) + "; every 2-D input of a batch has the same number of rows";
     }
-  }
+    return {};
+  };
+  for (const auto& [name, dst] : lists)
+    if (auto e = count_rows(name); !e.empty()) return e;
+  if (has(field::samples))
+    if (auto e = count_rows("samples"); !e.empty()) return e;
+  for (const auto& [name, dst] : lists)
+    if (auto e = take(name, req.fmt, *dst); !e.empty()) return e;
+  if (has(field::target) && !r.target_is_list) req.target_index = r.target_index;
   req.samples = std::move(r.samples);
+  req.rows = static_cast<std::int64_t>(rows);
+  if (rows > 0) { // a 1-D list is the same for every row
+    const auto repeat = [rows](auto& v) {
+      auto one = v;
+      v.clear();
+      v.reserve(one.size() * rows);
+      for (std::size_t i = 0; i < rows; ++i)
+        v.insert(v.end(), one.begin(), one.end());
+    };
+    for (const auto& [name, dst] : lists)
+      if (!r.shape_of(name).two_d) repeat(*dst);
+    if (has(field::samples) && !r.shape_of("samples").two_d) repeat(req.samples);
+  }
   out.req = std::move(req);
   return {};
 }
@@ -572,7 +749,7 @@ template <class Fields, class Take>
 /// The fast reader's findings: like line_reader's, with the reals kept as their text.
 struct fast_fields {
   unsigned seen = 0;
-  std::string measure, type, variant, id_json;
+  std::string measure, type, variant, id_json, reduction_text;
   std::map<std::string, double, std::less<>> parameters; ///< none: lines with one go to SAX
   /// A list of reals: already binary64 (values) when the line has no "type" key, else the
   /// number tokens or string contents (texts), rounded once the format is known.
@@ -586,6 +763,9 @@ struct fast_fields {
   std::int64_t target_index = -1, digits = 0;
   bool target_is_list = false, base_is_e = false;
   double base = 0;
+  /// Named arrays and 2-D lists are read by the SAX reader: here there are none.
+  [[nodiscard]] std::vector<std::string> array_keys() const { return {}; }
+  [[nodiscard]] list_shape shape_of(std::string_view) const { return {}; }
 };
 
 /// A JSON number token (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?) with the
@@ -737,6 +917,9 @@ struct fast_fields {
     case field::variant:
       if (!read_text(v, f.variant)) return false;
       break;
+    case field::reduction:
+      if (!read_text(v, f.reduction_text)) return false;
+      break;
     case field::p:
       if (!read_list(v, f.p)) return false;
       break;
@@ -832,8 +1015,10 @@ template <class T>
 /// A plain valid line is read by simdjson with each number rounded once from its text; any
 /// other line by nlohmann-json's SAX reader, which names what is wrong.
 /// (sax_only: always the SAX reader, for tests that compare the two readers.)
+/// table: the measures it knows (the oracle's table; tests give descriptors of their own).
 [[nodiscard]] inline std::string parse_request(std::string_view line, line_request& out,
-                                               bool sax_only = false) {
+                                               bool sax_only = false,
+                                               measure_table table = oracle::measures()) {
   using detail::field;
   if (line.size() > max_line_bytes)
     return "the line is " + std::to_string(line.size()) + " bytes long, more than the limit of "
@@ -846,11 +1031,8 @@ template <class T>
     detail::fast_fields f;
     if (!sax_only && detail::fast_read(line, f)) {
       bool rounded = true;
-      const auto take = [&](field k, oracle::format fmt, std::vector<double>& dst) {
-        auto& l = k == field::p        ? f.p
-                  : k == field::q      ? f.q
-                  : k == field::logits ? f.logits
-                                       : f.target_list;
+      const auto take = [&](std::string_view k, oracle::format fmt, std::vector<double>& dst) {
+        auto& l = k == "p" ? f.p : k == "q" ? f.q : k == "logits" ? f.logits : f.target_list;
         if (f.binary64)
           dst = std::move(l.values);
         else if (fmt == oracle::format::binary32)
@@ -862,7 +1044,7 @@ template <class T>
         return std::string(rounded ? "" : "?");
       };
       line_request fast;
-      if (detail::finish_request(f, fast, take).empty()) {
+      if (detail::finish_request(f, fast, take, table).empty()) {
         fast.id_json = std::move(f.id_json);
         out = std::move(fast);
         return {};
@@ -870,18 +1052,17 @@ template <class T>
     }
   }
 
-  detail::line_reader r;
+  detail::line_reader r(table);
   const bool ok = nlohmann::json::sax_parse(line.begin(), line.end(), &r);
   out.id_json = r.id_json;
   if (!ok || !r.error.empty())
     return r.error.empty() ? std::string("the line is not valid JSON") : r.error;
-  return detail::finish_request(r, out, [&](field k, oracle::format fmt, std::vector<double>& dst) {
-    auto& list = k == field::p        ? r.p
-                 : k == field::q      ? r.q
-                 : k == field::logits ? r.logits
-                                      : r.target_list;
-    return detail::take(list, fmt, dst);
-  });
+  return detail::finish_request(
+      r, out,
+      [&](std::string_view k, oracle::format fmt, std::vector<double>& dst) {
+        return detail::take(*r.list_named(k), fmt, dst);
+      },
+      table);
 }
 
 /// The same, for callers that need only the request.
@@ -896,6 +1077,127 @@ template <class T>
   return e;
 }
 
+/// The answer to a request: one result (a single case, or a reduction), or one result per row
+/// (reduction none of a batch) or per element (reduction none of an elementwise measure) in
+/// `each`, shaped `rows` x `cols` (rows == 0: a list of cols results).
+struct answer {
+  bool many = false;
+  oracle::result one;
+  std::vector<oracle::result> each;
+  std::size_t rows = 0, cols = 0;
+};
+
+namespace detail {
+
+/// Request r restricted to row `row` of its batch (rows = 0): every array holds r.rows rows of
+/// equal length, row after row.
+[[nodiscard]] inline oracle::request row_request(const oracle::request& r, std::size_t row) {
+  oracle::request one = r;
+  one.rows = 0;
+  const auto n = static_cast<std::size_t>(r.rows);
+  const auto cut = [&](auto& v, std::string_view name) {
+    if (v.size() % n != 0)
+      throw std::invalid_argument("gibbs::oracle::evaluate: " + std::string(name) + " holds "
+                                  + std::to_string(v.size()) + " numbers, not a multiple of the "
+                                  + std::to_string(n) + " rows of the batch");
+    const std::size_t k = v.size() / n;
+    v.assign(v.begin() + static_cast<std::ptrdiff_t>(row * k),
+             v.begin() + static_cast<std::ptrdiff_t>((row + 1) * k));
+  };
+  cut(one.p, "p");
+  cut(one.q, "q");
+  cut(one.samples, "samples");
+  cut(one.logits, "logits");
+  cut(one.target, "target");
+  for (auto& [name, values] : one.arrays)
+    cut(values, name);
+  return one;
+}
+
+/// The results of reduction none: oracle::evaluate_all (one result per row, or per element of
+/// an elementwise measure), found by argument-dependent lookup so that this compiles against an
+/// oracle without it; without it, the rows of a batch one at a time through oracle::evaluate,
+/// and per-element answers are an error.
+template <class Request>
+[[nodiscard]] std::vector<oracle::result> unreduced(const Request& r, const measure_info& m) {
+  if constexpr (requires { evaluate_all(r); }) {
+    return evaluate_all(r);
+  } else {
+    if (m.elementwise)
+      throw std::invalid_argument("gibbs::" + std::string(m.function)
+                                  + ": this oracle does not answer per element (reduction "
+                                    "none); ask for reduction sum or mean");
+    std::vector<oracle::result> out;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(r.rows); ++i)
+      out.push_back(oracle::evaluate(row_request(r, i)));
+    return out;
+  }
+}
+
+} // namespace detail
+
+/// Evaluates a request of measure m as its reduction says: one result for a single case of a
+/// row measure and for a reduction (sum, mean, batchmean; an elementwise measure's default is
+/// mean), else one result per row of the batch or per element (shaped like the input: rows x
+/// elements for a batch of an elementwise measure). Throws what oracle::evaluate throws.
+[[nodiscard]] inline answer evaluate_answer(const oracle::request& req, const measure_info& m) {
+  answer a;
+  if (reduces(m, req.reduce) || (req.rows == 0 && !m.elementwise)) {
+    a.one = oracle::evaluate(req);
+    return a;
+  }
+  a.many = true;
+  a.each = detail::unreduced(req, m);
+  const auto rows = static_cast<std::size_t>(req.rows);
+  if (!m.elementwise || rows == 0) {
+    a.cols = a.each.size();
+    if (!m.elementwise && a.cols != rows)
+      throw std::logic_error("gibbs: " + std::to_string(a.cols) + " results for a batch of "
+                             + std::to_string(rows) + " rows");
+  } else {
+    if (a.each.size() % rows != 0)
+      throw std::logic_error("gibbs: " + std::to_string(a.each.size())
+                             + " element results for a batch of " + std::to_string(rows) + " rows");
+    a.rows = rows;
+    a.cols = a.each.size() / rows;
+  }
+  return a;
+}
+
+/// The JSON object of an answer: result_json for one result; for many, "value", "hex", "lo",
+/// "hi", "exact" (and "digits") are arrays of the answer's shape (arrays of rows for rows x
+/// cols).
+[[nodiscard]] inline std::string answer_json(const answer& a, oracle::format fmt, bool with_digits,
+                                             const std::string& id_json = {}) {
+  if (!a.many) return result_json(a.one, fmt, with_digits, id_json);
+  const auto array = [&](auto&& item) {
+    std::string s = "[";
+    const std::size_t rows = a.rows == 0 ? 1 : a.rows;
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (a.rows) s += r ? ",[" : "[";
+      for (std::size_t c = 0; c < a.cols; ++c)
+        s += (c ? "," : "") + item(a.each[r * a.cols + c]);
+      if (a.rows) s += ']';
+    }
+    return s + ']';
+  };
+  const auto quoted = [](const std::string& t) { return '"' + t + '"'; };
+  std::string out = id_json.empty() ? "{" : "{\"id\":" + id_json + ",";
+  out += "\"value\":" + array([&](const oracle::result& r) {
+           const std::string v = shortest(r.value, fmt);
+           return std::isfinite(r.value) ? v : quoted(v);
+         });
+  out += ",\"hex\":" + array([&](const oracle::result& r) { return quoted(hex(r.value, fmt)); });
+  out += ",\"lo\":" + array([&](const oracle::result& r) { return quoted(hex(r.lo, fmt)); });
+  out += ",\"hi\":" + array([&](const oracle::result& r) { return quoted(hex(r.hi, fmt)); });
+  out += ",\"exact\":"
+         + array([](const oracle::result& r) { return std::string(r.exact ? "true" : "false"); });
+  if (with_digits)
+    out += ",\"digits\":"
+           + array([](const oracle::result& r) { return nlohmann::json(r.digits).dump(); });
+  return out + '}';
+}
+
 namespace detail {
 
 inline std::string answer_line(std::string_view line, std::size_t line_no, bool& ok) {
@@ -903,9 +1205,9 @@ inline std::string answer_line(std::string_view line, std::size_t line_no, bool&
   line_request l;
   try {
     if (std::string e = parse_request(line, l); !e.empty()) return error_json(at + e, l.id_json);
-    const oracle::result res = oracle::evaluate(l.req);
+    const answer a = evaluate_answer(l.req, oracle::descriptor_of(l.req.what));
     ok = true;
-    return result_json(res, l.req.fmt, l.with_digits, l.id_json);
+    return answer_json(a, l.req.fmt, l.with_digits, l.id_json);
   } catch (const gibbs::invalid_input& e) {
     return error_json(at + e.what(), l.id_json);
   } catch (const oracle::undecided& e) {

@@ -70,13 +70,17 @@ EXIT STATUS
 
 /// The help text of `gibbs eval`; the measures, their inputs and parameters come from the table.
 std::string eval_text() {
-  std::string measures, params;
+  std::string measures, params, arrays;
   for (const measure_info* m : gibbs::oracle::measures()) {
     measures += (measures.empty() ? "" : ", ") + std::string(m->name);
     for (const auto& p : m->parameters)
       params += "\"" + std::string(p.name) + "\" (" + std::string(m->name) + ": "
                 + std::string(p.rule) + "), ";
+    for (const auto& a : m->arrays)
+      arrays += "\"" + std::string(a.name) + "\" (" + std::string(m->name) + ": "
+                + std::string(a.help) + (a.required ? "" : ", optional") + "), ";
   }
+  if (!arrays.empty()) arrays = "the named arrays of that measure: " + arrays;
   return R"(Reads JSON Lines from FILE (or standard input) and writes one JSON object per
 non-blank input line, in order. Each line is an object such as
   {"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 20}
@@ -85,15 +89,20 @@ Keys: "measure" ()"
 numbers), "samples" (array of integer indices, for nll and perplexity, with "q"), "logits" and
 "target" (an integer class index or an array of probabilities, for logits_cross_entropy); the
 parameters of that measure: )"
-         + params
+         + params + arrays
          + R"(optional "type" ("binary64", "binary32", "binary16" or "bfloat16"), "variant" ("exact",
 "normalized", "generalized"), "base" ("e", 2, 10 or any number b > 0, b != 1), "digits" (0 to
-10000), "id" (an integer or a string, echoed as the first key of the answer). A number is a JSON
+10000), "reduction" ("none", "sum", "mean", "batchmean": how the rows of a batch, or the terms of
+an elementwise measure, combine; default mean for elementwise measures, else none), "id" (an
+integer or a string, echoed as the first key of the answer). An array of rows of equal length
+(2-D) is a batch of that many cases; a 1-D input is then the same for every row. A number is a JSON
 number or a string holding a decimal or a hexadecimal float ("0x1.8p-3"); "inf" and "nan" are
 rejected. Unknown or repeated keys are errors. Output, for the line above:
   {"value":0.08717669357238893,"hex":"0x1.6513637dde82bp-4","lo":"0x1.6513637dde82ap-4",
    "hi":"0x1.6513637dde82bp-4","exact":false,"digits":"8.7176693572388926575e-02"}
-(digits only when asked for), or {"error": "line N: ..."} naming the key, index and value. Blank
+(digits only when asked for), or {"error": "line N: ..."} naming the key, index and value. With
+reduction none a batch, or an elementwise measure, is answered by arrays "value", "hex", "lo",
+"hi", "exact" of one entry per row, or per element (of the input's shape). Blank
 lines are skipped; lines over 64 MiB, lines with NUL bytes and bytes that are not UTF-8 inside
 strings are answered with an error like any invalid line.)";
 }
@@ -106,6 +115,9 @@ struct shell_options {
   int digits = 0;
   bool json = false;
   std::map<std::string, std::string, std::less<>> parameters; ///< --alpha and the like, as given
+  /// The named arrays of the measures (--input and --input-file), as given.
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>> arrays;
+  std::string reduction; ///< --reduction, or empty for the measure's default
 };
 
 /// Reads the lines of `in` and answers each on stdout. Returns the exit status.
@@ -235,6 +247,10 @@ int run_shell(const measure_info& m, const shell_options& o) {
                     + std::to_string(max_digits) + ")",
                 exit_unreadable);
   req.digits = o.digits;
+  if (!o.reduction.empty() && !parse_reduction(o.reduction, req.reduce))
+    return fail("--reduction " + excerpt(o.reduction)
+                    + " is unknown; use none, sum, mean or batchmean",
+                exit_unreadable);
   for (const auto& p : m.parameters) {
     const std::string name(p.name);
     const auto it = o.parameters.find(p.name);
@@ -264,8 +280,19 @@ int run_shell(const measure_info& m, const shell_options& o) {
                   exit_unreadable);
   }
 
+  for (const oracle::array_input& a : m.arrays) {
+    const auto it = o.arrays.find(a.name);
+    const bool given_any =
+        it != o.arrays.end() && !(it->second.first.empty() && it->second.second.empty());
+    if (a.required && !given_any)
+      return fail("give --" + std::string(a.name) + " or --" + std::string(a.name) + "-file ("
+                      + std::string(a.help) + ")",
+                  exit_unreadable);
+  }
+
   // The inputs; a 2-D .npy file makes a batch (one evaluation per row; 1-D inputs are shared).
   real_rows p, q, logits, target;
+  std::map<std::string, real_rows, std::less<>> arrays; // the named arrays given
   index_rows samples;
   std::size_t rows = 1;
   bool batched = false;
@@ -313,6 +340,13 @@ int run_shell(const measure_info& m, const shell_options& o) {
         take_rows(target.rows, target.batched, o.target_file);
       }
     }
+    for (const oracle::array_input& a : m.arrays) {
+      const auto& [text, file] = o.arrays.at(std::string(a.name));
+      if (text.empty() && file.empty()) continue; // an optional array, absent
+      real_rows& x = arrays[std::string(a.name)];
+      x = real_input(std::string(a.name), text, file, req.fmt);
+      take_rows(x.rows, x.batched, file);
+    }
   } catch (const unreadable_file& e) {
     return fail(e.what(), exit_unreadable);
   } catch (const vector_error& e) {
@@ -327,6 +361,8 @@ int run_shell(const measure_info& m, const shell_options& o) {
     if (m.inputs & input_logits) v.logits = logits.row(r);
     if (m.inputs & input_samples) v.samples = samples.row(r);
     if ((m.inputs & input_target) && req.target_index < 0) v.target = target.row(r);
+    for (const auto& [name, x] : arrays)
+      v.arrays.emplace(name, x.row(r));
     return v;
   };
   // One evaluation: the result, or the message of what is wrong.
@@ -344,6 +380,57 @@ int run_shell(const measure_info& m, const shell_options& o) {
       return std::string("internal error: ") + e.what();
     }
   };
+
+  if (reduces(m, req.reduce) || m.elementwise) {
+    // One request for the whole batch (rows of 1-D inputs repeated), answered as one value or,
+    // for reduction none of an elementwise measure, one per element.
+    if (batched) req.rows = static_cast<std::int64_t>(rows);
+    const auto all = [&](const real_rows& x, std::vector<double>& dst) {
+      for (std::size_t r = 0; r < (batched ? rows : 1); ++r) {
+        const auto row = x.row(r);
+        dst.insert(dst.end(), row.begin(), row.end());
+      }
+    };
+    if (m.inputs & input_p) all(p, req.p);
+    if (m.inputs & input_q) all(q, req.q);
+    if (m.inputs & input_logits) all(logits, req.logits);
+    if ((m.inputs & input_target) && req.target_index < 0) all(target, req.target);
+    if (m.inputs & input_samples)
+      for (std::size_t r = 0; r < (batched ? rows : 1); ++r) {
+        const auto row = samples.row(r);
+        req.samples.insert(req.samples.end(), row.begin(), row.end());
+      }
+    for (const auto& [name, x] : arrays)
+      all(x, req.arrays[name]);
+    answer a;
+    try {
+      a = evaluate_answer(req, m);
+    } catch (const gibbs::invalid_input& e) {
+      return fail(e.what(), exit_invalid);
+    } catch (const oracle::undecided& e) {
+      return fail(std::string("the oracle could not decide the rounding: ") + e.what(),
+                  exit_invalid);
+    } catch (const std::invalid_argument& e) {
+      return fail(e.what(), exit_invalid);
+    }
+    std::string out;
+    if (o.json)
+      out = answer_json(a, req.fmt, req.digits > 0) + '\n';
+    else if (!a.many)
+      out = human_result(m, req, a.one);
+    else
+      for (std::size_t i = 0; i < a.each.size(); ++i) {
+        const oracle::result& r = a.each[i];
+        const std::string at =
+            a.rows ? '[' + std::to_string(i / a.cols) + "][" + std::to_string(i % a.cols) + ']'
+                   : '[' + std::to_string(i) + ']';
+        out += std::string(m.name) + at + " = " + shortest(r.value, req.fmt) + "  ["
+               + hex(r.lo, req.fmt) + ", " + hex(r.hi, req.fmt) + "]" + (r.exact ? "  exact" : "")
+               + (req.digits > 0 ? "  " + r.digits : "") + '\n';
+      }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return exit_ok;
+  }
 
   if (!batched) {
     oracle::result r;
@@ -447,6 +534,16 @@ int main(int argc, char** argv) {
     for (const auto& p : m->parameters)
       sub->add_option("--" + std::string(p.name), o.parameters[std::string(p.name)],
                       std::string(p.help) + " (" + std::string(p.rule) + ")");
+    for (const oracle::array_input& a : m->arrays) {
+      auto& [text, file] = o.arrays[std::string(a.name)];
+      add_vector_option(*sub, std::string(a.name), text, file,
+                        std::string(a.help) + (a.required ? "" : " (optional)"));
+    }
+    sub->add_option("--reduction", o.reduction,
+                    std::string("none, sum, mean or batchmean: how the rows of a batch")
+                        + (m->elementwise ? " and the terms of the elements combine (default: "
+                                            "mean; none: one result per element)"
+                                          : " combine (default: none, one result per row)"));
     add_common_options(*sub, o, *m);
     sub->footer("Computes " + std::string(m->formula) + ".\n\n" + semantics_text);
     shell[sub] = m;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,23 +27,86 @@ using oracle::input_samples;
 using oracle::input_target;
 using measure_info = oracle::descriptor;
 
+/// A table of measures the readers of the front ends know: the oracle's own table by default;
+/// the readers take it as data, so that they read the keys and options of any descriptor.
+using measure_table = std::span<const measure_info* const>;
+
 /// The table entry of a measure name, or nullptr.
-[[nodiscard]] inline const measure_info* find_measure(std::string_view name) noexcept {
-  return oracle::find_descriptor(name);
+[[nodiscard]] inline const measure_info* find_measure(std::string_view name,
+                                                      measure_table table = oracle::measures()) {
+  for (const measure_info* m : table)
+    if (m->name == name) return m;
+  return nullptr;
 }
 
 /// "entropy, cross_entropy, ..., chi_squared".
-[[nodiscard]] inline std::string measure_names() {
-  return oracle::measure_names();
+[[nodiscard]] inline std::string measure_names(measure_table table = oracle::measures()) {
+  std::string s;
+  for (const measure_info* m : table)
+    s += (s.empty() ? "" : ", ") + std::string(m->name);
+  return s;
 }
 
 /// The names of every parameter of the table's measures, without repetition ("alpha").
-[[nodiscard]] inline std::vector<std::string_view> parameter_names() {
+[[nodiscard]] inline std::vector<std::string_view>
+parameter_names(measure_table table = oracle::measures()) {
   std::vector<std::string_view> out;
-  for (const measure_info* m : oracle::measures())
+  for (const measure_info* m : table)
     for (const oracle::parameter& p : m->parameters)
       if (std::find(out.begin(), out.end(), p.name) == out.end()) out.push_back(p.name);
   return out;
+}
+
+/// The names of every named array of the table's measures, without repetition ("input").
+[[nodiscard]] inline std::vector<std::string_view>
+array_names(measure_table table = oracle::measures()) {
+  std::vector<std::string_view> out;
+  for (const measure_info* m : table)
+    for (const oracle::array_input& a : m->arrays)
+      if (std::find(out.begin(), out.end(), a.name) == out.end()) out.push_back(a.name);
+  return out;
+}
+
+/// The named array `name` of a measure, or nullptr.
+[[nodiscard]] inline const oracle::array_input* find_array(const measure_info& m,
+                                                           std::string_view name) {
+  for (const oracle::array_input& a : m.arrays)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+/// "input, target, pos_weight": a measure's named arrays for messages ("" when it has none).
+[[nodiscard]] inline std::string describe_arrays(const measure_info& m) {
+  std::string s;
+  for (const oracle::array_input& a : m.arrays)
+    s += (s.empty() ? "" : ", ") + std::string(a.name);
+  return s;
+}
+
+/// "none", "sum", "mean" or "batchmean" (PyTorch's reduction) into a reduction; false for
+/// anything else. Without one a request has the measure's default (oracle::reduction::automatic:
+/// mean for elementwise losses, none otherwise).
+[[nodiscard]] inline bool parse_reduction(std::string_view s, oracle::reduction& out) noexcept {
+  if (s == "none")
+    out = oracle::reduction::none;
+  else if (s == "sum")
+    out = oracle::reduction::sum;
+  else if (s == "mean")
+    out = oracle::reduction::mean;
+  else if (s == "batchmean")
+    out = oracle::reduction::batchmean;
+  else
+    return false;
+  return true;
+}
+
+/// Whether a request of measure m with reduction `reduce` is answered by one value (a reduction)
+/// rather than by one value per row or per element: sum, mean and batchmean, and the default
+/// (automatic) of an elementwise measure, which is mean.
+[[nodiscard]] inline bool reduces(const measure_info& m, oracle::reduction reduce) noexcept {
+  return reduce == oracle::reduction::sum || reduce == oracle::reduction::mean
+         || reduce == oracle::reduction::batchmean
+         || (reduce == oracle::reduction::automatic && m.elementwise);
 }
 
 /// "p and q", "q and samples", "p": the inputs of a measure for messages.

@@ -34,6 +34,13 @@ read_user_cases(const std::vector<std::string>& lines, std::string& error) {
       error = "cases line " + std::to_string(line_no) + ": " + e;
       return out;
     }
+    // A case is one question with one answer: a batch would be flattened into one case.
+    if (l.req.rows != 0 || l.req.reduce != oracle::reduction::automatic || !l.req.arrays.empty()) {
+      error = "cases line " + std::to_string(line_no)
+              + ": a case of conformance is one case of p, q, samples, logits or target (no "
+                "2-D input, reduction or named array); give each row on a line of its own";
+      return out;
+    }
     conformance::test_case c;
     c.family = "user";
     c.note = l.id_json.empty() ? "line " + std::to_string(line_no) : "id " + l.id_json;
