@@ -1087,55 +1087,6 @@ struct answer {
   std::size_t rows = 0, cols = 0;
 };
 
-namespace detail {
-
-/// Request r restricted to row `row` of its batch (rows = 0): every array holds r.rows rows of
-/// equal length, row after row.
-[[nodiscard]] inline oracle::request row_request(const oracle::request& r, std::size_t row) {
-  oracle::request one = r;
-  one.rows = 0;
-  const auto n = static_cast<std::size_t>(r.rows);
-  const auto cut = [&](auto& v, std::string_view name) {
-    if (v.size() % n != 0)
-      throw std::invalid_argument("gibbs::oracle::evaluate: " + std::string(name) + " holds "
-                                  + std::to_string(v.size()) + " numbers, not a multiple of the "
-                                  + std::to_string(n) + " rows of the batch");
-    const std::size_t k = v.size() / n;
-    v.assign(v.begin() + static_cast<std::ptrdiff_t>(row * k),
-             v.begin() + static_cast<std::ptrdiff_t>((row + 1) * k));
-  };
-  cut(one.p, "p");
-  cut(one.q, "q");
-  cut(one.samples, "samples");
-  cut(one.logits, "logits");
-  cut(one.target, "target");
-  for (auto& [name, values] : one.arrays)
-    cut(values, name);
-  return one;
-}
-
-/// The results of reduction none: oracle::evaluate_all (one result per row, or per element of
-/// an elementwise measure), found by argument-dependent lookup so that this compiles against an
-/// oracle without it; without it, the rows of a batch one at a time through oracle::evaluate,
-/// and per-element answers are an error.
-template <class Request>
-[[nodiscard]] std::vector<oracle::result> unreduced(const Request& r, const measure_info& m) {
-  if constexpr (requires { evaluate_all(r); }) {
-    return evaluate_all(r);
-  } else {
-    if (m.elementwise)
-      throw std::invalid_argument("gibbs::" + std::string(m.function)
-                                  + ": this oracle does not answer per element (reduction "
-                                    "none); ask for reduction sum or mean");
-    std::vector<oracle::result> out;
-    for (std::size_t i = 0; i < static_cast<std::size_t>(r.rows); ++i)
-      out.push_back(oracle::evaluate(row_request(r, i)));
-    return out;
-  }
-}
-
-} // namespace detail
-
 /// Evaluates a request of measure m as its reduction says: one result for a single case of a
 /// row measure and for a reduction (sum, mean, batchmean; an elementwise measure's default is
 /// mean), else one result per row of the batch or per element (shaped like the input: rows x
@@ -1147,7 +1098,7 @@ template <class Request>
     return a;
   }
   a.many = true;
-  a.each = detail::unreduced(req, m);
+  a.each = oracle::evaluate_all(req);
   const auto rows = static_cast<std::size_t>(req.rows);
   if (!m.elementwise || rows == 0) {
     a.cols = a.each.size();
