@@ -164,7 +164,8 @@ TEST_CASE("gaussian_kl's closed form equals the integral of p log(p/q)", "[gauss
       {-2.0, 0.8, 2.0, 3.0}, {0.25, 1.25, 0.5, 1.0},
   };
   boost::math::quadrature::sinh_sinh<R> integrator;
-  for (const auto& [mp, sp, mq, sq] : cases) {
+  for (const auto& c : cases) {
+    const double mp = c[0], sp = c[1], mq = c[2], sq = c[3]; // lambdas capture them
     const R half_log_2pi = log(R(2) * boost::math::constants::pi<R>()) / 2;
     const auto log_density = [&](const R& x, double m, double s) {
       const R z = (x - R(m)) / R(s);
