@@ -4,13 +4,15 @@
 // where the sigmas differ; bits_per_dim(ll, D) = bits_per_dimension(-mean ll, D). Checked in
 // float and double on every pair of the 1-dimensional grid mu in {-1, 0, 1/2}, sigma in
 // {1/2, 1, 3} (81 pairs) and on 2-dimensional cases, and in long double and double_double on a
-// few cases (each of their KLs costs 10^5 constant-evaluation steps: proofs/proof.hpp).
+// few cases (each of their KLs costs 10^5 constant-evaluation steps: proofs/proof.hpp), and
+// in gibbs::binary16 and gibbs::bfloat16 on 2-dimensional cases.
 //
 // No reference values: each claim is a law over values computed by gibbs; the laws come from
 // independent facts (every term is non-negative; the Gaussian density of N(0, 1); the definition
 // of bits per dimension).
 #include "proof.hpp"
 
+#include "gibbs/number/small_float.hpp"
 #include "gibbs/property/gaussian.hpp"
 
 #include <array>
@@ -104,7 +106,25 @@ constexpr bool slow_vae() {
       gibbs::property::vae_kl_is_gaussian_kl(std::array<T, 1>{T(0.5)}, std::array<T, 1>{T(0.75)}));
 }
 
+/// The laws in a 16-bit format (every operation rounded to it, gibbs/number/small_float.hpp).
+template <class T>
+constexpr bool small_float_cases() {
+  constexpr std::array<T, 2> mp{T(0.0), T(1.0)}, sp{T(1.0), T(0.5)}, mq{T(0.5), T(1.0)},
+      sq{T(1.0), T(0.75)};
+  constexpr std::array<T, 2> mu{T(0.5), T(-0.25)}, lv{T(0.75), T(-1.5)};
+  return static_cast<bool>(gibbs::property::gaussian_kl_nonnegative(mp, sp, mq, sq))
+         && static_cast<bool>(gibbs::property::gaussian_kl_zero_iff_equal(mp, sp, mq, sq))
+         && static_cast<bool>(gibbs::property::gaussian_kl_zero_iff_equal(mp, sp, mp, sp))
+         && static_cast<bool>(gibbs::property::gaussian_kl_asymmetric(mp, sp, mq, sq))
+         && static_cast<bool>(gibbs::property::vae_kl_is_gaussian_kl(mu, lv));
+}
+
 } // namespace
+
+static_assert(small_float_cases<gibbs::binary16>(),
+              "The laws of gaussian_kl and vae_kl must hold in binary16.");
+static_assert(small_float_cases<gibbs::bfloat16>(),
+              "The laws of gaussian_kl and vae_kl must hold in bfloat16.");
 
 void gaussian_laws_proof() {
   hana::for_each(number_types, [](auto t) {
