@@ -7,6 +7,7 @@ void asymmetry_proof();
 void bits_are_nats_over_ln2_proof();
 void cross_entropy_bounds_entropy_proof();
 void forward_vs_reverse_proof();
+void gaussian_laws_proof();
 void gibbs_inequality_proof();
 void invalid_input_proof();
 void js_bounds_proof();
@@ -25,6 +26,7 @@ int main() {
   bits_are_nats_over_ln2_proof();
   cross_entropy_bounds_entropy_proof();
   forward_vs_reverse_proof();
+  gaussian_laws_proof();
   gibbs_inequality_proof();
   invalid_input_proof();
   js_bounds_proof();
@@ -36,5 +38,5 @@ int main() {
   structural_laws_proof();
   worked_example_proof();
   zero_at_equality_proof();
-  std::puts("15 proof units compiled: every claim in proofs/ was checked by the compiler.");
+  std::puts("16 proof units compiled: every claim in proofs/ was checked by the compiler.");
 }

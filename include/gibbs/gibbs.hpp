@@ -9,9 +9,11 @@
 #define GIBBS_GIBBS_HPP
 
 #include "gibbs/error.hpp"
+#include "gibbs/measure/bits_per_dim.hpp"
 #include "gibbs/measure/chi_squared.hpp"
 #include "gibbs/measure/cross_entropy.hpp"
 #include "gibbs/measure/entropy.hpp"
+#include "gibbs/measure/gaussian.hpp"
 #include "gibbs/measure/hellinger.hpp"
 #include "gibbs/measure/jensen_shannon.hpp"
 #include "gibbs/measure/kl_divergence.hpp"

@@ -14,6 +14,7 @@
 #include "gibbs/property/distance.hpp"
 #include "gibbs/property/divergence.hpp"
 #include "gibbs/property/forward_reverse.hpp"
+#include "gibbs/property/gaussian.hpp"
 #include "gibbs/property/law.hpp"
 #include "gibbs/property/likelihood.hpp"
 #include "gibbs/property/structure.hpp"

@@ -69,7 +69,6 @@ namespace detail {
 
 // Reached only in constant evaluation (see error.hpp): the name is the compile error.
 inline void the_order_alpha_must_be_finite_positive_and_not_1() {}
-inline void the_base_must_be_finite_positive_and_not_1() {}
 
 template <class T>
 constexpr void check_alpha(const T& alpha, const char* function) {
@@ -77,16 +76,6 @@ constexpr void check_alpha(const T& alpha, const char* function) {
     if (std::is_constant_evaluated()) the_order_alpha_must_be_finite_positive_and_not_1();
     throw_invalid_parameter(function, "alpha", static_cast<double>(alpha),
                             "alpha must be finite, > 0 and != 1");
-  }
-}
-
-template <class T>
-constexpr void check_base(const T& base, const char* function) {
-  if (is_nan(base) || is_inf(base) || !(base > T(0)) || base == T(1)) {
-    if (std::is_constant_evaluated()) the_base_must_be_finite_positive_and_not_1();
-    throw_invalid_parameter(
-        function, "base", static_cast<double>(base),
-        "a base of logarithms must be finite, > 0 and != 1 (2: bits, 10: bans)");
   }
 }
 

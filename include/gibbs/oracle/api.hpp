@@ -53,7 +53,10 @@ enum class measure {
   total_variation,      ///< TV(p, q) = sum |p - q| / 2
   hellinger,            ///< H(p, q) = sqrt(sum (sqrt p - sqrt q)^2 / 2)
   renyi,                ///< D_alpha(p||q) = log(sum p^alpha q^(1-alpha)) / (alpha - 1)
-  chi_squared           ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
+  chi_squared,          ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
+  gaussian_kl,          ///< KL of diagonal Gaussians (arrays mu_p, sigma_p, mu_q, sigma_q)
+  vae_kl,               ///< KL(N(mu, diag e^logvar) || N(0, I)) (arrays mu, logvar)
+  bits_per_dim          ///< -mean(log_likelihood) / (dims ln 2)
 };
 
 /// The binary format the result is rounded to (and every input must belong to).

@@ -353,6 +353,32 @@ inline result renyi_divergence(std::span<const float> p, std::span<const float> 
   return detail::evaluate_view(v);
 }
 
+/// KL(N(mu_p, diag sigma_p^2) || N(mu_q, diag sigma_q^2)), summed over the dimensions (see
+/// gibbs::gaussian_kl); the arrays must have equal lengths, the sigmas be > 0.
+inline result gaussian_kl(std::span<const double> mu_p, std::span<const double> sigma_p,
+                          std::span<const double> mu_q, std::span<const double> sigma_q,
+                          const options& o = {}) {
+  detail::view v = detail::view_of(measure::gaussian_kl, o);
+  v.arrays = {{"mu_p", mu_p}, {"sigma_p", sigma_p}, {"mu_q", mu_q}, {"sigma_q", sigma_q}};
+  return detail::evaluate_view(v);
+}
+/// The VAE term KL(N(mu, diag e^logvar) || N(0, I)) = 1/2 sum (mu^2 + e^logvar - 1 - logvar).
+inline result vae_kl(std::span<const double> mu, std::span<const double> logvar,
+                     const options& o = {}) {
+  detail::view v = detail::view_of(measure::vae_kl, o);
+  v.arrays = {{"mu", mu}, {"logvar", logvar}};
+  return detail::evaluate_view(v);
+}
+/// Bits per dimension -mean(log_likelihood) / (dims ln 2) (dims a positive integer <= 2^53).
+inline result bits_per_dim(std::span<const double> log_likelihood, double dims,
+                           const options& o = {}) {
+  const std::map<std::string, double, std::less<>> parameters{{"dims", dims}};
+  detail::view v = detail::view_of(measure::bits_per_dim, o);
+  v.arrays = {{"log_likelihood", log_likelihood}};
+  v.parameters = &parameters;
+  return detail::evaluate_view(v);
+}
+
 /// Empirical negative log-likelihood -(1/N) sum_k log q[samples_k].
 inline result nll(std::span<const double> q, std::span<const std::int64_t> samples,
                   const options& o = {}) {

@@ -9,9 +9,11 @@
 #define GIBBS_ORACLE_TABLE_HPP
 
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/measures/bits_per_dim.hpp"
 #include "gibbs/oracle/measures/chi_squared.hpp"
 #include "gibbs/oracle/measures/cross_entropy.hpp"
 #include "gibbs/oracle/measures/entropy.hpp"
+#include "gibbs/oracle/measures/gaussian.hpp"
 #include "gibbs/oracle/measures/hellinger.hpp"
 #include "gibbs/oracle/measures/jensen_shannon.hpp"
 #include "gibbs/oracle/measures/kl.hpp"
@@ -29,7 +31,7 @@
 namespace gibbs::oracle {
 
 namespace detail {
-inline constexpr std::array<const descriptor*, 13> table{
+inline constexpr std::array<const descriptor*, 16> table{
     &entropy_descriptor,
     &cross_entropy_descriptor,
     &kl_descriptor,
@@ -43,6 +45,9 @@ inline constexpr std::array<const descriptor*, 13> table{
     &hellinger_descriptor,
     &renyi_descriptor,
     &chi_squared_descriptor,
+    &gaussian_kl_descriptor,
+    &vae_kl_descriptor,
+    &bits_per_dim_descriptor,
 };
 
 constexpr bool names_are_unique() {
@@ -54,7 +59,7 @@ constexpr bool names_are_unique() {
 static_assert(names_are_unique(), "Two descriptors of the measure table share a name or an id.");
 
 constexpr bool every_measure_is_in_the_table() {
-  for (int m = 0; m <= static_cast<int>(measure::chi_squared); ++m) {
+  for (int m = 0; m <= static_cast<int>(measure::bits_per_dim); ++m) {
     bool found = false;
     for (const descriptor* d : table)
       found = found || d->id == static_cast<measure>(m);

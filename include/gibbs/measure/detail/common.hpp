@@ -125,6 +125,20 @@ constexpr void check_distribution(const R& r, const char* function, const char* 
   if (d > tol || d < -tol) fail<error_kind::not_normalized>(function, argument, 0, s);
 }
 
+// Reached only in constant evaluation (see error.hpp): the name is the compile error.
+inline void the_base_must_be_finite_positive_and_not_1() {}
+
+/// A base of logarithms: finite, > 0 and != 1 (the measures with a base overload).
+template <class T>
+constexpr void check_base(const T& base, const char* function) {
+  if (is_nan(base) || is_inf(base) || !(base > T(0)) || base == T(1)) {
+    if (std::is_constant_evaluated()) the_base_must_be_finite_positive_and_not_1();
+    throw_invalid_parameter(
+        function, "base", static_cast<double>(base),
+        "a base of logarithms must be finite, > 0 and != 1 (2: bits, 10: bans)");
+  }
+}
+
 template <class P, class Q>
 constexpr void check_same_length(const P& p, const Q& q, const char* function) {
   const std::size_t n = std::ranges::size(p), m = std::ranges::size(q);
