@@ -27,6 +27,7 @@ enum class error_kind {
   index_out_of_range, ///< a sample or class index outside the support
   no_samples,         ///< an empty sample
   invalid_parameter,  ///< a parameter (Rényi's alpha, a base of logarithms) outside its domain
+  above_one,          ///< a probability above 1 (binary_cross_entropy's input and target)
 };
 
 /// Short English name of an error kind ("is negative", …), used in messages.
@@ -52,6 +53,8 @@ enum class error_kind {
     return "is empty: there are no samples";
   case error_kind::invalid_parameter:
     return "is outside the domain of the parameter";
+  case error_kind::above_one:
+    return "is greater than 1; probabilities must be <= 1";
   }
   return "is invalid";
 }
@@ -143,6 +146,7 @@ inline void the_distribution_does_not_sum_to_one_within_tolerance() {}
 inline void the_distribution_sums_to_zero() {}
 inline void an_index_is_out_of_range(std::size_t /*index*/) {}
 inline void there_are_no_samples() {}
+inline void a_probability_is_greater_than_one(std::size_t /*index*/) {}
 
 /// Throws gibbs::invalid_input for a parameter outside its domain (callers in constant
 /// evaluation first call a non-constexpr function whose name states the requirement).
@@ -180,6 +184,8 @@ constexpr void fail(const char* function, const char* argument, std::size_t inde
     an_index_is_out_of_range(index);
   else if constexpr (K == error_kind::no_samples)
     there_are_no_samples();
+  else if constexpr (K == error_kind::above_one)
+    a_probability_is_greater_than_one(index);
   throw_invalid(K, function, argument, index, static_cast<double>(value));
 }
 
