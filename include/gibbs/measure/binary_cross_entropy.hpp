@@ -83,7 +83,6 @@ template <class T, class X, class Y, class W>
     const T wi = weight_at<T>(w, i);
     if (wi == T(0)) continue;
     const T t = binary_cross_entropy_term(at<T>(x, i), at<T>(y, i));
-    if (is_inf(t)) return t;
     s.add(std::ranges::size(w) == 0 ? t : T(wi * t));
   }
   return s.value();

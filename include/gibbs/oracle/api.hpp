@@ -45,7 +45,9 @@ enum class measure {
   total_variation,      ///< TV(p, q) = sum |p - q| / 2
   hellinger,            ///< H(p, q) = sqrt(sum (sqrt p - sqrt q)^2 / 2)
   renyi,                ///< D_alpha(p||q) = log(sum p^alpha q^(1-alpha)) / (alpha - 1)
-  chi_squared           ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
+  chi_squared,          ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
+  binary_cross_entropy, ///< sum w [-y log x - (1 - y) log(1 - x)] (elementwise)
+  binary_cross_entropy_with_logits ///< sum w [pw y softplus(-z) + (1 - y) softplus(z)]
 };
 
 /// The binary format the result is rounded to (and every input must belong to).

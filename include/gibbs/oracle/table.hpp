@@ -9,6 +9,8 @@
 #define GIBBS_ORACLE_TABLE_HPP
 
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/measures/binary_cross_entropy.hpp"
+#include "gibbs/oracle/measures/binary_cross_entropy_with_logits.hpp"
 #include "gibbs/oracle/measures/chi_squared.hpp"
 #include "gibbs/oracle/measures/cross_entropy.hpp"
 #include "gibbs/oracle/measures/entropy.hpp"
@@ -29,7 +31,7 @@
 namespace gibbs::oracle {
 
 namespace detail {
-inline constexpr std::array<const descriptor*, 13> table{
+inline constexpr std::array<const descriptor*, 15> table{
     &entropy_descriptor,
     &cross_entropy_descriptor,
     &kl_descriptor,
@@ -43,6 +45,8 @@ inline constexpr std::array<const descriptor*, 13> table{
     &hellinger_descriptor,
     &renyi_descriptor,
     &chi_squared_descriptor,
+    &binary_cross_entropy_descriptor,
+    &binary_cross_entropy_with_logits_descriptor,
 };
 
 constexpr bool names_are_unique() {
@@ -54,7 +58,7 @@ constexpr bool names_are_unique() {
 static_assert(names_are_unique(), "Two descriptors of the measure table share a name or an id.");
 
 constexpr bool every_measure_is_in_the_table() {
-  for (int m = 0; m <= static_cast<int>(measure::chi_squared); ++m) {
+  for (int m = 0; m <= static_cast<int>(measure::binary_cross_entropy_with_logits); ++m) {
     bool found = false;
     for (const descriptor* d : table)
       found = found || d->id == static_cast<measure>(m);
