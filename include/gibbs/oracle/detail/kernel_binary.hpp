@@ -101,30 +101,47 @@ GIBBS_KERNEL_INLINE void bce_body(std::span<const double> x, std::span<const dou
   out.n = static_cast<double>(n);
 }
 
-/// exp(-a) for 0 <= a <= 300 as a double-double within RHO_EXP relative (the number layer's
-/// exp kernel, 2^q T_j (1 + p); 2^q scales exactly as exp(-300) > 2^-433 keeps both parts
-/// normal). Out of line and compiled without contraction: its TwoProducts are Dekker's.
-inline constexpr double RHO_EXP = gibbs::detail::fast::rel_exp + 0x1p-85;
-[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline dd_pair exp_minus(double a) {
-  namespace nf = gibbs::detail::fast;
-  const nf::exp_parts e = nf::exp_kernel(-a);
-  const gibbs::double_double m = e.tj + e.tj * e.p;
-  const double sc = nf::pow2_normal(e.q);
-  return {m.hi * sc, m.lo * sc};
+/// exp(-a) for 0 <= a <= 300 as a double-double, certified by a correction rather than by the
+/// accuracy of the library's exp: h = std::exp(-a) (any approximation), then
+/// exp(-a) = h e^d with d = -a - log h, log h = log_k(h) (h >= exp(-300)/2 is in log_k's
+/// range). d = TwoSum(-a, -L_hi) + (the low parts): the TwoSum is exact, and L's error
+/// RHO_LOG_K |log h| <= RHO_LOG_K (a + 1) becomes an absolute error in d, i.e. a relative error
+/// in exp(-a); the rounding of d adds 2^-53 |d|. Unless |d| <= 2^-40 (h within 2^-40 of the
+/// value, which the library's exp always is) the pass declines. e^d = 1 + d + d^2/2 truncates
+/// by |d|^3/6 <= 2^-122; h (d + d^2/2) rounds by 2^-53 of itself, <= 2^-93 of exp(-a).
+/// rel(E) <= RHO_LOG_K (a + 1) (1 + 2^-40) + 2^-90 (`ok` false: declined).
+GIBBS_KERNEL_INLINE dd_pair exp_minus(double a, bool& ok) {
+  const double h = std::exp(-a);
+  if (!(h >= 0x1p-440 && h <= 1)) {
+    ok = false;
+    return {h, 0.0};
+  }
+  const dd_pair L = log_k(h, 0.0);
+  const dd_pair D = two_sum(-a, -L.hi);
+  const double d = D.hi + (D.lo - L.lo);
+  if (!(std::fabs(d) <= 0x1p-40)) {
+    ok = false;
+    return {h, 0.0};
+  }
+  return {h, h * (d + 0.5 * (d * d))};
 }
 
-/// The relative bound of a term of binary cross-entropy with logits: e = log1p(E) errs by
-/// RHO_LOG_K + RHO_EXP (E's relative error moves log1p(E) by at most as much, since
-/// E/(1 + E) <= log1p(E)), and the sums and products by 2^-98 in all.
-inline constexpr double RHO_BCEL = RHO_LOG_K + RHO_EXP + 0x1p-97;
+/// The relative bound of a term of binary cross-entropy with logits, per element:
+/// e = log1p(E) errs by RHO_LOG_K (the log) plus E's relative error (which moves log1p(E) by at
+/// most as much, since E/(1 + E) <= log1p(E)): RHO_LOG_K (|z| + 2) + 2^-89; the sums and
+/// products add 2^-98. Applied to the whole term (the e part is at most the term).
+GIBBS_KERNEL_INLINE double rho_logits(double az) {
+  return RHO_LOG_K * (az + 2) * (1 + 0x1p-40) + 0x1p-88;
+}
 
 /// Terms w [c y softplus(-z) + (1 - y) softplus(z)], softplus(+-|z|) = max(+-z, 0) + e,
 /// e = log1p(exp(-|z|)), of validated input. Taken here: |z| <= 2^600, y in {0, 1} or
 /// [2^-100, 1), w, c tame (else `declined`).
 ///   |z| <= 300: E = exp_minus(|z|); e = log_k(TwoSum(1, E_hi) + E_lo) for E > 2^-9,
 ///     log1p_k(E) for 2^-60 <= E <= 2^-9, E - E^2/2 below (truncation 2^-121 relative; E^2 >=
-///     2^-866 does not underflow). With c y >= 2^-200 and w >= 2^-100 every product and low part
-///     stays above 2^-840, and below 2^810 (|z| <= 2^600).
+///     2^-880 does not underflow). With c y >= 2^-200 and w >= 2^-100 every product and low part
+///     stays above 2^-840, and below 2^810 (|z| <= 2^600). The bound rho_logits(|z|) |T| is
+///     summed in `err`.
 ///   |z| > 300: e < exp(-300) < 2^-432 is dropped: an absolute error <= 2^-432 (c y + 1 - y) w
 ///     per element, summed in `tail` (at most 4 roundings per element: the factor 1 + 2^-49).
 ///   |z| + e by TwoSum (exact) and the low parts (2^-104); the coefficient c y by TwoProduct
@@ -133,7 +150,7 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
                                    std::span<const double> w, std::span<const double> pw, pass& out,
                                    double& tail, bool& declined) {
   accumulator acc;
-  double far = 0, lost = 0;
+  double err = 0, lost = 0;
   const std::size_t n = z.size();
   for (std::size_t i = 0; i < n; ++i) {
     const double zi = z[i], yi = y[i], wi = weight(w, i), ci = weight(pw, i);
@@ -145,7 +162,12 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
     }
     dd_pair e{0.0, 0.0};
     if (az <= 300) {
-      const dd_pair E = exp_minus(az);
+      bool ok = true;
+      const dd_pair E = exp_minus(az, ok);
+      if (!ok) {
+        declined = true;
+        return;
+      }
       if (E.hi > 0x1p-9) {
         const dd_pair s = two_sum(1.0, E.hi);
         e = log_k(s.hi, s.lo + E.lo);
@@ -168,13 +190,13 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
       t = {s.hi, s.lo + (t.lo + b.lo)};
     }
     if (!w.empty()) t = scale(wi, t);
-    far += std::fabs(t.hi);
+    err += rho_logits(az) * std::fabs(t.hi);
     acc.add(t.hi, t.lo);
   }
   out.sum = acc;
-  out.far = far;
+  out.far = 0;
   out.n = static_cast<double>(n);
-  tail = lost * 0x1p-432 * (1 + 0x1p-49);
+  tail = lost * 0x1p-432 * (1 + 0x1p-49) + err * (1 + 0x1p-49);
 }
 
 #if GIBBS_KERNEL_DISPATCH
@@ -234,9 +256,9 @@ inline certified::sum_result binary_cross_entropy_with_logits(std::span<const do
 #endif
     bcel_portable(z, y, w, pw, r, tail, declined);
   if (declined) return {};
-  certified::sum_result s = certify(r);
+  certified::sum_result s = certify(r); // the accumulator's bound (far = 0)
   const double grow = 1 + r.n * 0x1p-51;
-  s.error = (s.error + (RHO_BCEL - RHO_FAR) * r.far * grow + tail) * (1 + 0x1p-50);
+  s.error = (s.error + (tail + 0x1p-98 * std::fabs(s.value.hi)) * grow) * (1 + 0x1p-50);
   s.ok = s.ok && std::isfinite(s.error);
   return s;
 }
