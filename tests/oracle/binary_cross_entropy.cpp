@@ -3,6 +3,7 @@
 // tests/support/reference_bce.hpp (other formulas at 4096 bits, rounded once to double): the
 // fast pass and the interval path must both give the correctly rounded value, with an enclosure
 // that holds it.
+#include <gibbs/conformance/cases.hpp>
 #include <gibbs/oracle.hpp>
 
 #include "../support/reference_bce.hpp"
@@ -141,4 +142,34 @@ TEST_CASE("oracle binary_cross_entropy_with_logits: torch's zero and |z| = 1e308
                     Catch::Matchers::Contains("logits[1] = nan"));
   CHECK_THROWS_WITH(bce({0.5, 2.0}, {0.5, 0.5}, {}, true),
                     Catch::Matchers::Contains("input[1] = 2 is greater than 1"));
+}
+
+TEST_CASE("the conformance family of the binary losses asks what the oracle answers",
+          "[oracle][conformance][binary_cross_entropy]") {
+  gibbs::conformance::generate_options g;
+  g.families = {"binary"};
+  g.measures = {o::measure::binary_cross_entropy, o::measure::binary_cross_entropy_with_logits};
+  const auto cases = gibbs::conformance::generate(g);
+  REQUIRE(cases.size() == 9);
+  for (const auto& c : cases) {
+    const std::string json = gibbs::conformance::to_json(c);
+    INFO(json);
+    CHECK(json.find("\"reduction\":\"sum\"") != std::string::npos);
+    if (c.expect_invalid) {
+      CHECK_THROWS_AS(o::evaluate(gibbs::conformance::to_request(c)), std::invalid_argument);
+      continue;
+    }
+    const o::result r = o::evaluate(gibbs::conformance::to_request(c));
+    const auto w = [&](const char* k) {
+      const auto it = c.arrays.find(k);
+      return it == c.arrays.end() ? std::vector<double>{} : it->second;
+    };
+    const double ref =
+        c.what == o::measure::binary_cross_entropy
+            ? gibbs_test::bce::binary_cross_entropy(w("input"), c.target, w("weight"))
+        : c.logits[0] == 1e308 ? 1e308 // 2 (1/2) softplus(1e308) + tiny rounds to 1e308
+                               : gibbs_test::bce::binary_cross_entropy_with_logits(
+                                   c.logits, c.target, w("weight"), w("pos_weight"));
+    CHECK(r.value == ref);
+  }
 }
