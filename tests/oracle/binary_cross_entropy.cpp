@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -172,4 +173,53 @@ TEST_CASE("the conformance family of the binary losses asks what the oracle answ
                                    c.logits, c.target, w("weight"), w("pos_weight"));
     CHECK(r.value == ref);
   }
+}
+
+namespace {
+
+/// |value - ref| <= error for a certified sum (the fast pass's claim), with ref at 4096 bits.
+bool bound_holds(const gibbs::oracle::detail::certified::sum_result& s, mpfr_srcptr ref,
+                 double& ratio) {
+  gibbs_test::bce::num d;
+  mpfr_set_d(d.v, s.value.hi, MPFR_RNDN);
+  mpfr_add_d(d.v, d.v, s.value.lo, MPFR_RNDN);
+  mpfr_sub(d.v, d.v, ref, MPFR_RNDN);
+  mpfr_abs(d.v, d.v, MPFR_RNDN);
+  ratio = std::max(ratio, mpfr_get_d(d.v, MPFR_RNDU) / s.error);
+  return mpfr_cmp_d(d.v, s.error) <= 0;
+}
+
+} // namespace
+
+TEST_CASE("the fast passes' error bounds hold against MPFR",
+          "[oracle][binary_cross_entropy][kernel]") {
+  namespace k = gibbs::oracle::detail::kernel;
+  std::mt19937_64 g(9);
+  std::uniform_real_distribution<double> u(0, 1);
+  double worst = 0; // the largest |error| / bound, printed
+  for (int t = 0; t < 400; ++t) {
+    const int n = 1 + t % 7;
+    std::vector<double> x(n), y(n), z(n), w(n), pw(n);
+    for (int i = 0; i < n; ++i) {
+      const double s = std::ldexp(u(g), -(t % 64)); // small, near 0 or near 1
+      x[i] = t % 3 == 0 ? 1 - s : t % 3 == 1 ? s : u(g);
+      if (x[i] == 0 || x[i] == 1) x[i] = 0.5;
+      y[i] = t % 4 == 0 ? std::round(u(g)) : u(g);
+      z[i] = (u(g) - 0.5) * (t % 2 ? 80 : 800);
+      w[i] = 3 * u(g);
+      pw[i] = 3 * u(g);
+    }
+    gibbs_test::bce::num ref;
+    const auto a = k::binary_cross_entropy(x, y, w);
+    if (a.ok) {
+      gibbs_test::bce::binary_cross_entropy_into(ref.v, x, y, w);
+      CHECK(bound_holds(a, ref.v, worst));
+    }
+    const auto b = k::binary_cross_entropy_with_logits(z, y, w, pw);
+    if (b.ok) {
+      gibbs_test::bce::binary_cross_entropy_with_logits_into(ref.v, z, y, w, pw);
+      CHECK(bound_holds(b, ref.v, worst));
+    }
+  }
+  WARN("largest error / bound of the fast passes: " << worst);
 }

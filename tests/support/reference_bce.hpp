@@ -32,9 +32,10 @@ public:
   mpfr_t v;
 };
 
-/// The reference sum of the element terms, correctly rounded to double. w empty: all 1.
-inline double binary_cross_entropy(const std::vector<double>& x, const std::vector<double>& y,
-                                   const std::vector<double>& w = {}) {
+/// The reference sum of the element terms into out (PREC bits). w empty: all 1.
+inline void binary_cross_entropy_into(mpfr_t out, const std::vector<double>& x,
+                                      const std::vector<double>& y,
+                                      const std::vector<double>& w = {}) {
   std::vector<num> terms(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
     num a, b, l;
@@ -65,16 +66,14 @@ inline double binary_cross_entropy(const std::vector<double>& x, const std::vect
   std::vector<mpfr_ptr> ptrs;
   for (num& t : terms)
     ptrs.push_back(t.v);
-  num s;
-  mpfr_sum(s.v, ptrs.data(), ptrs.size(), MPFR_RNDN);
-  return mpfr_get_d(s.v, MPFR_RNDN);
+  mpfr_sum(out, ptrs.data(), ptrs.size(), MPFR_RNDN);
 }
 
-/// The reference of binary cross-entropy with logits through σ(z) (|z| <= 1000).
-inline double binary_cross_entropy_with_logits(const std::vector<double>& z,
-                                               const std::vector<double>& y,
-                                               const std::vector<double>& w = {},
-                                               const std::vector<double>& pw = {}) {
+/// The reference of binary cross-entropy with logits through σ(z) (|z| <= 1000) into out.
+inline void binary_cross_entropy_with_logits_into(mpfr_t out, const std::vector<double>& z,
+                                                  const std::vector<double>& y,
+                                                  const std::vector<double>& w = {},
+                                                  const std::vector<double>& pw = {}) {
   std::vector<num> terms(z.size());
   for (std::size_t i = 0; i < z.size(); ++i) {
     if (!(std::fabs(z[i]) <= 1000)) throw std::logic_error("reference: |z| > 1000");
@@ -98,8 +97,24 @@ inline double binary_cross_entropy_with_logits(const std::vector<double>& z,
   std::vector<mpfr_ptr> ptrs;
   for (num& t : terms)
     ptrs.push_back(t.v);
+  mpfr_sum(out, ptrs.data(), ptrs.size(), MPFR_RNDN);
+}
+
+/// The reference sum of the element terms, correctly rounded to double. w empty: all 1.
+inline double binary_cross_entropy(const std::vector<double>& x, const std::vector<double>& y,
+                                   const std::vector<double>& w = {}) {
   num s;
-  mpfr_sum(s.v, ptrs.data(), ptrs.size(), MPFR_RNDN);
+  binary_cross_entropy_into(s.v, x, y, w);
+  return mpfr_get_d(s.v, MPFR_RNDN);
+}
+
+/// The reference of binary cross-entropy with logits, correctly rounded to double.
+inline double binary_cross_entropy_with_logits(const std::vector<double>& z,
+                                               const std::vector<double>& y,
+                                               const std::vector<double>& w = {},
+                                               const std::vector<double>& pw = {}) {
+  num s;
+  binary_cross_entropy_with_logits_into(s.v, z, y, w, pw);
   return mpfr_get_d(s.v, MPFR_RNDN);
 }
 
