@@ -106,12 +106,12 @@ GIBBS_KERNEL_INLINE void bce_body(std::span<const double> x, std::span<const dou
 /// exp(-a) = h e^d with d = -a - log h, log h = log_k(h) (h >= exp(-300)/2 is in log_k's
 /// range). d = TwoSum(-a, -L_hi) + (the low parts): the TwoSum is exact, and L's error
 /// RHO_LOG_K |log h| <= RHO_LOG_K (a + 1) becomes an absolute error in d, i.e. a relative error
-/// in exp(-a); the rounding of d adds 2^-53 |d|. Unless |d| <= 2^-40 (h within 2^-40 of the
+/// in exp(-a) (h is passed in: the caller forms a block of them first, a loop of library
+/// calls only); the rounding of d adds 2^-53 |d|. Unless |d| <= 2^-40 (h within 2^-40 of the
 /// value, which the library's exp always is) the pass declines. e^d = 1 + d + d^2/2 truncates
 /// by |d|^3/6 <= 2^-122; h (d + d^2/2) rounds by 2^-53 of itself, <= 2^-93 of exp(-a).
 /// rel(E) <= RHO_LOG_K (a + 1) (1 + 2^-40) + 2^-90 (`ok` false: declined).
-GIBBS_KERNEL_INLINE dd_pair exp_minus(double a, bool& ok) {
-  const double h = std::exp(-a);
+GIBBS_KERNEL_INLINE dd_pair exp_minus(double a, double h, bool& ok) {
   if (!(h >= 0x1p-440 && h <= 1)) {
     ok = false;
     return {h, 0.0};
@@ -152,7 +152,12 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
   accumulator acc;
   double err = 0, lost = 0;
   const std::size_t n = z.size();
+  constexpr std::size_t B = 256;
+  double hs[B];
   for (std::size_t i = 0; i < n; ++i) {
+    if (i % B == 0)
+      for (std::size_t j = i; j < i + B && j < n; ++j)
+        hs[j - i] = std::exp(-std::fabs(z[j]));
     const double zi = z[i], yi = y[i], wi = weight(w, i), ci = weight(pw, i);
     if (wi == 0) continue;
     const double az = std::fabs(zi);
@@ -163,7 +168,7 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
     dd_pair e{0.0, 0.0};
     if (az <= 300) {
       bool ok = true;
-      const dd_pair E = exp_minus(az, ok);
+      const dd_pair E = exp_minus(az, hs[i % B], ok);
       if (!ok) {
         declined = true;
         return;
