@@ -296,6 +296,12 @@ int main(int argc, char** argv) {
           sink = s;
         },
         2);
+    std::vector<double> unit(n), unit2(n);
+    std::uniform_real_distribution<double> prob(0.001, 0.999);
+    for (std::size_t i = 0; i < n; ++i) {
+      unit[i] = prob(g);
+      unit2[i] = prob(g);
+    }
     std::printf(
         "\n| measure (the table) | n | oracle (ns/elt) | oracle / naive KL loop | decided by "
         "|\n|:---|---:|---:|---:|:---|\n");
@@ -309,6 +315,13 @@ int main(int argc, char** argv) {
         if (d->takes(gibbs::oracle::input_samples)) r.samples = samples;
         if (d->takes(gibbs::oracle::input_logits)) r.logits = z;
         if (d->takes(gibbs::oracle::input_target)) r.target_index = 0;
+        if (d->elementwise) { // probabilities in (0, 1) as target and named arrays; their sum
+          r.target = unit;
+          r.target_index = -1;
+          for (const gibbs::oracle::array_input& a : d->arrays)
+            if (a.required) r.arrays[std::string(a.name)] = unit2;
+          r.reduce = gibbs::oracle::reduction::sum;
+        }
         std::string name(d->name);
         for (const auto& prm : d->parameters) {
           r.parameters[std::string(prm.name)] = prm.demo[k];

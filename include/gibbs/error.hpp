@@ -28,6 +28,7 @@ enum class error_kind {
   no_samples,         ///< an empty sample
   invalid_parameter,  ///< a parameter (Rényi's alpha, a base of logarithms) outside its domain
   not_positive,       ///< an entry that must be > 0 (a standard deviation) is 0 or negative
+  above_one,          ///< a probability above 1 (binary_cross_entropy's input and target)
 };
 
 /// Short English name of an error kind ("is negative", …), used in messages.
@@ -55,6 +56,8 @@ enum class error_kind {
     return "is outside the domain of the parameter";
   case error_kind::not_positive:
     return "is not positive; it must be > 0";
+  case error_kind::above_one:
+    return "is greater than 1; probabilities must be <= 1";
   }
   return "is invalid";
 }
@@ -147,6 +150,7 @@ inline void the_distribution_sums_to_zero() {}
 inline void an_index_is_out_of_range(std::size_t /*index*/) {}
 inline void there_are_no_samples() {}
 inline void an_entry_is_not_positive(std::size_t /*index*/) {}
+inline void a_probability_is_greater_than_one(std::size_t /*index*/) {}
 
 /// Throws gibbs::invalid_input for a parameter outside its domain (callers in constant
 /// evaluation first call a non-constexpr function whose name states the requirement).
@@ -186,6 +190,8 @@ constexpr void fail(const char* function, const char* argument, std::size_t inde
     there_are_no_samples();
   else if constexpr (K == error_kind::not_positive)
     an_entry_is_not_positive(index);
+  else if constexpr (K == error_kind::above_one)
+    a_probability_is_greater_than_one(index);
   throw_invalid(K, function, argument, index, static_cast<double>(value));
 }
 

@@ -11,6 +11,7 @@
 #ifndef GIBBS_PROPERTY_HPP
 #define GIBBS_PROPERTY_HPP
 
+#include "gibbs/property/binary.hpp"
 #include "gibbs/property/distance.hpp"
 #include "gibbs/property/divergence.hpp"
 #include "gibbs/property/forward_reverse.hpp"

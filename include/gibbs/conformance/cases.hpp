@@ -46,6 +46,8 @@ struct test_case {
   std::vector<std::int64_t> samples;
   std::int64_t target_index = -1;
   std::map<std::string, double, std::less<>> parameters; ///< the measure's ("alpha")
+  /// The measure's named arrays (descriptor::arrays: "input", "weight", "pos_weight").
+  std::map<std::string, std::vector<double>, std::less<>> arrays;
   bool expect_invalid = false; ///< generated as invalid input (the oracle has the last word)
   std::int64_t group = -1;     ///< cases on the same (p, q): H(p), H(p, q), KL(p‖q) for the law
 };
@@ -79,7 +81,7 @@ struct test_case {
 /// The built-in families, in the order they are generated.
 [[nodiscard]] inline std::vector<std::string> family_names() {
   return {"worked_example", "near_equal", "zeros",    "tiny",     "skewed", "one_hot", "uniform",
-          "large_n",        "binary32",   "binary16", "bfloat16", "logits", "invalid"};
+          "large_n",        "binary32",   "binary16", "bfloat16", "logits", "invalid", "binary"};
 }
 
 /// What to generate.
@@ -88,7 +90,8 @@ struct generate_options {
   std::vector<std::string> families; ///< empty: all of family_names()
   /// Measures asked of every distribution pair; empty: default_measures() (entropy,
   /// cross_entropy, kl, js) and the logits_cross_entropy cases of the "logits" family, which are
-  /// sent only when this list is empty or names logits_cross_entropy.
+  /// sent only when this list is empty or names logits_cross_entropy; the "binary" family
+  /// (binary_cross_entropy, binary_cross_entropy_with_logits) only when it names them.
   std::vector<measure> measures;
   std::size_t large_n = 100000; ///< support size of the large_n family
 };
@@ -278,6 +281,21 @@ public:
     c.logits = std::move(z);
     c.target_index = target.empty() ? index : -1;
     c.target = std::move(target);
+    push(std::move(c));
+  }
+
+  /// An elementwise binary loss: m's named arrays and the target (reduction sum).
+  void binary(const std::string& note, measure m, std::vector<double> target,
+              std::map<std::string, std::vector<double>, std::less<>> arrays,
+              std::vector<double> logits = {}, bool invalid = false) {
+    test_case c;
+    c.family = invalid ? "invalid" : "binary";
+    c.note = note;
+    c.what = m;
+    c.target = std::move(target);
+    c.arrays = std::move(arrays);
+    c.logits = std::move(logits);
+    c.expect_invalid = invalid;
     push(std::move(c));
   }
 
@@ -476,6 +494,34 @@ inline bool selected(const std::vector<std::string>& families, std::string_view 
     c.expect_invalid = true;
     b.push(c);
   }
+  const auto named = [&](measure m) {
+    return std::find(o.measures.begin(), o.measures.end(), m) != o.measures.end();
+  };
+  if (want("binary") && named(measure::binary_cross_entropy)) {
+    const measure m = measure::binary_cross_entropy;
+    // torch clamps log at -100 and answers 100; the value is 50 ln 10 + O(1e-17)
+    b.binary("input 1e-50, target 1 (a clamp of log gives 100)", m, {1.0}, {{"input", {1e-50}}});
+    b.binary("input near 1: 1 - 2^-40, target 0", m, {0.0}, {{"input", {1 - 0x1p-40}}});
+    b.binary("soft targets with weights", m, {0.25, 0.5, 0.875},
+             {{"input", {0.75, 0.5, 0.125}}, {"weight", {1.0, 0.5, 2.0}}});
+    std::vector<double> x(1000), y(1000);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      x[i] = g.uniform();
+      y[i] = g.uniform();
+    }
+    b.binary("1000 random elements", m, y, {{"input", x}});
+    b.binary("input above 1", m, {0.5}, {{"input", {1.5}}}, {}, true);
+  }
+  if (want("binary") && named(measure::binary_cross_entropy_with_logits)) {
+    const measure m = measure::binary_cross_entropy_with_logits;
+    // torch answers 0; the value is log1p(e^-40) = 4.248e-18
+    b.binary("logit 40, target 1 (underflows to 0 when formed as 1 - sigmoid)", m, {1.0}, {},
+             {40.0});
+    b.binary("logits +-1e308", m, {0.5, 0.5}, {}, {1e308, -1e308});
+    b.binary("pos_weight and weight", m, {1.0, 0.25, 0.0},
+             {{"weight", {1.0, 2.0, 0.5}}, {"pos_weight", {3.0, 0.5, 2.0}}}, {-3.0, 0.5, 20.0});
+    b.binary("NaN logit", m, {0.5}, {}, {std::numeric_limits<double>::quiet_NaN()}, true);
+  }
   return out;
 }
 
@@ -555,8 +601,12 @@ struct json_options {
     out += ']';
   }
   if (d.takes(oracle::input_logits)) detail::append_array(out, "logits", c.logits, o.hex);
+  for (const oracle::array_input& a : d.arrays)
+    if (const auto it = c.arrays.find(a.name); it != c.arrays.end())
+      detail::append_array(out, it->first.c_str(), it->second, o.hex);
+  if (d.elementwise) out += ",\"reduction\":\"sum\"";
   if (d.takes(oracle::input_target)) {
-    if (c.target.empty())
+    if (c.target.empty() && !d.elementwise)
       out += ",\"target\":" + std::to_string(c.target_index);
     else
       detail::append_array(out, "target", c.target, o.hex);
@@ -579,6 +629,8 @@ struct json_options {
   r.target = c.target;
   r.target_index = c.target_index;
   r.parameters = c.parameters;
+  r.arrays = c.arrays;
+  if (oracle::descriptor_of(c.what).elementwise) r.reduce = oracle::reduction::sum;
   return r;
 }
 

@@ -54,6 +54,8 @@ enum class measure {
   hellinger,            ///< H(p, q) = sqrt(sum (sqrt p - sqrt q)^2 / 2)
   renyi,                ///< D_alpha(p||q) = log(sum p^alpha q^(1-alpha)) / (alpha - 1)
   chi_squared,          ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
+  binary_cross_entropy, ///< sum w [-y log x - (1 - y) log(1 - x)] (elementwise)
+  binary_cross_entropy_with_logits, ///< sum w [pw y softplus(-z) + (1 - y) softplus(z)]
   gaussian_kl,          ///< KL of diagonal Gaussians (arrays mu_p, sigma_p, mu_q, sigma_q)
   vae_kl,               ///< KL(N(mu, diag e^logvar) || N(0, I)) (arrays mu, logvar)
   bits_per_dim          ///< -mean(log_likelihood) / (dims ln 2)

@@ -412,6 +412,35 @@ inline result cross_entropy_from_logits(std::span<const double> logits,
   return detail::evaluate_view(v);
 }
 
+/// Binary cross-entropy sum_i w_i [-y_i log x_i - (1 - y_i) log(1 - x_i)] of probabilities x
+/// (PyTorch's input) and targets y, with an optional weight w per element (empty: all 1): the
+/// sum of the element terms (reduction sum), rounded once.
+inline result binary_cross_entropy(std::span<const double> x, std::span<const double> y,
+                                   std::span<const double> w = {}, const options& o = {}) {
+  detail::view v = detail::view_of(measure::binary_cross_entropy, o);
+  v.arrays.emplace("input", x);
+  if (!w.empty()) v.arrays.emplace("weight", w);
+  v.target = y;
+  v.reduce = reduction::sum;
+  return detail::evaluate_view(v);
+}
+
+/// Binary cross-entropy with logits sum_i w_i [pw_i y_i softplus(-z_i) + (1 - y_i)
+/// softplus(z_i)], with optional weight w and pos_weight pw per element (empty: all 1): the sum
+/// of the element terms (reduction sum), rounded once.
+inline result binary_cross_entropy_with_logits(std::span<const double> z, std::span<const double> y,
+                                               std::span<const double> w = {},
+                                               std::span<const double> pw = {},
+                                               const options& o = {}) {
+  detail::view v = detail::view_of(measure::binary_cross_entropy_with_logits, o);
+  v.logits = z;
+  v.target = y;
+  if (!w.empty()) v.arrays.emplace("weight", w);
+  if (!pw.empty()) v.arrays.emplace("pos_weight", pw);
+  v.reduce = reduction::sum;
+  return detail::evaluate_view(v);
+}
+
 } // namespace gibbs::oracle
 
 #endif // GIBBS_ORACLE_EVALUATE_HPP

@@ -9,6 +9,8 @@
 #define GIBBS_ORACLE_TABLE_HPP
 
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/measures/binary_cross_entropy.hpp"
+#include "gibbs/oracle/measures/binary_cross_entropy_with_logits.hpp"
 #include "gibbs/oracle/measures/bits_per_dim.hpp"
 #include "gibbs/oracle/measures/chi_squared.hpp"
 #include "gibbs/oracle/measures/cross_entropy.hpp"
@@ -31,7 +33,7 @@
 namespace gibbs::oracle {
 
 namespace detail {
-inline constexpr std::array<const descriptor*, 16> table{
+inline constexpr std::array<const descriptor*, 18> table{
     &entropy_descriptor,
     &cross_entropy_descriptor,
     &kl_descriptor,
@@ -45,6 +47,8 @@ inline constexpr std::array<const descriptor*, 16> table{
     &hellinger_descriptor,
     &renyi_descriptor,
     &chi_squared_descriptor,
+    &binary_cross_entropy_descriptor,
+    &binary_cross_entropy_with_logits_descriptor,
     &gaussian_kl_descriptor,
     &vae_kl_descriptor,
     &bits_per_dim_descriptor,
