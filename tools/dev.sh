@@ -89,7 +89,8 @@ PY
 
 # The suites the sanitizer build of `test` runs (and builds: only what their tests need).
 ASAN_SUITES=(number oracle cli conformance)
-asan_options=(-Db_sanitize=address,undefined -Db_lundef=false -Dproofs=false)
+# -O1: ASan's recommended level; it compiles about a quarter faster than -O2 under the sanitizers
+asan_options=(-Db_sanitize=address,undefined -Db_lundef=false -Dproofs=false -Doptimization=1)
 clang_options=(-Dproofs=false)
 jobs=()
 [ -n "${GIBBS_JOBS:-}" ] && jobs=(-j "$GIBBS_JOBS")
