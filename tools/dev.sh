@@ -3,19 +3,23 @@
 #
 #   bash tools/dev.sh main       install what is missing, build (compiling the proofs), run the
 #                                worked example and the oracle on it
-#   bash tools/dev.sh test       install what is missing; format check; build and run every suite
-#                                with g++ (build/; every proof is compiled by clang++ too); the run
-#                                is checked against tests/expected_tests.txt
+#   bash tools/dev.sh test       install what is missing, then four stages (each runs even if an
+#                                earlier one failed): format check; every suite with g++ (build/;
+#                                every proof is compiled by clang++ too); the clang stage; the asan
+#                                stage. Each run of tests is checked against its section of
+#                                tests/expected_tests.txt; the wall time of each stage and the total
+#                                count of tests passed and failed end the output
+#   bash tools/dev.sh clang      every suite but the proofs with clang++ (build-clang/)
 #   bash tools/dev.sh asan       the number, oracle, cli and conformance suites under ASan + UBSan
 #                                (build-asan/, built only as far as those suites need)
 #   bash tools/dev.sh sanitize   every suite under AddressSanitizer + UBSan (build-asan-all/)
-#   bash tools/dev.sh clang      every suite but the proofs with clang++ (build-clang/)
 #   bash tools/dev.sh manifest   rewrite tests/expected_tests.txt from the configured builds
 #   bash tools/dev.sh peers      NumPy, SciPy, PyTorch and C++ peers judged by the oracle
 #                                (docs/conformance.md), and the precision study plots (docs/)
 #
 # Debian 12 packages are installed with apt-get when missing (as root, or through sudo).
-# GIBBS_BUILD_DIR overrides the g++ build directory (default: build).
+# GIBBS_BUILD_DIR overrides the g++ build directory (default: build); GIBBS_JOBS=N sets the
+# number of compile jobs (default: ninja's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,8 +89,55 @@ PY
 
 # The suites the sanitizer build of `test` runs (and builds: only what their tests need).
 ASAN_SUITES=(number oracle cli conformance)
-asan_options=(-Db_sanitize=address,undefined -Db_lundef=false -Dproofs=false)
+# -O1: ASan's recommended level; it compiles about a quarter faster than -O2 under the sanitizers
+asan_options=(-Db_sanitize=address,undefined -Db_lundef=false -Dproofs=false -Doptimization=1)
+clang_options=(-Dproofs=false)
+jobs=()
+[ -n "${GIBBS_JOBS:-}" ] && jobs=(-j "$GIBBS_JOBS")
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+# The stages of `test` (each also a command of its own).
+check_format() {
+  echo "== format: every C++ file as .clang-format says"
+  if python3 tools/ci/check_format.py clang-format-14 .; then
+    [ -n "${COUNTS:-}" ] && echo "1 0" >>"$COUNTS"
+    return 0
+  fi
+  [ -n "${COUNTS:-}" ] && echo "0 1" >>"$COUNTS"
+  return 1
+}
+gcc_suites() {
+  echo "== g++: every suite ($build_dir)"
+  configure "$build_dir"
+  meson compile -C "$build_dir" "${jobs[@]}" || return 1
+  run_tests "$build_dir" gcc
+}
+clang_suites() {
+  echo "== clang++: every suite but the proofs (build-clang; the proofs are compiled by clang++ in the g++ build)"
+  CXX=clang++ configure build-clang "${clang_options[@]}"
+  meson compile -C build-clang "${jobs[@]}" || return 1
+  run_tests build-clang clang
+}
+asan_suites() {
+  echo "== ASan + UBSan: the ${ASAN_SUITES[*]} suites (build-asan, only what they need)"
+  configure build-asan "${asan_options[@]}"
+  local targets
+  ninja -C build-asan build.ninja >/dev/null || return 1 # reconfigure first if meson.build changed
+  mapfile -t targets < <(python3 tools/ci/suite_targets.py build-asan "${ASAN_SUITES[@]}")
+  [ ${#targets[@]} -gt 0 ] || return 1
+  meson compile -C build-asan "${jobs[@]}" "${targets[@]}" || return 1
+  NO_REBUILD=1 run_tests build-asan asan "${ASAN_SUITES[@]}"
+}
+# stage NAME FUNCTION: runs FUNCTION, appends "NAME: N s" to $TIMES.
+stage() {
+  local name=$1 start rc=0
+  shift
+  start=$(date +%s)
+  "$@" || rc=$?
+  printf '%-24s %5d s%s\n' "$name" $(($(date +%s) - start)) "$([ $rc -eq 0 ] || echo '  FAILED')" \
+    >>"$TIMES"
+  return $rc
+}
 
 build_dir=${GIBBS_BUILD_DIR:-build}
 cmd=${1:-main}
@@ -109,26 +160,21 @@ test)
   install_missing
   rc=0
   COUNTS=$(mktemp)
-  echo "== format: every C++ file as .clang-format says"
-  if python3 tools/ci/check_format.py clang-format-14 .; then echo "1 0" >>"$COUNTS"; else
-    echo "0 1" >>"$COUNTS"
-    rc=1
-  fi
-  echo "== g++: every suite ($build_dir)"
-  configure "$build_dir"
-  meson compile -C "$build_dir"
-  run_tests "$build_dir" gcc || rc=1
+  TIMES=$(mktemp)
+  stage format check_format || rc=1
+  stage "g++ build + tests" gcc_suites || rc=1
+  stage "clang++ build + tests" clang_suites || rc=1
+  stage "asan build + tests" asan_suites || rc=1
+  echo "== wall time per stage"
+  cat "$TIMES"
   [ $rc -eq 0 ] && echo "== every test run passed its manifest check" || echo "== some test run FAILED"
   awk '{ok += $1; bad += $2} END {printf "tests: %d passed, %d failed\n", ok, bad}' "$COUNTS"
-  rm -f "$COUNTS"
+  rm -f "$COUNTS" "$TIMES"
   exit $rc
   ;;
 asan)
   install_missing
-  configure build-asan "${asan_options[@]}"
-  mapfile -t targets < <(python3 tools/ci/suite_targets.py build-asan "${ASAN_SUITES[@]}")
-  meson compile -C build-asan "${targets[@]}"
-  NO_REBUILD=1 run_tests build-asan asan "${ASAN_SUITES[@]}"
+  asan_suites
   ;;
 sanitize)
   install_missing
@@ -144,9 +190,7 @@ peers)
   ;;
 clang)
   install_missing
-  CXX=clang++ configure build-clang -Dproofs=false
-  meson compile -C build-clang
-  run_tests build-clang clang
+  clang_suites
   ;;
 manifest)
   # After adding or removing a test: list what each configured build declares.
@@ -161,7 +205,7 @@ manifest)
   done
   ;;
 *)
-  sed -n '2,18p' "$0"
+  sed -n '2,22p' "$0"
   exit 2
   ;;
 esac

@@ -4,6 +4,7 @@
 // (independent of gibbs's own code), then rounded once with mpfr_get_d / mpfr_get_flt. The error
 // of a 320-bit evaluation is far below 2^-200 relative, so the reference rounds like the exact
 // value unless that lies within 2^-200 of a rounding tie, which none of these inputs do.
+#include "../support/mpfr.hpp"
 #include "eval_line.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,95 +24,88 @@ using nlohmann::json;
 using vec = std::vector<double>;
 using namespace std::literals;
 
-/// A 320-bit MPFR number.
-struct mp {
-  mpfr_t v;
-  explicit mp(double x = 0) {
-    mpfr_init2(v, 320);
-    mpfr_set_d(v, x, MPFR_RNDN);
-  }
-  mp(const mp&) = delete;
-  mp& operator=(const mp&) = delete;
-  ~mp() { mpfr_clear(v); }
+/// A 320-bit MPFR number, x until set.
+struct mp : gibbs_test::mp {
+  explicit mp(double x = 0) : gibbs_test::mp(320) { mpfr_set_d(get(), x, MPFR_RNDN); }
 };
 
 /// x·log(x/y) into out, with 0·log(0/y) = 0.
 void xlogxy(mp& out, double x, double y) {
   if (x == 0) {
-    mpfr_set_zero(out.v, 1);
+    mpfr_set_zero(out.get(), 1);
     return;
   }
   mp t(x);
-  mpfr_div_d(t.v, t.v, y, MPFR_RNDN);
-  mpfr_log(t.v, t.v, MPFR_RNDN);
-  mpfr_mul_d(out.v, t.v, x, MPFR_RNDN);
+  mpfr_div_d(t.get(), t.get(), y, MPFR_RNDN);
+  mpfr_log(t.get(), t.get(), MPFR_RNDN);
+  mpfr_mul_d(out.get(), t.get(), x, MPFR_RNDN);
 }
 
 void to_base(mp& r, double base) {
   if (base == 0) return;
   mp l(base);
-  mpfr_log(l.v, l.v, MPFR_RNDN);
-  mpfr_div(r.v, r.v, l.v, MPFR_RNDN);
+  mpfr_log(l.get(), l.get(), MPFR_RNDN);
+  mpfr_div(r.get(), r.get(), l.get(), MPFR_RNDN);
 }
 
 void ref_kl(mp& r, const vec& p, const vec& q) {
-  mpfr_set_zero(r.v, 1);
+  mpfr_set_zero(r.get(), 1);
   mp t;
   for (std::size_t i = 0; i < p.size(); ++i) {
     xlogxy(t, p[i], q[i]);
-    mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
   }
 }
 
 void ref_cross_entropy(mp& r, const vec& p, const vec& q) { // -sum p log q
-  mpfr_set_zero(r.v, 1);
+  mpfr_set_zero(r.get(), 1);
   mp t;
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (p[i] == 0) continue;
-    mpfr_set_d(t.v, q[i], MPFR_RNDN);
-    mpfr_log(t.v, t.v, MPFR_RNDN);
-    mpfr_mul_d(t.v, t.v, p[i], MPFR_RNDN);
-    mpfr_sub(r.v, r.v, t.v, MPFR_RNDN);
+    mpfr_set_d(t.get(), q[i], MPFR_RNDN);
+    mpfr_log(t.get(), t.get(), MPFR_RNDN);
+    mpfr_mul_d(t.get(), t.get(), p[i], MPFR_RNDN);
+    mpfr_sub(r.get(), r.get(), t.get(), MPFR_RNDN);
   }
 }
 
 void ref_js(mp& r, const vec& p, const vec& q) {
   // JS = 1/2 sum p log(2p/(p+q)) + 1/2 sum q log(2q/(p+q)); m_i = (p_i + q_i)/2 is exact in
   // binary64 for these inputs (checked).
-  mpfr_set_zero(r.v, 1);
+  mpfr_set_zero(r.get(), 1);
   mp t;
   for (std::size_t i = 0; i < p.size(); ++i) {
     const double m = (p[i] + q[i]) / 2;
     REQUIRE(m * 2 - p[i] == q[i]);
     xlogxy(t, p[i], m);
-    mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
     xlogxy(t, q[i], m);
-    mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
   }
-  mpfr_div_ui(r.v, r.v, 2, MPFR_RNDN);
+  mpfr_div_ui(r.get(), r.get(), 2, MPFR_RNDN);
 }
 
 void ref_nll(mp& r, const vec& q, const std::vector<int>& s) {
-  mpfr_set_zero(r.v, 1);
+  mpfr_set_zero(r.get(), 1);
   mp t;
   for (int k : s) {
-    mpfr_set_d(t.v, q[static_cast<std::size_t>(k)], MPFR_RNDN);
-    mpfr_log(t.v, t.v, MPFR_RNDN);
-    mpfr_sub(r.v, r.v, t.v, MPFR_RNDN);
+    mpfr_set_d(t.get(), q[static_cast<std::size_t>(k)], MPFR_RNDN);
+    mpfr_log(t.get(), t.get(), MPFR_RNDN);
+    mpfr_sub(r.get(), r.get(), t.get(), MPFR_RNDN);
   }
-  mpfr_div_ui(r.v, r.v, static_cast<unsigned long>(s.size()), MPFR_RNDN);
+  mpfr_div_ui(r.get(), r.get(), static_cast<unsigned long>(s.size()), MPFR_RNDN);
 }
 
 void ref_logits_index(mp& r, const vec& z, std::size_t k) { // log sum exp z - z_k
-  mpfr_set_zero(r.v, 1);
+  mpfr_set_zero(r.get(), 1);
   mp t;
   for (double x : z) {
-    mpfr_set_d(t.v, x, MPFR_RNDN);
-    mpfr_exp(t.v, t.v, MPFR_RNDN);
-    mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+    mpfr_set_d(t.get(), x, MPFR_RNDN);
+    mpfr_exp(t.get(), t.get(), MPFR_RNDN);
+    mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
   }
-  mpfr_log(r.v, r.v, MPFR_RNDN);
-  mpfr_sub_d(r.v, r.v, z[k], MPFR_RNDN);
+  mpfr_log(r.get(), r.get(), MPFR_RNDN);
+  mpfr_sub_d(r.get(), r.get(), z[k], MPFR_RNDN);
 }
 
 /// The last answer as text: a binary32 value must be read from its text with strtof, since
@@ -131,8 +125,8 @@ json answer(const std::string& line, std::size_t line_no = 1) {
 void check_result(const json& j, const mp& ref, bool f32 = false) {
   INFO(j.dump());
   REQUIRE(j.contains("value"));
-  const double expected =
-      f32 ? static_cast<double>(mpfr_get_flt(ref.v, MPFR_RNDN)) : mpfr_get_d(ref.v, MPFR_RNDN);
+  const double expected = f32 ? static_cast<double>(mpfr_get_flt(ref.get(), MPFR_RNDN))
+                              : mpfr_get_d(ref.get(), MPFR_RNDN);
   const double hex = std::strtod(j["hex"].get<std::string>().c_str(), nullptr);
   CHECK(hex == expected);
   const auto start = last_answer.find("\"value\":");
@@ -144,8 +138,8 @@ void check_result(const json& j, const mp& ref, bool f32 = false) {
     CHECK(std::strtod(text, nullptr) == expected);
   const double lo = std::strtod(j["lo"].get<std::string>().c_str(), nullptr);
   const double hi = std::strtod(j["hi"].get<std::string>().c_str(), nullptr);
-  CHECK(mpfr_cmp_d(ref.v, lo) >= 0);
-  CHECK(mpfr_cmp_d(ref.v, hi) <= 0);
+  CHECK(mpfr_cmp_d(ref.get(), lo) >= 0);
+  CHECK(mpfr_cmp_d(ref.get(), hi) <= 0);
   CHECK(j["exact"] == false);
 }
 
@@ -173,7 +167,7 @@ TEST_CASE("the example of the help text: kl with a hex string and 40 digits") {
   got.erase(0, got.find_first_not_of('0'));
   char buf[64];
   mpfr_exp_t e;
-  mpfr_get_str(buf, &e, 10, 30, ref.v, MPFR_RNDZ);
+  mpfr_get_str(buf, &e, 10, 30, ref.get(), MPFR_RNDZ);
   CHECK(got.substr(0, 29) == std::string(buf).substr(0, 29));
 }
 
@@ -211,7 +205,7 @@ TEST_CASE("every measure against MPFR, binary64 and binary32") {
   SECTION("nll and perplexity") {
     ref_nll(r, {0.25, 0.75}, {1, 1, 0});
     check_result(answer(R"({"measure": "nll", "q": [0.25, 0.75], "samples": [1, 1, 0]})"), r);
-    mpfr_exp(r.v, r.v, MPFR_RNDN);
+    mpfr_exp(r.get(), r.get(), MPFR_RNDN);
     check_result(answer(R"({"measure": "perplexity", "q": [0.25, 0.75], "samples": [1, 1, 0]})"),
                  r);
   }
@@ -450,55 +444,55 @@ TEST_CASE("the distances and Renyi through gibbs eval, against MPFR") {
   mp r, t, u;
   SECTION("total_variation, exact") {
     for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t.v, p[i], MPFR_RNDN);
-      mpfr_sub_d(t.v, t.v, q[i], MPFR_RNDN);
-      mpfr_abs(t.v, t.v, MPFR_RNDN);
-      mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+      mpfr_set_d(t.get(), p[i], MPFR_RNDN);
+      mpfr_sub_d(t.get(), t.get(), q[i], MPFR_RNDN);
+      mpfr_abs(t.get(), t.get(), MPFR_RNDN);
+      mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
     }
-    mpfr_div_2ui(r.v, r.v, 1, MPFR_RNDN);
+    mpfr_div_2ui(r.get(), r.get(), 1, MPFR_RNDN);
     const json j = answer(R"({"measure": "total_variation", )" + pq + "}");
     check_result(j, r);
     // exact: the 320-bit reference holds the sum exactly; flagged iff it is a binary64 number
-    CHECK(j["exact"] == (mpfr_cmp_d(r.v, mpfr_get_d(r.v, MPFR_RNDN)) == 0));
+    CHECK(j["exact"] == (mpfr_cmp_d(r.get(), mpfr_get_d(r.get(), MPFR_RNDN)) == 0));
   }
   SECTION("hellinger") {
     for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t.v, p[i], MPFR_RNDN);
-      mpfr_sqrt(t.v, t.v, MPFR_RNDN);
-      mpfr_set_d(u.v, q[i], MPFR_RNDN);
-      mpfr_sqrt(u.v, u.v, MPFR_RNDN);
-      mpfr_sub(t.v, t.v, u.v, MPFR_RNDN);
-      mpfr_sqr(t.v, t.v, MPFR_RNDN);
-      mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+      mpfr_set_d(t.get(), p[i], MPFR_RNDN);
+      mpfr_sqrt(t.get(), t.get(), MPFR_RNDN);
+      mpfr_set_d(u.get(), q[i], MPFR_RNDN);
+      mpfr_sqrt(u.get(), u.get(), MPFR_RNDN);
+      mpfr_sub(t.get(), t.get(), u.get(), MPFR_RNDN);
+      mpfr_sqr(t.get(), t.get(), MPFR_RNDN);
+      mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
     }
-    mpfr_div_2ui(r.v, r.v, 1, MPFR_RNDN);
-    mpfr_sqrt(r.v, r.v, MPFR_RNDN);
+    mpfr_div_2ui(r.get(), r.get(), 1, MPFR_RNDN);
+    mpfr_sqrt(r.get(), r.get(), MPFR_RNDN);
     check_result(answer(R"({"measure": "hellinger", )" + pq + "}"), r);
   }
   SECTION("chi_squared") {
     for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t.v, p[i], MPFR_RNDN);
-      mpfr_sub_d(t.v, t.v, q[i], MPFR_RNDN);
-      mpfr_sqr(t.v, t.v, MPFR_RNDN);
-      mpfr_div_d(t.v, t.v, q[i], MPFR_RNDN);
-      mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+      mpfr_set_d(t.get(), p[i], MPFR_RNDN);
+      mpfr_sub_d(t.get(), t.get(), q[i], MPFR_RNDN);
+      mpfr_sqr(t.get(), t.get(), MPFR_RNDN);
+      mpfr_div_d(t.get(), t.get(), q[i], MPFR_RNDN);
+      mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
     }
     check_result(answer(R"({"measure": "chi_squared", )" + pq + "}"), r);
   }
   SECTION("renyi, alpha = 3 in bits") {
     mp e;
     for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t.v, p[i], MPFR_RNDN);
-      mpfr_set_d(e.v, 3.0, MPFR_RNDN);
-      mpfr_pow(t.v, t.v, e.v, MPFR_RNDN);
-      mpfr_set_d(u.v, q[i], MPFR_RNDN);
-      mpfr_set_d(e.v, -2.0, MPFR_RNDN);
-      mpfr_pow(u.v, u.v, e.v, MPFR_RNDN);
-      mpfr_mul(t.v, t.v, u.v, MPFR_RNDN);
-      mpfr_add(r.v, r.v, t.v, MPFR_RNDN);
+      mpfr_set_d(t.get(), p[i], MPFR_RNDN);
+      mpfr_set_d(e.get(), 3.0, MPFR_RNDN);
+      mpfr_pow(t.get(), t.get(), e.get(), MPFR_RNDN);
+      mpfr_set_d(u.get(), q[i], MPFR_RNDN);
+      mpfr_set_d(e.get(), -2.0, MPFR_RNDN);
+      mpfr_pow(u.get(), u.get(), e.get(), MPFR_RNDN);
+      mpfr_mul(t.get(), t.get(), u.get(), MPFR_RNDN);
+      mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
     }
-    mpfr_log(r.v, r.v, MPFR_RNDN);
-    mpfr_div_ui(r.v, r.v, 2, MPFR_RNDN);
+    mpfr_log(r.get(), r.get(), MPFR_RNDN);
+    mpfr_div_ui(r.get(), r.get(), 2, MPFR_RNDN);
     to_base(r, 2);
     check_result(answer(R"({"measure": "renyi", "alpha": 3, "base": 2, )" + pq + "}"), r);
     check_result(answer(R"({"measure": "renyi", "alpha": "0x1.8p+1", "base": 2, )" + pq + "}"), r);

@@ -1,6 +1,8 @@
 // tests/number/test_double_double.cpp: the error-free transformations are exact and the
 // double-double operations meet their stated relative error bounds, checked with MPFR
 // (https://www.mpfr.org) at 300 bits on random operands; numeric_limits and comparisons.
+#include "../support/mpfr.hpp"
+
 #include "gibbs/number/double_double.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,13 +16,9 @@ using gibbs::double_double;
 
 namespace {
 
-class mp {
-public:
-  mp() { mpfr_init2(v, 300); }
-  ~mp() { mpfr_clear(v); }
-  mp(const mp&) = delete;
-  mp& operator=(const mp&) = delete;
-  mpfr_t v;
+/// 300-bit MPFR numbers.
+struct mp : gibbs_test::mp {
+  mp() : gibbs_test::mp(300) {}
 };
 
 void set(mpfr_t r, const double_double& x) {
@@ -31,10 +29,10 @@ void set(mpfr_t r, const double_double& x) {
 /// |got - want| / |want| as a double.
 double rel_err(const double_double& got, mpfr_t want) {
   mp g;
-  set(g.v, got);
-  mpfr_sub(g.v, g.v, want, MPFR_RNDN);
-  mpfr_div(g.v, g.v, want, MPFR_RNDN);
-  return std::fabs(mpfr_get_d(g.v, MPFR_RNDN));
+  set(g.get(), got);
+  mpfr_sub(g.get(), g.get(), want, MPFR_RNDN);
+  mpfr_div(g.get(), g.get(), want, MPFR_RNDN);
+  return std::fabs(mpfr_get_d(g.get(), MPFR_RNDN));
 }
 
 double_double random_dd(std::mt19937_64& g) {
@@ -59,26 +57,26 @@ TEST_CASE("two_sum and two_prod are exact", "[number][double_double]") {
     const double x = std::ldexp(u(g), static_cast<int>(g() % 120) - 60);
     const double y = std::ldexp(u(g), static_cast<int>(g() % 120) - 60);
     const gibbs::dd_pair s = gibbs::two_sum(x, y);
-    mpfr_set_d(a.v, x, MPFR_RNDN);
-    mpfr_add_d(a.v, a.v, y, MPFR_RNDN);
-    mpfr_set_d(b.v, s.hi, MPFR_RNDN);
-    mpfr_add_d(b.v, b.v, s.lo, MPFR_RNDN);
-    REQUIRE(mpfr_equal_p(a.v, b.v));
+    mpfr_set_d(a.get(), x, MPFR_RNDN);
+    mpfr_add_d(a.get(), a.get(), y, MPFR_RNDN);
+    mpfr_set_d(b.get(), s.hi, MPFR_RNDN);
+    mpfr_add_d(b.get(), b.get(), s.lo, MPFR_RNDN);
+    REQUIRE(mpfr_equal_p(a.get(), b.get()));
     CHECK(s.hi == x + y);
     const gibbs::dd_pair p = gibbs::two_prod(x, y);
-    mpfr_set_d(a.v, x, MPFR_RNDN);
-    mpfr_mul_d(a.v, a.v, y, MPFR_RNDN);
-    mpfr_set_d(b.v, p.hi, MPFR_RNDN);
-    mpfr_add_d(b.v, b.v, p.lo, MPFR_RNDN);
-    REQUIRE(mpfr_equal_p(a.v, b.v));
+    mpfr_set_d(a.get(), x, MPFR_RNDN);
+    mpfr_mul_d(a.get(), a.get(), y, MPFR_RNDN);
+    mpfr_set_d(b.get(), p.hi, MPFR_RNDN);
+    mpfr_add_d(b.get(), b.get(), p.lo, MPFR_RNDN);
+    REQUIRE(mpfr_equal_p(a.get(), b.get()));
   }
   // huge operands are pre-scaled
   const gibbs::dd_pair big = gibbs::two_prod(0x1.fffffffffffffp1000, 0x1.0000000000001p10);
-  mpfr_set_d(a.v, 0x1.fffffffffffffp1000, MPFR_RNDN);
-  mpfr_mul_d(a.v, a.v, 0x1.0000000000001p10, MPFR_RNDN);
-  mpfr_set_d(b.v, big.hi, MPFR_RNDN);
-  mpfr_add_d(b.v, b.v, big.lo, MPFR_RNDN);
-  CHECK(mpfr_equal_p(a.v, b.v));
+  mpfr_set_d(a.get(), 0x1.fffffffffffffp1000, MPFR_RNDN);
+  mpfr_mul_d(a.get(), a.get(), 0x1.0000000000001p10, MPFR_RNDN);
+  mpfr_set_d(b.get(), big.hi, MPFR_RNDN);
+  mpfr_add_d(b.get(), b.get(), big.lo, MPFR_RNDN);
+  CHECK(mpfr_equal_p(a.get(), b.get()));
 }
 
 TEST_CASE("+, -, *, / meet their relative error bounds", "[number][double_double]") {
@@ -87,14 +85,14 @@ TEST_CASE("+, -, *, / meet their relative error bounds", "[number][double_double
   double worst_add = 0, worst_mul = 0, worst_div = 0;
   for (int i = 0; i < 20000; ++i) {
     const double_double x = random_dd(g), y = random_dd(g);
-    set(a.v, x);
-    set(b.v, y);
-    mpfr_add(r.v, a.v, b.v, MPFR_RNDN);
-    if (!mpfr_zero_p(r.v)) worst_add = std::max(worst_add, rel_err(x + y, r.v));
-    mpfr_mul(r.v, a.v, b.v, MPFR_RNDN);
-    worst_mul = std::max(worst_mul, rel_err(x * y, r.v));
-    mpfr_div(r.v, a.v, b.v, MPFR_RNDN);
-    worst_div = std::max(worst_div, rel_err(x / y, r.v));
+    set(a.get(), x);
+    set(b.get(), y);
+    mpfr_add(r.get(), a.get(), b.get(), MPFR_RNDN);
+    if (!mpfr_zero_p(r.get())) worst_add = std::max(worst_add, rel_err(x + y, r.get()));
+    mpfr_mul(r.get(), a.get(), b.get(), MPFR_RNDN);
+    worst_mul = std::max(worst_mul, rel_err(x * y, r.get()));
+    mpfr_div(r.get(), a.get(), b.get(), MPFR_RNDN);
+    worst_div = std::max(worst_div, rel_err(x / y, r.get()));
     const double_double s = x + y;
     CHECK(s.hi == s.hi + s.lo); // normalised
   }

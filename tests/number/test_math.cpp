@@ -1,7 +1,7 @@
 // tests/number/test_math.cpp: gibbs::log, log1p, exp, expm1, log1pmx against correctly rounded
-// references from MPFR (see reference.hpp: computed here, at 600+ bits, independently of the
-// library's code), special values, and compile-time == run-time bit for bit.
-#include "reference.hpp"
+// references from MPFR (tests/support/elementary.hpp: computed here, at 600+ bits, independently of
+// the library's code), special values, and compile-time == run-time bit for bit.
+#include "../support/elementary.hpp"
 
 #include "gibbs/number/math.hpp"
 #ifdef GIBBS_HAS_FLOAT128
@@ -18,36 +18,18 @@
 #include <vector>
 
 using gibbs::double_double;
+using gibbs_test::all_fns;
+using gibbs_test::call;
 using gibbs_test::fn;
 
 namespace {
 
 template <class T>
-constexpr T call(fn f, const T& x) {
-  switch (f) {
-  case fn::log:
-    return gibbs::log(x);
-  case fn::log1p:
-    return gibbs::log1p(x);
-  case fn::exp:
-    return gibbs::exp(x);
-  case fn::expm1:
-    return gibbs::expm1(x);
-  case fn::log1pmx:
-    return gibbs::log1pmx(x);
-  }
-  return x;
-}
-
-constexpr std::array<fn, 5> all_fns{fn::log, fn::log1p, fn::exp, fn::expm1, fn::log1pmx};
-constexpr const char* names[] = {"log", "log1p", "exp", "expm1", "log1pmx"};
-
-template <class T>
 void check_against_mpfr(fn f, const T& x) {
   const T got = call(f, x);
   const T want = gibbs_test::correctly_rounded(f, x);
-  INFO(names[static_cast<int>(f)] << "(" << gibbs_test::show(x) << ") = " << gibbs_test::show(got)
-                                  << ", correctly rounded " << gibbs_test::show(want));
+  INFO(gibbs_test::name(f) << "(" << gibbs_test::show(x) << ") = " << gibbs_test::show(got)
+                           << ", correctly rounded " << gibbs_test::show(want));
   CHECK(gibbs_test::same(got, want));
 }
 
@@ -235,8 +217,7 @@ template <class T, int N>
 void compare_runtime(fn f, const std::array<T, N>& in, const std::array<T, N>& ct) {
   for (int i = 0; i < N; ++i) {
     const T rt = call(f, launder(in[static_cast<std::size_t>(i)]));
-    INFO(names[static_cast<int>(f)] << "(" << gibbs_test::show(in[static_cast<std::size_t>(i)])
-                                    << ")");
+    INFO(gibbs_test::name(f) << "(" << gibbs_test::show(in[static_cast<std::size_t>(i)]) << ")");
     CHECK(gibbs_test::same(rt, ct[static_cast<std::size_t>(i)]));
   }
 }
@@ -282,14 +263,14 @@ TEST_CASE("float128: constexpr, correctly rounded on sample inputs", "[number]")
   using boost::multiprecision::float128;
   static constexpr float128 ct = gibbs::log(float128(2));
   CHECK(ct == gibbs::log(float128(2)));
-  gibbs_test::mp r, x;
+  gibbs_test::mp r(600), x(600);
   for (double v : {0.5, 2.0, 3.0, 1e-10, 1e10, -0.25, 0.999}) {
     for (fn f : all_fns) {
       if (f == fn::log && v <= 0) continue;
       mpfr_set_d(x.get(), v, MPFR_RNDN);
       gibbs_test::exact(f, v, r.get());
       const float128 want(mpfr_get_float128(r.get(), MPFR_RNDN));
-      INFO(names[static_cast<int>(f)] << "(" << v << ")");
+      INFO(gibbs_test::name(f) << "(" << v << ")");
       CHECK(call(f, float128(v)) == want);
     }
   }

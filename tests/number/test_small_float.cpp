@@ -4,15 +4,15 @@
 // prescribes for IEEE formats: precision p, mpfr_set_emin/emax to the format's range, the
 // correctly rounded MPFR operation or function, then mpfr_subnormalize with its ternary value
 // (one rounding to the format, subnormals included). log1pmx, which MPFR lacks, is log1p(x) - x at
-// 600+ bits (reference.hpp), rounded to the format by mpfr_prec_round at the precision the
-// format has at that exponent. Decoding is checked against binary32 bit patterns (bfloat16 is the
-// upper half of a binary32) and against the format's definition through MPFR.
+// 600+ bits (tests/support/elementary.hpp), rounded to the format by mpfr_prec_round at the
+// precision the format has at that exponent. Decoding is checked against binary32 bit patterns
+// (bfloat16 is the upper half of a binary32) and against the format's definition through MPFR.
 //
 // Every bit pattern is tested: all 65536 for the conversions, sqrt, log, log1p, exp, expm1 and
 // log1pmx; each of the 65536 patterns as the left operand of +, -, *, / against a fixed set of
 // right operands (special values and a random sample), plus random pairs. The counts are printed.
-#include "reference.hpp"
-#include "small_float_reference.hpp"
+#include "../support/elementary.hpp"
+#include "../support/small_float.hpp"
 
 #include "gibbs/gibbs.hpp"
 #include "gibbs/measure/hellinger.hpp"
@@ -31,6 +31,8 @@
 
 using gibbs::bfloat16;
 using gibbs::binary16;
+using gibbs_test::all_fns;
+using gibbs_test::call;
 using gibbs_test::fn;
 
 namespace {
@@ -94,7 +96,7 @@ double mpfr_op(op o, double a, double b) {
 template <class F>
 double mpfr_fn(fn f, double a) {
   if (f == fn::log1pmx) {
-    gibbs_test::mp r;
+    gibbs_test::mp r(600);
     gibbs_test::exact(f, a, r.get());
     return gibbs_test::round_to_format<F>(r.get());
   }
@@ -148,25 +150,6 @@ T apply(op o, T a, T b) {
   return a;
 }
 
-template <class T>
-constexpr T call(fn f, const T& x) {
-  switch (f) {
-  case fn::log:
-    return gibbs::log(x);
-  case fn::log1p:
-    return gibbs::log1p(x);
-  case fn::exp:
-    return gibbs::exp(x);
-  case fn::expm1:
-    return gibbs::expm1(x);
-  case fn::log1pmx:
-    return gibbs::log1pmx(x);
-  }
-  return x;
-}
-
-constexpr std::array names{"log", "log1p", "exp", "expm1", "log1pmx"};
-constexpr std::array all_fns{fn::log, fn::log1p, fn::exp, fn::expm1, fn::log1pmx};
 constexpr std::array op_names{"+", "-", "*", "/", "sqrt"};
 
 /// The right operands: zeros, the least subnormal, the largest subnormal, the least normal, 1 and
@@ -328,7 +311,7 @@ void check_exhaustive_functions() {
       const double got = static_cast<double>(call(f, x));
       const double want = mpfr_fn<F>(f, xd);
       if (!same(got, want)) {
-        INFO(F::name << ": " << names[static_cast<int>(f)] << "(" << gibbs_test::show(xd)
+        INFO(F::name << ": " << gibbs_test::name(f) << "(" << gibbs_test::show(xd)
                      << ") = " << gibbs_test::show(got) << ", MPFR " << gibbs_test::show(want));
         REQUIRE(same(got, want));
       }

@@ -1,10 +1,10 @@
 // The oracle in the 16-bit formats binary16 and bfloat16.
 // Reference values: MPFR at 1000 bits with the textbook formulas (tests/oracle/reference.hpp),
-// rounded to the format by tests/number/small_float_reference.hpp (mpfr_prec_round at the bits the
+// rounded to the format by tests/support/small_float.hpp (mpfr_prec_round at the bits the
 // format has there: not the oracle's rounding code); and, for the midpoint cases, the exact
 // rational value worked out by hand in the comments (the masses are powers of two, so every
 // log2 is an integer).
-#include "../number/small_float_reference.hpp"
+#include "../support/small_float.hpp"
 #include "reference.hpp"
 
 #include "gibbs/catch2.hpp"
@@ -27,8 +27,9 @@ namespace {
 double reference_in(const request& r, format f) {
   ref::mp exact(1000);
   ref::value(r, exact);
-  if (f == format::binary16) return gibbs_test::round_to_format<gibbs::binary16_format>(exact.x);
-  return gibbs_test::round_to_format<gibbs::bfloat16_format>(exact.x);
+  if (f == format::binary16)
+    return gibbs_test::round_to_format<gibbs::binary16_format>(exact.get());
+  return gibbs_test::round_to_format<gibbs::bfloat16_format>(exact.get());
 }
 
 /// value, enclosure and ulps of an answer in format f against the reference.
@@ -42,8 +43,8 @@ void check(const request& r, const result& res) {
   CHECK(res.value == rn);
   CHECK(representable(res.lo, r.fmt));
   CHECK(representable(res.hi, r.fmt));
-  CHECK(mpfr_cmp_d(exact.x, res.lo) >= 0);
-  CHECK(mpfr_cmp_d(exact.x, res.hi) <= 0);
+  CHECK(mpfr_cmp_d(exact.get(), res.lo) >= 0);
+  CHECK(mpfr_cmp_d(exact.get(), res.hi) <= 0);
   if (!res.exact) CHECK(next_up(res.lo, r.fmt) == res.hi);
 }
 

@@ -18,12 +18,12 @@ void check_against_reference(const request& r, const result& res) {
   ref::mp exact(1000);
   ref::value(r, exact);
   const bool single = r.fmt == format::binary32;
-  const double rn = single ? exact.f() : exact.d();
+  const double rn = single ? static_cast<double>(exact.to_float()) : exact.to_double();
   INFO("measure " << static_cast<int>(r.what) << " base " << r.base << " n " << r.p.size());
   INFO("value " << res.value << " reference " << rn << " bits " << res.precision_bits);
   CHECK(res.value == rn);
-  CHECK(mpfr_cmp_d(exact.x, res.lo) >= 0);
-  CHECK(mpfr_cmp_d(exact.x, res.hi) <= 0);
+  CHECK(mpfr_cmp_d(exact.get(), res.lo) >= 0);
+  CHECK(mpfr_cmp_d(exact.get(), res.hi) <= 0);
   if (!res.exact) {
     const double up =
         single ? static_cast<double>(std::nextafter(static_cast<float>(res.lo), INFINITY))
@@ -164,7 +164,7 @@ TEST_CASE("correctly rounded decimal digits", "[oracle][digits]") {
     ref::mp exact(4000);
     ref::value(r, exact);
     mpfr_exp_t e = 0;
-    char* s = mpfr_get_str(nullptr, &e, 10, 1000, exact.x, MPFR_RNDN);
+    char* s = mpfr_get_str(nullptr, &e, 10, 1000, exact.get(), MPFR_RNDN);
     std::string digits(s);
     mpfr_free_str(s);
     const std::string want = digits.substr(0, 1) + "." + digits.substr(1);
@@ -248,6 +248,6 @@ TEST_CASE("the example of the request documentation", "[oracle][reference]") {
   ref::mp exact(1000);
   ref::value(r, exact);
   char buf[64];
-  mpfr_snprintf(buf, sizeof buf, "%.19Re", exact.x);
+  mpfr_snprintf(buf, sizeof buf, "%.19Re", exact.get());
   CHECK(std::string(buf) == "8.7176693572388926575e-02");
 }

@@ -1,13 +1,21 @@
 // tests/oracle/reference.hpp: independent reference values for the oracle tests.
 //
-// Every value here is computed directly against the MPFR C API at a high precision (1000 bits
-// unless stated) with the *textbook* formulas — sum p (log p - log q), -sum p log p, the
-// log-sum-exp of the logits summed term by term — sharing no code with gibbs (no Bregman form,
-// no log1p, no intervals). Their error is far below 2^-900 relative for the inputs of the tests,
-// so rounding them to binary64/binary32 gives the correctly rounded value unless the exact value
-// lies within 2^-900 of a rounding midpoint (the midpoint tests say how they handle that).
+// value(request, out) is the request's exact value, correctly rounded to out's precision up to a
+// relative error of 2^(1 - precision): the textbook formulas of tests/support/reference.hpp
+// (−Σ p log p, Σ p (log p − log q), the log-sum-exp of the logits summed term by term, |p − q|,
+// differences of roots, mpfr_pow — sharing no code with gibbs: no Bregman form, no log1p, no
+// intervals), evaluated by MPFR on the exact inputs with a rigorous error bound and raised in
+// precision until that bound is below 2^-precision relative (tests/support/reference.hpp's
+// reference_with). At 1000 bits, rounding them to binary64/binary32 gives the correctly rounded
+// value unless the exact value lies within 2^-998 of a rounding midpoint (the midpoint tests say
+// how they handle that). The variants are applied here: reverse KL swaps p and q; normalized
+// divides each mass by its array's exact sum (at precision + 64 bits); generalized adds the exact
+// Σ(q − p); a base divides by log(base); perplexity is exp of the NLL.
 #ifndef GIBBS_TESTS_ORACLE_REFERENCE_HPP
 #define GIBBS_TESTS_ORACLE_REFERENCE_HPP
+
+#include "../support/mpfr.hpp"
+#include "../support/reference.hpp"
 
 #include <gibbs/oracle.hpp>
 
@@ -17,26 +25,12 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ref {
 
-/// An owned mpfr_t at a given precision.
-struct mp {
-  mpfr_t x;
-  explicit mp(mpfr_prec_t prec = 1000) {
-    mpfr_init2(x, prec);
-    mpfr_set_zero(x, 1);
-  }
-  mp(const mp&) = delete;
-  mp& operator=(const mp&) = delete;
-  ~mp() { mpfr_clear(x); }
-  operator mpfr_ptr() { return x; }
-  [[nodiscard]] double d(mpfr_rnd_t r = MPFR_RNDN) const { return mpfr_get_d(x, r); }
-  [[nodiscard]] double f(mpfr_rnd_t r = MPFR_RNDN) const {
-    return static_cast<double>(mpfr_get_flt(x, r));
-  }
-};
+using mp = gibbs_test::mp;
 
 using gibbs::oracle::measure;
 using gibbs::oracle::request;
@@ -48,204 +42,126 @@ inline void log_d(mpfr_ptr out, double x) {
   mpfr_log(out, out, MPFR_RNDN);
 }
 
-/// The value of the request (variant exact or generalized, or normalized), at the precision of
-/// out, by the textbook formulas. Requires finite results (no +inf cases).
+namespace detail {
+
+/// The masses x exactly, or (normalized) each divided by the exact Σx, rounded to prec bits.
+inline gibbs_test::mp_vector masses(const std::vector<double>& x, bool normalized,
+                                    mpfr_prec_t prec) {
+  gibbs_test::mp_vector v = gibbs_test::to_mp(x, 64);
+  if (!normalized || v.empty()) return v;
+  mp sum(2200); // a sum of fewer than 2^100 doubles is exact at 2200 bits
+  gibbs_test::detail::sum_terms(sum, v);
+  for (mp& m : v) {
+    mp d(prec);
+    mpfr_div(d, m, sum, MPFR_RNDN);
+    m = d;
+  }
+  return v;
+}
+
+/// e + c for an exact c: the sum's rounding joins e's error bound.
+inline gibbs_test::evaluation plus_exact(gibbs_test::evaluation e, mpfr_srcptr c,
+                                         mpfr_prec_t prec) {
+  mpfr_add(e.value, e.value, c, MPFR_RNDN);
+  mp u(64);
+  mpfr_abs(u, e.value, MPFR_RNDU);
+  mpfr_mul_2si(u, u, -static_cast<long>(prec), MPFR_RNDU);
+  mpfr_add(e.error_bound, e.error_bound, u, MPFR_RNDU);
+  return e;
+}
+
+} // namespace detail
+
+/// The value of the request (variant exact or generalized, or normalized), correctly rounded to
+/// the precision of out up to 2^(1 − precision) relative (+inf where the measure is +inf).
 inline void value(const request& r, mpfr_ptr out) {
+  using namespace gibbs_test;
   const mpfr_prec_t prec = mpfr_get_prec(out);
-  mp a(prec), b(prec), t(prec), sp(prec), sq(prec);
-  mpfr_set_zero(out, 1);
+  const long bits = static_cast<long>(prec);
+  const mpfr_prec_t input_prec = prec + 64;
   std::vector<double> p = r.p, q = r.q;
   if (r.what == measure::reverse_kl) std::swap(p, q);
   const bool normalized = r.var == variant::normalized && r.what != measure::generalized_kl;
-  // normalisation factors: log-terms use p/sp, q/sq
-  mpfr_set_ui(sp, 1, MPFR_RNDN);
-  mpfr_set_ui(sq, 1, MPFR_RNDN);
-  if (normalized) {
-    mpfr_set_zero(sp, 1);
-    mpfr_set_zero(sq, 1);
-    for (double v : p)
-      mpfr_add_d(sp, sp, v, MPFR_RNDN);
-    for (double v : q)
-      mpfr_add_d(sq, sq, v, MPFR_RNDN);
-  }
-  auto P = [&](std::size_t i, mpfr_ptr o) {
-    mpfr_set_d(o, p[i], MPFR_RNDN);
-    mpfr_div(o, o, sp, MPFR_RNDN);
-  };
-  auto Q = [&](std::size_t i, mpfr_ptr o) {
-    mpfr_set_d(o, q[i], MPFR_RNDN);
-    mpfr_div(o, o, sq, MPFR_RNDN);
-  };
+  const mp_vector P = detail::masses(p, normalized, input_prec);
+  const mp_vector Q = detail::masses(q, normalized, input_prec);
+  mp v(prec);
   switch (r.what) {
   case measure::entropy:
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p[i] == 0) continue;
-      P(i, a);
-      mpfr_log(t, a, MPFR_RNDN);
-      mpfr_mul(t, t, a, MPFR_RNDN);
-      mpfr_sub(out, out, t, MPFR_RNDN);
-    }
+    v = reference_with([&](mpfr_prec_t w) { return entropy_at(P, w); }, bits);
     break;
   case measure::cross_entropy:
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p[i] == 0) continue;
-      P(i, a);
-      Q(i, b);
-      mpfr_log(t, b, MPFR_RNDN);
-      mpfr_mul(t, t, a, MPFR_RNDN);
-      mpfr_sub(out, out, t, MPFR_RNDN);
-    }
+    v = reference_with([&](mpfr_prec_t w) { return cross_entropy_at(P, Q, w); }, bits);
     break;
   case measure::kl:
   case measure::reverse_kl:
-  case measure::generalized_kl: {
-    const bool gen = r.what == measure::generalized_kl || r.var == variant::generalized;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (gen) { // + (q - p), formed first so that equal large masses cancel exactly
-        mpfr_set_d(t, q[i], MPFR_RNDN);
-        mpfr_sub_d(t, t, p[i], MPFR_RNDN);
-        mpfr_add(out, out, t, MPFR_RNDN);
+  case measure::generalized_kl:
+    if (r.what == measure::generalized_kl || r.var == variant::generalized) {
+      mp_vector diff; // q_i − p_i, exact
+      for (std::size_t i = 0; i < p.size(); ++i) {
+        diff.emplace_back(64);
+        mpfr_set_d(diff.back(), q[i], MPFR_RNDN);
+        diff.emplace_back(64);
+        mpfr_set_d(diff.back(), -p[i], MPFR_RNDN);
       }
-      if (p[i] == 0) continue;
-      P(i, a);
-      Q(i, b);
-      mpfr_log(t, a, MPFR_RNDN); // p (log p - log q)
-      mpfr_log(b, b, MPFR_RNDN);
-      mpfr_sub(t, t, b, MPFR_RNDN);
-      mpfr_mul(t, t, a, MPFR_RNDN);
-      mpfr_add(out, out, t, MPFR_RNDN);
-    }
-    break;
-  }
-  case measure::js: {
-    mp m(prec), lm(prec);
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      P(i, a);
-      Q(i, b);
-      mpfr_add(m, a, b, MPFR_RNDN);
-      mpfr_div_2ui(m, m, 1, MPFR_RNDN);
-      if (mpfr_zero_p(m)) continue;
-      mpfr_log(lm, m, MPFR_RNDN);
-      for (mpfr_ptr x : {a.x, b.x}) {
-        if (mpfr_zero_p(x)) continue;
-        mpfr_log(t, x, MPFR_RNDN);
-        mpfr_sub(t, t, lm, MPFR_RNDN);
-        mpfr_mul(t, t, x, MPFR_RNDN);
-        mpfr_div_2ui(t, t, 1, MPFR_RNDN);
-        mpfr_add(out, out, t, MPFR_RNDN);
-      }
-    }
-    break;
-  }
-  case measure::nll:
-  case measure::perplexity:
-    if (normalized) {
-      mpfr_set_zero(sq, 1);
-      for (double v : q)
-        mpfr_add_d(sq, sq, v, MPFR_RNDN);
-    }
-    for (std::int64_t s : r.samples) {
-      Q(static_cast<std::size_t>(s), b);
-      mpfr_log(t, b, MPFR_RNDN);
-      mpfr_sub(out, out, t, MPFR_RNDN);
-    }
-    mpfr_div_ui(out, out, static_cast<unsigned long>(r.samples.size()), MPFR_RNDN);
-    if (r.what == measure::perplexity) mpfr_exp(out, out, MPFR_RNDN);
-    break;
-  case measure::logits_cross_entropy: {
-    // log softmax_i = z_i - log sum_j exp(z_j)
-    mp lse(prec);
-    for (double z : r.logits) {
-      mpfr_set_d(t, z, MPFR_RNDN);
-      mpfr_exp(t, t, MPFR_RNDN);
-      mpfr_add(lse, lse, t, MPFR_RNDN);
-    }
-    mpfr_log(lse, lse, MPFR_RNDN);
-    if (r.target.empty()) {
-      mpfr_sub_d(out, lse, r.logits[static_cast<std::size_t>(r.target_index)], MPFR_RNDN);
+      mp d(2200);
+      gibbs_test::detail::sum_terms(d, diff);
+      v = reference_with([&](mpfr_prec_t w) { return detail::plus_exact(kl_at(P, Q, w), d, w); },
+                         bits);
     } else {
-      mp st(prec);
-      for (double v : r.target)
-        mpfr_add_d(st, st, v, MPFR_RNDN);
+      v = reference_with([&](mpfr_prec_t w) { return kl_at(P, Q, w); }, bits);
+    }
+    break;
+  case measure::js:
+    v = reference_with([&](mpfr_prec_t w) { return js_at(P, Q, w); }, bits);
+    break;
+  case measure::nll:
+  case measure::perplexity: {
+    std::vector<std::size_t> samples;
+    for (std::int64_t k : r.samples)
+      samples.push_back(static_cast<std::size_t>(k));
+    // exp turns the NLL's absolute error (below 2^10 of its relative one) into a relative one
+    const long nll_bits = r.what == measure::perplexity ? bits + 16 : bits;
+    v = reference_with([&](mpfr_prec_t w) { return nll_at(Q, samples, w); }, nll_bits);
+    if (r.what == measure::perplexity) mpfr_exp(v, v, MPFR_RNDN);
+    break;
+  }
+  case measure::logits_cross_entropy: {
+    const mp_vector Z = to_mp(r.logits, 64);
+    mp_vector T;
+    if (r.target.empty()) {
       for (std::size_t i = 0; i < r.logits.size(); ++i) {
-        mpfr_sub_d(t, lse, r.logits[i], MPFR_RNDN);
-        mpfr_mul_d(t, t, r.target[i], MPFR_RNDN);
-        if (normalized) mpfr_div(t, t, st, MPFR_RNDN);
-        mpfr_add(out, out, t, MPFR_RNDN);
+        T.emplace_back(64);
+        mpfr_set_ui(T.back(), i == static_cast<std::size_t>(r.target_index) ? 1 : 0, MPFR_RNDN);
       }
+    } else {
+      T = detail::masses(r.target, normalized, input_prec);
     }
+    v = reference_with([&](mpfr_prec_t w) { return logits_ce_at(Z, T, w); }, bits);
     break;
   }
-  case measure::total_variation: // sum |p - q| / 2
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t, p[i], MPFR_RNDN);
-      mpfr_sub_d(t, t, q[i], MPFR_RNDN);
-      mpfr_abs(t, t, MPFR_RNDN);
-      mpfr_add(out, out, t, MPFR_RNDN);
-    }
-    mpfr_div_2ui(out, out, 1, MPFR_RNDN);
+  // the distances take the masses as given
+  case measure::total_variation:
+    v = reference_with([&](mpfr_prec_t w) { return tv_at(P, Q, w); }, bits);
     break;
-  case measure::hellinger: // sqrt(sum (sqrt p - sqrt q)^2 / 2), the textbook difference of roots
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(a, p[i], MPFR_RNDN);
-      mpfr_sqrt(a, a, MPFR_RNDN);
-      mpfr_set_d(b, q[i], MPFR_RNDN);
-      mpfr_sqrt(b, b, MPFR_RNDN);
-      mpfr_sub(t, a, b, MPFR_RNDN);
-      mpfr_sqr(t, t, MPFR_RNDN);
-      mpfr_add(out, out, t, MPFR_RNDN);
-    }
-    mpfr_div_2ui(out, out, 1, MPFR_RNDN);
-    mpfr_sqrt(out, out, MPFR_RNDN);
+  case measure::hellinger:
+    v = reference_with([&](mpfr_prec_t w) { return hellinger_at(P, Q, w); }, bits);
     break;
-  case measure::renyi: { // log(sum p^alpha q^(1 - alpha)) / (alpha - 1), with mpfr_pow
+  case measure::renyi: {
     const double alpha = r.parameters.at("alpha");
-    mp e1(prec), e2(prec);
-    mpfr_set_d(e1, alpha, MPFR_RNDN);
-    mpfr_set_d(e2, 1.0, MPFR_RNDN);
-    mpfr_sub(e2, e2, e1, MPFR_RNDN); // 1 - alpha, exact at this precision
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p[i] == 0) continue;
-      if (q[i] == 0) {
-        if (alpha > 1) {
-          mpfr_set_inf(out, 1);
-          return;
-        }
-        continue;
-      }
-      mpfr_set_d(a, p[i], MPFR_RNDN);
-      mpfr_pow(a, a, e1, MPFR_RNDN);
-      mpfr_set_d(b, q[i], MPFR_RNDN);
-      mpfr_pow(b, b, e2, MPFR_RNDN);
-      mpfr_mul(t, a, b, MPFR_RNDN);
-      mpfr_add(out, out, t, MPFR_RNDN);
-    }
-    mpfr_log(out, out, MPFR_RNDN); // log 0 = -inf: disjoint supports give +inf below
-    mpfr_set_d(t, alpha, MPFR_RNDN);
-    mpfr_sub_ui(t, t, 1, MPFR_RNDN);
-    mpfr_div(out, out, t, MPFR_RNDN);
+    v = reference_with([&](mpfr_prec_t w) { return renyi_at(P, Q, alpha, 0, w); }, bits);
     break;
   }
-  case measure::chi_squared: // sum (p - q)^2 / q
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p[i] == q[i]) continue;
-      if (q[i] == 0) {
-        mpfr_set_inf(out, 1);
-        return;
-      }
-      mpfr_set_d(t, p[i], MPFR_RNDN);
-      mpfr_sub_d(t, t, q[i], MPFR_RNDN);
-      mpfr_sqr(t, t, MPFR_RNDN);
-      mpfr_div_d(t, t, q[i], MPFR_RNDN);
-      mpfr_add(out, out, t, MPFR_RNDN);
-    }
+  case measure::chi_squared:
+    v = reference_with([&](mpfr_prec_t w) { return chi_squared_at(P, Q, w); }, bits);
     break;
   }
-  if (r.base != 0 && r.what != measure::perplexity) {
-    mpfr_set_d(t, r.base, MPFR_RNDN);
-    mpfr_log(t, t, MPFR_RNDN);
-    mpfr_div(out, out, t, MPFR_RNDN);
+  if (r.base != 0 && r.what != measure::perplexity && !mpfr_inf_p(v.get())) {
+    mp lb(mpfr_get_prec(v.get()) + 64);
+    mpfr_set_d(lb, r.base, MPFR_RNDN);
+    mpfr_log(lb, lb, MPFR_RNDN);
+    mpfr_div(v, v, lb, MPFR_RNDN);
   }
+  mpfr_set(out, v, MPFR_RNDN);
 }
 
 /// A random distribution of n entries: exponentials normalised in double (sum within a few ulps

@@ -24,6 +24,8 @@
 #endif
 #include <mpfr.h>
 
+#include "../../tests/support/functions.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -43,8 +45,9 @@ namespace {
 
 using gibbs::double_double;
 
-enum class fn { log, log1p, exp, expm1, log1pmx };
-constexpr const char* fn_name[] = {"log", "log1p", "exp", "expm1", "log1pmx"};
+using gibbs_test::call;
+using gibbs_test::fn;
+using gibbs_test::fn_names;
 
 // ---- conversions between the types and MPFR
 // ------------------------------------------------------
@@ -174,23 +177,6 @@ void reference(fn f, mpfr_t r, const mpfr_t x) {
 }
 
 template <class T>
-T call(fn f, const T& x) {
-  switch (f) {
-  case fn::log:
-    return gibbs::log(x);
-  case fn::log1p:
-    return gibbs::log1p(x);
-  case fn::exp:
-    return gibbs::exp(x);
-  case fn::expm1:
-    return gibbs::expm1(x);
-  case fn::log1pmx:
-    return gibbs::log1pmx(x);
-  }
-  return x;
-}
-
-template <class T>
 bool is_nan_(const T& x) {
   return !(x == x);
 }
@@ -282,7 +268,7 @@ void check_one(fn f, const T& x, stats& s, mpfr_t mx, mpfr_t mf, mpfr_t scratch)
   if (!same(got, ref)) {
     ++s.mismatches;
     if (std::getenv("GIBBS_ACCURACY_VERBOSE") != nullptr)
-      std::fprintf(stderr, "%s(%s): got %s, correctly rounded %s\n", fn_name[static_cast<int>(f)],
+      std::fprintf(stderr, "%s(%s): got %s, correctly rounded %s\n", gibbs_test::name(f),
                    show(x).c_str(), show(got).c_str(), show(ref).c_str());
   }
   const double u = ulp_error(got, mf, scratch);
@@ -582,7 +568,8 @@ int main(int argc, char** argv) {
   for (int t = 0; t < ntypes; ++t)
     for (int f = 0; f < 5; ++f) {
       const stats& s = result[static_cast<std::size_t>(t * 5 + f)];
-      std::printf("| %s | %s | %llu | %.3g | %llu (%.4f%%) | %llu |\n", fn_name[f], type_name(t),
+      std::printf("| %s | %s | %llu | %.3g | %llu (%.4f%%) | %llu |\n",
+                  fn_names[static_cast<std::size_t>(f)], type_name(t),
                   static_cast<unsigned long long>(s.inputs), s.max_ulp,
                   static_cast<unsigned long long>(s.mismatches),
                   s.inputs
@@ -590,7 +577,8 @@ int main(int argc, char** argv) {
                       : 0.0,
                   static_cast<unsigned long long>(seed));
       if (s.mismatches != 0)
-        std::fprintf(stderr, "%s %s: worst input %s\n", fn_name[f], type_name(t), s.worst.c_str());
+        std::fprintf(stderr, "%s %s: worst input %s\n", fn_names[static_cast<std::size_t>(f)],
+                     type_name(t), s.worst.c_str());
       if (t <= 1 && s.mismatches != 0) fail = true;
     }
   return fail ? 1 : 0;

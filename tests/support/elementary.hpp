@@ -1,36 +1,27 @@
-// tests/number/reference.hpp: correctly rounded reference values from MPFR (the GNU MPFR library,
+// tests/support/elementary.hpp: correctly rounded reference values from MPFR (the GNU MPFR library,
 // https://www.mpfr.org), computed in the tests themselves: MPFR's own log, log1p, exp, expm1 at
 // 600 bits (log1pmx: log1p - x at 600 + 2 |exponent of x| bits, or its series for tiny x), then
 // one rounding to the target type with MPFR's correctly rounded conversions.
-#ifndef GIBBS_TESTS_NUMBER_REFERENCE_HPP
-#define GIBBS_TESTS_NUMBER_REFERENCE_HPP
+#ifndef GIBBS_TESTS_SUPPORT_ELEMENTARY_HPP
+#define GIBBS_TESTS_SUPPORT_ELEMENTARY_HPP
 
 #include "gibbs/number/double_double.hpp"
 
+// mpfr_get_float128 is declared only when MPFR_WANT_FLOAT128 is defined before mpfr.h is first
+// included: include this header before any other that includes mpfr.h.
 #if defined(GIBBS_HAS_FLOAT128) && GIBBS_HAS_FLOAT128
 #define MPFR_WANT_FLOAT128 1
 #endif
 #include <mpfr.h>
+
+#include "functions.hpp"
+#include "mpfr.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 
 namespace gibbs_test {
-
-enum class fn { log, log1p, exp, expm1, log1pmx };
-
-class mp {
-public:
-  explicit mp(long prec = 600) { mpfr_init2(v_, prec); }
-  ~mp() { mpfr_clear(v_); }
-  mp(const mp&) = delete;
-  mp& operator=(const mp&) = delete;
-  mpfr_ptr get() { return v_; }
-
-private:
-  mpfr_t v_;
-};
 
 inline void set(mpfr_ptr r, double x) {
   mpfr_set_d(r, x, MPFR_RNDN);
@@ -106,7 +97,7 @@ inline long double round_to<long double>(mpfr_ptr v) {
 /// the low part).
 template <class T>
 T correctly_rounded(fn f, const T& x) {
-  mp r;
+  mp r(600);
   exact(f, x, r.get());
   if constexpr (std::is_same_v<T, gibbs::double_double>) {
     if (mpfr_regular_p(r.get()) && mpfr_get_exp(r.get()) <= 1025) {
@@ -172,4 +163,4 @@ std::string show(const T& x) {
 
 } // namespace gibbs_test
 
-#endif // GIBBS_TESTS_NUMBER_REFERENCE_HPP
+#endif // GIBBS_TESTS_SUPPORT_ELEMENTARY_HPP

@@ -1,11 +1,11 @@
-// tests/number/small_float_reference.hpp: RN_F(v) for the 16-bit formats of
+// tests/support/small_float.hpp: RN_F(v) for the 16-bit formats of
 // gibbs/number/small_float.hpp, computed with MPFR by hand, independently of the library: the
 // overflow threshold (2 - 2^-p) 2^emax, then mpfr_prec_round to the number of bits the format has
 // at v's exponent (p for normal numbers, fewer for subnormals), or the comparison with half the
 // least subnormal below that. (The oracle rounds with MPFR's mpfr_check_range and
 // mpfr_subnormalize instead.)
-#ifndef GIBBS_TESTS_NUMBER_SMALL_FLOAT_REFERENCE_HPP
-#define GIBBS_TESTS_NUMBER_SMALL_FLOAT_REFERENCE_HPP
+#ifndef GIBBS_TESTS_SUPPORT_SMALL_FLOAT_HPP
+#define GIBBS_TESTS_SUPPORT_SMALL_FLOAT_HPP
 
 #include <mpfr.h>
 
@@ -47,4 +47,4 @@ inline double round_to_format(mpfr_srcptr v) {
 
 } // namespace gibbs_test
 
-#endif // GIBBS_TESTS_NUMBER_SMALL_FLOAT_REFERENCE_HPP
+#endif // GIBBS_TESTS_SUPPORT_SMALL_FLOAT_HPP
