@@ -13,6 +13,8 @@
 #   bash tools/dev.sh manifest   rewrite tests/expected_tests.txt from the configured builds
 #   bash tools/dev.sh peers      NumPy, SciPy, PyTorch and C++ peers judged by the oracle
 #                                (docs/conformance.md), and the precision study plots (docs/)
+#   bash tools/dev.sh peers-torch  only the torch.nn.functional losses (torch-F.* peers, about a
+#                                minute once built); docs/conformance.md rewritten
 #
 # Debian 12 packages are installed with apt-get when missing (as root, or through sudo).
 # GIBBS_BUILD_DIR overrides the g++ build directory (default: build).
@@ -142,6 +144,11 @@ peers)
   GIBBS_BUILD_DIR=$build_dir bash examples/peers/run_all.sh
   GIBBS_BUILD_DIR=$build_dir bash examples/precision_study/run.sh
   ;;
+peers-torch)
+  install_missing python3-torch
+  configure "$build_dir"
+  GIBBS_BUILD_DIR=$build_dir bash examples/peers/run_all.sh torch-F
+  ;;
 clang)
   install_missing
   CXX=clang++ configure build-clang -Dproofs=false
@@ -161,7 +168,7 @@ manifest)
   done
   ;;
 *)
-  sed -n '2,18p' "$0"
+  sed -n '2,20p' "$0"
   exit 2
   ;;
 esac
