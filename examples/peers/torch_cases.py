@@ -23,7 +23,6 @@ import sys
 import torch
 
 GIBBS, SEED = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1
-torch.manual_seed(SEED)
 gen = torch.Generator().manual_seed(SEED)
 TYPES = {"binary64": torch.float64, "binary32": torch.float32, "bfloat16": torch.bfloat16}
 PRECISION = {torch.float64: 53, torch.float32: 24, torch.bfloat16: 8}
@@ -94,7 +93,8 @@ for ty, dt in TYPES.items():
     # inputs in [0.01, 0.99]: none rounds to 0 or 1 in bfloat16 (an infinite loss)
     xs, ys = 0.01 + 0.98 * rand(1000), rand(1000)
     case("%s BCE random n=1000" % short,
-         {"measure": m, "type": ty, "input": fmt(xs, dt), "target": fmt(ys, dt), "reduction": "mean"})
+         {"measure": m, "type": ty, "input": fmt(xs, dt), "target": fmt(ys, dt),
+          "reduction": "mean"})
     xb, yb = 0.01 + 0.98 * rand(4, 256), (rand(4, 256) > 0.5).double()
     for red in ("sum", "mean"):
         case("%s BCE batch 4x256 hard targets, %s" % (short, red),
@@ -109,7 +109,8 @@ for ty, dt in TYPES.items():
           "reduction": "sum"})
     z, y = 8 * randn(1000), rand(1000)
     case("%s BCE_with_logits random n=1000" % short,
-         {"measure": m, "type": ty, "logits": fmt(z, dt), "target": fmt(y, dt), "reduction": "mean"})
+         {"measure": m, "type": ty, "logits": fmt(z, dt), "target": fmt(y, dt),
+          "reduction": "mean"})
     zb, yb = 8 * randn(4, 256), (rand(4, 256) > 0.5).double()
     w = 0.5 + 2 * rand(4, 256)
     for red in ("sum", "mean"):
@@ -122,7 +123,8 @@ for ty, dt in TYPES.items():
     # --- cross_entropy (logits_cross_entropy)
     m = "logits_cross_entropy"
     for opt in CE_OPTIONS:
-        probe = dict({"measure": m, "logits": [[1.0, 2.0]], "target": 0, "reduction": "mean"}, **opt)
+        probe = dict({"measure": m, "logits": [[1.0, 2.0]], "target": 0, "reduction": "mean"},
+                     **opt)
         if opt and not oracle_takes(probe):
             continue
         tag = "".join(", %s=%g" % kv for kv in opt.items())
