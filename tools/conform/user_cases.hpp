@@ -2,8 +2,9 @@
 // format (one request a line; blank lines skipped), read by the parser of `gibbs eval` itself
 // (tools/cli/eval_line.hpp), so a line means the same here as there. Each line becomes one case
 // of the family "user", noted "line N" (or its "id"); the oracle decides whether it is valid.
-// Named arrays, batches (2-D arrays) and the reductions sum, mean and batchmean are kept; a line
-// with reduction none (one answer per row or element) is refused.
+// Named arrays, batches (2-D arrays) and the reductions sum, mean and batchmean are kept (unless
+// the caller's grader cannot pass them on: batches = false); a line with reduction none (one
+// answer per row or element) is refused.
 //
 //   std::string error;
 //   auto cases = gibbs::conform::read_user_cases({R"({"measure": "kl", "p": [1], "q": [1]})"},
@@ -22,9 +23,11 @@
 namespace gibbs::conform {
 
 /// The cases of the given lines; on a line that does not parse, error says which and why and
-/// the cases read so far are returned.
+/// the cases read so far are returned. With batches false (a grader that hands an
+/// implementation p, q, samples, logits and target only), a line with a 2-D input, a reduction
+/// or a named array is refused too, since it would be flattened into one case.
 [[nodiscard]] inline std::vector<conformance::test_case>
-read_user_cases(const std::vector<std::string>& lines, std::string& error) {
+read_user_cases(const std::vector<std::string>& lines, std::string& error, bool batches = true) {
   std::vector<conformance::test_case> out;
   std::size_t line_no = 0;
   for (std::string line : lines) {
@@ -34,6 +37,14 @@ read_user_cases(const std::vector<std::string>& lines, std::string& error) {
     cli::line_request l;
     if (std::string e = cli::parse_request(line, l); !e.empty()) {
       error = "cases line " + std::to_string(line_no) + ": " + e;
+      return out;
+    }
+    if (!batches
+        && (l.req.rows != 0 || l.req.reduce != oracle::reduction::automatic
+            || !l.req.arrays.empty())) {
+      error = "cases line " + std::to_string(line_no)
+              + ": a case of conformance is one case of p, q, samples, logits or target (no "
+                "2-D input, reduction or named array); give each row on a line of its own";
       return out;
     }
     // A case is one question with one answer: reduction none answers one value per row or
