@@ -16,6 +16,8 @@
 #   bash tools/dev.sh manifest   rewrite tests/expected_tests.txt from the configured builds
 #   bash tools/dev.sh peers      NumPy, SciPy, PyTorch and C++ peers judged by the oracle
 #                                (docs/conformance.md), and the precision study plots (docs/)
+#   bash tools/dev.sh peers-torch  only the torch.nn.functional losses (torch-F.* peers, about a
+#                                minute once built); docs/conformance.md rewritten
 #
 # Debian 12 packages are installed with apt-get when missing (as root, or through sudo).
 # GIBBS_BUILD_DIR overrides the g++ build directory (default: build); GIBBS_JOBS=N sets the
@@ -188,6 +190,11 @@ peers)
   GIBBS_BUILD_DIR=$build_dir bash examples/peers/run_all.sh
   GIBBS_BUILD_DIR=$build_dir bash examples/precision_study/run.sh
   ;;
+peers-torch)
+  install_missing python3-torch
+  configure "$build_dir"
+  GIBBS_BUILD_DIR=$build_dir bash examples/peers/run_all.sh torch-F
+  ;;
 clang)
   install_missing
   clang_suites
@@ -205,7 +212,7 @@ manifest)
   done
   ;;
 *)
-  sed -n '2,22p' "$0"
+  sed -n '2,/^set -euo pipefail/{/^set -euo/!p}' "$0" # the header comment
   exit 2
   ;;
 esac

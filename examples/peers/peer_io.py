@@ -43,7 +43,7 @@ def serve(compute):
         if not line:
             continue
         case = json.loads(line)
-        head = '{"id": %d, ' % case["id"] if "id" in case else "{"
+        head = '{"id": %s, ' % json.dumps(case["id"]) if "id" in case else "{"
         try:
             v = compute(case)
             out.write(head + '"value": ' + value_json(v) + "}\n")

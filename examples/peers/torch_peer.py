@@ -7,6 +7,22 @@
                                         with a class index or a probability target;
                                         cross_entropy H(p, q) = F.cross_entropy(log q, p) with
                                         probability targets (log q as logits)
+  python3 torch_peer.py functional      the losses as torch.nn.functional has them, in the
+                                        case's dtype (binary64: float64, binary32: float32,
+                                        bfloat16: bfloat16), batched (2-D inputs) with the
+                                        case's "reduction":
+                                        binary_cross_entropy  F.binary_cross_entropy(input,
+                                                              target, weight)
+                                        binary_cross_entropy_with_logits
+                                                              F.binary_cross_entropy_with_logits(
+                                                              logits, target, weight, pos_weight=)
+                                        logits_cross_entropy  F.cross_entropy(logits, target,
+                                                              label_smoothing=) with a class index
+                                                              (every row) or probability rows
+                                        kl                    F.kl_div(log q, p, reduction=)
+                                        An operation torch does not implement for the dtype on the
+                                        CPU ("not implemented for 'BFloat16'") is answered as
+                                        unsupported with torch's message.
 """
 import math
 import sys
@@ -20,7 +36,63 @@ FORM = sys.argv[1] if len(sys.argv) > 1 else "kl_div"
 torch.set_num_threads(1)
 
 
+DTYPES = {"binary64": torch.float64, "binary32": torch.float32, "bfloat16": torch.bfloat16,
+          "binary16": torch.float16}
+
+
+def tensor(case, key, dtype):
+    """The case's array `key` (1-D, or 2-D rows) as a tensor of dtype (exact: the numbers are
+    of the case's format)."""
+    x = case[key]
+    if x and isinstance(x[0], list):
+        return torch.tensor([vector({"r": row}, "r") for row in x], dtype=dtype)
+    return torch.tensor(vector(case, key), dtype=dtype)
+
+
+def functional(case):
+    dtype = DTYPES[case.get("type", "binary64")]
+    what = case["measure"]
+    red = case.get("reduction", "mean")
+    if what == "binary_cross_entropy":
+        w = tensor(case, "weight", dtype) if "weight" in case else None
+        v = F.binary_cross_entropy(tensor(case, "input", dtype), tensor(case, "target", dtype),
+                                   weight=w, reduction=red)
+    elif what == "binary_cross_entropy_with_logits":
+        w = tensor(case, "weight", dtype) if "weight" in case else None
+        pw = tensor(case, "pos_weight", dtype) if "pos_weight" in case else None
+        v = F.binary_cross_entropy_with_logits(tensor(case, "logits", dtype),
+                                               tensor(case, "target", dtype), weight=w,
+                                               pos_weight=pw, reduction=red)
+    elif what == "logits_cross_entropy":
+        z = tensor(case, "logits", dtype)
+        if z.dim() == 1:
+            z = z.unsqueeze(0)
+        t = case["target"]
+        if isinstance(t, list):
+            t = tensor(case, "target", dtype)
+            if t.dim() == 1:
+                t = t.unsqueeze(0).expand(z.shape[0], -1)
+        else:
+            t = torch.full((z.shape[0],), int(t), dtype=torch.long)
+        # one more keyword per option of the case (label_smoothing, ...)
+        options = {k: case[k] for k in ("label_smoothing",) if k in case}
+        v = F.cross_entropy(z, t, reduction=red, **options)
+    elif what == "kl":
+        p, q = tensor(case, "p", dtype), tensor(case, "q", dtype)
+        v = F.kl_div(torch.log(q), p, reduction=case.get("reduction", "sum"))
+    else:
+        raise Unsupported(what)
+    return v.item()
+
+
 def compute(case):
+    if FORM == "functional":
+        try:
+            return functional(case)
+        except RuntimeError as e:
+            if "not implemented for" in str(e):
+                raise Unsupported(str(e)) from e
+            raise
     dtype = torch.float32 if case.get("type") == "binary32" else torch.float64
     base = case.get("base")
     scale = math.log(base) if base else 1.0

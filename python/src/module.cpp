@@ -683,7 +683,8 @@ py::tuple conform(const py::function& fn, const std::vector<std::string>& measur
   }
   if (case_lines) {
     std::string error;
-    o.cases = gibbs::conform::read_user_cases(*case_lines, error);
+    // fn is handed p, q, samples, logits and target: no batch, reduction or named array
+    o.cases = gibbs::conform::read_user_cases(*case_lines, error, false);
     if (!error.empty()) throw invalid(error);
     o.generated = !families.empty();
   }

@@ -83,6 +83,44 @@ TEST_CASE("cases are deterministic and carry the oracle's verdict", "[conformanc
   CHECK_THROWS_AS(conf::generate(unknown), std::invalid_argument);
 }
 
+TEST_CASE("a batch case is sent as 2-D arrays with its reduction and asked of the oracle as one",
+          "[conformance][cases]") {
+  conf::test_case c;
+  c.what = measure::kl;
+  c.p = {0.5, 0.5, 0.5, 0.5};
+  c.q = {0.75, 0.25, 0.75, 0.25};
+  c.rows = 2;
+  c.reduce = gibbs::oracle::reduction::batchmean;
+  CHECK(conf::to_json(c, {.with_id = false})
+        == R"({"measure":"kl","type":"binary64","p":[[0.5,0.5],[0.5,0.5]],)"
+           R"("q":[[0.75,0.25],[0.75,0.25]],"reduction":"batchmean"})");
+  conf::test_case one = c;
+  one.rows = 0;
+  one.reduce = gibbs::oracle::reduction::automatic;
+  one.p.resize(2);
+  one.q.resize(2);
+  const auto row = conf::reference_for(one), mean = conf::reference_for(c);
+  REQUIRE(row.valid);
+  REQUIRE(mean.valid);
+  // two equal rows: their batchmean is the row's value, their sum twice it (both exact scalings)
+  CHECK(mean.result.value == row.result.value);
+  c.reduce = gibbs::oracle::reduction::sum;
+  CHECK(conf::reference_for(c).result.value == 2 * row.result.value);
+  // an elementwise measure's named arrays in rows, with the reduction asked
+  conf::test_case b;
+  b.what = measure::binary_cross_entropy;
+  b.arrays["input"] = {0.25, 0.5};
+  b.target = {1.0, 0.0};
+  b.rows = 2;
+  b.reduce = gibbs::oracle::reduction::mean;
+  CHECK(conf::to_json(b, {.with_id = false})
+        == R"({"measure":"binary_cross_entropy","type":"binary64","input":[[0.25],[0.5]],)"
+           R"("reduction":"mean","target":[[1],[0]]})");
+  // mean of -log(1/4) and -log(1/2) = (3/2) ln 2 = 1.5 x 0.693147180559945309417232121458
+  // (ln 2 to 30 digits), whose nearest double the compiler gives
+  CHECK(conf::reference_for(b).result.value == 1.039720770839917964125848182187);
+}
+
 namespace {
 
 template <class T>

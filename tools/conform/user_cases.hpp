@@ -2,6 +2,9 @@
 // format (one request a line; blank lines skipped), read by the parser of `gibbs eval` itself
 // (tools/cli/eval_line.hpp), so a line means the same here as there. Each line becomes one case
 // of the family "user", noted "line N" (or its "id"); the oracle decides whether it is valid.
+// Named arrays, batches (2-D arrays) and the reductions sum, mean and batchmean are kept (unless
+// the caller's grader cannot pass them on: batches = false); a line with reduction none (one
+// answer per row or element) is refused.
 //
 //   std::string error;
 //   auto cases = gibbs::conform::read_user_cases({R"({"measure": "kl", "p": [1], "q": [1]})"},
@@ -20,9 +23,11 @@
 namespace gibbs::conform {
 
 /// The cases of the given lines; on a line that does not parse, error says which and why and
-/// the cases read so far are returned.
+/// the cases read so far are returned. With batches false (a grader that hands an
+/// implementation p, q, samples, logits and target only), a line with a 2-D input, a reduction
+/// or a named array is refused too, since it would be flattened into one case.
 [[nodiscard]] inline std::vector<conformance::test_case>
-read_user_cases(const std::vector<std::string>& lines, std::string& error) {
+read_user_cases(const std::vector<std::string>& lines, std::string& error, bool batches = true) {
   std::vector<conformance::test_case> out;
   std::size_t line_no = 0;
   for (std::string line : lines) {
@@ -34,13 +39,25 @@ read_user_cases(const std::vector<std::string>& lines, std::string& error) {
       error = "cases line " + std::to_string(line_no) + ": " + e;
       return out;
     }
-    // A case is one question with one answer: a batch would be flattened into one case.
-    if (l.req.rows != 0 || l.req.reduce != oracle::reduction::automatic || !l.req.arrays.empty()) {
+    if (!batches
+        && (l.req.rows != 0 || l.req.reduce != oracle::reduction::automatic
+            || !l.req.arrays.empty())) {
       error = "cases line " + std::to_string(line_no)
               + ": a case of conformance is one case of p, q, samples, logits or target (no "
                 "2-D input, reduction or named array); give each row on a line of its own";
       return out;
     }
+    // A case is one question with one answer: reduction none answers one value per row or
+    // element, which the grading (one number per case) cannot take.
+    if (l.req.reduce == oracle::reduction::none) {
+      error = "cases line " + std::to_string(line_no)
+              + ": reduction \"none\" answers one value per row or element, and a case of "
+                "conformance is graded by one number; give each row on a line of its own, or "
+                "reduction sum, mean or batchmean";
+      return out;
+    }
+    // Class indices per row of a batch have no key of the eval format; samples are refused by
+    // the measures with a class target, so none is lost here.
     conformance::test_case c;
     c.family = "user";
     c.note = l.id_json.empty() ? "line " + std::to_string(line_no) : "id " + l.id_json;
@@ -54,6 +71,14 @@ read_user_cases(const std::vector<std::string>& lines, std::string& error) {
     c.target = std::move(l.req.target);
     c.target_index = l.req.target_index;
     c.samples = std::move(l.req.samples);
+    c.parameters = std::move(l.req.parameters);
+    c.arrays = std::move(l.req.arrays);
+    c.rows = l.req.rows;
+    // automatic means mean for an elementwise measure in eval (PyTorch's default), while a
+    // case's automatic is the descriptor's sum: say which one the line asked
+    c.reduce = l.req.reduce;
+    if (c.reduce == oracle::reduction::automatic && oracle::descriptor_of(c.what).elementwise)
+      c.reduce = oracle::reduction::mean;
     out.push_back(std::move(c));
   }
   return out;

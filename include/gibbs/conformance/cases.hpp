@@ -48,6 +48,12 @@ struct test_case {
   std::map<std::string, double, std::less<>> parameters; ///< the measure's ("alpha")
   /// The measure's named arrays (descriptor::arrays: "input", "weight", "pos_weight").
   std::map<std::string, std::vector<double>, std::less<>> arrays;
+  /// 0: one case; r > 0: a batch of r rows (every array holds r rows, row-major, sent as a 2-D
+  /// JSON array) combined by `reduce` (request::rows, request::reduce).
+  std::int64_t rows = 0;
+  /// The reduction asked (automatic: sum for an elementwise measure, the measure's value
+  /// otherwise); never none, whose answer is not one number.
+  oracle::reduction reduce = oracle::reduction::automatic;
   bool expect_invalid = false; ///< generated as invalid input (the oracle has the last word)
   std::int64_t group = -1;     ///< cases on the same (p, q): H(p), H(p, q), KL(p‖q) for the law
 };
@@ -549,14 +555,19 @@ inline void append_number(std::string& out, double x, bool hex) {
   out.append(buf, r.ptr);
 }
 
-inline void append_array(std::string& out, const char* key, const std::vector<double>& x,
-                         bool hex) {
+/// `"key":[...]`, or with rows > 0 an array of `rows` rows of x.size() / rows numbers each.
+inline void append_array(std::string& out, const char* key, const std::vector<double>& x, bool hex,
+                         std::int64_t rows = 0) {
   out += ",\"";
   out += key;
   out += "\":[";
+  const std::size_t width =
+      rows > 0 ? x.size() / static_cast<std::size_t>(rows) : std::max<std::size_t>(x.size(), 1);
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (i != 0) out += ',';
+    if (rows > 0 && i % width == 0) out += '[';
     append_number(out, x[i], hex);
+    if (rows > 0 && (i + 1) % width == 0) out += ']';
   }
   out += ']';
 }
@@ -592,24 +603,27 @@ struct json_options {
     detail::append_number(out, value, false);
   }
   const oracle::descriptor& d = oracle::descriptor_of(c.what);
-  if (d.takes(oracle::input_p)) detail::append_array(out, "p", c.p, o.hex);
-  if (d.takes(oracle::input_q)) detail::append_array(out, "q", c.q, o.hex);
+  if (d.takes(oracle::input_p)) detail::append_array(out, "p", c.p, o.hex, c.rows);
+  if (d.takes(oracle::input_q)) detail::append_array(out, "q", c.q, o.hex, c.rows);
   if (d.takes(oracle::input_samples)) {
     out += ",\"samples\":[";
     for (std::size_t i = 0; i < c.samples.size(); ++i)
       out += (i != 0 ? "," : "") + std::to_string(c.samples[i]);
     out += ']';
   }
-  if (d.takes(oracle::input_logits)) detail::append_array(out, "logits", c.logits, o.hex);
+  if (d.takes(oracle::input_logits)) detail::append_array(out, "logits", c.logits, o.hex, c.rows);
   for (const oracle::array_input& a : d.arrays)
     if (const auto it = c.arrays.find(a.name); it != c.arrays.end())
-      detail::append_array(out, it->first.c_str(), it->second, o.hex);
-  if (d.elementwise) out += ",\"reduction\":\"sum\"";
+      detail::append_array(out, it->first.c_str(), it->second, o.hex, c.rows);
+  if (c.reduce != oracle::reduction::automatic)
+    out += std::string(",\"reduction\":\"") + oracle::detail::reduction_name(c.reduce) + '"';
+  else if (d.elementwise)
+    out += ",\"reduction\":\"sum\"";
   if (d.takes(oracle::input_target)) {
     if (c.target.empty() && !d.elementwise)
       out += ",\"target\":" + std::to_string(c.target_index);
     else
-      detail::append_array(out, "target", c.target, o.hex);
+      detail::append_array(out, "target", c.target, o.hex, c.rows);
   }
   out += '}';
   return out;
@@ -630,7 +644,10 @@ struct json_options {
   r.target_index = c.target_index;
   r.parameters = c.parameters;
   r.arrays = c.arrays;
-  if (oracle::descriptor_of(c.what).elementwise) r.reduce = oracle::reduction::sum;
+  r.rows = c.rows;
+  r.reduce = c.reduce;
+  if (r.reduce == oracle::reduction::automatic && oracle::descriptor_of(c.what).elementwise)
+    r.reduce = oracle::reduction::sum;
   return r;
 }
 
