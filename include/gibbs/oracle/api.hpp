@@ -53,7 +53,9 @@ enum class measure {
   total_variation,      ///< TV(p, q) = sum |p - q| / 2
   hellinger,            ///< H(p, q) = sqrt(sum (sqrt p - sqrt q)^2 / 2)
   renyi,                ///< D_alpha(p||q) = log(sum p^alpha q^(1-alpha)) / (alpha - 1)
-  chi_squared           ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
+  chi_squared,          ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
+  softmax,              ///< softmax(z)_i = exp(z_i) / sum_j exp(z_j), one result per logit
+  log_softmax           ///< log softmax(z)_i = z_i - log sum_j exp(z_j), one result per logit
 };
 
 /// The binary format the result is rounded to (and every input must belong to).

@@ -155,6 +155,25 @@ struct descriptor {
   /// The reductions of torch.nn.functional.kl_div (the kl family): mean divides the sum over a
   /// batch by its number of elements B*K, and batchmean (taken only by these measures) by B.
   bool kl_reduction = false;
+  /// The value is a vector, one output per element of a row (softmax, log_softmax): every output
+  /// depends on the whole row, so the outputs are not sums of element terms (elementwise) but are
+  /// enclosed together by enclose_elements, and oracle::evaluate_all answers one correctly rounded
+  /// result per output (rows x outputs for a batch); oracle::evaluate of such a measure is an
+  /// error. The stages prepare (validation; its result is ignored), outputs, exact_elements and
+  /// enclose_elements are used; exact, fast, settle and enclose are not.
+  bool vector_valued = false;
+  /// Vector-valued measures: the number of outputs of one row (case).
+  std::size_t (*outputs)(const detail::view&) = nullptr;
+  /// Vector-valued measures: when the exact outputs are rational, sets every one (rounded once,
+  /// rational::result_of) and returns true; nullptr or false: every output is irrational (the
+  /// stage's documentation says why), so Ziv's loop on the enclosures decides each.
+  bool (*exact_elements)(const detail::view&, const detail::prepared&, std::span<result>) = nullptr;
+  /// Vector-valued measures: an enclosure of every output of the row at the working precision,
+  /// into `out` (outputs(row) entries), in one pass whose cost is O(row length) — the generic
+  /// measure of gibbs/measure/ on detail::interval (softmax: one enclosure of the log-sum-exp
+  /// reused by every output).
+  void (*enclose_elements)(const detail::view&, const detail::prepared&,
+                           std::span<detail::interval>) = nullptr;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the

@@ -18,6 +18,7 @@
 #include "gibbs/oracle/measures/likelihood.hpp"
 #include "gibbs/oracle/measures/logits.hpp"
 #include "gibbs/oracle/measures/renyi.hpp"
+#include "gibbs/oracle/measures/softmax.hpp"
 #include "gibbs/oracle/measures/total_variation.hpp"
 
 #include <array>
@@ -29,7 +30,7 @@
 namespace gibbs::oracle {
 
 namespace detail {
-inline constexpr std::array<const descriptor*, 13> table{
+inline constexpr std::array<const descriptor*, 15> table{
     &entropy_descriptor,
     &cross_entropy_descriptor,
     &kl_descriptor,
@@ -43,6 +44,8 @@ inline constexpr std::array<const descriptor*, 13> table{
     &hellinger_descriptor,
     &renyi_descriptor,
     &chi_squared_descriptor,
+    &softmax_descriptor,
+    &log_softmax_descriptor,
 };
 
 constexpr bool names_are_unique() {
@@ -54,7 +57,7 @@ constexpr bool names_are_unique() {
 static_assert(names_are_unique(), "Two descriptors of the measure table share a name or an id.");
 
 constexpr bool every_measure_is_in_the_table() {
-  for (int m = 0; m <= static_cast<int>(measure::chi_squared); ++m) {
+  for (int m = 0; m <= static_cast<int>(measure::log_softmax); ++m) {
     bool found = false;
     for (const descriptor* d : table)
       found = found || d->id == static_cast<measure>(m);
