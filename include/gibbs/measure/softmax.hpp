@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <span>
+#include <type_traits>
+#include <vector>
 
 namespace gibbs {
 
@@ -61,7 +63,7 @@ constexpr void softmax(const Z& z, std::span<T> out) {
 /// softmax of logits as a new vector (see softmax(z, out)).
 template <mass_range Z>
 [[nodiscard]] constexpr std::vector<result_t<Z>> softmax(const Z& z) {
-  std::vector<result_t<Z>> out(std::ranges::size(z));
+  std::vector<result_t<Z>> out(std::ranges::size(z), result_t<Z>(0));
   softmax(z, std::span<result_t<Z>>(out));
   return out;
 }
