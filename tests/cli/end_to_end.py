@@ -223,6 +223,12 @@ a = json.loads(out) if st == 0 else {}
 check(st == 0 and a["value"] == [rn(d) for d in log_softmax([1, 2, 3])]
       and len(a["hex"]) == 3 and len(a["lo"]) == 3 and len(a["hi"]) == 3,
       "eval log_softmax answers one result per logit: %r %r" % (out, err))
+README = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
+with open(README, encoding="utf-8") as h:
+    readme = h.read()
+line = """$ echo '{"measure":"log_softmax","logits":[1,2,3]}' | build/tools/cli/gibbs eval\n"""
+check(line in readme and readme.split(line, 1)[1].startswith(out),
+      "README shows the output of its log_softmax eval line: %r" % out)
 Z2 = [[0, 1, 2], [5, 5, -1]]
 st, out, err = run(["eval"], (json.dumps({"measure": "softmax", "logits": Z2}) + "\n").encode())
 want = [[rn(d.exp()) for d in log_softmax(row)] for row in Z2]
