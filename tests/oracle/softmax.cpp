@@ -39,7 +39,9 @@ constexpr mpfr_prec_t PREC = 400;
 /// The reference outputs of one row, rounded to fmt (see the top of this file): lower and upper
 /// bounds by MPFR's directed roundings, at 400 bits and then twice as many until both bounds of
 /// every output round to the same number.
-std::vector<double> reference(std::span<const double> z, bool log_form, format fmt) {
+/// With `target` (a gradient's t): (softmax_i - t_i) / D instead of softmax_i.
+std::vector<double> reference(std::span<const double> z, bool log_form, format fmt,
+                              const std::vector<double>* target = nullptr, double D = 1) {
   const auto round = [&](mpfr_srcptr x) {
     return fmt == format::binary32 ? static_cast<double>(mpfr_get_flt(x, MPFR_RNDN))
                                    : mpfr_get_d(x, MPFR_RNDN);
@@ -70,6 +72,13 @@ std::vector<double> reference(std::span<const double> z, bool log_form, format f
         mpfr_div(u, u, shi, MPFR_RNDD);
         mpfr_exp(t, t, MPFR_RNDU);
         mpfr_div(t, t, slo, MPFR_RNDU);
+        if (target) { // (softmax_i - t_i) / D, D > 0
+          const double ti = (*target)[out.size()];
+          mpfr_sub_d(u, u, ti, MPFR_RNDD);
+          mpfr_sub_d(t, t, ti, MPFR_RNDU);
+          mpfr_div_d(u, u, D, MPFR_RNDD);
+          mpfr_div_d(t, t, D, MPFR_RNDU);
+        }
       }
       const double a = round(u), b = round(t);
       decided = decided && a == b;
@@ -293,4 +302,97 @@ TEST_CASE("the convenience entry points and digits", "[oracle][softmax]") {
   mpfr_sprintf(buf, "%.24Re", l2);
   mpfr_clear(l2);
   CHECK(ls[1].digits == buf);
+}
+
+namespace {
+/// The gradient outputs of r (rows B >= 0, a class per row in samples or target_index, or a
+/// target distribution per row) against the reference, with the divisor D of its reduction.
+void check_grad(const request& r, double D) {
+  const std::vector<result> got = evaluate_all(r);
+  const std::size_t B = r.rows == 0 ? 1 : static_cast<std::size_t>(r.rows);
+  const std::size_t K = r.logits.size() / B;
+  REQUIRE(got.size() == r.logits.size());
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < B; ++i) {
+    const std::span<const double> row(r.logits.data() + i * K, K);
+    std::vector<double> t(K, 0.0);
+    if (!r.target.empty())
+      t.assign(r.target.begin() + static_cast<std::ptrdiff_t>(i * K),
+               r.target.begin() + static_cast<std::ptrdiff_t>((i + 1) * K));
+    else
+      t[static_cast<std::size_t>(r.samples.empty() ? r.target_index : r.samples[i])] = 1;
+    const std::vector<double> want = reference(row, false, r.fmt, &t, D);
+    for (std::size_t k = 0; k < K; ++k) {
+      const result& g = got[i * K + k];
+      const bool ok = g.value == want[k] && g.lo <= g.value && g.value <= g.hi;
+      if (!ok && wrong++ < 5) {
+        INFO(std::hexfloat << "row " << i << ", output " << k << ": got " << g.value << ", want "
+                           << want[k]);
+        CHECK(ok);
+      }
+    }
+  }
+  CHECK(wrong == 0);
+}
+} // namespace
+
+TEST_CASE("logits_cross_entropy_grad: softmax - target, divided by B for mean",
+          "[oracle][softmax][grad]") {
+  request r;
+  r.what = measure::logits_cross_entropy_grad;
+  r.logits = random_logits(33, 3.0, 5);
+  r.target_index = 5;
+  check_grad(r, 1); // one case: mean over one row divides by 1
+  // A probability target.
+  r.target_index = -1;
+  r.logits = {0.5, -1.0, 2.0, 0.0};
+  r.target = {0.5, 0.25, 0.125, 0.125};
+  check_grad(r, 1);
+  // A batch of 3 rows with a class per row: mean (the default) divides by 3, sum and none not.
+  r.target.clear();
+  r.rows = 3;
+  r.logits = random_logits(3 * 7, 2.0, 9);
+  r.samples = {0, 6, 3};
+  check_grad(r, 3);
+  r.reduce = reduction::sum;
+  check_grad(r, 1);
+  r.reduce = reduction::none;
+  check_grad(r, 1);
+  // A batch with target distributions.
+  r.reduce = reduction::mean;
+  r.samples.clear();
+  r.rows = 2;
+  r.logits = {1, 2, 3, -3, 0, 3};
+  r.target = {0.25, 0.25, 0.5, 1, 0, 0};
+  check_grad(r, 2);
+}
+
+TEST_CASE("logits_cross_entropy_grad: the target's tiny gradient, exact ties, errors",
+          "[oracle][softmax][grad]") {
+  request r;
+  r.what = measure::logits_cross_entropy_grad;
+  // softmax_0 - 1 = -1 / (1 + e^40) ~ -4.25e-18: no cancellation (expm1 of the log-softmax).
+  r.logits = {40, 0};
+  r.target_index = 0;
+  check_grad(r, 1);
+  const std::vector<result> g = evaluate_all(r);
+  CHECK(g[0].value < -4.2e-18);
+  CHECK(g[0].value > -4.3e-18);
+  // Equal logits: (1/4 - [i = 2]) exactly.
+  r.logits = {1, 1, 1, 1};
+  r.target_index = 2;
+  const std::vector<result> e = evaluate_all(r);
+  REQUIRE(e.size() == 4);
+  CHECK(e[0].value == 0.25);
+  CHECK(e[2].value == -0.75);
+  CHECK(e[2].exact);
+  r.target_index = 4;
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("target"));
+  r.target_index = 1;
+  r.reduce = reduction::batchmean;
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("batchmean"));
+  r.reduce = reduction::automatic;
+  r.target_index = -1;
+  r.target = {0.5, 0.5, 0.5, 0.5};
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("target"));
 }

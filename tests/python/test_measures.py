@@ -40,8 +40,9 @@ PARAMETERS = {"renyi": {"alpha": 2.5}}
 
 
 def test_every_measure_of_the_table_is_a_function_and_tested_here():
-    # softmax and log_softmax answer one result per logit: tested in test_softmax.py.
-    assert set(gibbs.measures()) == set(CASES) | {"softmax", "log_softmax"}
+    # softmax, log_softmax and the gradient answer one result per logit: test_softmax.py.
+    assert set(gibbs.measures()) == set(CASES) | {"softmax", "log_softmax",
+                                                  "logits_cross_entropy_grad"}
     for name, (inputs, _) in gibbs.measures().items():
         if name not in CASES:
             continue

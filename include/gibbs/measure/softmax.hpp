@@ -1,5 +1,5 @@
 // gibbs/measure/softmax.hpp: log_softmax and softmax of a vector of logits into an output span,
-// in one O(n) pass around one log-sum-exp.
+// in one O(n) pass around one log-sum-exp, and the gradient of the cross-entropy from logits.
 #ifndef GIBBS_MEASURE_SOFTMAX_HPP
 #define GIBBS_MEASURE_SOFTMAX_HPP
 
@@ -58,6 +58,39 @@ constexpr void softmax(const Z& z, std::span<T> out) {
   detail::check_output_length(z, out, "softmax");
   for (std::size_t i = 0; i < out.size(); ++i)
     out[i] = gibbs::exp((detail::at<T>(z, i) - parts.max) - parts.log1p_rest);
+}
+
+/// The gradient of the cross-entropy −log softmax(z)_t of a class t with respect to the logits,
+/// into `out`: out_i = softmax(z)_i − [i = t], one log-sum-exp for all n outputs (O(n)). The
+/// target's own entry is expm1((z_t − M) − L), without the cancellation of softmax_t − 1 when
+/// softmax_t is near 1. Laws: Σ out_i = 0; out_t ∈ [−1, 0]; the other outputs are softmax's.
+/// Throws gibbs::invalid_input as softmax does, and for t out of range (argument "target").
+/// Example: logits_cross_entropy_grad(std::array{0.0, 0.0}, 1, out) gives out = {1/2, −1/2}.
+template <mass_range Z, class T>
+constexpr void logits_cross_entropy_grad(const Z& z, std::size_t target, std::span<T> out) {
+  const auto parts = detail::log_sum_exp_parts<T>(z, "logits_cross_entropy_grad");
+  detail::check_output_length(z, out, "logits_cross_entropy_grad");
+  if (target >= out.size())
+    detail::fail<error_kind::index_out_of_range>("logits_cross_entropy_grad", "target", target,
+                                                 static_cast<double>(target));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const T a = (detail::at<T>(z, i) - parts.max) - parts.log1p_rest;
+    out[i] = i == target ? gibbs::expm1(a) : gibbs::exp(a);
+  }
+}
+
+/// The gradient of the cross-entropy −Σ_i t_i·log softmax(z)_i of a target distribution t with
+/// respect to the logits, into `out`: out_i = softmax(z)_i − t_i (Σ t = 1). Laws: Σ out_i = 0
+/// within the tolerance of Σ t − 1. Throws gibbs::invalid_input for invalid logits, an invalid t
+/// (see entropy), different lengths or an `out` of another length.
+template <mass_range Z, mass_range P, class T>
+constexpr void logits_cross_entropy_grad(const Z& z, const P& t, std::span<T> out) {
+  detail::check_same_length(z, t, "logits_cross_entropy_grad");
+  const auto parts = detail::log_sum_exp_parts<T>(z, "logits_cross_entropy_grad");
+  detail::check_distribution<T>(t, "logits_cross_entropy_grad", "target");
+  detail::check_output_length(z, out, "logits_cross_entropy_grad");
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = gibbs::exp((detail::at<T>(z, i) - parts.max) - parts.log1p_rest) - detail::at<T>(t, i);
 }
 
 /// softmax of logits as a new vector (see softmax(z, out)).

@@ -41,21 +41,22 @@ namespace gibbs::oracle {
 
 /// The measures the oracle evaluates.
 enum class measure {
-  entropy,              ///< H(p) = -sum p log p
-  cross_entropy,        ///< H(p, q) = -sum p log q
-  kl,                   ///< KL(p||q) = sum p log(p/q)
-  reverse_kl,           ///< KL(q||p)
-  generalized_kl,       ///< sum p log(p/q) - p + q (variant exact or generalized, the same)
-  js,                   ///< Jensen-Shannon: KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2
-  nll,                  ///< -(1/N) sum_k log q[samples_k]
-  perplexity,           ///< exp(nll), independent of the base
-  logits_cross_entropy, ///< -log softmax(logits)[target_index], or -sum target_i log softmax_i
-  total_variation,      ///< TV(p, q) = sum |p - q| / 2
-  hellinger,            ///< H(p, q) = sqrt(sum (sqrt p - sqrt q)^2 / 2)
-  renyi,                ///< D_alpha(p||q) = log(sum p^alpha q^(1-alpha)) / (alpha - 1)
-  chi_squared,          ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
-  softmax,              ///< softmax(z)_i = exp(z_i) / sum_j exp(z_j), one result per logit
-  log_softmax           ///< log softmax(z)_i = z_i - log sum_j exp(z_j), one result per logit
+  entropy,                  ///< H(p) = -sum p log p
+  cross_entropy,            ///< H(p, q) = -sum p log q
+  kl,                       ///< KL(p||q) = sum p log(p/q)
+  reverse_kl,               ///< KL(q||p)
+  generalized_kl,           ///< sum p log(p/q) - p + q (variant exact or generalized, the same)
+  js,                       ///< Jensen-Shannon: KL(p||m)/2 + KL(q||m)/2, m = (p+q)/2
+  nll,                      ///< -(1/N) sum_k log q[samples_k]
+  perplexity,               ///< exp(nll), independent of the base
+  logits_cross_entropy,     ///< -log softmax(logits)[target_index], or -sum target_i log softmax_i
+  total_variation,          ///< TV(p, q) = sum |p - q| / 2
+  hellinger,                ///< H(p, q) = sqrt(sum (sqrt p - sqrt q)^2 / 2)
+  renyi,                    ///< D_alpha(p||q) = log(sum p^alpha q^(1-alpha)) / (alpha - 1)
+  chi_squared,              ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
+  softmax,                  ///< softmax(z)_i = exp(z_i) / sum_j exp(z_j), one result per logit
+  log_softmax,              ///< log softmax(z)_i = z_i - log sum_j exp(z_j), one result per logit
+  logits_cross_entropy_grad ///< d/dz of logits_cross_entropy: softmax(z) - target (/ B for mean)
 };
 
 /// The binary format the result is rounded to (and every input must belong to).

@@ -85,6 +85,9 @@ struct prepared {
   long min_bits = 0;                  ///< normalized: p_i * sum(q) etc. are exact at this precision
   bool sums_deferred = false;         ///< normalized: sp, sq not yet computed (the fast pass first)
   std::array<double, 2> parameters{}; ///< the measure's parameters, in its descriptor's order
+  /// A gradient of a loss (descriptor::gradient_reduction): the outputs are divided by this (B
+  /// for reduction mean over a batch of B rows, else 1).
+  double divisor = 1;
 };
 
 } // namespace detail
@@ -162,6 +165,10 @@ struct descriptor {
   /// error. The stages prepare (validation; its result is ignored), outputs, exact_elements and
   /// enclose_elements are used; exact, fast, settle and enclose are not.
   bool vector_valued = false;
+  /// Vector-valued gradients of a loss (logits_cross_entropy_grad): request::reduce is the loss's
+  /// reduction, none and sum giving each row's own gradient, mean (the default) dividing it by
+  /// the number of rows B (prepared::divisor). Other vector-valued measures take no reduction.
+  bool gradient_reduction = false;
   /// Vector-valued measures: the number of outputs of one row (case).
   std::size_t (*outputs)(const detail::view&) = nullptr;
   /// Vector-valued measures: when the exact outputs are rational, sets every one (rounded once,

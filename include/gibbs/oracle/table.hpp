@@ -30,7 +30,7 @@
 namespace gibbs::oracle {
 
 namespace detail {
-inline constexpr std::array<const descriptor*, 15> table{
+inline constexpr std::array<const descriptor*, 16> table{
     &entropy_descriptor,
     &cross_entropy_descriptor,
     &kl_descriptor,
@@ -46,6 +46,7 @@ inline constexpr std::array<const descriptor*, 15> table{
     &chi_squared_descriptor,
     &softmax_descriptor,
     &log_softmax_descriptor,
+    &logits_cross_entropy_grad_descriptor,
 };
 
 constexpr bool names_are_unique() {
@@ -57,7 +58,7 @@ constexpr bool names_are_unique() {
 static_assert(names_are_unique(), "Two descriptors of the measure table share a name or an id.");
 
 constexpr bool every_measure_is_in_the_table() {
-  for (int m = 0; m <= static_cast<int>(measure::log_softmax); ++m) {
+  for (int m = 0; m <= static_cast<int>(measure::logits_cross_entropy_grad); ++m) {
     bool found = false;
     for (const descriptor* d : table)
       found = found || d->id == static_cast<measure>(m);

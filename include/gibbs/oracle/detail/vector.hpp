@@ -106,14 +106,24 @@ inline void evaluate_row_outputs(const view& r, const descriptor& d, const prepa
 }
 
 /// evaluate_all() of a vector-valued measure: every row validated first (errors name the row),
-/// then the outputs of each row, row after row (B x outputs for a batch). It takes no reduction.
+/// then the outputs of each row, row after row (B x outputs for a batch). It takes no reduction,
+/// except the loss's reduction of a gradient (descriptor::gradient_reduction).
 inline std::vector<result> evaluate_outputs(const view& r, const descriptor& d,
                                             const std::array<double, 2>& parameters) {
-  if (r.reduce != reduction::automatic && r.reduce != reduction::none)
+  const batch_layout L = layout_of(r, d);
+  double divisor = 1;
+  if (d.gradient_reduction) {
+    const reduction red = r.reduce == reduction::automatic ? reduction::mean : r.reduce;
+    if (red == reduction::batchmean)
+      throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
+                                  + " takes the reductions none, sum and mean of its loss, not "
+                                    "batchmean");
+    if (red == reduction::mean) divisor = static_cast<double>(L.rows);
+  } else if (r.reduce != reduction::automatic && r.reduce != reduction::none) {
     throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
                                 + " gives one value per element and takes no reduction ("
                                 + reduction_name(r.reduce) + "); omit it or use none");
-  const batch_layout L = layout_of(r, d);
+  }
   const bool batch = r.rows > 0;
   view row = r;
   row.rows = 0;
@@ -138,6 +148,7 @@ inline std::vector<result> evaluate_outputs(const view& r, const descriptor& d,
     set_row(row, r, L, i);
     prepared y;
     y.parameters = parameters;
+    y.divisor = divisor;
     result ignored;
     (void)d.prepare(row, y, ignored);
     evaluate_row_outputs(row, d, y, std::span<result>(out).subspan(at, counts[i]),
