@@ -236,6 +236,14 @@ check(st == 0 and json.loads(out)["value"] == want,
       "eval softmax of a 2-D batch answers rows x K: %r %r" % (out, want))
 st, out, err = run(["eval"], b'{"measure": "softmax", "logits": [1, 2], "reduction": "sum"}\n')
 check(st == 1 and "takes no reduction" in out, "softmax refuses a reduction: %r" % out)
+# The gradient of logits_cross_entropy: softmax - one-hot (class 2 in every row), divided by
+# B = 2 rows for mean.
+st, out, err = run(["eval"], (json.dumps({"measure": "logits_cross_entropy_grad", "logits": Z2,
+                                          "target": 2}) + "\n").encode())
+want = [[rn((d.exp() - (1 if k == c else 0)) / 2) for k, d in enumerate(log_softmax(row))]
+        for row, c in zip(Z2, [2, 2])]
+check(st == 0 and json.loads(out)["value"] == want,
+      "eval logits_cross_entropy_grad of a batch, mean: %r %r" % (out, want))
 st, out, err = run(["log_softmax", "--logits", "0,0", "--json"])
 check(st == 0 and json.loads(out)["value"] == [rn(d) for d in log_softmax([0, 0])],
       "the log_softmax subcommand: %r %r" % (out, err))

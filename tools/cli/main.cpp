@@ -541,8 +541,11 @@ int main(int argc, char** argv) {
     }
     sub->add_option("--reduction", o.reduction,
                     std::string("none, sum, mean or batchmean: how the rows of a batch")
-                        + (m->elementwise     ? " and the terms of the elements combine (default: "
-                                                "mean; none: one result per element)"
+                        + (m->elementwise ? " and the terms of the elements combine (default: "
+                                            "mean; none: one result per element)"
+                           : m->gradient_reduction
+                               ? " (the loss's reduction: mean, the default, divides the "
+                                 "gradient by the number of rows; one result per element)"
                            : m->vector_valued ? " (none only: one result per element)"
                                               : " combine (default: none, one result per row)"));
     add_common_options(*sub, o, *m);
