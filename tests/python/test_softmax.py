@@ -48,3 +48,12 @@ def test_equal_logits_are_exact_and_errors_name_the_logit():
         gibbs.softmax([1.0, float("nan")])
     with pytest.raises(gibbs.InvalidInput, match="takes no reduction"):
         gibbs.log_softmax([1.0, 2.0], reduction="sum")
+
+
+def test_the_gradient_of_the_cross_entropy_is_softmax_minus_the_target():
+    z = [0.5, -1.0, 2.0]
+    r = gibbs.logits_cross_entropy_grad(z, 1)
+    assert list(r.value) == [ref.rn64(d - (1 if k == 1 else 0)) for k, d in enumerate(softmax(z))]
+    t = [0.25, 0.25, 0.5]
+    r = gibbs.logits_cross_entropy_grad(z, t, reduction="sum")
+    assert list(r.value) == [ref.rn64(d - ref.D(w)) for d, w in zip(softmax(z), t)]

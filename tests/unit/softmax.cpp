@@ -165,3 +165,25 @@ TEST_CASE("softmax and log_softmax: errors name the argument, the index and the 
   const std::array two{1.0, 2.0};
   CHECK_THROWS_WITH(gibbs::softmax(two, std::span<double>(out)), Catch::Contains("out"));
 }
+
+TEST_CASE("logits_cross_entropy_grad: softmax minus the target, summing to 0", "[softmax]") {
+  const std::array z{0.5, -1.0, 2.0, 40.0};
+  std::array<double, 4> g{}, h{};
+  const std::vector<long double> s = reference(V(z.begin(), z.end()), false);
+  gibbs::logits_cross_entropy_grad(z, 3, std::span<double>(g));
+  const std::array t{0.25, 0.25, 0.25, 0.25};
+  gibbs::logits_cross_entropy_grad(z, t, std::span<double>(h));
+  const double eps = std::numeric_limits<double>::epsilon();
+  long double sum = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    // The target's entry s_3 - 1 = -(s_0 + s_1 + s_2) ~ -1e-17: relative accuracy (expm1).
+    const long double want = i == 3 ? -(s[0] + s[1] + s[2]) : s[i];
+    const double bound = eps * (2 * std::fabs(z[i] - 40.0) + 2 * std::log(4.0) + 8);
+    CHECK(std::fabs(g[i] - want) <= bound * std::fabs(want));
+    CHECK(std::fabs(h[i] - (s[i] - 0.25L)) <= bound * s[i] + eps);
+    sum += g[i];
+  }
+  CHECK(std::fabs(sum) <= 8 * eps);
+  CHECK_THROWS_WITH(gibbs::logits_cross_entropy_grad(z, 4, std::span<double>(g)),
+                    Catch::Contains("target"));
+}
