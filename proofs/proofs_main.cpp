@@ -20,6 +20,7 @@ void structural_laws_proof();
 void worked_example_proof();
 void zero_at_equality_proof();
 void binary_cross_entropy_laws_proof();
+void softmax_laws_proof();
 
 int main() {
   // Linking these shows every proof TU is in the library; calling them does nothing at run time.
@@ -40,5 +41,6 @@ int main() {
   worked_example_proof();
   zero_at_equality_proof();
   binary_cross_entropy_laws_proof();
-  std::puts("17 proof units compiled: every claim in proofs/ was checked by the compiler.");
+  softmax_laws_proof();
+  std::puts("18 proof units compiled: every claim in proofs/ was checked by the compiler.");
 }

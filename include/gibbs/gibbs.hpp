@@ -22,6 +22,7 @@
 #include "gibbs/measure/logits.hpp"
 #include "gibbs/measure/nll.hpp"
 #include "gibbs/measure/renyi.hpp"
+#include "gibbs/measure/softmax.hpp"
 #include "gibbs/measure/total_variation.hpp"
 #include "gibbs/measure/units.hpp"
 #include "gibbs/number/math.hpp"

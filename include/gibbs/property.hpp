@@ -18,6 +18,7 @@
 #include "gibbs/property/gaussian.hpp"
 #include "gibbs/property/law.hpp"
 #include "gibbs/property/likelihood.hpp"
+#include "gibbs/property/softmax.hpp"
 #include "gibbs/property/structure.hpp"
 
 #endif // GIBBS_PROPERTY_HPP

@@ -565,7 +565,7 @@ py::tuple compute(const std::string& name, const py::list& given,
   if (reduction && !cli::parse_reduction(*reduction, req.reduce))
     throw invalid("reduction = \"" + cli::excerpt(*reduction)
                   + "\" is unknown; use \"none\", \"sum\", \"mean\" or \"batchmean\"");
-  if (cli::reduces(*m, req.reduce) || m->elementwise) {
+  if (cli::reduces(*m, req.reduce) || cli::per_element(*m)) {
     // One request for the batch: a reduction, or one result per element.
     oracle::request whole = whole_request(*m, ins, rows, batched);
     whole.fmt = fmt;

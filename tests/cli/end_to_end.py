@@ -211,6 +211,43 @@ check(st == 0 and json.loads(out)["value"] == KL, "--reduction none of one case:
 st, out, err = run(["kl", "--p", "0.5,0.5", "--q", "0.5,0.5", "--reduction", "maximum"])
 check(st == 2 and "--reduction maximum is unknown" in err, "an unknown --reduction: %r" % err)
 
+# --- vector-valued measures: softmax and log_softmax, one result per logit ---------------------
+# Reference: Python's Decimal at 60 digits from the definitions, log_softmax_i = z_i - ln(sum e^z).
+def log_softmax(z):
+    lse = sum(Decimal(v).exp() for v in z).ln()
+    return [Decimal(v) - lse for v in z]
+
+
+st, out, err = run(["eval"], b'{"measure": "log_softmax", "logits": [1, 2, 3]}\n')
+a = json.loads(out) if st == 0 else {}
+check(st == 0 and a["value"] == [rn(d) for d in log_softmax([1, 2, 3])]
+      and len(a["hex"]) == 3 and len(a["lo"]) == 3 and len(a["hi"]) == 3,
+      "eval log_softmax answers one result per logit: %r %r" % (out, err))
+README = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
+with open(README, encoding="utf-8") as h:
+    readme = h.read()
+line = """$ echo '{"measure":"log_softmax","logits":[1,2,3]}' | build/tools/cli/gibbs eval\n"""
+check(line in readme and readme.split(line, 1)[1].startswith(out),
+      "README shows the output of its log_softmax eval line: %r" % out)
+Z2 = [[0, 1, 2], [5, 5, -1]]
+st, out, err = run(["eval"], (json.dumps({"measure": "softmax", "logits": Z2}) + "\n").encode())
+want = [[rn(d.exp()) for d in log_softmax(row)] for row in Z2]
+check(st == 0 and json.loads(out)["value"] == want,
+      "eval softmax of a 2-D batch answers rows x K: %r %r" % (out, want))
+st, out, err = run(["eval"], b'{"measure": "softmax", "logits": [1, 2], "reduction": "sum"}\n')
+check(st == 1 and "takes no reduction" in out, "softmax refuses a reduction: %r" % out)
+# The gradient of logits_cross_entropy: softmax - one-hot (class 2 in every row), divided by
+# B = 2 rows for mean.
+st, out, err = run(["eval"], (json.dumps({"measure": "logits_cross_entropy_grad", "logits": Z2,
+                                          "target": 2}) + "\n").encode())
+want = [[rn((d.exp() - (1 if k == c else 0)) / 2) for k, d in enumerate(log_softmax(row))]
+        for row, c in zip(Z2, [2, 2])]
+check(st == 0 and json.loads(out)["value"] == want,
+      "eval logits_cross_entropy_grad of a batch, mean: %r %r" % (out, want))
+st, out, err = run(["log_softmax", "--logits", "0,0", "--json"])
+check(st == 0 and json.loads(out)["value"] == [rn(d) for d in log_softmax([0, 0])],
+      "the log_softmax subcommand: %r %r" % (out, err))
+
 # --- help and version ----------------------------------------------------------------------------
 st, out, err = run(["--help"])
 check(st == 0 and "0 log 0 = 0" in out and "lo <= exact value <= hi" in out, "top-level --help")

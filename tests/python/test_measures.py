@@ -40,8 +40,12 @@ PARAMETERS = {"renyi": {"alpha": 2.5}}
 
 
 def test_every_measure_of_the_table_is_a_function_and_tested_here():
-    assert set(gibbs.measures()) == set(CASES)
+    # softmax, log_softmax and the gradient answer one result per logit: test_softmax.py.
+    assert set(gibbs.measures()) == set(CASES) | {"softmax", "log_softmax",
+                                                  "logits_cross_entropy_grad"}
     for name, (inputs, _) in gibbs.measures().items():
+        if name not in CASES:
+            continue
         fn = getattr(gibbs, name)
         assert tuple(fn.__signature__.parameters)[:len(inputs)] == inputs
 

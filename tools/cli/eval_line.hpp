@@ -1093,16 +1093,16 @@ struct answer {
 /// elements for a batch of an elementwise measure). Throws what oracle::evaluate throws.
 [[nodiscard]] inline answer evaluate_answer(const oracle::request& req, const measure_info& m) {
   answer a;
-  if (reduces(m, req.reduce) || (req.rows == 0 && !m.elementwise)) {
+  if ((reduces(m, req.reduce) && !m.vector_valued) || (req.rows == 0 && !per_element(m))) {
     a.one = oracle::evaluate(req);
     return a;
   }
   a.many = true;
   a.each = oracle::evaluate_all(req);
   const auto rows = static_cast<std::size_t>(req.rows);
-  if (!m.elementwise || rows == 0) {
+  if (!per_element(m) || rows == 0) {
     a.cols = a.each.size();
-    if (!m.elementwise && a.cols != rows)
+    if (!per_element(m) && a.cols != rows)
       throw std::logic_error("gibbs: " + std::to_string(a.cols) + " results for a batch of "
                              + std::to_string(rows) + " rows");
   } else {

@@ -381,9 +381,9 @@ int run_shell(const measure_info& m, const shell_options& o) {
     }
   };
 
-  if (reduces(m, req.reduce) || m.elementwise) {
+  if (reduces(m, req.reduce) || per_element(m)) {
     // One request for the whole batch (rows of 1-D inputs repeated), answered as one value or,
-    // for reduction none of an elementwise measure, one per element.
+    // for reduction none of an elementwise or vector-valued measure, one per element.
     if (batched) req.rows = static_cast<std::int64_t>(rows);
     const auto all = [&](const real_rows& x, std::vector<double>& dst) {
       for (std::size_t r = 0; r < (batched ? rows : 1); ++r) {
@@ -543,7 +543,11 @@ int main(int argc, char** argv) {
                     std::string("none, sum, mean or batchmean: how the rows of a batch")
                         + (m->elementwise ? " and the terms of the elements combine (default: "
                                             "mean; none: one result per element)"
-                                          : " combine (default: none, one result per row)"));
+                           : m->gradient_reduction
+                               ? " (the loss's reduction: mean, the default, divides the "
+                                 "gradient by the number of rows; one result per element)"
+                           : m->vector_valued ? " (none only: one result per element)"
+                                              : " combine (default: none, one result per row)"));
     add_common_options(*sub, o, *m);
     sub->footer("Computes " + std::string(m->formula) + ".\n\n" + semantics_text);
     shell[sub] = m;

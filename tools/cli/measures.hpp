@@ -109,6 +109,12 @@ array_names(measure_table table = oracle::measures()) {
          || (reduce == oracle::reduction::automatic && m.elementwise);
 }
 
+/// Whether reduction none of measure m answers one value per element (shaped like the input): an
+/// elementwise measure (one term per element) or a vector-valued one (softmax, log_softmax).
+[[nodiscard]] inline bool per_element(const measure_info& m) noexcept {
+  return m.elementwise || m.vector_valued;
+}
+
 /// "p and q", "q and samples", "p": the inputs of a measure for messages.
 [[nodiscard]] inline std::string describe_inputs(unsigned inputs) {
   std::string s;

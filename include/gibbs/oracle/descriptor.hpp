@@ -85,6 +85,9 @@ struct prepared {
   long min_bits = 0;                  ///< normalized: p_i * sum(q) etc. are exact at this precision
   bool sums_deferred = false;         ///< normalized: sp, sq not yet computed (the fast pass first)
   std::array<double, 2> parameters{}; ///< the measure's parameters, in its descriptor's order
+  /// A gradient of a loss (descriptor::gradient_reduction): the outputs are divided by this (B
+  /// for reduction mean over a batch of B rows, else 1).
+  double divisor = 1;
 };
 
 } // namespace detail
@@ -155,6 +158,29 @@ struct descriptor {
   /// The reductions of torch.nn.functional.kl_div (the kl family): mean divides the sum over a
   /// batch by its number of elements B*K, and batchmean (taken only by these measures) by B.
   bool kl_reduction = false;
+  /// The value is a vector, one output per element of a row (softmax, log_softmax): every output
+  /// depends on the whole row, so the outputs are not sums of element terms (elementwise) but are
+  /// enclosed together by enclose_elements, and oracle::evaluate_all answers one correctly rounded
+  /// result per output (rows x outputs for a batch); oracle::evaluate of such a measure is an
+  /// error. The stages prepare (validation; its result is ignored), outputs, exact_elements and
+  /// enclose_elements are used; exact, fast, settle and enclose are not.
+  bool vector_valued = false;
+  /// Vector-valued gradients of a loss (logits_cross_entropy_grad): request::reduce is the loss's
+  /// reduction, none and sum giving each row's own gradient, mean (the default) dividing it by
+  /// the number of rows B (prepared::divisor). Other vector-valued measures take no reduction.
+  bool gradient_reduction = false;
+  /// Vector-valued measures: the number of outputs of one row (case).
+  std::size_t (*outputs)(const detail::view&) = nullptr;
+  /// Vector-valued measures: when the exact outputs are rational, sets every one (rounded once,
+  /// rational::result_of) and returns true; nullptr or false: every output is irrational (the
+  /// stage's documentation says why), so Ziv's loop on the enclosures decides each.
+  bool (*exact_elements)(const detail::view&, const detail::prepared&, std::span<result>) = nullptr;
+  /// Vector-valued measures: an enclosure of every output of the row at the working precision,
+  /// into `out` (outputs(row) entries), in one pass whose cost is O(row length) — the generic
+  /// measure of gibbs/measure/ on detail::interval (softmax: one enclosure of the log-sum-exp
+  /// reused by every output).
+  void (*enclose_elements)(const detail::view&, const detail::prepared&,
+                           std::span<detail::interval>) = nullptr;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the

@@ -12,6 +12,7 @@
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
+#include "gibbs/oracle/detail/vector.hpp"
 #include "gibbs/oracle/detail/view.hpp"
 #include "gibbs/oracle/table.hpp"
 
@@ -161,6 +162,9 @@ inline result evaluate_view(const view& request, const descriptor& d) {
   const view r = bind(request, d);
   prepared x;
   check_request(r, d, x);
+  if (d.vector_valued)
+    throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
+                                + " gives one result per element: call oracle::evaluate_all");
   if (single_case(r, d)) return evaluate_case(r, d, x);
   const reduction red = effective_reduction(d, r.reduce);
   const batch_layout L = layout_of(r, d);
@@ -184,6 +188,7 @@ inline std::vector<result> evaluate_all_view(const view& request, const descript
   const view r = bind(request, d);
   prepared x;
   check_request(r, d, x);
+  if (d.vector_valued) return evaluate_outputs(r, d, x.parameters);
   const reduction red = effective_reduction(d, r.reduce);
   if (red != reduction::none) return {evaluate_view(request, d)};
   const batch_layout L = layout_of(r, d);
@@ -394,6 +399,21 @@ inline result perplexity(std::span<const double> q, std::span<const std::int64_t
   v.q = q;
   v.samples = samples;
   return detail::evaluate_view(v);
+}
+/// softmax(logits)_i = exp(z_i) / sum_j exp(z_j) for every logit, each correctly rounded with its
+/// own enclosure (O(n) in all: one log-sum-exp per precision step). Example: softmax of {0, 0}
+/// gives two exact results 0.5.
+inline std::vector<result> softmax(std::span<const double> logits, const options& o = {}) {
+  detail::view v = detail::view_of(measure::softmax, o);
+  v.logits = logits;
+  return detail::evaluate_all_view(v, softmax_descriptor);
+}
+/// log softmax(logits)_i = z_i - log sum_j exp(z_j) in nats for every logit, each correctly
+/// rounded with its own enclosure. Example: log_softmax of {0, 0} gives -log 2 twice.
+inline std::vector<result> log_softmax(std::span<const double> logits, const options& o = {}) {
+  detail::view v = detail::view_of(measure::log_softmax, o);
+  v.logits = logits;
+  return detail::evaluate_all_view(v, log_softmax_descriptor);
 }
 /// -log softmax(logits)[target_index].
 inline result cross_entropy_from_logits(std::span<const double> logits, std::int64_t target_index,

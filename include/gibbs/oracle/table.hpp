@@ -22,6 +22,7 @@
 #include "gibbs/oracle/measures/likelihood.hpp"
 #include "gibbs/oracle/measures/logits.hpp"
 #include "gibbs/oracle/measures/renyi.hpp"
+#include "gibbs/oracle/measures/softmax.hpp"
 #include "gibbs/oracle/measures/total_variation.hpp"
 
 #include <array>
@@ -33,7 +34,7 @@
 namespace gibbs::oracle {
 
 namespace detail {
-inline constexpr std::array<const descriptor*, 18> table{
+inline constexpr std::array<const descriptor*, 21> table{
     &entropy_descriptor,
     &cross_entropy_descriptor,
     &kl_descriptor,
@@ -52,6 +53,9 @@ inline constexpr std::array<const descriptor*, 18> table{
     &gaussian_kl_descriptor,
     &vae_kl_descriptor,
     &bits_per_dim_descriptor,
+    &softmax_descriptor,
+    &log_softmax_descriptor,
+    &logits_cross_entropy_grad_descriptor,
 };
 
 constexpr bool names_are_unique() {
@@ -63,7 +67,7 @@ constexpr bool names_are_unique() {
 static_assert(names_are_unique(), "Two descriptors of the measure table share a name or an id.");
 
 constexpr bool every_measure_is_in_the_table() {
-  for (int m = 0; m <= static_cast<int>(measure::bits_per_dim); ++m) {
+  for (int m = 0; m <= static_cast<int>(measure::logits_cross_entropy_grad); ++m) {
     bool found = false;
     for (const descriptor* d : table)
       found = found || d->id == static_cast<measure>(m);

@@ -1,0 +1,398 @@
+// tests/oracle/softmax.cpp: the vector-valued measures softmax and log_softmax of the oracle —
+// every output correctly rounded with its own enclosure, at a cost of one log-sum-exp per row and
+// precision step.
+//
+// Reference values: computed here on MPFR with the textbook formulas, without the max shift of
+// gibbs (log_softmax_i = z_i - log(sum_j exp(z_j)), softmax_i = exp(z_i) / sum_j exp(z_j)), in
+// MPFR's default exponent range (|z| <= 1e6 here keeps exp finite there), as lower and upper
+// bounds by directed roundings at 400 bits, then 800, ... until both bounds of every output round
+// (mpfr_get_d / mpfr_get_flt, to nearest) to the same number. The doubling matters: with logits of
+// size 1e5, z_i - max z is often a midpoint of binary64 numbers (54 bits), and the exact
+// log_softmax lies beyond it by log1p(sum exp(z_j - max z)) ~ exp(-10^4); a reference at a fixed
+// 400 bits rounds the midpoint to even, the wrong way. The outputs of huge logits
+// (+-1e308, where exp overflows MPFR's range) come from the exact analysis written at that test:
+// softmax of m equal maxima is 1/m minus less than exp(-1e308), which rounds to 1/m.
+#include <catch2/catch.hpp>
+#include <gibbs/oracle.hpp>
+#include <mpfr.h>
+
+#include <cmath>
+#include <cstddef>
+#include <iomanip>
+#include <limits>
+#include <random>
+#include <span>
+#include <vector>
+
+namespace {
+
+using gibbs::oracle::evaluate;
+using gibbs::oracle::evaluate_all;
+using gibbs::oracle::format;
+using gibbs::oracle::measure;
+using gibbs::oracle::reduction;
+using gibbs::oracle::request;
+using gibbs::oracle::result;
+
+constexpr mpfr_prec_t PREC = 400;
+
+/// The reference outputs of one row, rounded to fmt (see the top of this file): lower and upper
+/// bounds by MPFR's directed roundings, at 400 bits and then twice as many until both bounds of
+/// every output round to the same number.
+/// With `target` (a gradient's t): (softmax_i - t_i) / D instead of softmax_i.
+std::vector<double> reference(std::span<const double> z, bool log_form, format fmt,
+                              const std::vector<double>* target = nullptr, double D = 1) {
+  const auto round = [&](mpfr_srcptr x) {
+    return fmt == format::binary32 ? static_cast<double>(mpfr_get_flt(x, MPFR_RNDN))
+                                   : mpfr_get_d(x, MPFR_RNDN);
+  };
+  for (mpfr_prec_t prec = PREC;; prec *= 2) {
+    mpfr_t slo, shi, t, u, llo, lhi;
+    mpfr_inits2(prec, slo, shi, t, u, llo, lhi, static_cast<mpfr_ptr>(nullptr));
+    mpfr_set_ui(slo, 0, MPFR_RNDN);
+    mpfr_set_ui(shi, 0, MPFR_RNDN);
+    for (const double v : z) { // S = sum_j exp(z_j), without a shift
+      mpfr_set_d(t, v, MPFR_RNDN);
+      mpfr_exp(u, t, MPFR_RNDD);
+      mpfr_add(slo, slo, u, MPFR_RNDD);
+      mpfr_exp(u, t, MPFR_RNDU);
+      mpfr_add(shi, shi, u, MPFR_RNDU);
+    }
+    mpfr_log(llo, slo, MPFR_RNDD);
+    mpfr_log(lhi, shi, MPFR_RNDU);
+    std::vector<double> out;
+    bool decided = true;
+    for (const double v : z) {
+      mpfr_set_d(t, v, MPFR_RNDN);
+      if (log_form) { // z_i - log S
+        mpfr_sub(u, t, lhi, MPFR_RNDD);
+        mpfr_sub(t, t, llo, MPFR_RNDU);
+      } else { // exp(z_i) / S
+        mpfr_exp(u, t, MPFR_RNDD);
+        mpfr_div(u, u, shi, MPFR_RNDD);
+        mpfr_exp(t, t, MPFR_RNDU);
+        mpfr_div(t, t, slo, MPFR_RNDU);
+        if (target) { // (softmax_i - t_i) / D, D > 0
+          const double ti = (*target)[out.size()];
+          mpfr_sub_d(u, u, ti, MPFR_RNDD);
+          mpfr_sub_d(t, t, ti, MPFR_RNDU);
+          mpfr_div_d(u, u, D, MPFR_RNDD);
+          mpfr_div_d(t, t, D, MPFR_RNDU);
+        }
+      }
+      const double a = round(u), b = round(t);
+      decided = decided && a == b;
+      out.push_back(a);
+    }
+    mpfr_clears(slo, shi, t, u, llo, lhi, static_cast<mpfr_ptr>(nullptr));
+    if (decided) return out;
+  }
+}
+
+/// Every output of r (rows B >= 0) against the reference, with its enclosure around it.
+void check_against_reference(const request& r) {
+  const std::vector<result> got = evaluate_all(r);
+  const std::size_t B = r.rows == 0 ? 1 : static_cast<std::size_t>(r.rows);
+  const std::size_t K = r.logits.size() / B;
+  REQUIRE(got.size() == r.logits.size());
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < B; ++i) {
+    const std::span<const double> row(r.logits.data() + i * K, K);
+    const std::vector<double> want = reference(row, r.what == measure::log_softmax, r.fmt);
+    for (std::size_t k = 0; k < K; ++k) {
+      const result& g = got[i * K + k];
+      const bool ok = g.value == want[k] && g.lo <= g.value && g.value <= g.hi && !g.exact;
+      if (!ok && wrong++ < 5) {
+        INFO(std::hexfloat << "row " << i << ", output " << k << ": got " << g.value << " in ["
+                           << g.lo << ", " << g.hi << "], exact " << g.exact << ", want "
+                           << want[k]);
+        CHECK(ok);
+      }
+    }
+  }
+  CHECK(wrong == 0);
+}
+
+std::vector<double> random_logits(std::size_t n, double scale, unsigned seed) {
+  std::mt19937_64 gen(seed);
+  std::normal_distribution<double> d(0.0, scale);
+  std::vector<double> z(n);
+  for (double& v : z)
+    v = d(gen);
+  return z;
+}
+
+} // namespace
+
+TEST_CASE("softmax and log_softmax: every output is the MPFR value rounded once",
+          "[oracle][softmax]") {
+  for (const measure m : {measure::softmax, measure::log_softmax})
+    for (const double scale : {1.0, 10.0, 300.0, 1e5}) {
+      request r;
+      r.what = m;
+      r.logits = random_logits(257, scale, static_cast<unsigned>(scale) + 7);
+      check_against_reference(r);
+    }
+}
+
+TEST_CASE("softmax and log_softmax in binary32 round once, straight to binary32",
+          "[oracle][softmax]") {
+  for (const measure m : {measure::softmax, measure::log_softmax}) {
+    request r;
+    r.what = m;
+    r.fmt = format::binary32;
+    for (const double v : random_logits(100, 5.0, 11))
+      r.logits.push_back(static_cast<float>(v));
+    check_against_reference(r);
+  }
+}
+
+TEST_CASE("a batch gives rows x K outputs, each row with its own log-sum-exp",
+          "[oracle][softmax]") {
+  for (const measure m : {measure::softmax, measure::log_softmax}) {
+    request r;
+    r.what = m;
+    r.rows = 3;
+    r.logits = random_logits(3 * 17, 4.0, 3);
+    r.logits[17] += 1000; // a row far from the others: its own shift
+    check_against_reference(r);
+  }
+}
+
+namespace {
+/// The enclosure stage of softmax, counted: each call is one log-sum-exp over its row.
+std::size_t lse_calls = 0, enclosed = 0;
+void counted_softmax(const gibbs::oracle::detail::view& r, const gibbs::oracle::detail::prepared& x,
+                     std::span<gibbs::oracle::detail::interval> out) {
+  ++lse_calls;
+  enclosed += out.size();
+  gibbs::oracle::softmax_descriptor.enclose_elements(r, x, out);
+}
+} // namespace
+
+TEST_CASE("131072 logits: every output correctly rounded, one log-sum-exp per precision step",
+          "[oracle][softmax]") {
+  const std::vector<double> z = random_logits(131072, 8.0, 2026);
+  gibbs::oracle::descriptor counted = gibbs::oracle::softmax_descriptor;
+  counted.enclose_elements = counted_softmax;
+  request r;
+  r.what = measure::softmax;
+  r.logits = z;
+  lse_calls = enclosed = 0;
+  const std::vector<result> got =
+      gibbs::oracle::detail::evaluate_all_view(gibbs::oracle::detail::view_of(r), counted);
+  REQUIRE(got.size() == z.size());
+  // O(n): the row is enclosed once per precision step (one log-sum-exp each), not once per output.
+  INFO("log-sum-exp evaluations: " << lse_calls << ", outputs enclosed: " << enclosed);
+  CHECK(lse_calls >= 1);
+  CHECK(lse_calls <= 3);
+  CHECK(enclosed == lse_calls * z.size());
+  const std::vector<double> want = reference(z, false, format::binary64);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < z.size(); ++i)
+    wrong += got[i].value != want[i] || !(got[i].lo <= got[i].value && got[i].value <= got[i].hi);
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("huge logits: +-1e308 mixed, no overflow in the evaluation", "[oracle][softmax]") {
+  request r;
+  r.what = measure::log_softmax;
+  r.logits = {1e308, -1e308, 1e308, 0.0};
+  const std::vector<result> ls = evaluate_all(r);
+  REQUIRE(ls.size() == 4);
+  // The exact values: -log 2 - d (0 < d < exp(-1e308)) for the two maxima; -2e308 - log 2 - d
+  // (below -DBL_MAX by more than half an ulp: -inf); -1e308 - log 2 - d (log 2 is far below half
+  // an ulp of 1e308: -1e308).
+  mpfr_t l2;
+  mpfr_init2(l2, 200);
+  mpfr_const_log2(l2, MPFR_RNDN);
+  const double minus_log2 = -mpfr_get_d(l2, MPFR_RNDN);
+  mpfr_clear(l2);
+  CHECK(ls[0].value == minus_log2);
+  CHECK(ls[2].value == minus_log2);
+  CHECK(ls[1].value == -std::numeric_limits<double>::infinity());
+  CHECK(ls[3].value == -1e308);
+  for (const result& x : ls)
+    CHECK((x.lo <= x.value && x.value <= x.hi));
+
+  r.what = measure::softmax;
+  const std::vector<result> s = evaluate_all(r);
+  REQUIRE(s.size() == 4);
+  CHECK(s[0].value == 0.5);
+  CHECK(s[2].value == 0.5);
+  CHECK_FALSE(s[0].exact); // 1/2 minus a positive amount: not exactly 0.5
+  // Its enclosure holds 0.5 and numbers below it (the distance to 0.5 is below exp(-1e308)).
+  CHECK(s[0].lo < 0.5);
+  CHECK(s[0].hi >= 0.5);
+  CHECK(s[1].value == 0.0);
+  CHECK(s[3].value == 0.0);
+  CHECK(s[1].lo == 0.0);
+  CHECK(s[1].hi == std::numeric_limits<double>::denorm_min());
+}
+
+TEST_CASE("ties: equal logits give the exact 1/K, or 1/K rounded once", "[oracle][softmax]") {
+  request r;
+  r.what = measure::softmax;
+  r.logits = {3, 3, 3, 3};
+  for (const result& x : evaluate_all(r)) {
+    CHECK(x.value == 0.25);
+    CHECK(x.exact);
+  }
+  r.logits = {-7, -7, -7};
+  for (const result& x : evaluate_all(r)) {
+    CHECK(x.value == 1.0 / 3.0); // 1/3 rounded once (the division is correctly rounded)
+    CHECK_FALSE(x.exact);
+    CHECK(std::nextafter(x.lo, 1.0) == x.hi);
+  }
+  r.what = measure::log_softmax;
+  r.logits = {5};
+  const std::vector<result> one = evaluate_all(r);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].value == 0.0);
+  CHECK(one[0].exact);
+  r.logits = {2, 2, 1, 2}; // tied maxima and a smaller logit
+  check_against_reference(r);
+}
+
+TEST_CASE("softmax and log_softmax: errors name the argument, index, value and row",
+          "[oracle][softmax]") {
+  request r;
+  r.what = measure::softmax;
+  r.logits = {1, std::nan(""), 2};
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("logits[1]") && Catch::Contains("NaN"));
+  r.logits = {1, 2, -std::numeric_limits<double>::infinity()};
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("logits[2]"));
+  r.logits = {};
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("logits") && Catch::Contains("empty"));
+  r.logits = {1, 2, 3, 4, 5, std::nan("")};
+  r.rows = 2;
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("row 1") && Catch::Contains("logits[2]"));
+  r.logits = {1, 2, 3};
+  r.rows = 0;
+  CHECK_THROWS_WITH(evaluate(r), Catch::Contains("evaluate_all"));
+  r.reduce = reduction::sum;
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("takes no reduction"));
+  r.reduce = reduction::automatic;
+  r.base = 2;
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("no logarithm"));
+  r.what = measure::log_softmax;
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("nats"));
+  r.base = 0;
+  r.fmt = format::binary32;
+  r.logits = {0.1, 1};
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("logits[0]") && Catch::Contains("binary32"));
+}
+
+TEST_CASE("the convenience entry points and digits", "[oracle][softmax]") {
+  const std::vector<double> z{0.0, 0.0};
+  const std::vector<result> s = gibbs::oracle::softmax(z);
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].value == 0.5);
+  CHECK(s[0].exact);
+  gibbs::oracle::options o;
+  o.digits = 25;
+  const std::vector<result> ls = gibbs::oracle::log_softmax(z, o);
+  REQUIRE(ls.size() == 2);
+  // -log 2 to 25 digits: MPFR at 200 bits.
+  mpfr_t l2;
+  mpfr_init2(l2, 200);
+  mpfr_const_log2(l2, MPFR_RNDN);
+  mpfr_neg(l2, l2, MPFR_RNDN);
+  char buf[64];
+  mpfr_sprintf(buf, "%.24Re", l2);
+  mpfr_clear(l2);
+  CHECK(ls[1].digits == buf);
+}
+
+namespace {
+/// The gradient outputs of r (rows B >= 0, a class per row in samples or target_index, or a
+/// target distribution per row) against the reference, with the divisor D of its reduction.
+void check_grad(const request& r, double D) {
+  const std::vector<result> got = evaluate_all(r);
+  const std::size_t B = r.rows == 0 ? 1 : static_cast<std::size_t>(r.rows);
+  const std::size_t K = r.logits.size() / B;
+  REQUIRE(got.size() == r.logits.size());
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < B; ++i) {
+    const std::span<const double> row(r.logits.data() + i * K, K);
+    std::vector<double> t(K, 0.0);
+    if (!r.target.empty())
+      t.assign(r.target.begin() + static_cast<std::ptrdiff_t>(i * K),
+               r.target.begin() + static_cast<std::ptrdiff_t>((i + 1) * K));
+    else
+      t[static_cast<std::size_t>(r.samples.empty() ? r.target_index : r.samples[i])] = 1;
+    const std::vector<double> want = reference(row, false, r.fmt, &t, D);
+    for (std::size_t k = 0; k < K; ++k) {
+      const result& g = got[i * K + k];
+      const bool ok = g.value == want[k] && g.lo <= g.value && g.value <= g.hi;
+      if (!ok && wrong++ < 5) {
+        INFO(std::hexfloat << "row " << i << ", output " << k << ": got " << g.value << ", want "
+                           << want[k]);
+        CHECK(ok);
+      }
+    }
+  }
+  CHECK(wrong == 0);
+}
+} // namespace
+
+TEST_CASE("logits_cross_entropy_grad: softmax - target, divided by B for mean",
+          "[oracle][softmax][grad]") {
+  request r;
+  r.what = measure::logits_cross_entropy_grad;
+  r.logits = random_logits(33, 3.0, 5);
+  r.target_index = 5;
+  check_grad(r, 1); // one case: mean over one row divides by 1
+  // A probability target.
+  r.target_index = -1;
+  r.logits = {0.5, -1.0, 2.0, 0.0};
+  r.target = {0.5, 0.25, 0.125, 0.125};
+  check_grad(r, 1);
+  // A batch of 3 rows with a class per row: mean (the default) divides by 3, sum and none not.
+  r.target.clear();
+  r.rows = 3;
+  r.logits = random_logits(3 * 7, 2.0, 9);
+  r.samples = {0, 6, 3};
+  check_grad(r, 3);
+  r.reduce = reduction::sum;
+  check_grad(r, 1);
+  r.reduce = reduction::none;
+  check_grad(r, 1);
+  // A batch with target distributions.
+  r.reduce = reduction::mean;
+  r.samples.clear();
+  r.rows = 2;
+  r.logits = {1, 2, 3, -3, 0, 3};
+  r.target = {0.25, 0.25, 0.5, 1, 0, 0};
+  check_grad(r, 2);
+}
+
+TEST_CASE("logits_cross_entropy_grad: the target's tiny gradient, exact ties, errors",
+          "[oracle][softmax][grad]") {
+  request r;
+  r.what = measure::logits_cross_entropy_grad;
+  // softmax_0 - 1 = -1 / (1 + e^40) ~ -4.25e-18: no cancellation (expm1 of the log-softmax).
+  r.logits = {40, 0};
+  r.target_index = 0;
+  check_grad(r, 1);
+  const std::vector<result> g = evaluate_all(r);
+  CHECK(g[0].value < -4.2e-18);
+  CHECK(g[0].value > -4.3e-18);
+  // Equal logits: (1/4 - [i = 2]) exactly.
+  r.logits = {1, 1, 1, 1};
+  r.target_index = 2;
+  const std::vector<result> e = evaluate_all(r);
+  REQUIRE(e.size() == 4);
+  CHECK(e[0].value == 0.25);
+  CHECK(e[2].value == -0.75);
+  CHECK(e[2].exact);
+  r.target_index = 4;
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("target"));
+  r.target_index = 1;
+  r.reduce = reduction::batchmean;
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("batchmean"));
+  r.reduce = reduction::automatic;
+  r.target_index = -1;
+  r.target = {0.5, 0.5, 0.5, 0.5};
+  CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("target"));
+}
