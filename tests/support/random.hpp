@@ -108,8 +108,12 @@ inline std::vector<double> dirichlet(std::mt19937_64& g, const shape& s) {
     const double r = uni(g);
     if (r < s.zeros)
       p[i] = 0.0;
-    else if (r < s.zeros + s.tiny)
-      p[i] = std::ldexp(1.0 + uni(g), -1074 + static_cast<int>(uni(g) * 174.0));
+    else if (r < s.zeros + s.tiny) {
+      // two statements: the order in which function arguments are evaluated is unspecified (g++
+      // and clang++ differ), and the cases must not depend on the compiler
+      const double mantissa = 1.0 + uni(g);
+      p[i] = std::ldexp(mantissa, -1074 + static_cast<int>(uni(g) * 174.0));
+    }
   }
   normalize(p);
   return p;

@@ -169,6 +169,41 @@ TEST_CASE("extremes: overflowing terms, nearly disjoint supports", "[renyi][over
   }
 }
 
+TEST_CASE("far terms with a large log ratio: e^(c·ℓ) needs ℓ beyond the working precision",
+          "[renyi][far]") {
+  // p/q ≈ e^700: the far term's t − q = q·expm1(α·ℓ) takes the absolute error of α·ℓ (|ℓ|·ε/2
+  // from rounding ℓ = log(p/q)) as a relative error; at α = 0.999 that part is divided by α − 1
+  // and decides D. Exponentiating the rounded ℓ gave 105 and 182 ulp on the two double cases and
+  // 279 ulp on the long double one (a Dirichlet(0.1) pair with zeros and tiny masses of the
+  // property tests, renormalised in long double).
+  for (const double q0 : {1e-303, 1e-305, 1e-315}) {
+    const V p{0.5, 0.5}, q{q0, 1.0};
+    for (const double alpha : alphas) {
+      const double got = gibbs::renyi_divergence(p, q, alpha);
+      const double ulps = ulp_error(got, gibbs_test::reference_renyi(p, q, alpha));
+      INFO("q0 = " << q0 << ", alpha = " << alpha << ", got " << got << ", " << ulps << " ulp");
+      CHECK(ulps <= max_ulps);
+    }
+  }
+  const std::vector<long double> p{0x8.44a460deeb1a967p-7L,   0xa.dc9599a06d521d8p-10L,
+                                   0xa.e8e6f099e6179dap-931L, 0xf.067dc8dfd66ca8dp-62L,
+                                   0x8.cf49bf6f521497fp-934L, 0.0L,
+                                   0x8.5e16c552217a96bp-6L,   0.0L,
+                                   0x9.d7f2c7c431a51acp-21L,  0xc.b46e802fb4a6a28p-4L};
+  const std::vector<long double> q{0xb.9ab929ffffffdd4p-1048L, 0.0L,
+                                   0xc.64ff7853ca08dafp-957L,  0x8.d58f1cb681a4e59p-12L,
+                                   0xf.1a6a148bbe01d2dp-4L,    0.0L,
+                                   0xd.60fc4819a561d7fp-8L,    0xc.6f7bd1189faa5adp-18L,
+                                   0xc.fdb3c09b9a81d92p-13L,   0xc.bded565c3dfc59ep-37L};
+  for (const double alpha : {0.1, 0.5, 0.999, 0.999999}) {
+    const long double got = gibbs::renyi_divergence(p, q, static_cast<long double>(alpha));
+    const double ulps = ulp_error(got, gibbs_test::reference_renyi(p, q, alpha));
+    INFO("long double, alpha = " << alpha << ", got " << static_cast<double>(got) << ", " << ulps
+                                 << " ulp");
+    CHECK(ulps <= max_ulps);
+  }
+}
+
 TEST_CASE("every number type", "[renyi][types]") {
   const std::vector<float> fp{0.5f, 0.5f}, fq{0.7f, 0.3f};
   const std::vector<long double> lp{0.5L, 0.5L}, lq{0.7L, 0.3L};

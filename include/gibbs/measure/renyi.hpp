@@ -32,7 +32,11 @@
 //  - far terms (p/q outside [1/2, 2], |ℓ| > 0.69, ℓ = log(p/q) without overflow of p/q):
 //    t − p = p·expm1(β·ℓ) and t − q = q·expm1(α·ℓ) are both computed and the smaller in magnitude
 //    is used (for p ≫ q and α = ½, t − p ≈ −p would cancel against p in the mass to t, e.g.
-//    6·10^-27 against a value of 4·10^-37).
+//    6·10^-27 against a value of 4·10^-37). e^x inherits the absolute error of its argument x as
+//    a relative error, and |ℓ| reaches 745 in double, 11400 in long double, so the rounded ℓ
+//    (off by |ℓ|·ε/2) would cost up to |c·ℓ|·ε in expm1(c·ℓ): 279 ulp in D at α = 0.999, p/q ≈
+//    e^721. For the IEEE types ℓ is carried as hi + lo to about 2ε, c·ℓ as an exact product plus
+//    the tail, and expm1(xh + xl) = m + (1 + m)·xl (log_ratio_hi_lo, expm1_times below).
 //  - terms with t_i = 0 (p_i = 0, or q_i = 0 < p_i when α < 1) take the zero mass as reference
 //    and contribute nothing.
 // Every part is divided by β before the products by p, q and before the sums (F = (S − 1)/β), so
@@ -46,10 +50,9 @@
 //   D = (M + log Σ e^(λ_i − M))/β, λ_i = log p_i + β·ℓ_i, M = max λ_i, when a part or the sum
 //                           overflows (types with a bounded exponent, α > 1, q subnormal).
 // Error: what remains is the cancellation among parts of both signs (far terms against the linear
-// part), as for KL; measured against MPFR: at most 4 ulp on the unit cases, 22 ulp over the random
-// pairs in double (at α = 0.999, where the inputs' own mass defects are divided by α − 1;
-// tests/property/distances.cpp prints the maxima). Equal arguments summing to exactly 1 give
-// exactly 0.
+// part), as for KL; measured against MPFR: at most 4 ulp on the unit cases, 3.1 ulp over the
+// random pairs in double, 3.0 in long double (tests/property/distances.cpp prints the maxima).
+// Equal arguments summing to exactly 1 give exactly 0.
 // Branches are taken on the inputs and, for intervals, on the double value of a computed
 // enclosure (gibbs::detail::branch_value), between identities, so an interval type gets a
 // rigorous enclosure from either branch and never compares overlapping intervals.
@@ -57,6 +60,7 @@
 #define GIBBS_MEASURE_RENYI_HPP
 
 #include "gibbs/measure/detail/common.hpp"
+#include "gibbs/measure/detail/sqrt.hpp" // dekker_product
 #include "gibbs/number/double_double.hpp"
 
 #include <array>
@@ -228,6 +232,51 @@ template <class T>
   return T(q * phi - p * T(gibbs::log1pmx(w) / beta));
 }
 
+/// ℓ = log(p/q) of a far term as hi + lo, |ℓ − hi − lo| ≤ about 2ε (absolute), for the IEEE
+/// types; {log_ratio(p, q), 0} for the others and for |ℓ| ≤ 2 (where hi alone is within 2ε).
+/// The far terms exponentiate c·ℓ (c = α or β): e^(c·ℓ) inherits the absolute error of its
+/// argument as a relative error, and the correctly rounded hi is only within |ℓ|·ε/2 of ℓ (up to
+/// 745 for double, 11400 for long double), so e.g. q·expm1(α·ℓ) at ℓ = 721 would be off by
+/// hundreds of ulps. The rounding error of hi is recovered from b = (q·e^(hi/2))·e^(hi/2) =
+/// q·e^hi·(1 + η), |η| ≤ 2ε (correctly rounded exp, halved to stay in range, each product ≥ the
+/// smaller of p, q): ℓ − hi = log(p/b) + log1p(η), and p/b = 1 + δ with δ = (p − b)/b, p − b exact
+/// (Sterbenz: |δ| ≤ |ℓ|ε), log1p(δ) = δ up to δ²/2 < 2^-40·ε. Where a product is subnormal its
+/// relative error is unbounded, and lo stays 0.
+template <class T>
+[[nodiscard]] constexpr std::array<T, 2> log_ratio_hi_lo(const T& p, const T& q) {
+  const T hi = log_ratio(p, q);
+  if constexpr (has_exact_two_sum<T>) {
+    if (hi > T(2) || hi < T(-2)) {
+      const T eh = gibbs::exp(T(hi * T(0.5)));
+      const T a = T(q * eh);
+      const T b = T(a * eh);
+      constexpr T least = std::numeric_limits<T>::min();
+      if (a >= least && b >= least && !is_inf(b) && !(T(2) * b < p) && !(b > T(2) * p))
+        return {hi, T(T(p - b) / b)};
+    }
+  }
+  return {hi, T(0)};
+}
+
+/// expm1(c·ℓ) for ℓ = l[0] + l[1] (log_ratio_hi_lo): with c·l[0] = xh + xe exactly (Dekker's
+/// product; l[1] ≠ 0 only for the IEEE types, |l[0]| ≤ 11400, and c = α or α − 1 is kept below
+/// max·2^-(digits/2 + 2) so that the split cannot overflow) and xl = xe + c·l[1] (|xl| ≤ |x|·ε),
+/// e^x − 1 = m + (1 + m)·(e^xl − 1), m = expm1(xh), and e^xl − 1 = xl up to xl²/2.
+template <class T>
+[[nodiscard]] constexpr T expm1_times(const T& c, const std::array<T, 2>& l) {
+  if constexpr (has_exact_two_sum<T>) {
+    constexpr T big =
+        std::numeric_limits<T>::max() * pow2<T>(-((std::numeric_limits<T>::digits + 1) / 2 + 2));
+    if (l[1] != T(0) && c < big && c > -big) {
+      const exact_product<T> x = dekker_product(c, l[0]);
+      const T m = gibbs::expm1(x.hi);
+      if (is_inf(m) || !is_finite(x.lo)) return m; // c·ℓ overflowed: ±∞ or −1
+      return T(m + T(T(m + T(1)) * T(x.lo + c * l[1])));
+    }
+  }
+  return gibbs::expm1(T(c * l[0]));
+}
+
 /// log S directly: Σ t_i, t_i = p_i·e^(β·ℓ_i) > 0 (used where S − 1 < −1/2).
 template <class T, class P, class Q>
 [[nodiscard]] constexpr T renyi_log_direct(const P& p, const Q& q, const T& alpha, const T& beta) {
@@ -291,9 +340,9 @@ template <class T, class P, class Q>
       bregman.add(renyi_near_excess_over_beta(pi, qi, u, alpha, beta));
       linear.add(d);
     } else {
-      const T l = log_ratio(pi, qi);
-      const T from_p = T(pi * T(gibbs::expm1(T(beta * l)) / beta));  // (t − p)/β
-      const T from_q = T(qi * T(gibbs::expm1(T(alpha * l)) / beta)); // (t − q)/β
+      const std::array<T, 2> l = log_ratio_hi_lo(pi, qi);
+      const T from_p = T(pi * T(expm1_times(beta, l) / beta));  // (t − p)/β
+      const T from_q = T(qi * T(expm1_times(alpha, l) / beta)); // (t − q)/β
       const bool use_q = abs_less(from_q, from_p);
       mass.add(use_q ? qi : pi);
       far.add(use_q ? from_q : from_p);
