@@ -631,7 +631,7 @@ check_parameters(const measure_info& m, const std::map<std::string, double, std:
     req.parameters[name] = value;
   }
   for (const auto& p : m.parameters)
-    if (!given.count(p.name))
+    if (p.required && !given.count(p.name))
       return "measure " + std::string(m.name) + " needs key \"" + std::string(p.name) + "\" ("
              + std::string(p.rule) + ")";
   return {};

@@ -242,15 +242,20 @@ struct row_sum {
     mag += std::fabs(sum.hi);
     n += 1;
   }
-  /// The sum divided by D, with its certified bound.
-  [[nodiscard]] certified::sum_result result(double D) const {
+  /// The sum divided by D (exact: an integer below 2^53, or the double-double nearest a sum of
+  /// weights: |D - W| <= 2^-106 W, `rounded`), with its certified bound.
+  [[nodiscard]] certified::sum_result result(double_double D, bool rounded = false) const {
     certified::sum_result s;
     s.ok = true;
     s.value = sum;
     s.error = (err + 0x1p-104 * mag) * (1 + n * 0x1p-52 + 0x1p-40) + n * certified::SLACK;
-    if (D != 1) {
-      s.value = sum / double_double(D);
-      s.error = s.error / D * (1 + 0x1p-50) + std::fabs(s.value.hi) * 0x1p-101 * (1 + 0x1p-40)
+    if (D.hi != 1 || D.lo != 0 || rounded) {
+      s.value = sum / D;
+      // |P/W - P/D| = |P/D| |D - W| / W <= |P/D| 2^-106 (1 + 2^-105): with the quotient's own
+      // 2^-101.8 it stays below 2^-101.5 < 2^-101, the factor of the exact divisor (the bound E
+      // of P is divided by D.hi, within 2^-52 of D).
+      s.error = s.error / D.hi * (1 + 0x1p-50)
+                + std::fabs(s.value.hi) * (rounded ? 0x1p-100 : 0x1p-101) * (1 + 0x1p-40)
                 + certified::SLACK;
     }
     if (!std::isfinite(s.value.hi) || !std::isfinite(s.error)) s.ok = false;
@@ -261,7 +266,7 @@ struct row_sum {
 /// The reduction S / D of a batch (or of the elements of an elementwise measure), rounded once
 /// (see the top of this file). `parameters`: the resolved parameters of check_request.
 inline result reduce_rows(const view& r, const descriptor& d, const batch_layout& L, double D,
-                          const std::array<double, 2>& parameters) {
+                          const std::array<double, 2>& parameters, bool weighted = false) {
   const std::size_t B = L.rows;
   const bool log_base = d.base == base_rule::logarithm && r.base != 0;
   const bool batch = r.rows > 0;
@@ -276,12 +281,16 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
   bool fast = d.fast && r.allow_fast_path && r.digits == 0;
   bool infinite = false;
   row_sum total;
+  std::vector<double> weights;
+  if (weighted) weights.reserve(B);
   for (std::size_t i = 0; i < B; ++i) {
     set_row(row, r, L, i);
     prepared x;
     x.parameters = parameters;
     result out;
-    if (in_row(i, [&] { return d.prepare(row, x, out); })) {
+    const bool is_known = in_row(i, [&] { return d.prepare(row, x, out); });
+    if (weighted) weights.push_back(d.row_weight(row, x));
+    if (is_known) {
       if (std::isinf(out.value)) {
         infinite = true;
       } else if (fast) {
@@ -298,10 +307,28 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
     }
     total.add(s.value, s.error);
   }
+  // The weighted mean's divisor W = sum of the row weights, exactly (doubles >= 0), and the
+  // double-double nearest it: hi = RN(W), lo = RN(W - hi), so |W - (hi + lo)| <= 2^-106 W.
+  big W(64);
+  double_double Ddd(D);
+  if (weighted) {
+    exact_sum(weights, W);
+    if (mpfr_zero_p(W.get()))
+      throw std::invalid_argument(
+          "gibbs::" + std::string(d.function)
+          + ": the reduction mean divides by the sum of the weights of the rows that are not "
+            "ignored, which is 0 here (every row's class is ignore_index, or has weight 0); "
+            "PyTorch returns nan for this 0/0, the oracle has no value to give (use reduction "
+            "sum or none)");
+    big rest(mpfr_get_prec(W.get()));
+    const double hi = mpfr_get_d(W.get(), MPFR_RNDN);
+    mpfr_sub_d(rest.get(), W.get(), hi, MPFR_RNDN); // exact: W's precision holds it
+    Ddd = double_double(hi, mpfr_get_d(rest.get(), MPFR_RNDN));
+  }
   if (infinite) return special(std::numeric_limits<double>::infinity(), r);
   if (fast) {
     result res;
-    if (certified::decide(total.result(D), r.fmt, res)) {
+    if (certified::decide(total.result(Ddd, weighted), r.fmt, res)) {
       res.fmt = r.fmt;
       res.precision_bits = 106;
       res.fast_path = true;
@@ -346,7 +373,10 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
       }
       mpq_add(S.get(), S.get(), t.get());
     }
-    if (D != 1) {
+    if (weighted) {
+      mpfr_get_q(t.get(), W.get());
+      mpq_div(S.get(), S.get(), t.get());
+    } else if (D != 1) {
       mpq_set_d(t.get(), D);
       mpq_div(S.get(), S.get(), t.get());
     }
@@ -372,7 +402,10 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
         }
         if (log_base) nats = nats / gibbs::log(interval(r.base));
         interval s = nats + based;
-        if (D != 1) s = s / interval(D);
+        if (weighted)
+          s = s / interval::from(W.get());
+        else if (D != 1)
+          s = s / interval(D);
         return s;
       },
       exact);
