@@ -67,6 +67,9 @@ struct array_input {
   std::string_view name; ///< "input", "mu_p", "pos_weight"
   std::string_view help; ///< what it is, for --help
   bool required = true;  ///< false: the measure has a default when it is absent
+  /// One entry per class, the same for every row of a batch (PyTorch's per-class `weight` of
+  /// cross_entropy): never split into rows.
+  bool per_class = false;
 };
 
 /// How a measure treats request::base.

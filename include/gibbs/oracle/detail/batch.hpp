@@ -109,7 +109,7 @@ decltype(auto) at_place(const std::string& place, F&& f) {
 struct batch_layout {
   std::size_t rows = 1;
   std::size_t p = 0, q = 0, samples = 0, logits = 0, target = 0;
-  std::vector<std::size_t> arrays; ///< in the order of view::arrays
+  std::vector<std::size_t> arrays; ///< in the order of view::arrays (0: per class, not split)
   bool class_per_row = false;
   std::size_t elements = 0; ///< N: the length of the longest array (all of an elementwise measure)
 };
@@ -149,8 +149,12 @@ inline batch_layout layout_of(const view& r, const descriptor& d) {
   } else {
     L.samples = split(r.samples.size(), "samples");
   }
-  for (const auto& [name, values] : r.arrays)
-    L.arrays.push_back(split(values.size(), name));
+  for (const auto& [name, values] : r.arrays) {
+    bool per_class = false;
+    for (const array_input& a : d.arrays)
+      per_class = per_class || (a.name == name && a.per_class);
+    L.arrays.push_back(per_class ? 0 : split(values.size(), name));
+  }
   return L;
 }
 
@@ -168,7 +172,7 @@ inline void set_row(view& row, const view& r, const batch_layout& L, std::size_t
   auto out = row.arrays.begin();
   std::size_t k = 0;
   for (auto in = r.arrays.begin(); in != r.arrays.end(); ++in, ++out, ++k)
-    out->second = in->second.subspan(i * L.arrays[k], L.arrays[k]);
+    out->second = L.arrays[k] == 0 ? in->second : in->second.subspan(i * L.arrays[k], L.arrays[k]);
 }
 
 /// A view of the request for its rows: rows = 0 and the reduction that gives the descriptor's own
