@@ -6,7 +6,10 @@
 // A reduced value is S / D rounded once, S = the exact sum of the exact values of the rows (or the
 // exact sum of the element terms of an elementwise measure), D the divisor of the reduction:
 //   sum: 1;  mean: B, or the element count N = B*K for the kl family and the elementwise measures
-//   (torch.nn.functional.kl_div's "mean" divides by the number of elements);  batchmean: B.
+//   (torch.nn.functional.kl_div's "mean" divides by the number of elements);  batchmean: B;
+//   mean of a measure with a row-weight stage (descriptor::row_weight): W = the exact sum of the
+//   rows' weights (logits_cross_entropy: w_t of the rows not ignored, PyTorch's weighted mean),
+//   0 an error (PyTorch's 0/0 = nan).
 // It runs the descriptor's stages per row, generically:
 //   1. prepare each row (validation; a row known at once — +inf, 0, 1 — counts exactly; one +inf
 //      row makes S = +inf);
@@ -26,8 +29,10 @@
 // |P_k.hi|; both sums are formed in double with n roundings (exact <= computed (1 + n 2^-52)), and
 // the final product and sum add 3 more: the factor (1 + n 2^-52 + 2^-40). Division by D (exact as
 // a double: D < 2^53): |P/D - q| <= 2^-101.8 |P/D| (double_double /), so the bound of q is
-// E / D (1 + 2^-50) + |q.hi| 2^-101 (1 + 2^-40). Underflow in a lo part (values below 2^-969)
-// costs at most certified::SLACK = 2^-1068 per operation, added for each.
+// E / D (1 + 2^-50) + |q.hi| 2^-101 (1 + 2^-40). A weighted divisor W is replaced by the
+// double-double D nearest it (|D - W| <= 2^-106 W), which adds |q| 2^-106 (1 + 2^-100) to the
+// quotient's 2^-101.8 |q|: the bound uses |q.hi| 2^-100 then. Underflow in a lo part (values
+// below 2^-969) costs at most certified::SLACK = 2^-1068 per operation, added for each.
 #ifndef GIBBS_ORACLE_DETAIL_BATCH_HPP
 #define GIBBS_ORACLE_DETAIL_BATCH_HPP
 
