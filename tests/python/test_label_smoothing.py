@@ -12,6 +12,7 @@ same.
 """
 import json
 import os
+import pathlib
 import subprocess
 
 import mpmath
@@ -133,3 +134,35 @@ def test_eval_line_and_evaluate_agree():
     want = exact(z, line["target"], line["weight"], 0.1, 0, "mean")
     assert answer["value"] == want
     assert gibbs.evaluate(line).value == want
+
+
+README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_section():
+    text = README.read_text(encoding="utf-8")
+    return text.split("### Label smoothing, class weights and ignore_index", 1)[1].split("\n### ", 1)[0]
+
+
+@needs_exe
+def test_readme_shows_the_eval_output():
+    lines = readme_section().splitlines()
+    i = next(k for k, l in enumerate(lines) if l.startswith("$ echo '"))
+    line = lines[i].split("'", 2)[1]
+    out = subprocess.run([GIBBS, "eval"], input=line + "\n", capture_output=True, text=True,
+                         check=True).stdout
+    assert out.rstrip("\n") == lines[i + 1]
+
+
+def test_readme_shows_the_python_and_torch_values():
+    lines = readme_section().splitlines()
+    z = np.array([[1, 2, 3], [0.5, -1, 2], [3, 0, 1]])
+    t = np.array([2, 0, 1])
+    ours = gibbs.logits_cross_entropy(z, t, weight=[0.5, 2, 1.5], label_smoothing=0.1,
+                                      ignore_index=0, reduction="mean").value
+    theirs = F.cross_entropy(torch.tensor(z), torch.tensor(t), weight=torch.tensor([0.5, 2, 1.5], dtype=torch.float64),
+                             label_smoothing=0.1, ignore_index=0).item()
+    block = readme_section().split("```console\n>>> ", 1)[1].split("```", 1)[0].splitlines()
+    values = [l for l in block if l and l[0].isdigit()]
+    assert values[:2] == [repr(float(ours)), repr(theirs)]
+    assert float(ours) == exact(z, t, [0.5, 2, 1.5], 0.1, 0, "mean")
