@@ -247,6 +247,25 @@ TEST_CASE("a weighted mean whose divisor is not an integer: the exact quotient",
   }
 }
 
+TEST_CASE("class weights without smoothing are decided by the fast pass", "[smoothing]") {
+  std::mt19937_64 g(7);
+  int fast = 0;
+  for (int round = 0; round < 50; ++round) {
+    spec s = random_spec(g, false, true, 0.0, round % 2 ? 0 : -100);
+    for (reduction red : {reduction::sum, reduction::mean}) {
+      request r = request_of(s, red);
+      double den = 0;
+      for (std::size_t b = 0; b < s.B; ++b)
+        if (s.cls[b] != s.ignore) den += s.weight[static_cast<std::size_t>(s.cls[b])];
+      if (red == reduction::mean && den == 0) continue;
+      const auto res = evaluate(r);
+      CHECK(res.value == reference(s, red));
+      fast += res.fast_path ? 1 : 0;
+    }
+  }
+  CHECK(fast > 50);
+}
+
 TEST_CASE("invalid smoothing, logits, classes and weights name argument, index and value",
           "[smoothing]") {
   request r;

@@ -6,6 +6,7 @@
 
 #include "gibbs/error.hpp"
 #include "gibbs/measure/logits.hpp"
+#include "gibbs/number/double_double.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
@@ -51,6 +52,10 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   }
   if (r.target.empty()) {
     if (ignored(r, x)) return known(0.0, r, out);
+    if (!w.empty() && smoothing(x) == 0 && r.target_index >= 0
+        && static_cast<std::uint64_t>(r.target_index) < w.size()
+        && w[static_cast<std::size_t>(r.target_index)] == 0)
+      return known(0.0, r, out); // weight 0 and no smoothing: 0 exactly
     if (r.target_index < 0 || static_cast<std::uint64_t>(r.target_index) >= r.logits.size())
       throw_index_out_of_range(r.function, "target", 0, false, r.target_index, r.logits.size(),
                                "logits");
@@ -91,10 +96,21 @@ inline rational::verdict exact(const view& r, const prepared& x) {
   return rational::logits(r.logits, r.target, r.base, normalized(r));
 }
 
-/// The kernel's pass (none for a normalized distribution target, label smoothing or weights).
+/// The kernel's pass (none for a normalized distribution target, label smoothing, or weights
+/// with a distribution target). A class target's weight scales the kernel's value v (error E):
+/// w_t v in double-double (DWTimesDW: relative error <= 7u^2 < 2^-103), error w_t E (1 + 2^-50)
+/// + |w_t v| 2^-103 (1 + 2^-50), plus certified::SLACK for an underflowing lo part.
 inline certified::sum_result fast_pass(const view& r, const prepared& x) {
-  if (normalized(r) || smoothing(x) != 0 || !named_array(r, "weight").empty()) return {};
-  return kernel::logits_cross_entropy(r.logits, r.target_index, r.target);
+  const std::span<const double> w = named_array(r, "weight");
+  if (normalized(r) || smoothing(x) != 0 || (!w.empty() && !r.target.empty())) return {};
+  certified::sum_result s = kernel::logits_cross_entropy(r.logits, r.target_index, r.target);
+  if (w.empty() || !s.ok) return s;
+  const double wt = w[static_cast<std::size_t>(r.target_index)];
+  s.value = s.value * gibbs::double_double(wt);
+  s.error = s.error * wt * (1 + 0x1p-50) + std::fabs(s.value.hi) * 0x1p-103 * (1 + 0x1p-50)
+            + certified::SLACK;
+  if (!std::isfinite(s.value.hi) || !std::isfinite(s.error)) s.ok = false;
+  return s;
 }
 
 /// gibbs::detail::log_sum_exp_parts on intervals: A_k = (max z - z_k) + log(1 + sum_{j != argmax}
