@@ -12,6 +12,7 @@ void gibbs_inequality_proof();
 void invalid_input_proof();
 void js_bounds_proof();
 void kl_is_cross_entropy_minus_entropy_proof();
+void label_smoothing_proof();
 void nll_is_cross_entropy_of_empirical_proof();
 void perplexity_is_exp_nll_proof();
 void pinsker_proof();
@@ -33,6 +34,7 @@ int main() {
   invalid_input_proof();
   js_bounds_proof();
   kl_is_cross_entropy_minus_entropy_proof();
+  label_smoothing_proof();
   nll_is_cross_entropy_of_empirical_proof();
   perplexity_is_exp_nll_proof();
   pinsker_proof();
@@ -42,5 +44,5 @@ int main() {
   zero_at_equality_proof();
   binary_cross_entropy_laws_proof();
   softmax_laws_proof();
-  std::puts("18 proof units compiled: every claim in proofs/ was checked by the compiler.");
+  std::puts("19 proof units compiled: every claim in proofs/ was checked by the compiler.");
 }

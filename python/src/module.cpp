@@ -437,10 +437,10 @@ oracle::request whole_request(const cli::measure_info& m, const std::vector<inpu
     if (in.kind == storage::i64) {
       const auto* x = reinterpret_cast<const std::int64_t*>(in.data);
       if (in.name == "target") {
-        if (!in.scalar)
-          throw invalid("target holds one class index per row, which a reduction or an "
-                        "elementwise answer does not take; give one class index (an int) or "
-                        "target distributions (floats)");
+        if (!in.scalar) { // one class index per row of a batch (checked against the rows)
+          req.samples.assign(x, x + in.cols);
+          continue;
+        }
         req.target_index = x[0];
         if (req.target_index < 0)
           throw invalid("target = " + std::to_string(req.target_index)
@@ -468,7 +468,9 @@ oracle::request whole_request(const cli::measure_info& m, const std::vector<inpu
                                : in.name == "target" ? req.target
                                                      : req.arrays[in.name];
     std::vector<double> buf;
-    for (std::size_t r = 0; r < n; ++r) {
+    const oracle::array_input* a = cli::find_array(m, in.name); // per class: shared, not repeated
+    const std::size_t copies = a && a->per_class && !in.batched ? 1 : n;
+    for (std::size_t r = 0; r < copies; ++r) {
       const auto row = real_row(in, r, buf);
       dst.insert(dst.end(), row.begin(), row.end());
     }

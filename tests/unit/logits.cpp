@@ -13,6 +13,7 @@
 #include <cmath>
 #include <limits>
 #include <span>
+#include <string>
 #include <vector>
 
 using gibbs_test::ulp_error;
@@ -129,4 +130,84 @@ TEST_CASE("logit functions reject invalid input, naming index and value", "[logi
   CHECK_INVALID(gibbs::log_softmax(V{}), empty, "log_softmax", "logits", 0, 0.0);
   CHECK_INVALID(gibbs::log_softmax(V{1.0, nan}), not_a_number, "log_softmax", "logits", 1, nan);
   CHECK_INVALID(gibbs::log_softmax(V{1.0, inf}), infinite, "log_softmax", "logits", 1, inf);
+}
+
+// Label smoothing. Reference: (1 − ε)·R(z, e_t) + (ε/K)·Σ_k R(z, e_k) for a class target and
+// Σ_k ((1 − ε) t_k + ε/K)·R(z, e_k) for a distribution, R = reference_logits_ce (MPFR, from the
+// definition), combined in MPFR at 200 bits: PyTorch's formula, not the library's sum.
+namespace {
+double smoothed_reference(const V& z, const V& t, double eps) {
+  mpfr_t acc, c, r;
+  mpfr_inits2(200, acc, c, r, static_cast<mpfr_ptr>(nullptr));
+  mpfr_set_zero(acc, 1);
+  for (std::size_t k = 0; k < z.size(); ++k) {
+    const auto ref = gibbs_test::reference_logits_ce(z, one_hot(z.size(), k));
+    mpfr_set(r, ref.get(), MPFR_RNDN);
+    mpfr_set_d(c, eps, MPFR_RNDN);
+    mpfr_div_ui(c, c, static_cast<unsigned long>(z.size()), MPFR_RNDN);
+    mpfr_t keep;
+    mpfr_init2(keep, 200);
+    mpfr_set_d(keep, eps, MPFR_RNDN);
+    mpfr_ui_sub(keep, 1, keep, MPFR_RNDN);
+    mpfr_mul_d(keep, keep, t[k], MPFR_RNDN);
+    mpfr_add(c, c, keep, MPFR_RNDN);
+    mpfr_clear(keep);
+    mpfr_mul(r, r, c, MPFR_RNDN);
+    mpfr_add(acc, acc, r, MPFR_RNDN);
+  }
+  const double out = mpfr_get_d(acc, MPFR_RNDN);
+  mpfr_clears(acc, c, r, static_cast<mpfr_ptr>(nullptr));
+  return out;
+}
+} // namespace
+
+TEST_CASE("label smoothing against MPFR, class and distribution targets", "[logits][smoothing]") {
+  const std::vector<V> cases = {{0.0, 0.0},
+                                {1.0, 2.0, 3.0},
+                                {-1.0, 0.5, 0.25, 8.0},
+                                {700.0, 710.0, 720.0},
+                                {1e-8, 0.0, -1e-8}};
+  for (const auto& z : cases)
+    for (double eps : {0.0, 0.1, 0.5, 1.0, 0x1p-40})
+      for (std::size_t k = 0; k < z.size(); ++k) {
+        const double got = gibbs::cross_entropy_from_logits(z, k, eps);
+        const double want = smoothed_reference(z, one_hot(z.size(), k), eps);
+        INFO("z[0] = " << z[0] << ", k = " << k << ", eps = " << eps << ", got " << got
+                       << ", reference " << want);
+        // The reference is rounded once: a few ulps of it bound the library's error.
+        CHECK(std::fabs(got - want) <= max_ulps * std::fabs(want) * 0x1p-52);
+        if (eps == 0.0) CHECK(got == gibbs::cross_entropy_from_logits(z, k));
+      }
+  const V z{0.5, -1.5, 3.0, 0.0}, t{0.1, 0.2, 0.3, 0.4};
+  for (double eps : {0.0, 0.2, 1.0}) {
+    const double got = gibbs::cross_entropy_from_logits(z, t, eps);
+    const double want = smoothed_reference(z, t, eps);
+    CHECK(std::fabs(got - want) <= max_ulps * want * 0x1p-52);
+  }
+}
+
+TEST_CASE("label smoothing outside [0, 1] is rejected, naming the value", "[logits][errors]") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto rejects = [](auto&& f, double value) {
+    bool thrown = false;
+    try {
+      (void)f();
+    } catch (const gibbs::invalid_input& e) {
+      thrown = true;
+      CHECK(e.kind() == gibbs::error_kind::invalid_parameter);
+      CHECK(std::string(e.argument()) == "label_smoothing");
+      CHECK((std::isnan(value) ? std::isnan(e.value()) : e.value() == value));
+      CHECK_THAT(std::string(e.what()),
+                 Catch::Matchers::StartsWith("gibbs::cross_entropy_from_logits: label_smoothing = ")
+                     && Catch::Matchers::Contains("label_smoothing must be in [0, 1]"));
+    }
+    CHECK(thrown);
+  };
+  rejects([] { return gibbs::cross_entropy_from_logits(V{0.0, 1.0}, 0, 1.5); }, 1.5);
+  rejects([] { return gibbs::cross_entropy_from_logits(V{0.0, 1.0}, 0, -0.25); }, -0.25);
+  rejects([&] { return gibbs::cross_entropy_from_logits(V{0.0, 1.0}, V{0.5, 0.5}, nan); }, nan);
+  CHECK_INVALID(gibbs::cross_entropy_from_logits(V{0.0, nan}, 0, 0.1), not_a_number,
+                "cross_entropy_from_logits", "logits", 1, nan);
+  CHECK_INVALID(gibbs::cross_entropy_from_logits(V{0.0, 1.0}, 2, 0.1), index_out_of_range,
+                "cross_entropy_from_logits", "target", 2, 2.0);
 }

@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -631,7 +632,7 @@ check_parameters(const measure_info& m, const std::map<std::string, double, std:
     req.parameters[name] = value;
   }
   for (const auto& p : m.parameters)
-    if (!given.count(p.name))
+    if (p.required && !given.count(p.name))
       return "measure " + std::string(m.name) + " needs key \"" + std::string(p.name) + "\" ("
              + std::string(p.rule) + ")";
   return {};
@@ -730,6 +731,22 @@ template <class Fields, class Take>
   if (has(field::target) && !r.target_is_list) req.target_index = r.target_index;
   req.samples = std::move(r.samples);
   req.rows = static_cast<std::int64_t>(rows);
+  // A 1-D target of B integers with a batch of B rows, for a measure with class targets and no
+  // samples input (logits_cross_entropy): one class index per row, as PyTorch's class targets
+  // (a distribution shared by every row then needs a non-integer entry or a 2-D list).
+  bool class_per_row = false;
+  if (rows > 0 && has(field::target) && r.target_is_list && !r.shape_of("target").two_d
+      && (m->inputs & oracle::input_target) && !(m->inputs & oracle::input_samples)
+      && req.target.size() == rows) {
+    class_per_row = true;
+    for (double t : req.target)
+      class_per_row = class_per_row && t == std::trunc(t) && std::fabs(t) < 0x1p62;
+    if (class_per_row) {
+      for (double t : req.target)
+        req.samples.push_back(static_cast<std::int64_t>(t));
+      req.target.clear();
+    }
+  }
   if (rows > 0) { // a 1-D list is the same for every row
     const auto repeat = [rows](auto& v) {
       auto one = v;
@@ -738,8 +755,11 @@ template <class Fields, class Take>
       for (std::size_t i = 0; i < rows; ++i)
         v.insert(v.end(), one.begin(), one.end());
     };
-    for (const auto& [name, dst] : lists)
-      if (!r.shape_of(name).two_d) repeat(*dst);
+    for (const auto& [name, dst] : lists) {
+      const oracle::array_input* a = find_array(*m, name); // per class: shared, not repeated
+      if (!r.shape_of(name).two_d && !(a && a->per_class) && !(class_per_row && name == "target"))
+        repeat(*dst);
+    }
     if (has(field::samples) && !r.shape_of("samples").two_d) repeat(req.samples);
   }
   out.req = std::move(req);

@@ -254,6 +254,7 @@ int run_shell(const measure_info& m, const shell_options& o) {
   for (const auto& p : m.parameters) {
     const std::string name(p.name);
     const auto it = o.parameters.find(p.name);
+    if ((it == o.parameters.end() || it->second.empty()) && !p.required) continue;
     if (it == o.parameters.end() || it->second.empty())
       return fail("give --" + name + " (" + std::string(p.rule) + ")", exit_unreadable);
     double v = 0;

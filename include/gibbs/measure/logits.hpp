@@ -4,6 +4,8 @@
 
 #include "gibbs/measure/detail/common.hpp"
 
+#include <cstddef>
+#include <type_traits>
 #include <vector>
 
 namespace gibbs {
@@ -33,6 +35,27 @@ constexpr lse_parts<T, Z> log_sum_exp_parts(const Z& z, const char* function) {
   for (std::size_t j = 0; j < n; ++j)
     if (j != jmax) rest.add(gibbs::exp(at<T>(z, j) - m));
   return {m, gibbs::log1p(rest.value())};
+}
+
+// Reached only in constant evaluation (see error.hpp): the name is the compile error.
+inline void the_label_smoothing_must_be_between_0_and_1() {}
+
+template <class T>
+constexpr void check_label_smoothing(const T& eps, const char* function) {
+  if (is_nan(eps) || !(eps >= T(0)) || !(eps <= T(1))) {
+    if (std::is_constant_evaluated()) the_label_smoothing_must_be_between_0_and_1();
+    throw_invalid_parameter(function, "label_smoothing", static_cast<double>(eps),
+                            "label_smoothing must be in [0, 1]");
+  }
+}
+
+// Σ_k A_k, A_k = (M − z_k) + log1p(...) = −log softmax(z)_k ≥ 0: the smoothing part of the loss.
+template <class T, class Z>
+constexpr T sum_of_class_losses(const lse_parts<T, Z>& parts, const Z& z) {
+  compensated_sum<T> s;
+  for (std::size_t k = 0; k < std::ranges::size(z); ++k)
+    s.add((parts.max - at<T>(z, k)) + parts.log1p_rest);
+  return s.value();
 }
 
 } // namespace detail
@@ -80,6 +103,44 @@ template <mass_range Z, mass_range P>
     if (ti > T(0)) s.add(ti * ((parts.max - detail::at<T>(z, i)) + parts.log1p_rest));
   }
   return s.value();
+}
+
+/// Cross-entropy of a target class under softmax(logits) with label smoothing ε ∈ [0, 1], in
+/// nats, as PyTorch's cross_entropy(label_smoothing=ε): (1 − ε)·(−log softmax(z)_t) +
+/// (ε/K)·Σ_k(−log softmax(z)_k), the cross-entropy of the smoothed target (1 − ε)·e_t + ε/K.
+/// Laws (gibbs/property/likelihood.hpp): ε = 0 is the plain loss exactly; equals the
+/// distribution form on the smoothed target; ≥ the entropy of the smoothed target.
+/// Throws gibbs::invalid_input for ε outside [0, 1] or NaN (a compile error naming
+/// the_label_smoothing_must_be_between_0_and_1 in constant evaluation), and as the plain form.
+/// Example: cross_entropy_from_logits({0.0, 0.0}, 1, 0.5) = log 2 (equal logits: every A_k = log
+/// 2).
+template <mass_range Z>
+[[nodiscard]] constexpr result_t<Z> cross_entropy_from_logits(const Z& z, std::size_t target,
+                                                              const result_t<Z>& label_smoothing) {
+  using T = result_t<Z>;
+  const T& eps = label_smoothing;
+  detail::check_label_smoothing(eps, "cross_entropy_from_logits");
+  const T plain = cross_entropy_from_logits(z, target);
+  if (eps == T(0)) return plain;
+  const auto parts = detail::log_sum_exp_parts<T>(z, "cross_entropy_from_logits");
+  const T K = T(static_cast<double>(std::ranges::size(z)));
+  return (T(1) - eps) * plain + eps / K * detail::sum_of_class_losses(parts, z);
+}
+
+/// Cross-entropy of a target distribution t under softmax(logits) with label smoothing ε ∈ [0, 1],
+/// in nats: −Σ_k ((1 − ε)·t_k + ε/K)·log softmax(z)_k (PyTorch smooths probability targets the
+/// same way). Laws and errors as the class form (t is checked as in the plain form).
+template <mass_range Z, mass_range P>
+[[nodiscard]] constexpr result_t<Z, P>
+cross_entropy_from_logits(const Z& z, const P& t, const result_t<Z, P>& label_smoothing) {
+  using T = result_t<Z, P>;
+  const T& eps = label_smoothing;
+  detail::check_label_smoothing(eps, "cross_entropy_from_logits");
+  const T plain = cross_entropy_from_logits(z, t);
+  if (eps == T(0)) return plain;
+  const auto parts = detail::log_sum_exp_parts<T>(z, "cross_entropy_from_logits");
+  const T K = T(static_cast<double>(std::ranges::size(z)));
+  return (T(1) - eps) * plain + eps / K * detail::sum_of_class_losses(parts, z);
 }
 
 } // namespace gibbs

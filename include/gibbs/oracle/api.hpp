@@ -104,8 +104,9 @@ struct request {
   variant var = variant::exact;
   double base = 0; ///< 0 = e (nats); 2 = bits; 10 = bans; any b > 0, b != 1
   int digits = 0;  ///< > 0: that many significant decimal digits, correctly rounded (<= 10000)
-  /// The measure's parameters by name (renyi: "alpha"); a name the measure does not take is an
-  /// error, and so is a missing parameter.
+  /// The measure's parameters by name (renyi: "alpha"; logits_cross_entropy: the optional
+  /// "label_smoothing", default 0, and "ignore_index", default -100); a name the measure does not
+  /// take is an error, and so is a missing required parameter.
   std::map<std::string, double, std::less<>> parameters;
   /// The measure's named arrays beyond p, q, samples, logits and target, declared by its
   /// descriptor (binary_cross_entropy: "input"; gaussian_kl: "mu_p", "sigma_p", ...); a name the

@@ -50,13 +50,15 @@ inline constexpr unsigned exact_or_normalized =
 inline constexpr unsigned any_variant =
     exact_or_normalized | (1u << static_cast<unsigned>(variant::generalized));
 
-/// A real parameter of a measure (renyi's alpha).
+/// A real parameter of a measure (renyi's alpha, logits_cross_entropy's label_smoothing).
 struct parameter {
   std::string_view name; ///< the key in request::parameters, JSON and the CLI (--name)
   std::string_view help; ///< one line for --help
   std::string_view rule; ///< the condition it must meet, for messages ("alpha > 0, alpha != 1")
   bool (*valid)(double); ///< whether a value meets the rule
   std::array<double, 2> demo; ///< values the conformance families ask about
+  bool required = true;       ///< false: an absent parameter takes the value `fallback`
+  double fallback = 0;        ///< the value of an absent optional parameter (PyTorch's default)
 };
 
 /// A named array a measure takes besides p, q, samples, logits and target (request::arrays; the
@@ -65,6 +67,9 @@ struct array_input {
   std::string_view name; ///< "input", "mu_p", "pos_weight"
   std::string_view help; ///< what it is, for --help
   bool required = true;  ///< false: the measure has a default when it is absent
+  /// One entry per class, the same for every row of a batch (PyTorch's per-class `weight` of
+  /// cross_entropy): never split into rows.
+  bool per_class = false;
 };
 
 /// How a measure treats request::base.
@@ -181,6 +186,11 @@ struct descriptor {
   /// reused by every output).
   void (*enclose_elements)(const detail::view&, const detail::prepared&,
                            std::span<detail::interval>) = nullptr;
+  /// The weight of a row in the divisor of reduction mean, after its prepare stage (nullptr: 1
+  /// per row). With it, mean is sum_rows value / sum_rows weight, the sum of the weights taken
+  /// exactly (logits_cross_entropy with class weights or ignore_index: PyTorch's weighted mean
+  /// over the rows that are not ignored).
+  double (*row_weight)(const detail::view&, const detail::prepared&) = nullptr;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the

@@ -71,6 +71,10 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
     const parameter& p = d.parameters[i];
     const std::string name(p.name);
     const auto it = r.parameters ? r.parameters->find(p.name) : decltype(r.parameters->end()){};
+    if ((!r.parameters || it == r.parameters->end()) && !p.required) {
+      x.parameters[i] = p.fallback;
+      continue;
+    }
     if (!r.parameters || it == r.parameters->end())
       throw std::invalid_argument("gibbs::" + fn + ": the parameter " + name + " is missing ("
                                   + std::string(p.rule) + ")");
@@ -173,7 +177,7 @@ inline result evaluate_view(const view& request, const descriptor& d) {
         "gibbs::" + std::string(d.function) + ": the reduction none gives one result per "
         + (d.elementwise ? "element" : "row") + ": call oracle::evaluate_all");
   const double D = divisor_of(r, d, L, red, kl_family_names());
-  return reduce_rows(r, d, L, D, x.parameters);
+  return reduce_rows(r, d, L, D, x.parameters, red == reduction::mean && d.row_weight);
 }
 
 /// evaluate() on a view, through the measure's descriptor in the table.

@@ -7,6 +7,7 @@
 #include "gibbs/measure/cross_entropy.hpp"
 #include "gibbs/measure/entropy.hpp"
 #include "gibbs/measure/kl_divergence.hpp"
+#include "gibbs/measure/logits.hpp"
 #include "gibbs/measure/nll.hpp"
 #include "gibbs/measure/units.hpp"
 #include "gibbs/property/law.hpp"
@@ -54,6 +55,34 @@ template <mass_range Q, sample_range S>
   const T rhs = gibbs::exp(loss);
   const T tol = detail::slack(c, (T(1) + loss) * rhs);
   return {detail::close(ppl, rhs, tol), ppl, rhs, tol};
+}
+
+/// Label smoothing is the cross-entropy from logits of the smoothed target:
+/// L_ε(z, t) = H(t′, softmax z) with t′_k = (1 − ε)·[k = t] + ε/K, which bounds H(t′) (Gibbs), and
+/// L_0(z, t) is the plain loss −log softmax(z)_t exactly.
+///
+/// The right side is the distribution form on the vector t′ built explicitly (a different
+/// formula: one sum with the smoothed coefficients instead of (1 − ε)·A_t + (ε/K)·Σ A_k). Every
+/// term of both sums is non-negative, so the tolerance is c·ε·(L + H(t′, softmax z) + 1) (t′ is
+/// rounded once per entry, law.hpp). lhs = L_ε, rhs = the distribution form on t′.
+/// Example: label_smoothing_is_smoothed_target(std::array{1.0, 2.0, 3.0}, 0, 0.1).
+template <mass_range Z>
+[[nodiscard]] constexpr law_check<result_t<Z>>
+label_smoothing_is_smoothed_target(const Z& z, std::size_t target, const result_t<Z>& eps,
+                                   double c = default_slack) {
+  using T = result_t<Z>;
+  const std::size_t K = std::ranges::size(z);
+  const T smoothed = cross_entropy_from_logits(z, target, eps);
+  std::vector<T> t(K, eps / T(static_cast<double>(K)));
+  t[target] = (T(1) - eps) + eps / T(static_cast<double>(K));
+  const T cross = cross_entropy_from_logits(z, t);
+  const T h = entropy(t);
+  const T tol = detail::slack(c, smoothed + cross + T(1));
+  const bool zero_is_plain =
+      cross_entropy_from_logits(z, target, T(0)) == cross_entropy_from_logits(z, target);
+  const bool holds =
+      zero_is_plain && detail::close(smoothed, cross, tol) && detail::at_most(h, smoothed, tol);
+  return {holds, smoothed, cross, tol};
 }
 
 /// Bits are nats over ln 2: to_bits(x)·log 2 = x.

@@ -6,7 +6,10 @@
 // A reduced value is S / D rounded once, S = the exact sum of the exact values of the rows (or the
 // exact sum of the element terms of an elementwise measure), D the divisor of the reduction:
 //   sum: 1;  mean: B, or the element count N = B*K for the kl family and the elementwise measures
-//   (torch.nn.functional.kl_div's "mean" divides by the number of elements);  batchmean: B.
+//   (torch.nn.functional.kl_div's "mean" divides by the number of elements);  batchmean: B;
+//   mean of a measure with a row-weight stage (descriptor::row_weight): W = the exact sum of the
+//   rows' weights (logits_cross_entropy: w_t of the rows not ignored, PyTorch's weighted mean),
+//   0 an error (PyTorch's 0/0 = nan).
 // It runs the descriptor's stages per row, generically:
 //   1. prepare each row (validation; a row known at once — +inf, 0, 1 — counts exactly; one +inf
 //      row makes S = +inf);
@@ -26,8 +29,10 @@
 // |P_k.hi|; both sums are formed in double with n roundings (exact <= computed (1 + n 2^-52)), and
 // the final product and sum add 3 more: the factor (1 + n 2^-52 + 2^-40). Division by D (exact as
 // a double: D < 2^53): |P/D - q| <= 2^-101.8 |P/D| (double_double /), so the bound of q is
-// E / D (1 + 2^-50) + |q.hi| 2^-101 (1 + 2^-40). Underflow in a lo part (values below 2^-969)
-// costs at most certified::SLACK = 2^-1068 per operation, added for each.
+// E / D (1 + 2^-50) + |q.hi| 2^-101 (1 + 2^-40). A weighted divisor W is replaced by the
+// double-double D nearest it (|D - W| <= 2^-106 W), which adds |q| 2^-106 (1 + 2^-100) to the
+// quotient's 2^-101.8 |q|: the bound uses |q.hi| 2^-100 then. Underflow in a lo part (values
+// below 2^-969) costs at most certified::SLACK = 2^-1068 per operation, added for each.
 #ifndef GIBBS_ORACLE_DETAIL_BATCH_HPP
 #define GIBBS_ORACLE_DETAIL_BATCH_HPP
 
@@ -109,7 +114,7 @@ decltype(auto) at_place(const std::string& place, F&& f) {
 struct batch_layout {
   std::size_t rows = 1;
   std::size_t p = 0, q = 0, samples = 0, logits = 0, target = 0;
-  std::vector<std::size_t> arrays; ///< in the order of view::arrays
+  std::vector<std::size_t> arrays; ///< in the order of view::arrays (0: per class, not split)
   bool class_per_row = false;
   std::size_t elements = 0; ///< N: the length of the longest array (all of an elementwise measure)
 };
@@ -149,8 +154,12 @@ inline batch_layout layout_of(const view& r, const descriptor& d) {
   } else {
     L.samples = split(r.samples.size(), "samples");
   }
-  for (const auto& [name, values] : r.arrays)
-    L.arrays.push_back(split(values.size(), name));
+  for (const auto& [name, values] : r.arrays) {
+    bool per_class = false;
+    for (const array_input& a : d.arrays)
+      per_class = per_class || (a.name == name && a.per_class);
+    L.arrays.push_back(per_class ? 0 : split(values.size(), name));
+  }
   return L;
 }
 
@@ -168,7 +177,7 @@ inline void set_row(view& row, const view& r, const batch_layout& L, std::size_t
   auto out = row.arrays.begin();
   std::size_t k = 0;
   for (auto in = r.arrays.begin(); in != r.arrays.end(); ++in, ++out, ++k)
-    out->second = in->second.subspan(i * L.arrays[k], L.arrays[k]);
+    out->second = L.arrays[k] == 0 ? in->second : in->second.subspan(i * L.arrays[k], L.arrays[k]);
 }
 
 /// A view of the request for its rows: rows = 0 and the reduction that gives the descriptor's own
@@ -242,15 +251,20 @@ struct row_sum {
     mag += std::fabs(sum.hi);
     n += 1;
   }
-  /// The sum divided by D, with its certified bound.
-  [[nodiscard]] certified::sum_result result(double D) const {
+  /// The sum divided by D (exact: an integer below 2^53, or the double-double nearest a sum of
+  /// weights: |D - W| <= 2^-106 W, `rounded`), with its certified bound.
+  [[nodiscard]] certified::sum_result result(double_double D, bool rounded = false) const {
     certified::sum_result s;
     s.ok = true;
     s.value = sum;
     s.error = (err + 0x1p-104 * mag) * (1 + n * 0x1p-52 + 0x1p-40) + n * certified::SLACK;
-    if (D != 1) {
-      s.value = sum / double_double(D);
-      s.error = s.error / D * (1 + 0x1p-50) + std::fabs(s.value.hi) * 0x1p-101 * (1 + 0x1p-40)
+    if (D.hi != 1 || D.lo != 0 || rounded) {
+      s.value = sum / D;
+      // |P/W - P/D| = |P/D| |D - W| / W <= |P/D| 2^-106 (1 + 2^-105): with the quotient's own
+      // 2^-101.8 it stays below 2^-101.5 < 2^-101, the factor of the exact divisor (the bound E
+      // of P is divided by D.hi, within 2^-52 of D).
+      s.error = s.error / D.hi * (1 + 0x1p-50)
+                + std::fabs(s.value.hi) * (rounded ? 0x1p-100 : 0x1p-101) * (1 + 0x1p-40)
                 + certified::SLACK;
     }
     if (!std::isfinite(s.value.hi) || !std::isfinite(s.error)) s.ok = false;
@@ -261,7 +275,7 @@ struct row_sum {
 /// The reduction S / D of a batch (or of the elements of an elementwise measure), rounded once
 /// (see the top of this file). `parameters`: the resolved parameters of check_request.
 inline result reduce_rows(const view& r, const descriptor& d, const batch_layout& L, double D,
-                          const std::array<double, 2>& parameters) {
+                          const std::array<double, 2>& parameters, bool weighted = false) {
   const std::size_t B = L.rows;
   const bool log_base = d.base == base_rule::logarithm && r.base != 0;
   const bool batch = r.rows > 0;
@@ -276,12 +290,16 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
   bool fast = d.fast && r.allow_fast_path && r.digits == 0;
   bool infinite = false;
   row_sum total;
+  std::vector<double> weights;
+  if (weighted) weights.reserve(B);
   for (std::size_t i = 0; i < B; ++i) {
     set_row(row, r, L, i);
     prepared x;
     x.parameters = parameters;
     result out;
-    if (in_row(i, [&] { return d.prepare(row, x, out); })) {
+    const bool is_known = in_row(i, [&] { return d.prepare(row, x, out); });
+    if (weighted) weights.push_back(d.row_weight(row, x));
+    if (is_known) {
       if (std::isinf(out.value)) {
         infinite = true;
       } else if (fast) {
@@ -298,10 +316,28 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
     }
     total.add(s.value, s.error);
   }
+  // The weighted mean's divisor W = sum of the row weights, exactly (doubles >= 0), and the
+  // double-double nearest it: hi = RN(W), lo = RN(W - hi), so |W - (hi + lo)| <= 2^-106 W.
+  big W(64);
+  double_double Ddd(D);
+  if (weighted) {
+    exact_sum(weights, W);
+    if (mpfr_zero_p(W.get()))
+      throw std::invalid_argument(
+          "gibbs::" + std::string(d.function)
+          + ": the reduction mean divides by the sum of the weights of the rows that are not "
+            "ignored, which is 0 here (every row's class is ignore_index, or has weight 0); "
+            "PyTorch returns nan for this 0/0, the oracle has no value to give (use reduction "
+            "sum or none)");
+    big rest(mpfr_get_prec(W.get()));
+    const double hi = mpfr_get_d(W.get(), MPFR_RNDN);
+    mpfr_sub_d(rest.get(), W.get(), hi, MPFR_RNDN); // exact: W's precision holds it
+    Ddd = double_double(hi, mpfr_get_d(rest.get(), MPFR_RNDN));
+  }
   if (infinite) return special(std::numeric_limits<double>::infinity(), r);
   if (fast) {
     result res;
-    if (certified::decide(total.result(D), r.fmt, res)) {
+    if (certified::decide(total.result(Ddd, weighted), r.fmt, res)) {
       res.fmt = r.fmt;
       res.precision_bits = 106;
       res.fast_path = true;
@@ -346,7 +382,10 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
       }
       mpq_add(S.get(), S.get(), t.get());
     }
-    if (D != 1) {
+    if (weighted) {
+      mpfr_get_q(t.get(), W.get());
+      mpq_div(S.get(), S.get(), t.get());
+    } else if (D != 1) {
       mpq_set_d(t.get(), D);
       mpq_div(S.get(), S.get(), t.get());
     }
@@ -372,7 +411,10 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
         }
         if (log_base) nats = nats / gibbs::log(interval(r.base));
         interval s = nats + based;
-        if (D != 1) s = s / interval(D);
+        if (weighted)
+          s = s / interval::from(W.get());
+        else if (D != 1)
+          s = s / interval(D);
         return s;
       },
       exact);

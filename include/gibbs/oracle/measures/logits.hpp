@@ -1,29 +1,70 @@
 // gibbs/oracle/measures/logits.hpp: the oracle's descriptor of cross-entropy from logits,
-// -log softmax(z)[t] for a class index t, or -sum t_i log softmax(z)_i for a distribution t.
+// -log softmax(z)[t] for a class index t, or -sum t_i log softmax(z)_i for a distribution t, with
+// PyTorch's label_smoothing, ignore_index and class weights.
 #ifndef GIBBS_ORACLE_MEASURES_LOGITS_HPP
 #define GIBBS_ORACLE_MEASURES_LOGITS_HPP
 
 #include "gibbs/error.hpp"
 #include "gibbs/measure/logits.hpp"
+#include "gibbs/number/double_double.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
+#include <string>
 
 namespace gibbs::oracle::detail::logits_measure {
 
-/// Finite logits (of any sign); a class index in range or a valid target distribution of the
-/// same length; 0 at once for a single logit.
+// With label smoothing eps, class weights w (1 when absent) and K classes, the loss of a row is
+// PyTorch's (torch.nn.functional.cross_entropy, aten/src/ATen/native/LossNLL.cpp):
+//   class target t:  (1 - eps) w_t A_t + (eps / K) sum_k w_k A_k,
+//   distribution t:  sum_k w_k ((1 - eps) t_k + eps / K) A_k,
+// A_k = -log softmax(z)_k = (max z - z_k) + log1p(sum_{j != argmax} exp(z_j - max z)) >= 0: a
+// combination of non-negative terms with non-negative coefficients. A row whose class is
+// ignore_index is 0 and has weight 0 in the mean's divisor; the other rows of a class target have
+// weight w_t, those of a distribution target weight 1 (PyTorch divides by the batch size there).
+
+[[nodiscard]] inline double smoothing(const prepared& x) {
+  return x.parameters[0];
+}
+[[nodiscard]] inline std::int64_t ignore_index(const prepared& x) {
+  return static_cast<std::int64_t>(x.parameters[1]);
+}
+[[nodiscard]] inline bool ignored(const view& r, const prepared& x) {
+  return r.target.empty() && r.target_index == ignore_index(x);
+}
+
+/// Finite logits (of any sign); a class index in range (or ignore_index: the row is 0) or a valid
+/// target distribution of the same length; class weights of the same length, finite and >= 0;
+/// 0 at once for a single logit.
 inline bool prepare(const view& r, prepared& x, result& out) {
   check_entries(r.logits, r.function, "logits", r.fmt, true);
+  const std::span<const double> w = named_array(r, "weight");
+  if (!w.empty()) {
+    check_same_length(r.logits.size(), w.size(), r.function, "weight", "logits");
+    check_entries(w, r.function, "weight", r.fmt);
+  }
   if (r.target.empty()) {
+    if (ignored(r, x)) return known(0.0, r, out);
+    if (!w.empty() && smoothing(x) == 0 && r.target_index >= 0
+        && static_cast<std::uint64_t>(r.target_index) < w.size()
+        && w[static_cast<std::size_t>(r.target_index)] == 0)
+      return known(0.0, r, out); // weight 0 and no smoothing: 0 exactly
     if (r.target_index < 0 || static_cast<std::uint64_t>(r.target_index) >= r.logits.size())
       throw_index_out_of_range(r.function, "target", 0, false, r.target_index, r.logits.size(),
                                "logits");
   } else {
+    if (ignore_index(x) >= 0)
+      throw std::invalid_argument("gibbs::" + std::string(r.function)
+                                  + ": ignore_index = " + std::to_string(ignore_index(x))
+                                  + " is for class targets; a distribution target has no class "
+                                    "to ignore (PyTorch refuses it too)");
     check_same_length(r.logits.size(), r.target.size(), r.function, "target", "logits");
     check_distribution(r.target, r, "target");
     if (normalized(r)) exact_sum(r.target, x.st);
@@ -32,30 +73,109 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   return false;
 }
 
-/// Irrational unless all logits are equal; then T log_b K (rational.hpp, part 3).
-inline rational::verdict exact(const view& r, const prepared&) {
+/// The row's weight in the divisor of reduction mean: 0 when ignored, w_t for a class target
+/// (1 without weights), 1 for a distribution target.
+inline double row_weight(const view& r, const prepared& x) {
+  if (!r.target.empty()) return 1;
+  if (ignored(r, x)) return 0;
+  const std::span<const double> w = named_array(r, "weight");
+  return w.empty() ? 1.0 : w[static_cast<std::size_t>(r.target_index)];
+}
+
+/// Irrational unless all logits are equal; then T log_b K (rational.hpp, part 3). With smoothing
+/// or weights the coefficient of log K differs and is not decided here.
+inline rational::verdict exact(const view& r, const prepared& x) {
+  if (smoothing(x) != 0 || !named_array(r, "weight").empty()) {
+    bool equal = true;
+    for (double z : r.logits)
+      equal = equal && z == r.logits[0];
+    rational::verdict v;
+    v.what = equal ? rational::status::unknown : rational::status::irrational;
+    return v;
+  }
   return rational::logits(r.logits, r.target, r.base, normalized(r));
 }
 
-/// The kernel's pass (none for a normalized distribution target).
-inline certified::sum_result fast_pass(const view& r, const prepared&) {
-  if (normalized(r)) return {};
-  return kernel::logits_cross_entropy(r.logits, r.target_index, r.target);
+/// The kernel's pass (none for a normalized distribution target, label smoothing, or weights
+/// with a distribution target). A class target's weight scales the kernel's value v (error E):
+/// w_t v in double-double (DWTimesDW: relative error <= 7u^2 < 2^-103), error w_t E (1 + 2^-50)
+/// + |w_t v| 2^-103 (1 + 2^-50), plus certified::SLACK for an underflowing lo part.
+inline certified::sum_result fast_pass(const view& r, const prepared& x) {
+  const std::span<const double> w = named_array(r, "weight");
+  if (normalized(r) || smoothing(x) != 0 || (!w.empty() && !r.target.empty())) return {};
+  certified::sum_result s = kernel::logits_cross_entropy(r.logits, r.target_index, r.target);
+  if (w.empty() || !s.ok) return s;
+  const double wt = w[static_cast<std::size_t>(r.target_index)];
+  s.value = s.value * gibbs::double_double(wt);
+  s.error = s.error * wt * (1 + 0x1p-50) + std::fabs(s.value.hi) * 0x1p-103 * (1 + 0x1p-50)
+            + certified::SLACK;
+  if (!std::isfinite(s.value.hi) || !std::isfinite(s.error)) s.ok = false;
+  return s;
 }
 
-/// gibbs::detail::log_sum_exp_parts on intervals: (max z - z_t) + log(1 + sum_{j != argmax}
-/// exp(z_j - max z)), or its mean under the target (normalized: over sum(target)).
+/// gibbs::detail::log_sum_exp_parts on intervals: A_k = (max z - z_k) + log(1 + sum_{j != argmax}
+/// exp(z_j - max z)), combined with the coefficients at the top of this namespace (normalized:
+/// the target over sum(target)).
 inline interval enclose(const view& r, const prepared& x) {
   const std::span<const double> z(r.logits);
+  const std::span<const double> w = named_array(r, "weight");
+  const double eps = smoothing(x);
   const auto parts = gibbs::detail::log_sum_exp_parts<interval>(z, "cross_entropy_from_logits");
-  if (r.target.empty())
-    return (parts.max - interval(z[static_cast<std::size_t>(r.target_index)])) + parts.log1p_rest;
+  const auto A = [&](std::size_t k) { return (parts.max - interval(z[k])) + parts.log1p_rest; };
+  const auto weight = [&](std::size_t k) { return w.empty() ? interval(1) : interval(w[k]); };
+  const interval keep = interval(1) - interval(eps); // 1 - eps, exact at 128 bits and above
+  const interval spread = interval(eps) / interval(static_cast<double>(z.size()));
+  if (r.target.empty()) {
+    const std::size_t t = static_cast<std::size_t>(r.target_index);
+    interval s = (eps == 1 ? interval(0) : keep * weight(t) * A(t));
+    if (eps != 0) {
+      interval all(0);
+      for (std::size_t k = 0; k < z.size(); ++k)
+        if (w.empty() || w[k] > 0) all += weight(k) * A(k);
+      s += spread * all;
+    }
+    return s;
+  }
+  const interval total = normalized(r) ? interval::from(x.st.get()) : interval(1);
   interval s(0);
-  for (std::size_t i = 0; i < z.size(); ++i)
-    if (r.target[i] > 0)
-      s += interval(r.target[i]) * ((parts.max - interval(z[i])) + parts.log1p_rest);
-  return normalized(r) ? interval(s / interval::from(x.st.get())) : s;
+  for (std::size_t k = 0; k < z.size(); ++k) {
+    if (!w.empty() && w[k] == 0) continue;
+    if (eps == 0 && r.target[k] == 0) continue;
+    const interval t = interval(r.target[k]) / total;
+    const interval c = eps == 0 ? t : keep * t + spread;
+    s += weight(k) * c * A(k);
+  }
+  return s;
 }
+
+inline bool valid_smoothing(double e) {
+  return e >= 0 && e <= 1; // false for NaN
+}
+inline bool valid_index(double v) {
+  return std::isfinite(v) && v == std::trunc(v) && std::fabs(v) <= 0x1p53;
+}
+
+inline constexpr std::array<parameter, 2> parameters{{
+    {"label_smoothing",
+     "label smoothing eps: the target becomes (1 - eps) target + eps / K (default 0)",
+     "0 <= label_smoothing <= 1",
+     valid_smoothing,
+     {0.0, 0.1},
+     false,
+     0.0},
+    {"ignore_index",
+     "a class index whose rows count 0 and are left out of the mean (default -100)",
+     "ignore_index an integer",
+     valid_index,
+     {-100.0, -100.0},
+     false,
+     -100.0},
+}};
+
+inline constexpr std::array<array_input, 1> arrays{{
+    {"weight", "class weights w_k >= 0, one per class, the same for every row (default 1)", false,
+     true},
+}};
 
 } // namespace gibbs::oracle::detail::logits_measure
 
@@ -66,11 +186,13 @@ inline constexpr descriptor logits_cross_entropy_descriptor{
     .name = "logits_cross_entropy",
     .function = "oracle::cross_entropy_from_logits",
     .formula =
-        "-log softmax(z)[t] for a class index t, or -sum t_i log softmax(z)_i for a distribution t",
+        "-log softmax(z)[t] for a class index t, or -sum t_i log softmax(z)_i for a "
+        "distribution t; with label_smoothing eps and class weights w as PyTorch's "
+        "cross_entropy: (1 - eps) w_t (-log softmax_t) + (eps / K) sum_k w_k (-log softmax_k)",
     .inputs = input_logits | input_target,
     .roles = {"", "", "", "the logits z",
               "the target: one integer class index, or a distribution t"},
-    .parameters = {},
+    .parameters = detail::logits_measure::parameters,
     .variants = exact_or_normalized,
     .base = base_rule::logarithm,
     .conformance_default = false,
@@ -81,6 +203,8 @@ inline constexpr descriptor logits_cross_entropy_descriptor{
     .settle = nullptr,
     .enclose = detail::logits_measure::enclose,
     .laws = nullptr,
+    .arrays = detail::logits_measure::arrays,
+    .row_weight = detail::logits_measure::row_weight,
 };
 
 } // namespace gibbs::oracle
