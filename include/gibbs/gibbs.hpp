@@ -9,9 +9,9 @@
 #define GIBBS_GIBBS_HPP
 
 #include "gibbs/error.hpp"
-#include "gibbs/measure/bits_per_dim.hpp"
 #include "gibbs/measure/binary_cross_entropy.hpp"
 #include "gibbs/measure/binary_cross_entropy_with_logits.hpp"
+#include "gibbs/measure/bits_per_dim.hpp"
 #include "gibbs/measure/chi_squared.hpp"
 #include "gibbs/measure/cross_entropy.hpp"
 #include "gibbs/measure/entropy.hpp"
