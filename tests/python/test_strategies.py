@@ -40,8 +40,14 @@ def test_generated_inputs_are_valid_in_every_dtype(data):
     gibbs.kl(as_np(p).astype(np.float64), as_np(q).astype(np.float64), type=FORMAT[dtype])
     z, t = data.draw(logits(dtype=dtype))
     assert np.all(np.isfinite(as_np(z)))
-    gibbs.logits_cross_entropy(z, t)
-    gibbs.logits_cross_entropy(as_np(z).astype(np.float64), t, type=FORMAT[dtype])
+    # Undecided is not invalid input: a logit gap g whose exact difference is a rounding midpoint
+    # of the format makes the loss that midpoint plus log1p(exp(-g)) < 2^-(2^100) for bfloat16's
+    # huge logits, which no working precision separates from the midpoint.
+    for args in ((z, t, {}), (as_np(z).astype(np.float64), t, {"type": FORMAT[dtype]})):
+        try:
+            gibbs.logits_cross_entropy(args[0], args[1], **args[2])
+        except gibbs.Undecided:
+            pass
 
 
 @FAST
