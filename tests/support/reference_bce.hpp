@@ -12,6 +12,8 @@
 #ifndef GIBBS_TESTS_SUPPORT_REFERENCE_BCE_HPP
 #define GIBBS_TESTS_SUPPORT_REFERENCE_BCE_HPP
 
+#include "mpfr.hpp"
+
 #include <mpfr.h>
 
 #include <cmath>
@@ -23,13 +25,9 @@ namespace gibbs_test::bce {
 
 inline constexpr mpfr_prec_t PREC = 4096;
 
-class num {
-public:
-  num() { mpfr_init2(v, PREC); }
-  num(const num&) = delete;
-  num& operator=(const num&) = delete;
-  ~num() { mpfr_clear(v); }
-  mpfr_t v;
+/// The tests' mpfr_t owner (tests/support/mpfr.hpp) at PREC bits.
+struct num : gibbs_test::mp {
+  num() : mp(PREC) {}
 };
 
 /// The reference sum of the element terms into out (PREC bits). w empty: all 1.
@@ -41,31 +39,31 @@ inline void binary_cross_entropy_into(mpfr_t out, const std::vector<double>& x,
     num a, b, l;
     const double wi = w.empty() ? 1.0 : w[i];
     if (wi == 0) {
-      mpfr_set_zero(terms[i].v, 1);
+      mpfr_set_zero(terms[i], 1);
       continue;
     }
-    mpfr_set_zero(a.v, 1);
-    mpfr_set_zero(b.v, 1);
+    mpfr_set_zero(a, 1);
+    mpfr_set_zero(b, 1);
     if (y[i] != 0) { // y log x
-      mpfr_set_d(l.v, x[i], MPFR_RNDN);
-      mpfr_log(l.v, l.v, MPFR_RNDN);
-      mpfr_mul_d(a.v, l.v, y[i], MPFR_RNDN);
+      mpfr_set_d(l, x[i], MPFR_RNDN);
+      mpfr_log(l, l, MPFR_RNDN);
+      mpfr_mul_d(a, l, y[i], MPFR_RNDN);
     }
     if (y[i] != 1) { // (1 - y) log(1 - x)
-      mpfr_set_d(l.v, x[i], MPFR_RNDN);
-      mpfr_ui_sub(l.v, 1, l.v, MPFR_RNDN);
-      mpfr_log(l.v, l.v, MPFR_RNDN);
+      mpfr_set_d(l, x[i], MPFR_RNDN);
+      mpfr_ui_sub(l, 1, l, MPFR_RNDN);
+      mpfr_log(l, l, MPFR_RNDN);
       num c;
-      mpfr_set_d(c.v, y[i], MPFR_RNDN);
-      mpfr_ui_sub(c.v, 1, c.v, MPFR_RNDN);
-      mpfr_mul(b.v, l.v, c.v, MPFR_RNDN);
+      mpfr_set_d(c, y[i], MPFR_RNDN);
+      mpfr_ui_sub(c, 1, c, MPFR_RNDN);
+      mpfr_mul(b, l, c, MPFR_RNDN);
     }
-    mpfr_add(terms[i].v, a.v, b.v, MPFR_RNDN);
-    mpfr_mul_d(terms[i].v, terms[i].v, -wi, MPFR_RNDN);
+    mpfr_add(terms[i], a, b, MPFR_RNDN);
+    mpfr_mul_d(terms[i], terms[i], -wi, MPFR_RNDN);
   }
   std::vector<mpfr_ptr> ptrs;
   for (num& t : terms)
-    ptrs.push_back(t.v);
+    ptrs.push_back(t);
   mpfr_sum(out, ptrs.data(), ptrs.size(), MPFR_RNDN);
 }
 
@@ -79,24 +77,24 @@ inline void binary_cross_entropy_with_logits_into(mpfr_t out, const std::vector<
     if (!(std::fabs(z[i]) <= 1000)) throw std::logic_error("reference: |z| > 1000");
     const double wi = w.empty() ? 1.0 : w[i], ci = pw.empty() ? 1.0 : pw[i];
     num s, a, b, c;
-    mpfr_set_d(s.v, -z[i], MPFR_RNDN); // sigma = 1 / (1 + e^-z)
-    mpfr_exp(s.v, s.v, MPFR_RNDN);
-    mpfr_add_ui(s.v, s.v, 1, MPFR_RNDN);
-    mpfr_ui_div(s.v, 1, s.v, MPFR_RNDN);
-    mpfr_log(a.v, s.v, MPFR_RNDN); // pw y log sigma
-    mpfr_mul_d(a.v, a.v, y[i], MPFR_RNDN);
-    mpfr_mul_d(a.v, a.v, ci, MPFR_RNDN);
-    mpfr_ui_sub(b.v, 1, s.v, MPFR_RNDN); // (1 - y) log(1 - sigma)
-    mpfr_log(b.v, b.v, MPFR_RNDN);
-    mpfr_set_d(c.v, y[i], MPFR_RNDN);
-    mpfr_ui_sub(c.v, 1, c.v, MPFR_RNDN);
-    mpfr_mul(b.v, b.v, c.v, MPFR_RNDN);
-    mpfr_add(terms[i].v, a.v, b.v, MPFR_RNDN);
-    mpfr_mul_d(terms[i].v, terms[i].v, -wi, MPFR_RNDN);
+    mpfr_set_d(s, -z[i], MPFR_RNDN); // sigma = 1 / (1 + e^-z)
+    mpfr_exp(s, s, MPFR_RNDN);
+    mpfr_add_ui(s, s, 1, MPFR_RNDN);
+    mpfr_ui_div(s, 1, s, MPFR_RNDN);
+    mpfr_log(a, s, MPFR_RNDN); // pw y log sigma
+    mpfr_mul_d(a, a, y[i], MPFR_RNDN);
+    mpfr_mul_d(a, a, ci, MPFR_RNDN);
+    mpfr_ui_sub(b, 1, s, MPFR_RNDN); // (1 - y) log(1 - sigma)
+    mpfr_log(b, b, MPFR_RNDN);
+    mpfr_set_d(c, y[i], MPFR_RNDN);
+    mpfr_ui_sub(c, 1, c, MPFR_RNDN);
+    mpfr_mul(b, b, c, MPFR_RNDN);
+    mpfr_add(terms[i], a, b, MPFR_RNDN);
+    mpfr_mul_d(terms[i], terms[i], -wi, MPFR_RNDN);
   }
   std::vector<mpfr_ptr> ptrs;
   for (num& t : terms)
-    ptrs.push_back(t.v);
+    ptrs.push_back(t);
   mpfr_sum(out, ptrs.data(), ptrs.size(), MPFR_RNDN);
 }
 
@@ -104,8 +102,8 @@ inline void binary_cross_entropy_with_logits_into(mpfr_t out, const std::vector<
 inline double binary_cross_entropy(const std::vector<double>& x, const std::vector<double>& y,
                                    const std::vector<double>& w = {}) {
   num s;
-  binary_cross_entropy_into(s.v, x, y, w);
-  return mpfr_get_d(s.v, MPFR_RNDN);
+  binary_cross_entropy_into(s, x, y, w);
+  return mpfr_get_d(s, MPFR_RNDN);
 }
 
 /// The reference of binary cross-entropy with logits, correctly rounded to double.
@@ -114,8 +112,8 @@ inline double binary_cross_entropy_with_logits(const std::vector<double>& z,
                                                const std::vector<double>& w = {},
                                                const std::vector<double>& pw = {}) {
   num s;
-  binary_cross_entropy_with_logits_into(s.v, z, y, w, pw);
-  return mpfr_get_d(s.v, MPFR_RNDN);
+  binary_cross_entropy_with_logits_into(s, z, y, w, pw);
+  return mpfr_get_d(s, MPFR_RNDN);
 }
 
 } // namespace gibbs_test::bce
