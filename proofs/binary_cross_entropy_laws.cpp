@@ -20,7 +20,7 @@ constexpr bool gibbs_grid() {
   for (int a = 0; a <= 8; ++a)
     for (int b = 0; b <= 8; ++b) {
       const std::array<T, 1> x{T(a) / T(8)}, y{T(b) / T(8)};
-      if (!values::binary_loss_nonnegative(gibbs::binary_cross_entropy(x, y))) return false;
+      if (!values::nonnegative(gibbs::binary_cross_entropy(x, y))) return false;
       if (!gibbs::property::binary_cross_entropy_gibbs(x, y)) return false;
     }
   return true;
@@ -55,7 +55,7 @@ template <class T>
 constexpr bool large_logits() {
   const std::array<T, 4> z{T(700), T(-700), T(1e30), T(-1e30)}, y{T(0.5), T(0.5), T(1), T(0)};
   const T v = gibbs::binary_cross_entropy_with_logits(z, y);
-  return static_cast<bool>(values::binary_loss_nonnegative(v)) && !gibbs::detail::is_inf(v);
+  return static_cast<bool>(values::nonnegative(v)) && !gibbs::detail::is_inf(v);
 }
 
 } // namespace

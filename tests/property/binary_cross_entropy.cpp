@@ -71,7 +71,7 @@ void check_laws(int count) {
     CHECK(gibbs::property::values::pos_weight_one_is_none(
         gibbs::binary_cross_entropy_with_logits(z, y, w, ones),
         gibbs::binary_cross_entropy_with_logits(z, y, w, none)));
-    CHECK(gibbs::property::values::binary_loss_nonnegative(gibbs::binary_cross_entropy(x, y, w)));
+    CHECK(gibbs::property::values::nonnegative(gibbs::binary_cross_entropy(x, y, w)));
   }
 }
 

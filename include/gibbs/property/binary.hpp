@@ -69,12 +69,6 @@ template <class T>
   return {with == without, with, without, T(0)};
 }
 
-/// Every term is ≥ 0, so the value is: exactly, no tolerance. lhs = rhs = v.
-template <class T>
-[[nodiscard]] constexpr law_check<T> binary_loss_nonnegative(const T& v) {
-  return {!(v < T(0)) && v == v, v, T(0), T(0)};
-}
-
 } // namespace values
 
 /// values::binary_cross_entropy_gibbs applied to gibbs::binary_cross_entropy and

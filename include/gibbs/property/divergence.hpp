@@ -17,6 +17,7 @@
 #include "gibbs/property/law.hpp"
 
 #include <array>
+#include <limits>
 
 namespace gibbs::property {
 
@@ -84,6 +85,36 @@ pinsker(const P& p, const Q& q, const result_t<P, Q>& kl, const result_t<P, Q>& 
   const T defect = detail::max(detail::mass_difference<T>(p, q), T(0));
   const T tol = detail::slack(c, detail::abs(kl) + rhs + defect) + defect;
   return {detail::at_most(rhs, kl, tol), kl, rhs, tol};
+}
+
+/// D(p‖q) = +∞ exactly when some p_i > 0 = q_i (`support_mismatch`), finite otherwise, on a
+/// value d claimed for KL (or any divergence with that support rule). lhs = d, rhs = +∞ or 0
+/// (which of the two cases the inputs are), tolerance 0.
+template <real T>
+[[nodiscard]] constexpr law_check<T> infinite_iff_support_mismatch(const T& d,
+                                                                   bool support_mismatch) {
+  const T inf = std::numeric_limits<T>::infinity();
+  if (support_mismatch) return {d == inf, d, inf, T(0)};
+  return {!detail::is_infinite(d) && d == d, d, T(0), T(0)};
+}
+
+/// H(p, p) = H(p) on the values hpp, hp claimed for them: within c·ε·(|H(p, p)| + |H(p)| + 1).
+/// lhs = hpp, rhs = hp.
+template <real T>
+[[nodiscard]] constexpr law_check<T>
+cross_entropy_at_equality_is_entropy(const T& hpp, const T& hp, double c = default_slack) {
+  if (detail::any_infinite(hpp, hp)) return {false, hpp, hp, T(0)};
+  const T tol = detail::slack(c, detail::abs(hpp) + detail::abs(hp) + T(1));
+  return {detail::close(hpp, hp, tol), hpp, hp, tol};
+}
+
+/// A symmetric measure on its values a = f(p, q), b = f(q, p): equal within c·ε·scale (JS:
+/// scale log 2; TV: scale 1). lhs = a, rhs = b.
+template <real T>
+[[nodiscard]] constexpr law_check<T> symmetric(const T& a, const T& b, const T& scale,
+                                               double c = default_slack) {
+  const T tol = detail::slack(c, scale);
+  return {detail::close(a, b, tol), a, b, tol};
 }
 
 /// 0 ≤ JS ≤ log 2 on a value js (in nats): exact lower bound, c·ε·log 2 above. lhs = js,

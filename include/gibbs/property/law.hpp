@@ -112,6 +112,18 @@ template <class T, class P, class Q>
 }
 
 } // namespace detail
+
+namespace values {
+
+/// A value that cannot be negative (every term of the measure is ≥ 0: a binary loss, a
+/// cross-entropy from logits, an NLL): v ≥ 0 exactly, no tolerance; a NaN fails.
+/// lhs = v, rhs = 0.
+template <class T>
+[[nodiscard]] constexpr law_check<T> nonnegative(const T& v) {
+  return {!(v < T(0)) && v == v, v, T(0), T(0)};
+}
+
+} // namespace values
 } // namespace gibbs::property
 
 #endif // GIBBS_PROPERTY_LAW_HPP

@@ -10,8 +10,10 @@
 #include "gibbs/measure/total_variation.hpp"
 #include "gibbs/number/exp.hpp"
 #include "gibbs/number/math.hpp"
+#include "gibbs/property/distance.hpp"
+#include "gibbs/property/divergence.hpp"
 #include "gibbs/property/law.hpp"
-#include "gibbs/property/over_values.hpp"
+#include "gibbs/property/structure.hpp"
 #include "gibbs/verify/decimal.hpp"
 #include "gibbs/verify/inputs.hpp"
 #include "gibbs/verify/split.hpp"
@@ -238,16 +240,15 @@ struct kl {
   }
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const pair_case<T, N>& c) {
-    namespace ov = gibbs::property::over_values;
+    namespace lv = gibbs::property::values;
     detail::law_runner<T> run;
     const T d = value(c);
-    const T defect = gibbs::property::detail::mass_difference<T>(c.p, c.q);
-    run(ov::divergence_is_nonnegative(d, defect));
-    run(ov::zero_at_equality(static_cast<T>(F(c.p, c.p))));
-    run(ov::infinite_iff_support_mismatch(d, detail::support_mismatch(c.p, c.q)));
-    run(ov::pinsker(d, gibbs::total_variation(c.p, c.q), defect));
+    run(lv::gibbs_inequality(c.p, c.q, d));
+    run(lv::zero_at_equality(static_cast<T>(F(c.p, c.p))));
+    run(lv::infinite_iff_support_mismatch(d, detail::support_mismatch(c.p, c.q)));
+    run(lv::pinsker(c.p, c.q, d, gibbs::total_variation(c.p, c.q)));
     if constexpr (detail::given<H> && detail::given<HPQ>)
-      run(ov::kl_is_cross_entropy_minus_entropy(d, static_cast<T>(HPQ(c.p, c.q)),
+      run(lv::kl_is_cross_entropy_minus_entropy(c.p, c.q, d, static_cast<T>(HPQ(c.p, c.q)),
                                                 static_cast<T>(H(c.p))));
     return run.out;
   }
@@ -270,11 +271,10 @@ struct reverse_kl {
   }
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const pair_case<T, N>& c) {
-    namespace ov = gibbs::property::over_values;
+    namespace lv = gibbs::property::values;
     detail::law_runner<T> run;
-    run(ov::divergence_is_nonnegative(value(c),
-                                      gibbs::property::detail::mass_difference<T>(c.q, c.p)));
-    run(ov::zero_at_equality(static_cast<T>(F(c.p, c.p))));
+    run(lv::gibbs_inequality(c.q, c.p, value(c))); // KL(q‖p): Gibbs with the roles swapped
+    run(lv::zero_at_equality(static_cast<T>(F(c.p, c.p))));
     return run.out;
   }
 };
@@ -297,16 +297,15 @@ struct cross_entropy {
   }
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const pair_case<T, N>& c) {
-    namespace ov = gibbs::property::over_values;
+    namespace lv = gibbs::property::values;
     detail::law_runner<T> run;
     T hp{};
     if constexpr (detail::given<H>)
       hp = static_cast<T>(H(c.p));
     else
       hp = gibbs::entropy(c.p);
-    run(ov::cross_entropy_bounds_entropy(value(c), hp,
-                                         gibbs::property::detail::mass_difference<T>(c.p, c.q)));
-    run(ov::cross_entropy_at_equality_is_entropy(static_cast<T>(F(c.p, c.p)), hp));
+    run(lv::cross_entropy_bounds_entropy(c.p, c.q, value(c), hp));
+    run(lv::cross_entropy_at_equality_is_entropy(static_cast<T>(F(c.p, c.p)), hp));
     return run.out;
   }
 };
@@ -327,7 +326,7 @@ struct entropy {
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const distribution_case<T, N>& c) {
     detail::law_runner<T> run;
-    run(gibbs::property::over_values::entropy_bounds(value(c), N));
+    run(gibbs::property::values::entropy_bounds(c.p, value(c)));
     return run.out;
   }
 };
@@ -345,12 +344,12 @@ struct js {
   }
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const pair_case<T, N>& c) {
-    namespace ov = gibbs::property::over_values;
+    namespace lv = gibbs::property::values;
     detail::law_runner<T> run;
     const T a = value(c);
-    run(ov::js_bounds(a));
-    run(ov::symmetric(a, static_cast<T>(F(c.q, c.p)), gibbs::log(T(2))));
-    run(ov::zero_at_equality(static_cast<T>(F(c.p, c.p))));
+    run(lv::js_bounds(a));
+    run(lv::symmetric(a, static_cast<T>(F(c.q, c.p)), gibbs::log(T(2))));
+    run(lv::zero_at_equality(static_cast<T>(F(c.p, c.p))));
     return run.out;
   }
 };
@@ -374,14 +373,13 @@ struct tv {
   }
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const pair_case<T, N>& c) {
-    namespace ov = gibbs::property::over_values;
+    namespace lv = gibbs::property::values;
     detail::law_runner<T> run;
     const T a = value(c);
-    run(ov::tv_bounds(a));
-    run(ov::symmetric(a, static_cast<T>(F(c.q, c.p)), T(1)));
-    run(ov::zero_at_equality(static_cast<T>(F(c.p, c.p))));
-    run(ov::pinsker(gibbs::exact::kl_divergence(c.p, c.q).value, a,
-                    gibbs::property::detail::mass_difference<T>(c.p, c.q)));
+    run(lv::total_variation_bounds(c.p, c.q, a));
+    run(lv::symmetric(a, static_cast<T>(F(c.q, c.p)), T(1)));
+    run(lv::zero_at_equality(static_cast<T>(F(c.p, c.p))));
+    run(lv::pinsker(c.p, c.q, gibbs::exact::kl_divergence(c.p, c.q).value, a));
     return run.out;
   }
 };
@@ -399,7 +397,7 @@ struct cross_entropy_from_logits {
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const logits_case<T, N>& c) {
     detail::law_runner<T> run;
-    run(gibbs::property::over_values::nonnegative(value(c)));
+    run(gibbs::property::values::nonnegative(value(c)));
     return run.out;
   }
 };
