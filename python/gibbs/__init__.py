@@ -12,9 +12,10 @@ format of the inputs' dtype: float64, float32, float16, torch.bfloat16; a wider 
 a narrower ``type`` must hold numbers of that format only),
 ``variant`` ("exact", "normalized", "generalized"), ``base`` ("e", 2, 10 or any b > 0, b != 1),
 ``digits`` (0 to 10000), ``reduction`` ("none", "sum", "mean", "batchmean": PyTorch's), and
-``threads`` (0: one per core). A measure's named arrays (``input=``, ``mu_p=``) are keywords. A 2-D
-input is a batch: with reduction none (the default of row measures) one result per row, as NumPy
-arrays, computed with the GIL released; with "sum", "mean" or "batchmean" one value, the exact
+``threads`` (0: one per core). Arguments come in PyTorch's order, the measure's required arrays
+and then its inputs (``binary_cross_entropy(input, target)``); optional arrays (``weight=``) are
+keywords. A 2-D input is a batch: with reduction none (the default of row measures) one result
+per row, as NumPy arrays, computed with the GIL released; with "sum", "mean" or "batchmean" one value, the exact
 reduction rounded once. A 1-D input of the same measure is used for every row. An elementwise
 measure (``elementwise`` in ``gibbs.measures()``) answers reduction none with one result per
 element, arrays of the input's shape. ``gibbs.evaluate(dict)`` takes one ``gibbs eval`` line as a
@@ -94,30 +95,37 @@ _OPTIONS = [("type", None), ("variant", None), ("base", None), ("digits", 0),
 
 
 def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=False):
-    params = [_inspect.Parameter(i, _inspect.Parameter.POSITIONAL_OR_KEYWORD) for i in inputs]
+    # Positional order mirrors PyTorch's functions: the measure's required named arrays first
+    # (binary_cross_entropy(input, target), gaussian_kl(mu_p, sigma_p, mu_q, sigma_q)), then its
+    # inputs; parameters, optional arrays (weight, pos_weight) and options are keyword-only.
+    required = tuple(a for a, _, req in arrays if req)
+    positional = required + tuple(inputs)
+    params = [_inspect.Parameter(i, _inspect.Parameter.POSITIONAL_OR_KEYWORD) for i in positional]
     params += [_inspect.Parameter(p, _inspect.Parameter.KEYWORD_ONLY, default=None)
                for p, _, _ in parameters]
     params += [_inspect.Parameter(a, _inspect.Parameter.KEYWORD_ONLY, default=None)
-               for a, _, _ in arrays]
+               for a, _, req in arrays if not req]
     params += [_inspect.Parameter(k, _inspect.Parameter.KEYWORD_ONLY, default=d)
                for k, d in _OPTIONS]
     names = tuple(p for p, _, _ in parameters)
     array_names = tuple(a for a, _, _ in arrays)
     signature = _inspect.Signature(params)
-    n = len(inputs)
 
     def measure(*args, type=None, variant=None, base=None, digits=0, reduction=None, threads=0,
                 **kwargs):
-        if len(args) != n or kwargs:
+        if len(args) != len(positional) or kwargs:
             bound = signature.bind(*args, type=type, variant=variant, base=base, digits=digits,
                                    reduction=reduction, threads=threads, **kwargs)
-            args = bound.args
-        given = {k: float(v) for k, v in kwargs.items() if k in names and v is not None}
+            given_args = bound.arguments
+        else:
+            given_args = dict(zip(positional, args))
+        given = {k: float(v) for k, v in given_args.items() if k in names and v is not None}
         if reduction is not None and not isinstance(reduction, str):
             raise InvalidInput("reduction = %r is not one of \"none\", \"sum\", \"mean\", "
                                "\"batchmean\"" % (reduction,))
         prepared = []
-        for input_name, x in zip(inputs, args):
+        for input_name in inputs:
+            x = given_args[input_name]
             if input_name == "samples":
                 prepared.append(_inputs.index_input("samples", x))
             elif input_name == "target":
@@ -125,8 +133,8 @@ def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=
             else:
                 prepared.append(_inputs.real_input(input_name, x))
         for a in array_names:
-            if kwargs.get(a) is not None:
-                prepared.append(_inputs.real_input(a, kwargs[a]))
+            if given_args.get(a) is not None:
+                prepared.append(_inputs.real_input(a, given_args[a]))
         if not isinstance(digits, int) or isinstance(digits, bool):
             raise InvalidInput("digits = %r is not an integer from 0 to %d"
                                % (digits, _gibbs.max_digits))
@@ -138,7 +146,7 @@ def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=
     measure.__doc__ = (
         "%s\n\nThe exact value of the formula on the given numbers, rounded once (a Result).\n"
         "Inputs: %s (1-D, or 2-D for one result per row). Options as in `gibbs eval`.%s%s%s"
-        % (formula, ", ".join(inputs), "".join("\nParameter %s: %s (%s)." % (p, h, r)
+        % (formula, ", ".join(positional), "".join("\nParameter %s: %s (%s)." % (p, h, r)
                                                for p, r, h in parameters),
            "".join("\nArray %s: %s%s." % (a, h, "" if req else " (optional)")
                    for a, h, req in arrays),

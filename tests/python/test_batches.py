@@ -63,14 +63,21 @@ def test_an_unknown_reduction_is_an_error():
     assert "reduction = \"all\" is unknown" in str(e.value)
 
 
-def test_named_arrays_and_reduction_are_keywords_from_the_table():
+def test_named_arrays_and_reduction_come_from_the_table():
     arrays = gibbs.measure_arrays()
     assert set(arrays) == set(gibbs.measures())
     for name, (named, elementwise) in arrays.items():
         params = getattr(gibbs, name).__signature__.parameters
         assert params["reduction"].default is None
+        # PyTorch's order: the required arrays first, then the inputs, positional or by name;
+        # optional arrays are keyword-only
+        positional = [p for p, v in params.items() if v.kind is v.POSITIONAL_OR_KEYWORD]
+        assert positional == [a for a, _, req in named if req] + list(gibbs.measures()[name][0])
         for a, help_text, required in named:
-            assert params[a].kind is params[a].KEYWORD_ONLY and params[a].default is None
+            if required:
+                assert params[a].kind is params[a].POSITIONAL_OR_KEYWORD
+            else:
+                assert params[a].kind is params[a].KEYWORD_ONLY and params[a].default is None
             assert a in getattr(gibbs, name).__doc__ and help_text in getattr(gibbs, name).__doc__
             # a 2-D array keyword is rows of the request, row after row
             x = np.array([[0.5, 0.25], [0.125, 0.5]], dtype=np.float32)

@@ -19,10 +19,14 @@ def softplus(z):
 def test_binary_cross_entropy_mean_and_sum():
     x, y = [0.75, 0.5, 0.125], [0.25, 0.5, 0.875]
     terms = [-(M(b) * mpmath.log(M(a)) + (1 - M(b)) * mpmath.log(1 - M(a))) for a, b in zip(x, y)]
-    assert gibbs.binary_cross_entropy(y, input=x).value == float(sum(terms) / 3)  # mean: default
-    assert gibbs.binary_cross_entropy(y, input=x, reduction="sum").value == float(sum(terms))
+    # PyTorch's argument order: F.binary_cross_entropy(input, target)
+    assert gibbs.binary_cross_entropy(x, y).value == float(sum(terms) / 3)  # mean: default
+    assert gibbs.binary_cross_entropy(x, y, reduction="sum").value == float(sum(terms))
+    assert gibbs.binary_cross_entropy(target=y, input=x).value == float(sum(terms) / 3)
     # no clamp of log at -100: torch's F.binary_cross_entropy answers 100 here
-    assert gibbs.binary_cross_entropy([1.0], input=[1e-50]).value == float(-mpmath.log(M(1e-50)))
+    assert gibbs.binary_cross_entropy([1e-50], [1.0]).value == float(-mpmath.log(M(1e-50)))
+    with pytest.raises(TypeError):
+        gibbs.binary_cross_entropy(x, y, input=x)  # input given twice
 
 
 def test_binary_cross_entropy_with_logits():
@@ -39,6 +43,7 @@ def test_gaussian_kl_and_vae_kl():
     ref = sum(mpmath.log(M(c) / M(b)) + (M(b) ** 2 + (M(a) - M(d)) ** 2) / (2 * M(c) ** 2) - M(1) / 2
               for a, b, d, c in zip(mp_, sp, mq, sq))
     assert gibbs.gaussian_kl(mu_p=mp_, sigma_p=sp, mu_q=mq, sigma_q=sq).value == float(ref)
+    assert gibbs.gaussian_kl(mp_, sp, mq, sq).value == float(ref)  # the declared order
     mu, lv = [0.5, -1.0, 0.0], [0.25, -2.0, 1e-17]
     ref = sum(M(m) ** 2 + mpmath.exp(M(v)) - 1 - M(v) for m, v in zip(mu, lv)) / 2
     assert gibbs.vae_kl(mu=mu, logvar=lv).value == float(ref)
@@ -58,4 +63,4 @@ def test_a_negative_sigma_is_named():
 
 def test_an_input_outside_the_unit_interval_is_named():
     with pytest.raises(gibbs.InvalidInput, match=r"input\[1\] = 1.5"):
-        gibbs.binary_cross_entropy(np.array([0.5, 0.5]), input=np.array([0.25, 1.5]))
+        gibbs.binary_cross_entropy(np.array([0.25, 1.5]), np.array([0.5, 0.5]))
