@@ -225,8 +225,9 @@ inline double divisor_of(const view& r, const descriptor& d, const batch_layout&
                                 + " takes none, sum and mean");
   if (r.rows == 0 && !d.elementwise)
     throw std::invalid_argument("gibbs::" + fn + ": the reduction " + reduction_name(red)
-                                + " combines the rows of a batch; set rows (request::rows = B "
-                                  "> 0, arrays B x K row-major)");
+                                + " combines the rows of a batch, and this is one case: give 2-D "
+                                  "inputs, one row per case (in C++: request::rows = B > 0, "
+                                  "arrays B x K row-major)");
   switch (red) {
   case reduction::sum:
     return 1;
