@@ -6,15 +6,12 @@
 #   bash tools/dev.sh test       install what is missing, then three stages (each runs even if an
 #                                earlier one failed): format check; every suite with g++ (build/;
 #                                every proof is compiled by clang++ too); every suite but the
-#                                proofs with clang++ (build-clang/). Each run of tests is checked
-#                                against its section of tests/expected_tests.txt; the wall time of
-#                                each stage and the total count of tests passed and failed end the
-#                                output
-#   bash tools/dev.sh clang      every suite but the proofs with clang++ (build-clang/)
-#   bash tools/dev.sh asan       the number, oracle, cli and conformance suites under ASan + UBSan
-#                                (build-asan/, built only as far as those suites need; not part of
-#                                test: its build alone takes longer than CI's time leaves)
-#   bash tools/dev.sh sanitize   every suite under AddressSanitizer + UBSan (build-asan-all/)
+#                                proofs with clang++ under AddressSanitizer + UBSan
+#                                (build-clang/). Each run of tests is checked against its section
+#                                of tests/expected_tests.txt; the wall time of each stage and the
+#                                total count of tests passed and failed end the output
+#   bash tools/dev.sh clang      the third stage alone: every suite but the proofs with clang++
+#                                under ASan + UBSan (build-clang/)
 #   bash tools/dev.sh manifest   rewrite tests/expected_tests.txt from the configured builds
 #   bash tools/dev.sh peers      NumPy, SciPy, PyTorch and C++ peers judged by the oracle
 #                                (docs/conformance.md), and the precision study plots (docs/)
@@ -61,19 +58,16 @@ configure() {
   fi
 }
 
-# run_tests DIR KIND [SUITE…]: the suites (all when none is named; NO_REBUILD=1: build nothing
-# first), meson's table and a "KIND: N passed, N failed" line (added to $COUNTS when set); then the
-# check that every test tests/expected_tests.txt lists for KIND ran and passed (a suite that
+# run_tests DIR KIND [SUITE…]: the suites (all when none is named), meson's table and a
+# "KIND: N passed, N failed" line (added to $COUNTS when set); then the check that every test tests/expected_tests.txt lists for KIND ran and passed (a suite that
 # vanished from the build fails here).
 run_tests() {
   local dir=$1 kind=$2 rc=0
   shift 2
   local suites=() s
   for s in "$@"; do suites+=(--suite "$s"); done
-  local extra=()
-  [ "${NO_REBUILD:-0}" = 1 ] && extra+=(--no-rebuild)
-  meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier 4 "${extra[@]}" \
-    "${suites[@]}" || rc=$?
+  meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier 4 "${suites[@]}" \
+    || rc=$?
   python3 - "$dir/meson-logs/testlog.json" "$kind" "${COUNTS:-}" <<'PY'
 import json, sys
 ok = fail = skip = 0
@@ -91,11 +85,12 @@ PY
   return $rc
 }
 
-# The suites the sanitizer build of `test` runs (and builds: only what their tests need).
-ASAN_SUITES=(number oracle cli conformance)
-# -O1: ASan's recommended level; it compiles about a quarter faster than -O2 under the sanitizers
-asan_options=(-Db_sanitize=address,undefined -Db_lundef=false -Dproofs=false -Doptimization=1)
-clang_options=(-Dproofs=false)
+# The clang++ build runs every suite (but the proofs, which stage 2 compiles with clang++ too)
+# under AddressSanitizer and UndefinedBehaviorSanitizer: -O1 (ASan's recommended level), line
+# tables only for the reports' stack traces, and every UBSan finding fatal. Compiling so costs
+# about what a plain -O2 -g clang++ build does, so the sanitizers need no build of their own.
+clang_options=(-Dproofs=false -Db_sanitize=address,undefined -Db_lundef=false -Doptimization=1
+  -Ddebug=false "-Dcpp_args=-gline-tables-only -fno-omit-frame-pointer -fno-sanitize-recover=all")
 jobs=()
 [ -n "${GIBBS_JOBS:-}" ] && jobs=(-j "$GIBBS_JOBS")
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
@@ -117,20 +112,10 @@ gcc_suites() {
   run_tests "$build_dir" gcc
 }
 clang_suites() {
-  echo "== clang++: every suite but the proofs (build-clang; the proofs are compiled by clang++ in the g++ build)"
+  echo "== clang++ + ASan + UBSan: every suite but the proofs (build-clang; the proofs are compiled by clang++ in the g++ build)"
   CXX=clang++ configure build-clang "${clang_options[@]}"
   meson compile -C build-clang "${jobs[@]}" || return 1
   run_tests build-clang clang
-}
-asan_suites() {
-  echo "== ASan + UBSan: the ${ASAN_SUITES[*]} suites (build-asan, only what they need)"
-  configure build-asan "${asan_options[@]}"
-  local targets
-  ninja -C build-asan build.ninja >/dev/null || return 1 # reconfigure first if meson.build changed
-  mapfile -t targets < <(python3 tools/ci/suite_targets.py build-asan "${ASAN_SUITES[@]}")
-  [ ${#targets[@]} -gt 0 ] || return 1
-  meson compile -C build-asan "${jobs[@]}" "${targets[@]}" || return 1
-  NO_REBUILD=1 run_tests build-asan asan "${ASAN_SUITES[@]}"
 }
 # stage NAME FUNCTION: runs FUNCTION, appends "NAME: N s" to $TIMES.
 stage() {
@@ -175,16 +160,6 @@ test)
   rm -f "$COUNTS" "$TIMES"
   exit $rc
   ;;
-asan)
-  install_missing
-  asan_suites
-  ;;
-sanitize)
-  install_missing
-  configure build-asan-all "${asan_options[@]}"
-  meson compile -C build-asan-all
-  run_tests build-asan-all asan-all
-  ;;
 peers)
   install_missing python3-numpy python3-scipy python3-torch gnuplot-nox
   configure "$build_dir"
@@ -202,14 +177,10 @@ clang)
   ;;
 manifest)
   # After adding or removing a test: list what each configured build declares.
-  for kind_dir in "gcc:$build_dir" clang:build-clang asan:build-asan asan-all:build-asan-all; do
+  for kind_dir in "gcc:$build_dir" clang:build-clang; do
     kind=${kind_dir%%:*} dir=${kind_dir#*:}
     [ -f "$dir/build.ninja" ] || continue
-    if [ "$kind" = asan ]; then
-      python3 tools/ci/check_tests.py write tests/expected_tests.txt "$kind" "$dir" "${ASAN_SUITES[@]}"
-    else
-      python3 tools/ci/check_tests.py write tests/expected_tests.txt "$kind" "$dir"
-    fi
+    python3 tools/ci/check_tests.py write tests/expected_tests.txt "$kind" "$dir"
   done
   ;;
 *)

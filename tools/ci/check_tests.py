@@ -9,7 +9,7 @@
         replaces KIND's section of MANIFEST by the tests BUILD_DIR declares (meson introspect),
         restricted to the given suites (all when none is given).
 
-The manifest has one section per kind ("[gcc]", "[clang]", "[asan]"), one "suite :: name" per line.
+The manifest has one section per kind ("[gcc]", "[clang]"), one "suite :: name" per line.
 A test belongs to the suites meson gives it; it is listed under the first.
 """
 import json
