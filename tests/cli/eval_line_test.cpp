@@ -1,10 +1,14 @@
 // tests/cli/eval_line_test.cpp: one line of `gibbs eval`, valid and invalid.
 //
-// Reference values: each formula evaluated here with MPFR at 320 bits on the same binary inputs
-// (independent of gibbs's own code), then rounded once with mpfr_get_d / mpfr_get_flt. The error
-// of a 320-bit evaluation is far below 2^-200 relative, so the reference rounds like the exact
-// value unless that lies within 2^-200 of a rounding tie, which none of these inputs do.
+// Reference values: tests/support/reference.hpp's evaluators (MPFR, straight from the definitions
+// — Σ p·(log p − log q), −Σ p·log q, −Σ p·log p, the JS sum over m = (p + q)/2, −(1/N)·Σ log q[x],
+// log Σ e^z − z_k — independent of gibbs's own code) on the same binary inputs, with their rigorous
+// error bounds raised in precision until below 2^-320 relative (reference_with); a base divides by
+// log(base) at 64 more bits, perplexity is exp of the NLL. Each is then rounded once with
+// mpfr_get_d / mpfr_get_flt, which rounds like the exact value unless that lies within about
+// 2^-318 of a rounding tie, which none of these inputs do.
 #include "../support/mpfr.hpp"
+#include "../support/reference.hpp"
 #include "eval_line.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,88 +28,63 @@ using nlohmann::json;
 using vec = std::vector<double>;
 using namespace std::literals;
 
-/// A 320-bit MPFR number, x until set.
-struct mp : gibbs_test::mp {
-  explicit mp(double x = 0) : gibbs_test::mp(320) { mpfr_set_d(get(), x, MPFR_RNDN); }
-};
+using gibbs_test::mp;
 
-/// x·log(x/y) into out, with 0·log(0/y) = 0.
-void xlogxy(mp& out, double x, double y) {
-  if (x == 0) {
-    mpfr_set_zero(out.get(), 1);
-    return;
-  }
-  mp t(x);
-  mpfr_div_d(t.get(), t.get(), y, MPFR_RNDN);
-  mpfr_log(t.get(), t.get(), MPFR_RNDN);
-  mpfr_mul_d(out.get(), t.get(), x, MPFR_RNDN);
+/// The relative error bound of the references, in bits.
+constexpr long reference_bits = 320;
+
+/// An evaluator of tests/support/reference.hpp (precision -> value and error bound), raised in
+/// precision until its bound is below 2^-reference_bits relative.
+template <class Evaluation>
+mp reference(Evaluation at) {
+  return gibbs_test::reference_with(at, reference_bits);
 }
 
+/// The inputs exactly (binary64 into 64 bits).
+gibbs_test::mp_vector exact(const vec& x) {
+  return gibbs_test::to_mp(x, 64);
+}
+
+mp ref_kl(const vec& p, const vec& q) {
+  const auto P = exact(p), Q = exact(q);
+  return reference([&](mpfr_prec_t prec) { return gibbs_test::kl_at(P, Q, prec); });
+}
+
+mp ref_cross_entropy(const vec& p, const vec& q) {
+  const auto P = exact(p), Q = exact(q);
+  return reference([&](mpfr_prec_t prec) { return gibbs_test::cross_entropy_at(P, Q, prec); });
+}
+
+mp ref_entropy(const vec& p) {
+  const auto P = exact(p);
+  return reference([&](mpfr_prec_t prec) { return gibbs_test::entropy_at(P, prec); });
+}
+
+mp ref_js(const vec& p, const vec& q) {
+  const auto P = exact(p), Q = exact(q);
+  return reference([&](mpfr_prec_t prec) { return gibbs_test::js_at(P, Q, prec); });
+}
+
+mp ref_nll(const vec& q, const std::vector<std::size_t>& samples) {
+  const auto Q = exact(q);
+  return reference([&](mpfr_prec_t prec) { return gibbs_test::nll_at(Q, samples, prec); });
+}
+
+/// The logits cross-entropy with a class index: the target is the one-hot vector of k.
+mp ref_logits_index(const vec& z, std::size_t k) {
+  vec t(z.size(), 0.0);
+  t.at(k) = 1;
+  const auto Z = exact(z), T = exact(t);
+  return reference([&](mpfr_prec_t prec) { return gibbs_test::logits_ce_at(Z, T, prec); });
+}
+
+/// r / log(base), log(base) at 64 bits more than r; base 0 means e (nothing to do).
 void to_base(mp& r, double base) {
   if (base == 0) return;
-  mp l(base);
+  mp l(mpfr_get_prec(r.get()) + 64);
+  mpfr_set_d(l.get(), base, MPFR_RNDN);
   mpfr_log(l.get(), l.get(), MPFR_RNDN);
   mpfr_div(r.get(), r.get(), l.get(), MPFR_RNDN);
-}
-
-void ref_kl(mp& r, const vec& p, const vec& q) {
-  mpfr_set_zero(r.get(), 1);
-  mp t;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    xlogxy(t, p[i], q[i]);
-    mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
-  }
-}
-
-void ref_cross_entropy(mp& r, const vec& p, const vec& q) { // -sum p log q
-  mpfr_set_zero(r.get(), 1);
-  mp t;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (p[i] == 0) continue;
-    mpfr_set_d(t.get(), q[i], MPFR_RNDN);
-    mpfr_log(t.get(), t.get(), MPFR_RNDN);
-    mpfr_mul_d(t.get(), t.get(), p[i], MPFR_RNDN);
-    mpfr_sub(r.get(), r.get(), t.get(), MPFR_RNDN);
-  }
-}
-
-void ref_js(mp& r, const vec& p, const vec& q) {
-  // JS = 1/2 sum p log(2p/(p+q)) + 1/2 sum q log(2q/(p+q)); m_i = (p_i + q_i)/2 is exact in
-  // binary64 for these inputs (checked).
-  mpfr_set_zero(r.get(), 1);
-  mp t;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const double m = (p[i] + q[i]) / 2;
-    REQUIRE(m * 2 - p[i] == q[i]);
-    xlogxy(t, p[i], m);
-    mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
-    xlogxy(t, q[i], m);
-    mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
-  }
-  mpfr_div_ui(r.get(), r.get(), 2, MPFR_RNDN);
-}
-
-void ref_nll(mp& r, const vec& q, const std::vector<int>& s) {
-  mpfr_set_zero(r.get(), 1);
-  mp t;
-  for (int k : s) {
-    mpfr_set_d(t.get(), q[static_cast<std::size_t>(k)], MPFR_RNDN);
-    mpfr_log(t.get(), t.get(), MPFR_RNDN);
-    mpfr_sub(r.get(), r.get(), t.get(), MPFR_RNDN);
-  }
-  mpfr_div_ui(r.get(), r.get(), static_cast<unsigned long>(s.size()), MPFR_RNDN);
-}
-
-void ref_logits_index(mp& r, const vec& z, std::size_t k) { // log sum exp z - z_k
-  mpfr_set_zero(r.get(), 1);
-  mp t;
-  for (double x : z) {
-    mpfr_set_d(t.get(), x, MPFR_RNDN);
-    mpfr_exp(t.get(), t.get(), MPFR_RNDN);
-    mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
-  }
-  mpfr_log(r.get(), r.get(), MPFR_RNDN);
-  mpfr_sub_d(r.get(), r.get(), z[k], MPFR_RNDN);
 }
 
 /// The last answer as text: a binary32 value must be read from its text with strtof, since
@@ -156,8 +135,7 @@ std::string error_of(const std::string& line, std::size_t line_no = 1) {
 TEST_CASE("the example of the help text: kl with a hex string and 40 digits") {
   const json j = answer(
       R"({"measure": "kl", "p": [0.5, 0.5], "q": ["0x1.6666666666666p-1", 0.3], "digits": 40})");
-  mp ref;
-  ref_kl(ref, {0.5, 0.5}, {0x1.6666666666666p-1, 0.3});
+  const mp ref = ref_kl({0.5, 0.5}, {0x1.6666666666666p-1, 0.3});
   check_result(j, ref);
   // The digits hold the reference's first 30 significant digits, whatever their layout.
   REQUIRE(j.contains("digits"));
@@ -174,51 +152,46 @@ TEST_CASE("the example of the help text: kl with a hex string and 40 digits") {
 TEST_CASE("every measure against MPFR, binary64 and binary32") {
   const vec p{0.5, 0.25, 0.25}, q{0.7, 0.2, 0.1};
   const std::string pq = R"("p": [0.5, 0.25, 0.25], "q": [0.7, 0.2, 0.1])";
-  mp r;
   SECTION("kl") {
-    ref_kl(r, p, q);
-    check_result(answer(R"({"measure": "kl", )" + pq + "}"), r);
+    check_result(answer(R"({"measure": "kl", )" + pq + "}"), ref_kl(p, q));
   }
   SECTION("kl in bits") {
-    ref_kl(r, p, q);
+    mp r = ref_kl(p, q);
     to_base(r, 2);
     check_result(answer(R"({"measure": "kl", "base": 2, )" + pq + "}"), r);
   }
   SECTION("reverse kl") {
-    ref_kl(r, q, p);
-    check_result(answer(R"({"measure": "reverse_kl", )" + pq + "}"), r);
+    check_result(answer(R"({"measure": "reverse_kl", )" + pq + "}"), ref_kl(q, p));
   }
   SECTION("cross entropy in base 10") {
-    ref_cross_entropy(r, p, q);
+    mp r = ref_cross_entropy(p, q);
     to_base(r, 10);
     check_result(answer(R"({"measure": "cross_entropy", "base": 10, )" + pq + "}"), r);
   }
   SECTION("entropy") {
-    ref_cross_entropy(r, p, p);
-    check_result(answer(R"({"measure": "entropy", "p": [0.5, 0.25, 0.25]})"), r);
+    check_result(answer(R"({"measure": "entropy", "p": [0.5, 0.25, 0.25]})"), ref_entropy(p));
   }
   SECTION("js") {
     const vec a{0.5, 0.5, 0}, b{0.25, 0.25, 0.5};
-    ref_js(r, a, b);
-    check_result(answer(R"({"measure": "js", "p": [0.5, 0.5, 0], "q": [0.25, 0.25, 0.5]})"), r);
+    check_result(answer(R"({"measure": "js", "p": [0.5, 0.5, 0], "q": [0.25, 0.25, 0.5]})"),
+                 ref_js(a, b));
   }
   SECTION("nll and perplexity") {
-    ref_nll(r, {0.25, 0.75}, {1, 1, 0});
+    mp r = ref_nll({0.25, 0.75}, {1, 1, 0});
     check_result(answer(R"({"measure": "nll", "q": [0.25, 0.75], "samples": [1, 1, 0]})"), r);
     mpfr_exp(r.get(), r.get(), MPFR_RNDN);
     check_result(answer(R"({"measure": "perplexity", "q": [0.25, 0.75], "samples": [1, 1, 0]})"),
                  r);
   }
   SECTION("logits, class index") {
-    ref_logits_index(r, {-1.5, 2, 0.125}, 0);
     check_result(answer(R"({"measure": "logits_cross_entropy", "logits": [-1.5, 2, "0x1p-3"],
                             "target": 0})"),
-                 r);
+                 ref_logits_index({-1.5, 2, 0.125}, 0));
   }
   SECTION("binary32: inputs and result rounded to binary32") {
     // 0.7f, 0.2f, 0.1f are the binary32 roundings of the decimals.
-    ref_kl(r, {0.5, 0.25, 0.25}, {double(0.7f), double(0.2f), double(0.1f)});
-    check_result(answer(R"({"measure": "kl", "type": "binary32", )" + pq + "}"), r, true);
+    check_result(answer(R"({"measure": "kl", "type": "binary32", )" + pq + "}"),
+                 ref_kl({0.5, 0.25, 0.25}, {double(0.7f), double(0.2f), double(0.1f)}), true);
   }
 }
 
@@ -437,63 +410,31 @@ TEST_CASE("the simdjson reader and the SAX reader read every line alike") {
 }
 
 TEST_CASE("the distances and Renyi through gibbs eval, against MPFR") {
-  // References: MPFR at 320 bits with the textbook formulas (|p - q|, differences of roots,
-  // mpfr_pow), independent of gibbs.
+  // References: tests/support/reference.hpp's textbook formulas (|p - q|, differences of roots,
+  // the expanded square, mpfr_pow) to 2^-320 relative, independent of gibbs.
   const std::string pq = R"("p": [0.5, 0.25, 0.25], "q": [0.7, 0.2, 0.1])";
   const vec p{0.5, 0.25, 0.25}, q{0.7, 0.2, 0.1};
-  mp r, t, u;
+  const auto P = exact(p), Q = exact(q);
   SECTION("total_variation, exact") {
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t.get(), p[i], MPFR_RNDN);
-      mpfr_sub_d(t.get(), t.get(), q[i], MPFR_RNDN);
-      mpfr_abs(t.get(), t.get(), MPFR_RNDN);
-      mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
-    }
-    mpfr_div_2ui(r.get(), r.get(), 1, MPFR_RNDN);
+    const mp r = reference([&](mpfr_prec_t prec) { return gibbs_test::tv_at(P, Q, prec); });
     const json j = answer(R"({"measure": "total_variation", )" + pq + "}");
     check_result(j, r);
-    // exact: the 320-bit reference holds the sum exactly; flagged iff it is a binary64 number
+    // exact: the reference (at least 384 bits, mpfr_sum correctly rounded) holds the sum of these
+    // differences of binary64 numbers exactly; flagged iff it is a binary64 number
     CHECK(j["exact"] == (mpfr_cmp_d(r.get(), mpfr_get_d(r.get(), MPFR_RNDN)) == 0));
   }
   SECTION("hellinger") {
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t.get(), p[i], MPFR_RNDN);
-      mpfr_sqrt(t.get(), t.get(), MPFR_RNDN);
-      mpfr_set_d(u.get(), q[i], MPFR_RNDN);
-      mpfr_sqrt(u.get(), u.get(), MPFR_RNDN);
-      mpfr_sub(t.get(), t.get(), u.get(), MPFR_RNDN);
-      mpfr_sqr(t.get(), t.get(), MPFR_RNDN);
-      mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
-    }
-    mpfr_div_2ui(r.get(), r.get(), 1, MPFR_RNDN);
-    mpfr_sqrt(r.get(), r.get(), MPFR_RNDN);
-    check_result(answer(R"({"measure": "hellinger", )" + pq + "}"), r);
+    check_result(answer(R"({"measure": "hellinger", )" + pq + "}"),
+                 reference([&](mpfr_prec_t prec) { return gibbs_test::hellinger_at(P, Q, prec); }));
   }
   SECTION("chi_squared") {
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t.get(), p[i], MPFR_RNDN);
-      mpfr_sub_d(t.get(), t.get(), q[i], MPFR_RNDN);
-      mpfr_sqr(t.get(), t.get(), MPFR_RNDN);
-      mpfr_div_d(t.get(), t.get(), q[i], MPFR_RNDN);
-      mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
-    }
-    check_result(answer(R"({"measure": "chi_squared", )" + pq + "}"), r);
+    check_result(
+        answer(R"({"measure": "chi_squared", )" + pq + "}"),
+        reference([&](mpfr_prec_t prec) { return gibbs_test::chi_squared_at(P, Q, prec); }));
   }
   SECTION("renyi, alpha = 3 in bits") {
-    mp e;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      mpfr_set_d(t.get(), p[i], MPFR_RNDN);
-      mpfr_set_d(e.get(), 3.0, MPFR_RNDN);
-      mpfr_pow(t.get(), t.get(), e.get(), MPFR_RNDN);
-      mpfr_set_d(u.get(), q[i], MPFR_RNDN);
-      mpfr_set_d(e.get(), -2.0, MPFR_RNDN);
-      mpfr_pow(u.get(), u.get(), e.get(), MPFR_RNDN);
-      mpfr_mul(t.get(), t.get(), u.get(), MPFR_RNDN);
-      mpfr_add(r.get(), r.get(), t.get(), MPFR_RNDN);
-    }
-    mpfr_log(r.get(), r.get(), MPFR_RNDN);
-    mpfr_div_ui(r.get(), r.get(), 2, MPFR_RNDN);
-    to_base(r, 2);
+    const mp r =
+        reference([&](mpfr_prec_t prec) { return gibbs_test::renyi_at(P, Q, 3.0, 2.0, prec); });
     check_result(answer(R"({"measure": "renyi", "alpha": 3, "base": 2, )" + pq + "}"), r);
     check_result(answer(R"({"measure": "renyi", "alpha": "0x1.8p+1", "base": 2, )" + pq + "}"), r);
   }

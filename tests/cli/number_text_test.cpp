@@ -4,6 +4,7 @@
 // correctly, subnormals included). A decimal of at most 40 significant digits that is not a
 // midpoint lies at least ~10^-40 (relative) away from one, far more than the 2^-512 error of
 // the 512-bit reading, so the reference rounds like the exact decimal would.
+#include "../support/mpfr.hpp"
 #include "number_text.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,16 +25,12 @@ using gibbs::cli::parse_real;
 /// The correctly rounded binary64 (or binary32 when T is float) of a decimal or hex text, by MPFR.
 template <class T>
 T mpfr_reference(const std::string& text) {
-  mpfr_t x;
-  mpfr_init2(x, 512);
+  gibbs_test::mp x(512);
   mpfr_strtofr(x, text.c_str(), nullptr, 0, MPFR_RNDN);
-  T out;
   if constexpr (std::is_same_v<T, float>)
-    out = mpfr_get_flt(x, MPFR_RNDN);
+    return x.to_float();
   else
-    out = mpfr_get_d(x, MPFR_RNDN);
-  mpfr_clear(x);
-  return out;
+    return x.to_double();
 }
 
 template <class T>

@@ -1,6 +1,7 @@
 // tests/number/test_tables.cpp: every entry of the generated tables (detail/tables.hpp) against
 // MPFR (https://www.mpfr.org) recomputed here at 500 bits, and the bounds the error analysis of
 // detail/fast.hpp assumes (|z| <= 2^-7 for every log interval).
+#include "../support/mpfr.hpp"
 #include "gibbs/number/detail/tables.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,13 +14,11 @@ namespace tables = gibbs::detail::tables;
 namespace {
 
 /// true if (hi, lo) == (RN(v), RN(v - RN(v))).
-bool is_nearest_dd(mpfr_t v, double hi, double lo) {
-  mpfr_t r;
-  mpfr_init2(r, 600);
+bool is_nearest_dd(mpfr_srcptr v, double hi, double lo) {
+  gibbs_test::mp r(600);
   const double h = mpfr_get_d(v, MPFR_RNDN);
   mpfr_sub_d(r, v, h, MPFR_RNDN);
   const double l = mpfr_get_d(r, MPFR_RNDN);
-  mpfr_clear(r);
   return h == hi && l == lo;
 }
 
@@ -27,8 +26,7 @@ bool is_nearest_dd(mpfr_t v, double hi, double lo) {
 
 TEST_CASE("log table: T_i is the nearest double-double of -log(rho_i) or -log(2 rho_i)",
           "[number][tables]") {
-  mpfr_t v;
-  mpfr_init2(v, 500);
+  gibbs_test::mp v(500);
   for (int i = 0; i < 128; ++i) {
     const auto& e = tables::log_table[static_cast<std::size_t>(i)];
     INFO("entry " << i);
@@ -48,13 +46,10 @@ TEST_CASE("log table: T_i is the nearest double-double of -log(rho_i) or -log(2 
   }
   CHECK(tables::log_table[0].t_hi == 0.0);
   CHECK(tables::log_table[127].t_hi == 0.0);
-  mpfr_clear(v);
 }
 
 TEST_CASE("exp table and constants are the nearest double-doubles", "[number][tables]") {
-  mpfr_t v, w;
-  mpfr_init2(v, 500);
-  mpfr_init2(w, 500);
+  gibbs_test::mp v(500), w(500);
   for (int j = 0; j < 64; ++j) {
     mpfr_set_si(v, j, MPFR_RNDN);
     mpfr_div_ui(v, v, 64, MPFR_RNDN);
@@ -79,6 +74,4 @@ TEST_CASE("exp table and constants are the nearest double-doubles", "[number][ta
   mpfr_set_ui(v, 1, MPFR_RNDN);
   mpfr_div_ui(v, v, 6, MPFR_RNDN);
   CHECK(is_nearest_dd(v, tables::inv6_hi, tables::inv6_lo));
-  mpfr_clear(v);
-  mpfr_clear(w);
 }

@@ -1,7 +1,9 @@
 // tests/support/elementary.hpp: correctly rounded reference values from MPFR (the GNU MPFR library,
 // https://www.mpfr.org), computed in the tests themselves: MPFR's own log, log1p, exp, expm1 at
-// 600 bits (log1pmx: log1p - x at 600 + 2 |exponent of x| bits, or its series for tiny x), then
-// one rounding to the target type with MPFR's correctly rounded conversions.
+// 600 bits (log1pmx = log1p(x) - x with log1p at 2 |exponent of x| + 64 more bits, where the
+// subtraction cancels, or its series for |x| < 2^-200), then one rounding to the target type
+// with MPFR's correctly rounded conversions. elementary_value is the same evaluation at a
+// precision the caller chooses (tools/accuracy uses it too).
 #ifndef GIBBS_TESTS_SUPPORT_ELEMENTARY_HPP
 #define GIBBS_TESTS_SUPPORT_ELEMENTARY_HPP
 
@@ -37,45 +39,65 @@ inline void set(mpfr_ptr r, const gibbs::double_double& x) {
   if (x.lo != 0.0) mpfr_add_d(r, r, x.lo, MPFR_RNDN);
 }
 
-/// f(x) at high precision into r (r's precision is chosen here).
+/// f(x) into r at r's precision: log, log1p, exp, expm1 correctly rounded by MPFR; log1pmx within
+/// 2^-(prec(r) - 1) relative. log1pmx(x) = log1p(x) - x loses about -exponent(x) bits to
+/// cancellation for |x| < 1 (and at most 3 for x >= 1/2, none near -1), so log1p is evaluated at
+/// prec(r) + 2 max(0, -exponent(x)) + 64 bits; for |x| < 2^-200 the series
+/// -x^2/2 + x^3/3 - ... + (-1)^(K+1) x^K/K instead, with K such that the truncation, below
+/// 2 |x|^(K-1) relative, is under 2^-(prec(r) + 16), each term at prec(r) + 16 bits (the terms
+/// shrink by 2^-200 each: no cancellation).
+inline void elementary_value(fn f, mpfr_ptr r, mpfr_srcptr x) {
+  const long prec = static_cast<long>(mpfr_get_prec(r));
+  switch (f) {
+  case fn::log:
+    mpfr_log(r, x, MPFR_RNDN);
+    return;
+  case fn::log1p:
+    mpfr_log1p(r, x, MPFR_RNDN);
+    return;
+  case fn::exp:
+    mpfr_exp(r, x, MPFR_RNDN);
+    return;
+  case fn::expm1:
+    mpfr_expm1(r, x, MPFR_RNDN);
+    return;
+  case fn::log1pmx:
+    break;
+  }
+  if (mpfr_zero_p(x)) {
+    mpfr_set_zero(r, 1);
+    return;
+  }
+  if (mpfr_inf_p(x) && mpfr_sgn(x) > 0) {
+    mpfr_set_inf(r, -1);
+    return;
+  }
+  const long ex = mpfr_regular_p(x) ? static_cast<long>(mpfr_get_exp(x)) : 0; // |x| < 2^ex
+  if (ex < -200) {
+    const long terms = 1 + (prec + 17 - ex - 1) / (-ex); // K = 1 + ceil((prec + 17)/(-ex))
+    mp power(prec + 16), term(prec + 16), sum(prec + 16);
+    mpfr_sqr(power, x, MPFR_RNDN);
+    mpfr_div_si(sum, power, -2, MPFR_RNDN);
+    for (long k = 3; k <= terms; ++k) {
+      mpfr_mul(power, power, x, MPFR_RNDN);
+      mpfr_div_si(term, power, k % 2 == 1 ? k : -k, MPFR_RNDN);
+      mpfr_add(sum, sum, term, MPFR_RNDN);
+    }
+    mpfr_set(r, sum, MPFR_RNDN);
+    return;
+  }
+  mp t(prec + 2 * std::max(0L, -ex) + 64);
+  mpfr_log1p(t, x, MPFR_RNDN);
+  mpfr_sub(r, t, x, MPFR_RNDN);
+}
+
+/// f(x) at 600 bits into r (r's precision is set here).
 template <class T>
 void exact(fn f, const T& x, mpfr_ptr r) {
   mp mx(1200);
   set(mx.get(), x);
-  const long ex = mpfr_regular_p(mx.get()) ? mpfr_get_exp(mx.get()) : 0;
   mpfr_set_prec(r, 600);
-  switch (f) {
-  case fn::log:
-    mpfr_log(r, mx.get(), MPFR_RNDN);
-    break;
-  case fn::log1p:
-    mpfr_log1p(r, mx.get(), MPFR_RNDN);
-    break;
-  case fn::exp:
-    mpfr_exp(r, mx.get(), MPFR_RNDN);
-    break;
-  case fn::expm1:
-    mpfr_expm1(r, mx.get(), MPFR_RNDN);
-    break;
-  case fn::log1pmx:
-    if (mpfr_zero_p(mx.get())) {
-      mpfr_set_zero(r, 1);
-    } else if (mpfr_inf_p(mx.get()) && mpfr_sgn(mx.get()) > 0) {
-      mpfr_set_inf(r, -1);
-    } else if (ex < -250) { // -x^2/2 + x^3/3: the next term is 2^-750 relative
-      mp t(1200);
-      mpfr_sqr(t.get(), mx.get(), MPFR_RNDN);
-      mpfr_mul(r, t.get(), mx.get(), MPFR_RNDN);
-      mpfr_div_ui(r, r, 3, MPFR_RNDN);
-      mpfr_div_2ui(t.get(), t.get(), 1, MPFR_RNDN);
-      mpfr_sub(r, r, t.get(), MPFR_RNDN);
-    } else {
-      mp t(600 + 2 * std::max(0L, -ex) + std::max(0L, ex));
-      mpfr_log1p(t.get(), mx.get(), MPFR_RNDN);
-      mpfr_sub(r, t.get(), mx.get(), MPFR_RNDN);
-    }
-    break;
-  }
+  elementary_value(f, r, mx.get());
 }
 
 template <class T>
@@ -102,31 +124,9 @@ T correctly_rounded(fn f, const T& x) {
   if constexpr (std::is_same_v<T, gibbs::double_double>) {
     if (mpfr_regular_p(r.get()) && mpfr_get_exp(r.get()) <= 1025) {
       mpfr_prec_t need = std::max<long>(600, mpfr_get_exp(r.get()) + 1075 + 1200);
-      mp r2(need);
-      // recompute at the precision the low part needs
-      mp mx(1200);
+      mp r2(need), mx(1200); // recomputed at the precision the low part needs
       set(mx.get(), x);
-      mpfr_set_prec(r2.get(), need);
-      switch (f) {
-      case fn::log:
-        mpfr_log(r2.get(), mx.get(), MPFR_RNDN);
-        break;
-      case fn::log1p:
-        mpfr_log1p(r2.get(), mx.get(), MPFR_RNDN);
-        break;
-      case fn::exp:
-        mpfr_exp(r2.get(), mx.get(), MPFR_RNDN);
-        break;
-      case fn::expm1:
-        mpfr_expm1(r2.get(), mx.get(), MPFR_RNDN);
-        break;
-      case fn::log1pmx: {
-        mp t(need + 2400);
-        mpfr_log1p(t.get(), mx.get(), MPFR_RNDN);
-        mpfr_sub(r2.get(), t.get(), mx.get(), MPFR_RNDN);
-        break;
-      }
-      }
+      elementary_value(f, r2.get(), mx.get());
       const double h = mpfr_get_d(r2.get(), MPFR_RNDN);
       mpfr_sub_d(r2.get(), r2.get(), h, MPFR_RNDN);
       return {h, mpfr_get_d(r2.get(), MPFR_RNDN)};

@@ -7,6 +7,8 @@
 #ifndef GIBBS_TESTS_SUPPORT_SMALL_FLOAT_HPP
 #define GIBBS_TESTS_SUPPORT_SMALL_FLOAT_HPP
 
+#include "mpfr.hpp"
+
 #include <mpfr.h>
 
 #include <cmath>
@@ -20,29 +22,22 @@ template <class F>
 inline double round_to_format(mpfr_srcptr v) {
   constexpr int p = F::precision;
   if (!mpfr_regular_p(v)) return mpfr_get_d(v, MPFR_RNDN); // 0, inf, NaN
-  mpfr_t t, lim;
-  mpfr_init2(t, mpfr_get_prec(v));
-  mpfr_init2(lim, 64);
+  mp t(mpfr_get_prec(v)), lim(64);
   mpfr_set(t, v, MPFR_RNDN);
-  const auto done = [&](double r) {
-    mpfr_clear(t);
-    mpfr_clear(lim);
-    return r;
-  };
   mpfr_set_ui_2exp(lim, (1u << (p + 1)) - 1, F::emax - p, MPFR_RNDN);
   // lim = (2^(p+1) - 1) 2^(emax - p) = (2 - 2^-p) 2^emax, the overflow threshold
-  if (mpfr_cmpabs(t, lim) >= 0) return done(mpfr_sgn(v) > 0 ? HUGE_VAL : -HUGE_VAL);
+  if (mpfr_cmpabs(t, lim) >= 0) return mpfr_sgn(v) > 0 ? HUGE_VAL : -HUGE_VAL;
   const long e = mpfr_get_exp(v); // |v| in [2^(e-1), 2^e)
   const long bits = (e - 1 >= F::emin) ? p : p - (F::emin - (e - 1));
   if (bits >= 1) {
     mpfr_prec_round(t, bits, MPFR_RNDN);
-    return done(mpfr_get_d(t, MPFR_RNDN));
+    return t.to_double();
   }
   mpfr_set_ui_2exp(lim, 1, F::emin - p, MPFR_RNDN); // half the least subnormal
   const int c = mpfr_cmpabs(t, lim);
   const double least = std::ldexp(1.0, F::emin - p + 1);
   const double mag = c > 0 ? least : 0.0; // a tie at half goes to the even 0
-  return done(mpfr_sgn(v) > 0 ? mag : -mag);
+  return mpfr_sgn(v) > 0 ? mag : -mag;
 }
 
 } // namespace gibbs_test

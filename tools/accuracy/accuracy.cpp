@@ -2,15 +2,15 @@
 // and prints a Markdown table (function, type, inputs, max ulp error, mismatches against the
 // correctly rounded result, seed).
 //
-// Reference: MPFR at 400 bits (more for log1pmx of small arguments, where log1p(x) - x cancels),
-// then rounded once to the type by mpfr_get_flt / get_d / get_ld / get_float128 (round to
-// nearest, subnormals included); double_double's reference is (RN(f), RN(f - RN(f))). A wrong
-// reference would need f within 2^-400 relative of a rounding boundary, far below the known worst
-// cases (~2^-120 for double).
-// Inputs per (function, type): edge inputs (signed zeros, infinities, NaN, subnormals, 1 and -1
-// plus/minus k ulps, powers of 2 and of 10, the overflow/underflow thresholds of exp, the
-// boundaries of the fast paths and shortcuts, huge and tiny values), then half random bit
-// patterns and half log-uniform magnitudes over the function's domain.
+// Reference: MPFR at 400 bits by tests/support/elementary.hpp's elementary_value (which adds the
+// bits log1p(x) - x cancels for small arguments, or sums its series), then rounded once to the type
+// by mpfr_get_flt / get_d / get_ld / get_float128 (round to nearest, subnormals included);
+// double_double's reference is (RN(f), RN(f - RN(f))). A wrong reference would need f within 2^-400
+// relative of a rounding boundary, far below the known worst cases (~2^-120 for double). Inputs per
+// (function, type): edge inputs (signed zeros, infinities, NaN, subnormals, 1 and -1 plus/minus k
+// ulps, powers of 2 and of 10, the overflow/underflow thresholds of exp, the boundaries of the fast
+// paths and shortcuts, huge and tiny values), then half random bit patterns and half log-uniform
+// magnitudes over the function's domain.
 //
 // Usage: accuracy [--count N] [--slow-count N] [--seed S] [--threads T]
 //   --count: random inputs per (function, type) for float and double (default 1000000)
@@ -22,9 +22,11 @@
 #include "gibbs/number/float128.hpp"
 #define MPFR_WANT_FLOAT128 1
 #endif
-#include <mpfr.h>
-
+#include "../../tests/support/elementary.hpp"
 #include "../../tests/support/functions.hpp"
+#include "../../tests/support/mpfr.hpp"
+
+#include <mpfr.h>
 
 #include <algorithm>
 #include <atomic>
@@ -46,6 +48,7 @@ namespace {
 using gibbs::double_double;
 
 using gibbs_test::call;
+using gibbs_test::elementary_value;
 using gibbs_test::fn;
 using gibbs_test::fn_names;
 
@@ -105,12 +108,10 @@ struct tinfo<double_double> {
     if (x.lo != 0.0) mpfr_add_d(r, r, x.lo, MPFR_RNDN); // exact at the working precision
   }
   static double_double get(const mpfr_t v) {
-    mpfr_t t;
-    mpfr_init2(t, mpfr_get_prec(v) + 64);
+    gibbs_test::mp t(mpfr_get_prec(v) + 64);
     const double h = mpfr_get_d(v, MPFR_RNDN);
     mpfr_sub_d(t, v, h, MPFR_RNDN);
-    const double l = std::isfinite(h) ? mpfr_get_d(t, MPFR_RNDN) : 0.0;
-    mpfr_clear(t);
+    const double l = std::isfinite(h) ? t.to_double() : 0.0;
     return {h, l};
   }
   static double_double from_bits(std::mt19937_64& g) {
@@ -122,59 +123,6 @@ struct tinfo<double_double> {
     return double_double::normalise(h, l);
   }
 };
-
-// ---- the reference
-// ------------------------------------------------------------------------------- f(x) into r
-// (precision set by the caller, at least 400). Returns false if f is NaN.
-void reference(fn f, mpfr_t r, const mpfr_t x) {
-  switch (f) {
-  case fn::log:
-    mpfr_log(r, x, MPFR_RNDN);
-    break;
-  case fn::log1p:
-    mpfr_log1p(r, x, MPFR_RNDN);
-    break;
-  case fn::exp:
-    mpfr_exp(r, x, MPFR_RNDN);
-    break;
-  case fn::expm1:
-    mpfr_expm1(r, x, MPFR_RNDN);
-    break;
-  case fn::log1pmx: {
-    if (mpfr_zero_p(x)) {
-      mpfr_set_zero(r, 1);
-      break;
-    }
-    if (mpfr_inf_p(x) && mpfr_sgn(x) > 0) {
-      mpfr_set_inf(r, -1);
-      break;
-    }
-    const long ex = mpfr_number_p(x) ? mpfr_get_exp(x) : 0;
-    if (ex < -200) { // -x^2/2 + x^3/3 - x^4/4, the next term is below 2^-800 relative
-      mpfr_t t, s;
-      mpfr_init2(t, mpfr_get_prec(r));
-      mpfr_init2(s, mpfr_get_prec(r));
-      mpfr_sqr(t, x, MPFR_RNDN);
-      mpfr_div_si(s, t, -2, MPFR_RNDN);
-      mpfr_mul(t, t, x, MPFR_RNDN);
-      mpfr_div_si(r, t, 3, MPFR_RNDN);
-      mpfr_add(s, s, r, MPFR_RNDN);
-      mpfr_mul(t, t, x, MPFR_RNDN);
-      mpfr_div_si(r, t, -4, MPFR_RNDN);
-      mpfr_add(r, s, r, MPFR_RNDN);
-      mpfr_clear(t);
-      mpfr_clear(s);
-      break;
-    }
-    mpfr_t t;
-    mpfr_init2(t, mpfr_get_prec(r) + 2 * 220);
-    mpfr_log1p(t, x, MPFR_RNDN);
-    mpfr_sub(r, t, x, MPFR_RNDN);
-    mpfr_clear(t);
-    break;
-  }
-  }
-}
 
 template <class T>
 bool is_nan_(const T& x) {
@@ -248,18 +196,14 @@ double ulp_error(const T& got, const mpfr_t f, mpfr_t scratch) {
 template <class T>
 void check_one(fn f, const T& x, stats& s, mpfr_t mx, mpfr_t mf, mpfr_t scratch) {
   tinfo<T>::set(mx, x);
-  long extra = 0;
-  if (f == fn::log1pmx && mpfr_number_p(mx) && !mpfr_zero_p(mx))
-    extra = std::max(0L, -mpfr_get_exp(mx));
-  mpfr_set_prec(mf, 400 + std::min(extra, 440L));
-  reference(f, mf, mx);
+  mpfr_set_prec(mf, 400);
+  elementary_value(f, mf, mx);
   if constexpr (std::is_same_v<T, double_double>) {
     // the low part needs every bit of f down to 2^-1075, and ties there are broken by terms
     // far below: f's exponent + 1075 + 1200 guard bits
     if (mpfr_number_p(mf) && !mpfr_zero_p(mf) && mpfr_get_exp(mf) <= 1025) {
-      mpfr_set_prec(mf,
-                    std::max<long>(400, mpfr_get_exp(mf) + 1075 + 1200 + std::min(extra, 440L)));
-      reference(f, mf, mx);
+      mpfr_set_prec(mf, std::max<long>(400, mpfr_get_exp(mf) + 1075 + 1200));
+      elementary_value(f, mf, mx);
     }
   }
   const T ref = tinfo<T>::get(mf);
@@ -371,8 +315,7 @@ std::vector<T> edge_inputs(fn f) {
                        T(88.72),     T(-103.97),   T(-87.33), T(11356.52), T(-11355.1),
                        T(-11399.5),  T(-11432.8),  T(-38.5),  T(-17.5),    T(-0.7 * (p + 2)),
                        T(0.0078125), T(-0.0078125)};
-  mpfr_t t;
-  mpfr_init2(t, 200);
+  gibbs_test::mp t(200);
   for (int which = 0; which < 3; ++which) {
     // ln(max), ln(2^(minexp-1)), ln(2^(minexp-p-1))
     if (which == 0) {
@@ -389,7 +332,6 @@ std::vector<T> edge_inputs(fn f) {
     }
     th.push_back(tinfo<T>::get(t));
   }
-  mpfr_clear(t);
   for (const T& b : th)
     for (int k = -4; k <= 4; ++k)
       v.push_back(next_up(b, k));
@@ -448,10 +390,7 @@ struct job {
 template <class T>
 stats run_chunk(fn f, std::uint64_t seed, std::uint64_t chunk, std::uint64_t n, bool with_edges) {
   stats s;
-  mpfr_t mx, mf, scratch;
-  mpfr_init2(mx, 1200);
-  mpfr_init2(mf, 400);
-  mpfr_init2(scratch, 3800);
+  gibbs_test::mp mx(1200), mf(400), scratch(3800);
   if (with_edges)
     for (const T& x : edge_inputs<T>(f))
       check_one(f, x, s, mx, mf, scratch);
@@ -459,9 +398,6 @@ stats run_chunk(fn f, std::uint64_t seed, std::uint64_t chunk, std::uint64_t n, 
                     ^ (static_cast<std::uint64_t>(f) << 56));
   for (std::uint64_t i = 0; i < n; ++i)
     check_one(f, random_input<T>(f, g), s, mx, mf, scratch);
-  mpfr_clear(mx);
-  mpfr_clear(mf);
-  mpfr_clear(scratch);
   mpfr_free_cache();
   return s;
 }
