@@ -107,6 +107,10 @@ TEST_CASE("array answers are read row-major and graded element by element",
   const auto short_answer = grade_one(c, R"({"value":[0.25,0.25,0.25]})");
   CHECK_FALSE(short_answer.passed());
   CHECK(short_answer.grades[0].shape_error == "answered 3 value(s) for 4 element(s)");
+  CHECK(
+      std::find(short_answer.failures.begin(), short_answer.failures.end(),
+                "1 array answer(s) of the wrong length (#0: answered 3 value(s) for 4 element(s))")
+      != short_answer.failures.end());
   const auto number = grade_one(c, R"({"value":0.25})");
   CHECK_FALSE(number.passed());
   CHECK(number.grades[0].shape_error == "answered one number for 4 element(s)");

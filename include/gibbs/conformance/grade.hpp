@@ -512,6 +512,14 @@ inline std::string json_number(double x) {
     fail(std::to_string(t.over_threshold) + " valid case(s) off by more than "
          + std::to_string(limits.max_ulps) + " ulps (max " + detail::ulps_text(t.max_ulps) + ")");
   if (t.law_violations > 0) fail(std::to_string(t.law_violations) + " law violation(s)");
+  std::size_t wrong_length = 0;
+  const graded_case* first_wrong_length = nullptr;
+  for (const auto& g : rep.grades)
+    if (!g.shape_error.empty() && wrong_length++ == 0) first_wrong_length = &g;
+  if (wrong_length > 0)
+    fail(std::to_string(wrong_length) + " array answer(s) of the wrong length (#"
+         + std::to_string(first_wrong_length->c->id) + ": " + first_wrong_length->shape_error
+         + ")");
   if (t.wrong_on_invalid > 0 && !limits.allow_wrong_on_invalid)
     fail(std::to_string(t.wrong_on_invalid) + " number(s) returned for invalid input");
   if (t.rejected_valid > 0 && !limits.allow_rejected_valid)
