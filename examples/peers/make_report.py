@@ -30,8 +30,8 @@ WHAT = {
     "torch-F.bce_with_logits": "`F.binary_cross_entropy_with_logits(logits, target, "
     "pos_weight=, reduction=)` in float64, float32, bfloat16",
     "torch-F.cross_entropy": "`F.cross_entropy(logits, target, reduction=)` on batches, class "
-    "index (the same for every row) or probability rows, vocab up to 50257, in float64, float32, "
-    "bfloat16",
+    "index (the same for every row, or one per row) or probability rows, vocab up to 50257, with "
+    "and without label_smoothing, in float64, float32, bfloat16",
     "torch-F.kl_div": "`F.kl_div(log q, p, reduction=)` on batches with sum, mean (/(B·K)) and "
     "batchmean (/B), in float64, float32, bfloat16",
     "torch-F.softmax": "`F.softmax(logits, dim=-1)` in float64, float32, bfloat16 (graded "
