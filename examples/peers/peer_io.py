@@ -3,7 +3,8 @@ one JSON line per case on stdout.
 
 A case is {"id": N, "measure": "kl", "type": "binary64"|"binary32", "p": [...], "q": [...],
 "base": b, ...}; numbers are JSON numbers or strings: hex floats ("0x1.8p-3", read with
-float.fromhex), "nan", "inf". An adapter supplies compute(case, dtype) returning a float, raising
+float.fromhex), "nan", "inf". An adapter supplies compute(case, dtype) returning a float (or a
+list of floats, flat row-major, for a case whose answer is an array), raising
 Unsupported for a measure it does not offer; any other exception becomes {"error": ...}, which is
 what a library that validates its input does.
 """
@@ -27,6 +28,8 @@ def vector(case, key):
 
 
 def value_json(v):
+    if isinstance(v, (list, tuple)):  # an array answer (one value per row or element)
+        return "[" + ", ".join(value_json(x) for x in v) + "]"
     v = float(v)
     if math.isnan(v):
         return '"nan"'

@@ -11,9 +11,16 @@ logits_cross_entropy (torch's cross_entropy: class and probability targets, voca
 and batchmean (kl), plus the known defects of torch as named cases: BCE(1e-50, 1) (log clamped
 at -100), BCE_with_logits(40, 1) (1 - sigmoid underflows), near-equal p, q in kl_div.
 
+Cases whose answer is an array, graded element by element: reduction "none" of binary_cross_entropy,
+binary_cross_entropy_with_logits and cross_entropy (a class per row); softmax and log_softmax
+(dim=-1) and the gradient of cross_entropy with respect to the logits (logits_cross_entropy_grad,
+a class per row, mean and sum) on random rows, on a row of logits with a huge spread (softmax
+entries that are subnormal in the dtype, or round to 0), on near-uniform rows (logits one ulp
+apart) and on one row of vocab 50257.
+
 The options of cross_entropy are a list (CE_OPTIONS); an option the oracle does not take yet
 (label_smoothing) is asked of `GIBBS eval` once and left out when refused, so its cases appear
-as soon as the oracle has it. Reduction "none" is not asked: a case is graded by one number.
+as soon as the oracle has it.
 """
 import json
 import math
@@ -146,6 +153,65 @@ for ty, dt in TYPES.items():
             case("f64 CE vocab 50257 on the bf16 logits above, class 42, mean%s" % tag,
                  dict({"measure": m, "type": "binary64", "logits": fmt(zv, dt), "target": 42,
                        "reduction": "mean"}, **opt))
+    # --- reduction none: one value per element (BCE) or per row (cross_entropy)
+    m = "binary_cross_entropy"
+    xb, yb = 0.01 + 0.98 * rand(4, 64), rand(4, 64)
+    case("%s BCE batch 4x64, none" % short,
+         {"measure": m, "type": ty, "input": fmt(xb, dt), "target": fmt(yb, dt),
+          "reduction": "none"})
+    x = torch.tensor({"binary64": 1e-50, "binary32": 2.0**-149, "bfloat16": 1e-30}[ty],
+                     dtype=torch.float64).to(dt).double().item()
+    case("%s BCE([%g, 0.5], [1, 0.5]), none: log clamped at -100" % (short, x),
+         {"measure": m, "type": ty, "input": [x, 0.5], "target": [1.0, 0.5],
+          "reduction": "none"})
+    m = "binary_cross_entropy_with_logits"
+    zb, yb = 8 * randn(4, 64), rand(4, 64)
+    w = 0.5 + 2 * rand(64)
+    case("%s BCE_with_logits batch 4x64 with pos_weight, none" % short,
+         {"measure": m, "type": ty, "logits": fmt(zb, dt), "target": fmt(yb, dt),
+          "pos_weight": fmt(w, dt), "reduction": "none"})
+    case("%s BCE_with_logits([40, -200, 200, 0.5], [1, 0, 1, 0.25]), none" % short,
+         {"measure": m, "type": ty, "logits": [40.0, -200.0, 200.0, 0.5],
+          "target": [1.0, 0.0, 1.0, 0.25], "reduction": "none"})
+    m = "logits_cross_entropy"
+    zb = 4 * randn(8, 100)
+    classes = torch.randint(0, 100, (8,), generator=gen).tolist()
+    case("%s CE batch 8x100, a class per row, none" % short,
+         {"measure": m, "type": ty, "logits": fmt(zb, dt), "target": classes,
+          "reduction": "none"})
+    # --- softmax, log_softmax and the gradient of cross_entropy (vector-valued)
+    # a huge spread: exp(-k) for k up to past the subnormal range of the dtype (binary64's
+    # smallest subnormal is e^-744.4, binary32's and bfloat16's e^-103.3 and e^-92.3)
+    spread = {"binary64": 760.0, "binary32": 110.0, "bfloat16": 100.0}[ty]
+    # (and a gap of spread/8 after the largest logit, so that softmax_0 - 1 cancels)
+    huge = fmt(torch.cat([torch.zeros(1, dtype=torch.float64),
+                          -torch.linspace(spread / 8, spread, 96, dtype=torch.float64)]), dt)
+    # near-uniform: logits 1, 1 + u, 1 + 2u with u one ulp of 1 in the dtype
+    u = 2.0 ** (1 - PRECISION[dt])
+    near = (1 + u * torch.randint(0, 3, (2, 1000), generator=gen).double()).tolist()
+    rows = fmt(3 * randn(4, 100), dt)
+    vocab = fmt(3 * randn(50257), dt)
+    for m in ("softmax", "log_softmax"):
+        case("%s %s batch 4x100 random" % (short, m),
+             {"measure": m, "type": ty, "logits": rows})
+        case("%s %s of logits 0 .. -%g: subnormal and zero entries" % (short, m, spread),
+             {"measure": m, "type": ty, "logits": huge})
+        case("%s %s near-uniform rows 2x1000 (logits 1 ulp apart)" % (short, m),
+             {"measure": m, "type": ty, "logits": near})
+        case("%s %s vocab 50257, one row" % (short, m),
+             {"measure": m, "type": ty, "logits": vocab})
+    m = "logits_cross_entropy_grad"
+    classes = torch.randint(0, 100, (4,), generator=gen).tolist()
+    for red in ("mean", "sum"):
+        case("%s CE gradient batch 4x100, a class per row, %s" % (short, red),
+             {"measure": m, "type": ty, "logits": rows, "target": classes, "reduction": red})
+    case("%s CE gradient of logits 0 .. -%g, class 0 (softmax_0 - 1 cancels), mean"
+         % (short, spread), {"measure": m, "type": ty, "logits": [huge], "target": [0],
+                             "reduction": "mean"})
+    case("%s CE gradient near-uniform rows 2x1000, class 7 every row, sum" % short,
+         {"measure": m, "type": ty, "logits": near, "target": 7, "reduction": "sum"})
+    case("%s CE gradient vocab 50257, class 42, mean" % short,
+         {"measure": m, "type": ty, "logits": [vocab], "target": [42], "reduction": "mean"})
     # --- kl_div
     m = "kl"
     p = distribution(4, 1000, dt)

@@ -20,6 +20,16 @@
                                                               label_smoothing=) with a class index
                                                               (every row) or probability rows
                                         kl                    F.kl_div(log q, p, reduction=)
+                                        softmax, log_softmax  F.softmax(logits, dim=-1),
+                                                              F.log_softmax(logits, dim=-1)
+                                        logits_cross_entropy_grad
+                                                              the autograd gradient of
+                                                              F.cross_entropy(logits, target,
+                                                              reduction=, label_smoothing=0)
+                                                              with respect to the logits
+                                        A case whose answer is an array (reduction "none",
+                                        softmax, a gradient) is answered with every element,
+                                        flattened row-major.
                                         An operation torch does not implement for the dtype on the
                                         CPU ("not implemented for 'BFloat16'") is answered as
                                         unsupported with torch's message.
@@ -49,6 +59,21 @@ def tensor(case, key, dtype):
     return torch.tensor(vector(case, key), dtype=dtype)
 
 
+def class_target(case, z):
+    """The case's target for logits z (2-D): a tensor of class indices (one per row, or one
+    index for every row), or a tensor of probability rows (one row for every row, or one each).
+    A 1-D list of B integers with B rows of logits is a class per row, as in `gibbs eval`."""
+    t = case["target"]
+    if not isinstance(t, list):
+        return torch.full((z.shape[0],), int(t), dtype=torch.long)
+    if (len(t) == z.shape[0] and not isinstance(t[0], list) and case["logits"]
+            and isinstance(case["logits"][0], list)
+            and all(float(x) == int(float(x)) for x in vector(case, "target"))):
+        return torch.tensor([int(float(x)) for x in vector(case, "target")], dtype=torch.long)
+    p = tensor(case, "target", z.dtype)
+    return p.unsqueeze(0).expand(z.shape[0], -1) if p.dim() == 1 else p
+
+
 def functional(case):
     dtype = DTYPES[case.get("type", "binary64")]
     what = case["measure"]
@@ -67,22 +92,27 @@ def functional(case):
         z = tensor(case, "logits", dtype)
         if z.dim() == 1:
             z = z.unsqueeze(0)
-        t = case["target"]
-        if isinstance(t, list):
-            t = tensor(case, "target", dtype)
-            if t.dim() == 1:
-                t = t.unsqueeze(0).expand(z.shape[0], -1)
-        else:
-            t = torch.full((z.shape[0],), int(t), dtype=torch.long)
         # one more keyword per option of the case (label_smoothing, ...)
         options = {k: case[k] for k in ("label_smoothing",) if k in case}
-        v = F.cross_entropy(z, t, reduction=red, **options)
+        red = case.get("reduction", "mean" if z.shape[0] == 1 else "none")
+        v = F.cross_entropy(z, class_target(case, z), reduction=red, **options)
+    elif what in ("softmax", "log_softmax"):
+        f = F.softmax if what == "softmax" else F.log_softmax
+        v = f(tensor(case, "logits", dtype), dim=-1)
+    elif what == "logits_cross_entropy_grad":
+        z = tensor(case, "logits", dtype)
+        if z.dim() == 1:
+            z = z.unsqueeze(0)
+        z.requires_grad_(True)
+        loss = F.cross_entropy(z, class_target(case, z), reduction=case.get("reduction", "mean"),
+                               label_smoothing=0.0)
+        (v,) = torch.autograd.grad(loss, z)
     elif what == "kl":
         p, q = tensor(case, "p", dtype), tensor(case, "q", dtype)
         v = F.kl_div(torch.log(q), p, reduction=case.get("reduction", "sum"))
     else:
         raise Unsupported(what)
-    return v.item()
+    return v.item() if v.dim() == 0 else v.detach().double().flatten().tolist()
 
 
 def compute(case):

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -61,6 +62,93 @@ TEST_CASE("answers are read leniently but never mistaken", "[conformance][answer
   for (const char* bad : {"", "0.5", "{", R"({"value": "half"})", R"({"value": 1} trailing)",
                           R"({"result": 1})", R"(["value", 1])"})
     CHECK(conf::parse_answer(bad).what == conf::answer::kind::garbage);
+}
+
+TEST_CASE("array answers are read row-major and graded element by element",
+          "[conformance][answer][array]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  auto a = conf::parse_answer(R"({"id":2,"value":[[0.25,"0x1p-2"],[0.5, "inf"]]})");
+  REQUIRE(a.what == conf::answer::kind::value);
+  CHECK(a.array);
+  CHECK(a.values == std::vector<double>{0.25, 0.25, 0.5, inf});
+  CHECK(conf::parse_answer(R"({"value":[]})").values.empty());
+  CHECK(conf::parse_answer(R"({"value":[1,]})").what == conf::answer::kind::garbage);
+  CHECK(conf::parse_answer(R"({"value":[1,"x"]})").what == conf::answer::kind::garbage);
+  CHECK(conf::parse_answer(R"({"value":[1 2]})").what == conf::answer::kind::garbage);
+  CHECK(conf::parse_answer(R"({"value":[[1],2]]})").what == conf::answer::kind::garbage);
+  CHECK_FALSE(conf::parse_answer(R"({"value":0.5})").array);
+
+  // softmax(0, 0, 0, 0) = (1/4, 1/4, 1/4, 1/4) exactly
+  conf::test_case c;
+  c.family = "user";
+  c.what = measure::softmax;
+  c.logits = {0, 0, 0, 0};
+  REQUIRE(conf::answers_array(c));
+  const auto grade_one = [](const conf::test_case& t, const char* line) {
+    return conf::grade({t}, conf::references({t}), {conf::parse_answer(line)});
+  };
+  const auto ok = grade_one(c, R"({"value":[0.25,0.25,0.25,0.25]})");
+  CHECK(ok.passed());
+  CHECK(ok.grades[0].elements == 4);
+  CHECK(ok.grades[0].ulps == 0);
+  const auto one_ulp = grade_one(c, R"({"value":[0.25,0.25,"0x1.0000000000001p-2",0.25]})");
+  CHECK(one_ulp.passed()); // within the default 8 ulps
+  CHECK(one_ulp.grades[0].ulps == 1);
+  CHECK(one_ulp.grades[0].worst_element == 2);
+  CHECK(one_ulp.grades[0].a.value == 0x1.0000000000001p-2);
+  CHECK(one_ulp.grades[0].ref.result.value == 0.25);
+  const auto nan = grade_one(c, R"({"value":[0.25,"nan",0.25,0.25]})");
+  CHECK_FALSE(nan.passed());
+  CHECK(nan.grades[0].laws == std::vector<std::string>{"finite"});
+  CHECK(nan.grades[0].worst_element == 1);
+  const auto infinite = grade_one(c, R"({"value":[0.25,0.25,0.25,"inf"]})");
+  CHECK_FALSE(infinite.passed());
+  CHECK(infinite.grades[0].worst_element == 3);
+  const auto short_answer = grade_one(c, R"({"value":[0.25,0.25,0.25]})");
+  CHECK_FALSE(short_answer.passed());
+  CHECK(short_answer.grades[0].shape_error == "answered 3 value(s) for 4 element(s)");
+  CHECK(
+      std::find(short_answer.failures.begin(), short_answer.failures.end(),
+                "1 array answer(s) of the wrong length (#0: answered 3 value(s) for 4 element(s))")
+      != short_answer.failures.end());
+  const auto number = grade_one(c, R"({"value":0.25})");
+  CHECK_FALSE(number.passed());
+  CHECK(number.grades[0].shape_error == "answered one number for 4 element(s)");
+
+  // a one-number case answered with an array
+  conf::test_case h;
+  h.what = measure::entropy;
+  h.p = {0.5, 0.5};
+  REQUIRE_FALSE(conf::answers_array(h));
+  const auto array_for_number = grade_one(h, R"({"value":[0.5]})");
+  CHECK_FALSE(array_for_number.passed());
+  CHECK(array_for_number.grades[0].laws == std::vector<std::string>{"length"});
+
+  // kl, a batch with reduction none: one value per row, KL((1,0)||(1/2,1/2)) = ln 2 and 0;
+  // 0x1.62e42fefa39efp-1 is the binary64 number nearest to ln 2 (ln 2 = 0.693147180559945309...)
+  conf::test_case k;
+  k.what = measure::kl;
+  k.rows = 2;
+  k.reduce = gibbs::oracle::reduction::none;
+  k.p = {1, 0, 0.5, 0.5};
+  k.q = {0.5, 0.5, 0.5, 0.5};
+  REQUIRE(conf::answers_array(k));
+  CHECK(conf::to_json(k).find(R"("reduction":"none")") != std::string::npos);
+  const auto rows = grade_one(k, R"({"value":["0x1.62e42fefa39efp-1",0]})");
+  CHECK(rows.passed());
+  CHECK(rows.grades[0].ulps == 0);
+  const auto swapped = grade_one(k, R"({"value":[0,"0x1.62e42fefa39efp-1"]})");
+  CHECK_FALSE(swapped.passed());
+  CHECK(swapped.grades[0].worst_element == 0);
+
+  // a class per row of a batch is sent as a 1-D list of integers
+  conf::test_case g;
+  g.what = measure::logits_cross_entropy_grad;
+  g.rows = 2;
+  g.logits = {1, 2, 3, 0, 0, 1};
+  g.samples = {2, 0};
+  CHECK(conf::to_json(g).find(R"("target":[2,0])") != std::string::npos);
+  CHECK(conf::answers_array(g));
 }
 
 TEST_CASE("cases are deterministic and carry the oracle's verdict", "[conformance][cases]") {

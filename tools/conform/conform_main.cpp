@@ -45,6 +45,9 @@ const char* const footer = R"(PROTOCOL
   "0x1.8p-3"). The implementation prints one line
   per case, in order or tagged with the id:
     {"id":0,"value":0.0822828785}   a number, or "inf", "-inf", "nan", or a hex-float string
+    {"id":0,"value":[0.25,0.75]}    an array of them, where the answer is one value per row or
+                                    element (reduction none; softmax, log_softmax, gradients),
+                                    flat row-major or as rows
     {"id":0,"error":"..."}          it rejects the input
     {"id":0,"unsupported":"..."}    it does not offer this measure (not graded)
 GRADING
@@ -52,7 +55,8 @@ GRADING
   value (the oracle); digits: fewest correct significant digits; laws: answers that break a law
   of gibbs/property/ over values (per measure below; also between the answers of one pair:
   H(p,q) = H(p) + KL, KL >= 2 TV^2, H^2 <= TV <= sqrt(2) H, KL <= log(1 + chi^2)), or are
-  NaN/inf where the exact value is finite; wr-inv: numbers returned for invalid input
+  NaN/inf where the exact value is finite, or are arrays of the wrong length (an array answer is
+  graded element by element: its worst element counts, and is named); wr-inv: numbers returned for invalid input
   (negative, NaN, inf, length mismatch, not normalised, empty); rej-ok: errors on valid input.
 EXIT STATUS
   0 pass, 1 fail, 2 usage error.
@@ -168,9 +172,20 @@ int gibbs_conform_main(int argc, char** argv) {
         std::string laws;
         for (const auto& l : g->laws)
           laws += (laws.empty() ? " laws: " : ",") + l;
-        std::printf("  #%lld %s %s [%s]: got %s, exact %s%s%s%s\n",
+        if (!g->shape_error.empty()) { // an array answer of the wrong length
+          std::printf("  #%lld %s %s [%s]: %s\n", static_cast<long long>(g->c->id),
+                      g->c->family.c_str(), conf::measure_name(g->c->what), g->c->note.c_str(),
+                      g->shape_error.c_str());
+          continue;
+        }
+        const std::string element = g->worst_element >= 0
+                                        ? " element " + std::to_string(g->worst_element) + " of "
+                                              + std::to_string(g->elements)
+                                        : std::string();
+        std::printf("  #%lld %s %s [%s]%s: got %s, exact %s%s%s%s\n",
                     static_cast<long long>(g->c->id), g->c->family.c_str(),
-                    conf::measure_name(g->c->what), g->c->note.c_str(), what.c_str(), ref.c_str(),
+                    conf::measure_name(g->c->what), g->c->note.c_str(), element.c_str(),
+                    what.c_str(), ref.c_str(),
                     g->graded ? (" (" + conf::detail::ulps_text(g->ulps) + " ulps)").c_str() : "",
                     laws.c_str(), g->wrong_on_invalid ? " (invalid input)" : "");
       }

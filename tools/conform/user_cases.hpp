@@ -3,8 +3,8 @@
 // (tools/cli/eval_line.hpp), so a line means the same here as there. Each line becomes one case
 // of the family "user", noted "line N" (or its "id"); the oracle decides whether it is valid.
 // Named arrays, batches (2-D arrays) and the reductions sum, mean and batchmean are kept (unless
-// the caller's grader cannot pass them on: batches = false); a line with reduction none (one
-// answer per row or element) is refused.
+// the caller's grader cannot pass them on: batches = false), and so is reduction none, whose
+// answer is an array (one value per row or element), graded element by element.
 //
 //   std::string error;
 //   auto cases = gibbs::conform::read_user_cases({R"({"measure": "kl", "p": [1], "q": [1]})"},
@@ -45,15 +45,6 @@ read_user_cases(const std::vector<std::string>& lines, std::string& error, bool 
       error = "cases line " + std::to_string(line_no)
               + ": a case of conformance is one case of p, q, samples, logits or target (no "
                 "2-D input, reduction or named array); give each row on a line of its own";
-      return out;
-    }
-    // A case is one question with one answer: reduction none answers one value per row or
-    // element, which the grading (one number per case) cannot take.
-    if (l.req.reduce == oracle::reduction::none) {
-      error = "cases line " + std::to_string(line_no)
-              + ": reduction \"none\" answers one value per row or element, and a case of "
-                "conformance is graded by one number; give each row on a line of its own, or "
-                "reduction sum, mean or batchmean";
       return out;
     }
     // Class indices per row of a batch have no key of the eval format; samples are refused by

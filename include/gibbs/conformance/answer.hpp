@@ -3,6 +3,9 @@
 //
 //   {"id": 3, "value": 0.0872}            a number (also "inf", "-inf", "nan", "0x1.6p-4", NaN,
 //                                         Infinity; the id is optional, answers then go in order)
+//   {"id": 3, "value": [0.25, 0.75]}      an array of such numbers, for a case whose answer is
+//                                         one value per row or element (reduction none, softmax);
+//                                         nested rows [[...], [...]] are read row-major
 //   {"id": 3, "error": "p is negative"}   the input was rejected
 //   {"id": 3, "unsupported": "js"}        the implementation does not offer this measure: not
 //   graded
@@ -21,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gibbs::conformance {
 
@@ -35,8 +39,10 @@ struct answer {
     thrown,      ///< (C++ API) the callable threw something that is not an exception of gibbs
   };
   kind what = kind::missing;
-  double value = 0;
-  std::string text; ///< the error message, or the offending line (truncated)
+  double value = 0;           ///< a number; for an array, the element graded worst
+  bool array = false;         ///< the value was an array: its elements are in values
+  std::vector<double> values; ///< the elements of an array answer, row-major
+  std::string text;           ///< the error message, or the offending line (truncated)
 };
 
 [[nodiscard]] inline const char* kind_name(answer::kind k) {
@@ -92,8 +98,9 @@ public:
 
   struct field {
     std::string key;
-    std::string text; ///< string contents (unescaped) or the raw token
+    std::string text; ///< string contents (unescaped) or the raw token (an array or object too)
     bool is_string = false;
+    bool is_nested = false; ///< an array or object
   };
 
   /// Calls f(field) for every key; returns false on malformed input.
@@ -114,8 +121,10 @@ public:
         fl.is_string = true;
         if (!string(fl.text)) return false;
       } else if (peek() == '[' || peek() == '{') {
+        const std::size_t b = i_;
         if (!skip_nested()) return false;
-        fl.text = "<nested>";
+        fl.text = std::string(s_.substr(b, i_ - b));
+        fl.is_nested = true;
       } else {
         const std::size_t b = i_;
         while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}' && s_[i_] != ' ' && s_[i_] != '\t')
@@ -207,6 +216,71 @@ private:
   std::size_t i_ = 0;
 };
 
+/// Reads a JSON array of numbers (JSON numbers or strings that read_number takes), possibly of
+/// nested arrays (rows), into out, flattened row-major. False unless the whole text is one such
+/// array.
+[[nodiscard]] inline bool read_number_array(std::string_view t, std::vector<double>& out) {
+  std::size_t i = 0;
+  int depth = 0;
+  const auto ws = [&] {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
+      ++i;
+  };
+  ws();
+  if (i >= t.size() || t[i] != '[') return false;
+  bool expect_item = true; // after '[' or ','
+  bool after_open = false;
+  while (i < t.size()) {
+    ws();
+    if (i >= t.size()) return false;
+    const char c = t[i];
+    if (c == '[') {
+      if (!expect_item) return false;
+      ++depth;
+      ++i;
+      after_open = true;
+      continue;
+    }
+    if (c == ']') {
+      if (expect_item && !after_open) return false; // "[1,]"
+      ++i;
+      expect_item = false;
+      after_open = false;
+      if (--depth == 0) {
+        ws();
+        return i == t.size();
+      }
+      continue;
+    }
+    if (c == ',') {
+      if (expect_item) return false;
+      ++i;
+      expect_item = true;
+      after_open = false;
+      continue;
+    }
+    if (!expect_item || depth == 0) return false;
+    std::string token;
+    if (c == '"') {
+      const std::size_t e = t.find('"', i + 1);
+      if (e == std::string_view::npos) return false;
+      token = std::string(t.substr(i + 1, e - i - 1));
+      i = e + 1;
+    } else {
+      const std::size_t b = i;
+      while (i < t.size() && t[i] != ',' && t[i] != ']' && t[i] != ' ' && t[i] != '\t')
+        ++i;
+      token = std::string(t.substr(b, i - b));
+    }
+    const auto v = read_number(token);
+    if (!v) return false;
+    out.push_back(*v);
+    expect_item = false;
+    after_open = false;
+  }
+  return false;
+}
+
 inline std::string excerpt(std::string_view s, std::size_t n = 120) {
   std::string out(s.substr(0, n));
   if (s.size() > n) out += "...";
@@ -223,7 +297,9 @@ inline std::string excerpt(std::string_view s, std::size_t n = 120) {
   a.what = answer::kind::garbage;
   a.text = detail::excerpt(line);
   bool has_value = false, has_error = false, has_unsupported = false, bad_value = false;
+  bool is_array = false;
   double value = 0;
+  std::vector<double> values;
   std::string message;
   std::int64_t the_id = -1;
   detail::flat_object obj(line);
@@ -234,7 +310,10 @@ inline std::string excerpt(std::string_view s, std::size_t n = 120) {
       if (end == f.text.c_str() + f.text.size() && v >= 0) the_id = v;
     } else if (f.key == "value") {
       has_value = true;
-      if (auto v = detail::read_number(f.text))
+      if (f.is_nested) {
+        is_array = true;
+        bad_value = !detail::read_number_array(f.text, values);
+      } else if (auto v = detail::read_number(f.text))
         value = *v;
       else
         bad_value = true;
@@ -256,7 +335,9 @@ inline std::string excerpt(std::string_view s, std::size_t n = 120) {
     a.text = detail::excerpt(message, 300);
   } else if (has_value && !bad_value) {
     a.what = answer::kind::value;
-    a.value = value;
+    a.value = is_array ? (values.empty() ? 0 : values.front()) : value;
+    a.array = is_array;
+    a.values = std::move(values);
     a.text.clear();
   }
   return a;

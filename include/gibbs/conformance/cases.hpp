@@ -52,7 +52,8 @@ struct test_case {
   /// JSON array) combined by `reduce` (request::rows, request::reduce).
   std::int64_t rows = 0;
   /// The reduction asked (automatic: sum for an elementwise measure, the measure's value
-  /// otherwise); never none, whose answer is not one number.
+  /// otherwise); none answers one value per row of a batch, or per element of an elementwise
+  /// measure (answers_array).
   oracle::reduction reduce = oracle::reduction::automatic;
   bool expect_invalid = false; ///< generated as invalid input (the oracle has the last word)
   std::int64_t group = -1;     ///< cases on the same (p, q): H(p), H(p, q), KL(p‖q) for the law
@@ -620,7 +621,13 @@ struct json_options {
   else if (d.elementwise)
     out += ",\"reduction\":\"sum\"";
   if (d.takes(oracle::input_target)) {
-    if (c.target.empty() && !d.elementwise)
+    if (c.rows > 0 && !c.samples.empty() && !d.takes(oracle::input_samples)) {
+      // one class index per row of a batch (request::samples): a 1-D list of B integers
+      out += ",\"target\":[";
+      for (std::size_t i = 0; i < c.samples.size(); ++i)
+        out += (i != 0 ? "," : "") + std::to_string(c.samples[i]);
+      out += ']';
+    } else if (c.target.empty() && !d.elementwise)
       out += ",\"target\":" + std::to_string(c.target_index);
     else
       detail::append_array(out, "target", c.target, o.hex, c.rows);
@@ -649,6 +656,18 @@ struct json_options {
   if (r.reduce == oracle::reduction::automatic && oracle::descriptor_of(c.what).elementwise)
     r.reduce = oracle::reduction::sum;
   return r;
+}
+
+/// Whether the exact answer of the case is an array (oracle::evaluate_all) rather than one
+/// number: a vector-valued measure (softmax, log_softmax, a gradient: one value per logit, rows x
+/// logits for a batch), or reduction none (given, or the default of a batch of a measure that is
+/// not elementwise) of a batch or of an elementwise measure (one value per row or element).
+[[nodiscard]] inline bool answers_array(const test_case& c) {
+  const oracle::descriptor& d = oracle::descriptor_of(c.what);
+  if (d.vector_valued) return true;
+  const oracle::reduction r = to_request(c).reduce;
+  if (r == oracle::reduction::none) return c.rows > 0 || d.elementwise;
+  return r == oracle::reduction::automatic && !d.elementwise && c.rows > 0;
 }
 
 } // namespace gibbs::conformance

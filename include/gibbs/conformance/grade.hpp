@@ -45,15 +45,23 @@ namespace gibbs::conformance {
 struct reference {
   bool valid = true;     ///< the oracle accepted the input
   bool decided = true;   ///< the oracle gave a value (not undecided)
-  oracle::result result; ///< when valid and decided
+  oracle::result result; ///< when valid and decided (an array: after grading, its worst element)
   std::string error;     ///< the oracle's message when invalid
+  bool many = false;     ///< the answer is an array (answers_array): its elements are in each
+  std::vector<oracle::result> each; ///< every correctly rounded element, row-major
 };
 
 /// The oracle's answer to a case (never throws).
 [[nodiscard]] inline reference reference_for(const test_case& c) {
   reference ref;
   try {
-    ref.result = oracle::evaluate(to_request(c));
+    if (answers_array(c)) {
+      ref.many = true;
+      ref.each = oracle::evaluate_all(to_request(c));
+      if (!ref.each.empty()) ref.result = ref.each.front();
+    } else {
+      ref.result = oracle::evaluate(to_request(c));
+    }
   } catch (const oracle::undecided& e) {
     ref.decided = false;
     ref.error = e.what();
@@ -83,6 +91,11 @@ struct graded_case {
   std::vector<std::string> laws; ///< names of the laws this answer violates
   bool wrong_on_invalid = false; ///< a number for invalid input
   bool rejected_valid = false;   ///< an error for valid input
+  /// An array answer (reference::many): the number of elements graded, and the index (row-major)
+  /// of the worst one, whose answer and exact value are a.value and ref.result; -1 otherwise.
+  std::size_t elements = 0;
+  std::int64_t worst_element = -1;
+  std::string shape_error; ///< an answer of the wrong length ("length" in laws): why
 };
 
 /// One row of the summary: a case family and a measure.
@@ -178,6 +191,54 @@ inline void single_laws(const test_case& c, double answer, std::vector<std::stri
   a.nats = in_nats(c, answer);
   a.fmt = c.fmt;
   d.laws(a, laws);
+}
+
+/// Grades an array answer (or a number where an array is expected, or an array where a number
+/// is) element by element against the oracle's correctly rounded elements: the worst ulps and
+/// its index; "finite" when an element is NaN, or infinite where its exact value is finite;
+/// "length" (with shape_error) when the numbers of elements differ.
+inline void grade_elements(const test_case& c, graded_case& g) {
+  if (!g.ref.many) {
+    g.laws.push_back("length");
+    g.shape_error = "answered an array of " + std::to_string(g.a.values.size())
+                    + " value(s) where the answer is one number";
+    return;
+  }
+  const std::vector<oracle::result>& exact = g.ref.each;
+  const std::vector<double> got = g.a.array ? g.a.values : std::vector<double>{g.a.value};
+  if (got.size() != exact.size()) {
+    g.laws.push_back("length");
+    g.shape_error = (g.a.array ? "answered " + std::to_string(got.size()) + " value(s)"
+                               : std::string("answered one number"))
+                    + " for " + std::to_string(exact.size()) + " element(s)";
+    return;
+  }
+  g.graded = true;
+  g.elements = got.size();
+  g.ulps = 0;
+  g.digits = 17;
+  std::int64_t first_bad = -1;
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    const double v = got[k];
+    const std::int64_t u = ulps_of(v, exact[k], c.fmt);
+    if (g.worst_element < 0 || u > g.ulps) {
+      g.ulps = u;
+      g.worst_element = static_cast<std::int64_t>(k);
+    }
+    g.digits = std::min(g.digits, oracle::correct_digits(oracle::round_double(v, c.fmt), exact[k]));
+    if (first_bad < 0 && (std::isnan(v) || (std::isinf(v) && std::isfinite(exact[k].value))))
+      first_bad = static_cast<std::int64_t>(k);
+  }
+  if (got.empty()) return;
+  if (first_bad >= 0) { // the non-finite element is the one reported
+    g.laws.push_back("finite");
+    g.worst_element = first_bad;
+    g.ulps = ulps_of(got[static_cast<std::size_t>(first_bad)],
+                     exact[static_cast<std::size_t>(first_bad)], c.fmt);
+  }
+  const auto w = static_cast<std::size_t>(g.worst_element);
+  g.a.value = got[w];
+  g.ref.result = exact[w];
 }
 
 /// The answers of one group (one pair p, q, several measures), by measure; NaN when absent.
@@ -341,6 +402,10 @@ inline std::string json_number(double x) {
       continue;
     }
     if (!number) continue;
+    if (g.ref.many || g.a.array) {
+      detail::grade_elements(c, g);
+      continue;
+    }
     g.graded = true;
     const double v = g.a.value;
     g.ulps = detail::ulps_of(v, g.ref.result, c.fmt);
@@ -447,6 +512,14 @@ inline std::string json_number(double x) {
     fail(std::to_string(t.over_threshold) + " valid case(s) off by more than "
          + std::to_string(limits.max_ulps) + " ulps (max " + detail::ulps_text(t.max_ulps) + ")");
   if (t.law_violations > 0) fail(std::to_string(t.law_violations) + " law violation(s)");
+  std::size_t wrong_length = 0;
+  const graded_case* first_wrong_length = nullptr;
+  for (const auto& g : rep.grades)
+    if (!g.shape_error.empty() && wrong_length++ == 0) first_wrong_length = &g;
+  if (wrong_length > 0)
+    fail(std::to_string(wrong_length) + " array answer(s) of the wrong length (#"
+         + std::to_string(first_wrong_length->c->id) + ": " + first_wrong_length->shape_error
+         + ")");
   if (t.wrong_on_invalid > 0 && !limits.allow_wrong_on_invalid)
     fail(std::to_string(t.wrong_on_invalid) + " number(s) returned for invalid input");
   if (t.rejected_valid > 0 && !limits.allow_rejected_valid)
@@ -543,7 +616,8 @@ inline void attach_run(report& rep, run_info info) {
 
 /// The report as a JSON document: implementation, seed, thresholds, verdict and failures, the
 /// process's fate, the summary rows, and every case that is not perfect (id, family, note,
-/// measure, answer, reference, ulps, laws).
+/// measure, answer, reference, ulps, laws; for an array answer its number of elements and the
+/// index of the worst, whose answer and reference these are, or why its length is wrong).
 [[nodiscard]] inline std::string to_json(const report& rep) {
   using detail::add_json_string;
   std::string out = "{\n  \"implementation\": ";
@@ -626,6 +700,14 @@ inline void attach_run(report& rep, run_info info) {
     if (g.graded) {
       s += ", \"ulps\": " + std::to_string(g.ulps);
       s += ", \"digits\": " + detail::number_text(g.digits);
+    }
+    if (g.ref.many && g.graded) {
+      s += ", \"elements\": " + std::to_string(g.elements);
+      s += ", \"worst_element\": " + std::to_string(g.worst_element);
+    }
+    if (!g.shape_error.empty()) {
+      s += ", \"shape_error\": ";
+      add_json_string(s, g.shape_error);
     }
     if (!g.laws.empty()) {
       s += ", \"laws\": [";
