@@ -14,7 +14,8 @@
 //
 // Rational outputs (which an enclosure could never separate from a representable number or a
 // midpoint) are the descriptor's exact_elements stage's: it returns them all, rounded once, or
-// states why none is rational.
+// states why none is rational; or, for outputs independent of each other, its exact_element
+// stage's, which decides each output alone (the rest go through the loop).
 #ifndef GIBBS_ORACLE_DETAIL_VECTOR_HPP
 #define GIBBS_ORACLE_DETAIL_VECTOR_HPP
 
@@ -44,9 +45,13 @@ inline bool decide_output(const interval& v, const view& r, long bits, int& refi
     throw std::logic_error("gibbs::oracle: the interval evaluation produced NaN");
   const double a = round_to(L, r.fmt, MPFR_RNDN), b = round_to(R, r.fmt, MPFR_RNDN);
   if (a != b) return false; // a midpoint lies in the enclosure
+  // A result rounded to zero takes the sign of the exact value: not decided while the enclosure
+  // holds numbers of both signs; R = 0 with L < 0 is a negative value (an enclosure whose
+  // upper end underflowed MPFR's exponent range to -0 or +0).
+  if (a == 0 && mpfr_sgn(L) < 0 && mpfr_sgn(R) > 0) return false;
   result out;
   out.fmt = r.fmt;
-  out.value = a == 0 ? (mpfr_sgn(R) < 0 ? -0.0 : 0.0) : a;
+  out.value = a == 0 ? (mpfr_sgn(R) < 0 || (mpfr_zero_p(R) && mpfr_sgn(L) < 0) ? -0.0 : 0.0) : a;
   if (r.digits > 0) {
     out.digits = decimal_digits(L, r.digits);
     if (out.digits != decimal_digits(R, r.digits)) return false;
@@ -74,6 +79,13 @@ inline void evaluate_row_outputs(const view& r, const descriptor& d, const prepa
   std::vector<char> done(n, 0);
   std::vector<int> refinements(n, 0);
   std::size_t left = n;
+  if (d.exact_element)
+    for (std::size_t j = 0; j < n; ++j)
+      if (d.exact_element(r, x, j, out[j])) {
+        done[j] = 1;
+        --left;
+      }
+  if (left == 0) return;
   std::vector<interval> v;
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
@@ -118,7 +130,7 @@ inline std::vector<result> evaluate_outputs(const view& r, const descriptor& d,
       throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
                                   + " takes the reductions none, sum and mean of its loss, not "
                                     "batchmean");
-    if (red == reduction::mean) divisor = static_cast<double>(L.rows);
+    if (red == reduction::mean) divisor = static_cast<double>(d.element_mean ? L.elements : L.rows);
   } else if (r.reduce != reduction::automatic && r.reduce != reduction::none) {
     throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
                                 + " gives one value per element and takes no reduction ("

@@ -16,10 +16,15 @@
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel_binary.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/oracle/measures/binary_cross_entropy.hpp"
 
 #include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -67,6 +72,140 @@ inline constexpr std::array<array_input, 2> arrays{{
 
 } // namespace gibbs::oracle::detail::bce_logits_measure
 
+// The gradient g_i = w_i [(1 - y_i) s(z_i) - pw_i y_i s(-z_i)] = w_i [s(z_i) c_i - pw_i y_i], with
+// s the logistic sigmoid and c_i = 1 - y_i + pw_i y_i, divided by the reduction's divisor D (N
+// for mean). Exact values. For a dyadic z_i != 0, e^(-z_i) is transcendental (Lindemann), so
+// s(z_i) = 1 / (1 + e^(-z_i)) is, and g_i is irrational unless w_i = 0 or c_i = 0 (y_i = 1 and
+// pw_i = 0), where g_i = 0; for z_i = 0, g_i = w_i ((1 - y_i) - pw_i y_i) / (2 D) is rational.
+// exact_element computes these outputs exactly (each output depends on its own element only),
+// and those of huge logits by their distance to a rational (beyond_enclosures); Ziv's loop
+// decides every other one (an irrational value is never a number of the format or a midpoint,
+// and for |z| < 8192 it lies within 2^-131072 of none), whatever the cancellation between the
+// two parts.
+namespace gibbs::oracle::detail::bce_logits_grad_measure {
+
+/// As binary_cross_entropy_with_logits; the gradient is that of the loss in nats, so a base other
+/// than e is an error.
+inline bool prepare(const view& r, prepared&, result&) {
+  if (r.base != 0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", r.base);
+    throw std::invalid_argument(std::string("gibbs::") + r.function + ": base = " + buf
+                                + " is not taken: the gradient is that of the loss in nats");
+  }
+  const std::span<const double> z = r.logits;
+  check_entries(z, r.function, "logits", r.fmt, true);
+  binary_measure::check_target(r, z.size(), "logits");
+  binary_measure::check_optional(named_array(r, "weight"), z.size(), r, "weight", "logits");
+  binary_measure::check_optional(named_array(r, "pos_weight"), z.size(), r, "pos_weight", "logits");
+  return false;
+}
+
+/// One output per logit.
+inline std::size_t outputs(const view& r) {
+  return r.logits.size();
+}
+
+inline double at_or_one(std::span<const double> a, std::size_t i) {
+  return a.empty() ? 1.0 : a[i];
+}
+
+/// From this |z| on, e = exp(-|z|) < 2^-11818 is too small for an enclosure to separate the
+/// value from the rational it approaches (see beyond_enclosures).
+inline constexpr double huge_logit = 8192;
+
+/// Output i for |z_i| >= huge_logit, w_i > 0, c_i > 0 (an irrational value that no enclosure of
+/// MPFR's exponent range, or of a few thousand bits, decides when it approaches a number of the
+/// format or a midpoint: z = 1e30 in binary32 with w (1 - y) a midpoint). With e = exp(-|z|) and
+/// d = 1 + e, the output times D / w is
+///   z > 0:  ((1 - y) - pw y e) / d = (1 - y) - e c / d,
+///   z < 0:  ((1 - y) e - pw y) / d = -pw y + e c / d,
+/// so it is g = R - delta (z > 0, R = w (1 - y) / D) or R + delta (z < 0, R = -w pw y / D) with
+/// 0 < delta = w e c / (d D). Bounds: delta / |R| <= e c / (1 - y) <= e (1 + pw 2^53) <= e 2^1078
+/// for z > 0 (1 - y >= 2^-53 when nonzero, pw < 2^1024), and <= e (1 + 1 / (pw y)) <= e 2^2149 for
+/// z < 0; with e < 2^-11818 both are below 2^-9669. g therefore rounds (to nearest, down, up, and
+/// to decimal digits) as R -+ |R| 2^-8000 does: both lie strictly between R and every number of
+/// the format, midpoint and decimal rounding boundary other than R (those differ from R = a /
+/// (2^k D) by more than |R| 2^-300: a has at most 106 bits, D < 2^53, 40 digits cost 133 bits).
+/// For R = 0 (z > 0 with y = 1, or z < 0 with y = 0 or pw = 0), |g| = delta < 2^-9000 lies below
+/// every format's smallest number: g rounds as -+2^-12000 does.
+inline bool beyond_enclosures(const view& r, const prepared& x, std::size_t i, result& out) {
+  const double z = r.logits[i], w = at_or_one(named_array(r, "weight"), i),
+               pw = at_or_one(named_array(r, "pos_weight"), i), y = r.target[i];
+  rational::fraction R, t;
+  if (z > 0) {
+    mpq_set_ui(R.get(), 1, 1);
+    mpq_set_d(t.get(), y);
+    mpq_sub(R.get(), R.get(), t.get());
+  } else {
+    mpq_set_d(R.get(), -pw);
+    mpq_set_d(t.get(), y);
+    mpq_mul(R.get(), R.get(), t.get());
+  }
+  mpq_set_d(t.get(), w);
+  mpq_mul(R.get(), R.get(), t.get());
+  mpq_set_d(t.get(), x.divisor);
+  mpq_div(R.get(), R.get(), t.get());
+  if (mpq_sgn(R.get()) == 0) {
+    mpq_set_ui(t.get(), 1, 1);
+    mpq_div_2exp(t.get(), t.get(), 12000);
+  } else {
+    mpq_abs(t.get(), R.get());
+    mpq_div_2exp(t.get(), t.get(), 8000);
+  }
+  if (z > 0)
+    mpq_sub(R.get(), R.get(), t.get());
+  else
+    mpq_add(R.get(), R.get(), t.get());
+  out = rational::result_of(R.get(), r.fmt, r.digits);
+  out.exact = false;
+  return true;
+}
+
+/// Output i when it is rational (see above): 0 for w_i = 0 or y_i = 1, pw_i = 0; the fraction
+/// w_i ((1 - y_i) - pw_i y_i) / (2 D) for z_i = 0. Also the outputs of |z_i| >= huge_logit,
+/// irrational but decided by beyond_enclosures.
+inline bool exact_element(const view& r, const prepared& x, std::size_t i, result& out) {
+  const double w = at_or_one(named_array(r, "weight"), i),
+               pw = at_or_one(named_array(r, "pos_weight"), i), y = r.target[i];
+  if (w == 0 || (y == 1 && pw == 0)) {
+    out = special(0.0, r);
+    return true;
+  }
+  const double z = r.logits[i];
+  if (std::fabs(z) >= huge_logit) return beyond_enclosures(r, x, i, out);
+  if (z != 0) return false;
+  rational::fraction g, t;
+  rational::fraction ty;
+  mpq_set_d(ty.get(), y);
+  mpq_set_ui(g.get(), 1, 1);
+  mpq_sub(g.get(), g.get(), ty.get()); // 1 - y
+  mpq_set_d(t.get(), pw);
+  mpq_mul(t.get(), t.get(), ty.get());
+  mpq_sub(g.get(), g.get(), t.get()); // (1 - y) - pw y
+  mpq_set_d(t.get(), w);
+  mpq_mul(g.get(), g.get(), t.get());
+  mpq_set_d(t.get(), 2 * x.divisor);
+  mpq_div(g.get(), g.get(), t.get());
+  out = rational::result_of(g.get(), r.fmt, r.digits);
+  return true;
+}
+
+/// gibbs::detail::binary_cross_entropy_with_logits_grad_term on intervals, times w_i, divided by
+/// prepared::divisor: O(1) per output.
+inline void enclose(const view& r, const prepared& x, std::span<interval> out) {
+  const std::span<const double> w = named_array(r, "weight"), pw = named_array(r, "pos_weight");
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    interval g = gibbs::detail::binary_cross_entropy_with_logits_grad_term(
+        interval(r.logits[i]), interval(r.target[i]), interval(at_or_one(pw, i)));
+    if (!w.empty()) g = g * interval(w[i]);
+    if (x.divisor != 1) g = g / interval(x.divisor);
+    out[i] = g;
+  }
+}
+
+} // namespace gibbs::oracle::detail::bce_logits_grad_measure
+
 namespace gibbs::oracle {
 
 inline constexpr descriptor binary_cross_entropy_with_logits_descriptor{
@@ -91,6 +230,37 @@ inline constexpr descriptor binary_cross_entropy_with_logits_descriptor{
     .laws = detail::bce_logits_measure::laws,
     .arrays = detail::bce_logits_measure::arrays,
     .elementwise = true,
+};
+
+inline constexpr descriptor binary_cross_entropy_with_logits_grad_descriptor{
+    .id = measure::binary_cross_entropy_with_logits_grad,
+    .name = "binary_cross_entropy_with_logits_grad",
+    .function = "oracle::binary_cross_entropy_with_logits_grad",
+    .formula = "d/dz of binary_cross_entropy_with_logits: w_i [(1 - y_i) sigmoid(z_i) - pw_i y_i "
+               "sigmoid(-z_i)], divided by the element count N for reduction mean (the default), "
+               "one result per logit",
+    .inputs = input_logits | input_target,
+    .roles = {"", "", "", "the logits z, one per element (a batch: B rows of K)",
+              "the target probabilities y in [0, 1], one per element"},
+    .parameters = {},
+    .variants = exact_only,
+    .base = base_rule::ignored,
+    .conformance_default = false,
+    .laws_text = "finite where the exact value is",
+    .prepare = detail::bce_logits_grad_measure::prepare,
+    .exact = nullptr,
+    .fast = nullptr,
+    .settle = nullptr,
+    .enclose = nullptr,
+    .laws = nullptr,
+    .arrays = detail::bce_logits_measure::arrays,
+    .vector_valued = true,
+    .gradient_reduction = true,
+    .outputs = detail::bce_logits_grad_measure::outputs,
+    .exact_elements = nullptr,
+    .enclose_elements = detail::bce_logits_grad_measure::enclose,
+    .element_mean = true,
+    .exact_element = detail::bce_logits_grad_measure::exact_element,
 };
 
 } // namespace gibbs::oracle
