@@ -231,6 +231,7 @@ TEST_CASE("binary_cross_entropy_with_logits_grad at the extremes of the logits",
   CHECK(grad(-big, 0) == 0);
   CHECK(grad(big, 0.25) == 0.75);
   CHECK(grad(0, 0.5) == 0);
+  CHECK(grad(0, 1) == -0.5); // the example of the header's documentation
 }
 
 TEST_CASE("binary_cross_entropy_with_logits_grad in float and binary16",

@@ -145,8 +145,8 @@ template <class T>
 /// every out_i ∈ (−1, 1) with the sign of σ(z_i) − y_i, and Σ out_i = Σ σ(z_i) − Σ y_i.
 /// Throws gibbs::invalid_input as binary_cross_entropy_with_logits does (function
 /// "binary_cross_entropy_with_logits_grad"), and for an `out` of another length.
-/// Example: binary_cross_entropy_with_logits_grad(std::array{0.0}, std::array{1.0}, none, none,
-/// out) gives out = {−1/2}.
+/// Example: binary_cross_entropy_with_logits_grad(std::array{0.0}, std::array{1.0}, out) gives
+/// out = {−1/2}.
 template <mass_range Z, mass_range Y, mass_range W, mass_range PW, class T>
 constexpr void binary_cross_entropy_with_logits_grad(const Z& z, const Y& y, const W& w,
                                                      const PW& pw, std::span<T> out) {
