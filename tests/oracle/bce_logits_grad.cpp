@@ -102,8 +102,7 @@ o::request request_of(const gcase& c) {
 }
 
 /// Every output equals the reference and its enclosure [lo, hi] holds it.
-void check_against_reference(const gcase& c) {
-  const std::vector<o::result> out = o::evaluate_all(request_of(c));
+void check_outputs(const gcase& c, const std::vector<o::result>& out) {
   REQUIRE(out.size() == c.z.size());
   const double D =
       c.reduce == o::reduction::automatic || c.reduce == o::reduction::mean ? c.z.size() : 1;
@@ -111,10 +110,20 @@ void check_against_reference(const gcase& c) {
     const double w = c.w.empty() ? 1 : c.w[i], pw = c.pw.empty() ? 1 : c.pw[i];
     const double want = reference(c.z[i], c.y[i], w, pw, D, c.fmt);
     INFO("element " << i << ": z = " << c.z[i] << ", y = " << c.y[i] << ", w = " << w
-                    << ", pw = " << pw << ", D = " << D);
+                    << ", pw = " << pw << ", D = " << D << ", fast path " << out[i].fast_path);
     CHECK(out[i].value == want);
     CHECK(out[i].lo <= want);
     CHECK(want <= out[i].hi);
+  }
+}
+
+/// Every output equals the reference and its enclosure [lo, hi] holds it, through the
+/// double-double pass (where it decides) and through the interval path alone.
+void check_against_reference(const gcase& c) {
+  for (const bool fast : {true, false}) {
+    o::request r = request_of(c);
+    r.allow_fast_path = fast;
+    check_outputs(c, o::evaluate_all(r));
   }
 }
 
@@ -210,7 +219,8 @@ TEST_CASE("bce_logits_grad: rational outputs are exact (z = 0, weight 0, y = 1 w
 TEST_CASE("bce_logits_grad: random cases with weights and pos_weight against MPFR") {
   std::mt19937_64 rng(20261201);
   std::uniform_real_distribution<double> u(0, 1), wide(-60, 60);
-  for (int k = 0; k < 60; ++k) {
+  std::size_t fast = 0, total = 0;
+  for (int k = 0; k < 200; ++k) {
     gcase c;
     const std::size_t n = 1 + rng() % 7;
     for (std::size_t i = 0; i < n; ++i) {
@@ -237,7 +247,12 @@ TEST_CASE("bce_logits_grad: random cases with weights and pos_weight against MPF
     }
     INFO("case " << k);
     check_against_reference(c);
+    for (const o::result& x : o::evaluate_all(request_of(c)))
+      fast += x.fast_path ? 1 : 0;
+    total += c.z.size();
   }
+  // The double-double pass decides most outputs (not those of huge or tiny logits).
+  CHECK(fast * 2 > total);
 }
 
 TEST_CASE("bce_logits_grad: near-balanced parts (pw y sigma(-z) ~ (1 - y) sigma(z))") {

@@ -195,12 +195,13 @@ struct descriptor {
   /// reduction mean divides every output by the element count N = B*K of the request (PyTorch's
   /// mean over all elements) instead of the number of rows B.
   bool element_mean = false;
-  /// Vector-valued measures whose outputs are independent of each other: when output i of the
-  /// row is rational, sets it (rounded once, rational::result_of) and returns true; false: it is
-  /// irrational and Ziv's loop on its enclosure decides it. nullptr: exact_elements decides for
-  /// the whole row.
-  bool (*exact_element)(const detail::view&, const detail::prepared&, std::size_t,
-                        result&) = nullptr;
+  /// Vector-valued measures whose outputs are independent of each other: sets output i of the
+  /// row and returns true when it is decided alone — rational (rounded once,
+  /// rational::result_of), or settled by a certified pass of the measure's own (double-double,
+  /// certified::decide); false: Ziv's loop on its enclosure decides it. nullptr: exact_elements
+  /// decides for the whole row.
+  bool (*decide_element)(const detail::view&, const detail::prepared&, std::size_t,
+                         result&) = nullptr;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the

@@ -13,7 +13,9 @@
 #define GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_WITH_LOGITS_HPP
 
 #include "gibbs/measure/binary_cross_entropy_with_logits.hpp"
+#include "gibbs/number/double_double.hpp"
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel_binary.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
@@ -191,6 +193,64 @@ inline bool exact_element(const view& r, const prepared& x, std::size_t i, resul
   return true;
 }
 
+/// The certified double-double pass of output i (request::allow_fast_path, no digits): true with
+/// `out` set when it decides the rounding (certified::decide), false to leave the output to the
+/// interval path. Taken: 0 < |z| <= 300; w, and each nonzero 1 - y and pw y, in [2^-300, 2^300]
+/// (every product below stays above 2^-969: no subnormal low parts). With E = exp(-|z|) by
+/// kernel::exp_minus (relative error rho_E <= RHO_LOG_K (|z| + 1) (1 + 2^-40) + 2^-90),
+/// A = (1 - y) a and B = pw y b ((a, b) = (1, E) or (E, 1); 1 - y and pw y are exact double-
+/// doubles, a product with E adds 7u^2 = 2^-103.2), N = A - B (2^-104.4 of |A - B|), d = 1 + E
+/// (relative error <= rho_E + 2^-104, d >= 1), G = N / d (2^-102.1) times w (2^-103.2) over D
+/// (2^-102.1):
+///   |G - g| <= S (2 rho_E + 2^-100) (1 + 2^-30) + |G| 2^-99,  S = w (|A| + |B|) / D,
+/// N's error (rho_E + 2^-102) (|A| + |B|) plus the relative error of d applied to |N| <= |A| +
+/// |B|, over d >= 1, and the three last roundings (< 2^-100.3 of |G| together); S is formed in
+/// double (a few ulps, inside the factor 1 + 2^-30). |N| < 2^-800 declines (cancellation).
+inline bool fast_element(const view& r, const prepared& x, std::size_t i, result& out) {
+  if (!r.allow_fast_path || r.digits > 0) return false;
+  const double z = r.logits[i], w = at_or_one(named_array(r, "weight"), i),
+               pw = at_or_one(named_array(r, "pos_weight"), i), y = r.target[i];
+  const double az = std::fabs(z);
+  if (!(az > 0 && az <= 300)) return false;
+  const auto in_range = [](double v) { return v >= 0x1p-300 && v <= 0x1p300; };
+  const gibbs::dd_pair omy = gibbs::two_sum(1.0, -y); // 1 - y, exact
+  const double amy = std::fabs(omy.hi);
+  if (!in_range(w) || (y < 1 && !in_range(amy))) return false;
+  const gibbs::dd_pair py = y > 0 ? kernel::two_prod(pw, y) : gibbs::dd_pair{0.0, 0.0}; // exact
+  if (py.hi != 0 && !in_range(py.hi)) return false;
+  bool ok = true;
+  const gibbs::dd_pair e0 = kernel::exp_minus(az, std::exp(-az), ok);
+  if (!ok) return false;
+  const gibbs::dd_pair e1 = gibbs::fast_two_sum(e0.hi, e0.lo); // normalized, exact
+  const gibbs::double_double E(e1.hi, e1.lo), Omy(omy.hi, omy.lo), Py(py.hi, py.lo);
+  const gibbs::double_double A = z > 0 ? Omy : Omy * E, B = z > 0 ? Py * E : Py;
+  const gibbs::double_double N = A - B;
+  if (!(std::fabs(N.hi) >= 0x1p-800)) return false;
+  gibbs::double_double G = N / (gibbs::double_double(1.0) + E);
+  if (w != 1) G = G * gibbs::double_double(w);
+  if (x.divisor != 1) G = G / gibbs::double_double(x.divisor);
+  const double rho = kernel::RHO_LOG_K * (az + 1) * (1 + 0x1p-40) + 0x1p-90;
+  const double S = w * (std::fabs(A.hi) + std::fabs(B.hi)) / x.divisor;
+  certified::sum_result s;
+  s.value = G;
+  s.error = S * (2 * rho + 0x1p-100) * (1 + 0x1p-30) + std::fabs(G.hi) * 0x1p-99;
+  s.ok = std::isfinite(G.hi) && std::isfinite(s.error);
+  result res;
+  if (!certified::decide(s, r.fmt, res)) return false;
+  res.fmt = r.fmt;
+  res.precision_bits = 106;
+  res.fast_path = true;
+  res.exact = false;
+  out = res;
+  return true;
+}
+
+/// Decides output i alone when it can: exactly (exact_element), or by the certified
+/// double-double pass (fast_element); otherwise the interval path does.
+inline bool decide_element(const view& r, const prepared& x, std::size_t i, result& out) {
+  return exact_element(r, x, i, out) || fast_element(r, x, i, out);
+}
+
 /// gibbs::detail::binary_cross_entropy_with_logits_grad_term on intervals, times w_i, divided by
 /// prepared::divisor: O(1) per output.
 inline void enclose(const view& r, const prepared& x, std::span<interval> out) {
@@ -260,7 +320,7 @@ inline constexpr descriptor binary_cross_entropy_with_logits_grad_descriptor{
     .exact_elements = nullptr,
     .enclose_elements = detail::bce_logits_grad_measure::enclose,
     .element_mean = true,
-    .exact_element = detail::bce_logits_grad_measure::exact_element,
+    .decide_element = detail::bce_logits_grad_measure::decide_element,
 };
 
 } // namespace gibbs::oracle
