@@ -9,6 +9,9 @@
 // negative k_i) as an identity of Laurent polynomials in t; the left side vanishes at a root of
 // -1 whenever some k_i != 0, the right side never, and if every k_i = 0 then V = (sum c_i) log 2.
 // Ziv's loop decides every such value; no exact stage.
+//
+// Its gradient binary_cross_entropy_with_logits_grad (a vector-valued descriptor: one correctly
+// rounded output per logit) follows the loss's namespace below.
 #ifndef GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_WITH_LOGITS_HPP
 #define GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_WITH_LOGITS_HPP
 
@@ -80,10 +83,12 @@ inline constexpr std::array<array_input, 2> arrays{{
 // s(z_i) = 1 / (1 + e^(-z_i)) is, and g_i is irrational unless w_i = 0 or c_i = 0 (y_i = 1 and
 // pw_i = 0), where g_i = 0; for z_i = 0, g_i = w_i ((1 - y_i) - pw_i y_i) / (2 D) is rational.
 // exact_element computes these outputs exactly (each output depends on its own element only),
-// and those of huge logits by their distance to a rational (beyond_enclosures); Ziv's loop
-// decides every other one (an irrational value is never a number of the format or a midpoint,
-// and for |z| < 8192 it lies within 2^-131072 of none), whatever the cancellation between the
-// two parts.
+// and those of huge logits by their distance to a rational (beyond_enclosures); a certified
+// double-double pass (fast_element) decides almost every other one, and Ziv's loop the rest
+// (an irrational value is never a number of the format or a midpoint; near the rational
+// w (1 - y) / D or -w pw y / D that g approaches for large |z| < 8192 it stays e^-|z| > 2^-11818
+// relative away, within reach of the default request::max_precision_bits), whatever the
+// cancellation between the two parts.
 namespace gibbs::oracle::detail::bce_logits_grad_measure {
 
 /// As binary_cross_entropy_with_logits; the gradient is that of the loss in nats, so a base other
