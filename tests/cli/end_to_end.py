@@ -244,6 +244,32 @@ want = [[rn((d.exp() - (1 if k == c else 0)) / 2) for k, d in enumerate(log_soft
         for row, c in zip(Z2, [2, 2])]
 check(st == 0 and json.loads(out)["value"] == want,
       "eval logits_cross_entropy_grad of a batch, mean: %r %r" % (out, want))
+# The gradient of binary_cross_entropy_with_logits: w [(1 - y) sigma(z) - pw y sigma(-z)], here
+# from the identity sigma(z) (1 - y + pw y) - pw y in Decimal, divided by N = 3 for mean.
+def bce_logits_grad(z, y, pw):
+    out = []
+    for a, b, c in zip(z, y, pw):
+        s = 1 / (1 + (-Decimal(a)).exp())
+        out.append(s * (1 - Decimal(b) + Decimal(c) * Decimal(b)) - Decimal(c) * Decimal(b))
+    return out
+
+
+line = ('{"measure":"binary_cross_entropy_with_logits_grad","logits":[40,-1.5,0],'
+        '"target":[1,0,0.5],"pos_weight":[1,3,1]}')
+st, out, err = run(["eval"], (line + "\n").encode())
+a = json.loads(out) if st == 0 else {}
+check(st == 0 and a["value"] == [rn(d / 3) for d in bce_logits_grad([40, -1.5, 0], [1, 0, 0.5],
+                                                                     [1, 3, 1])]
+      and a["exact"] == [False, False, True],
+      "eval binary_cross_entropy_with_logits_grad, mean over N = 3: %r %r" % (out, err))
+readme_line = "$ echo '" + line + "' | build/tools/cli/gibbs eval\n"
+check(readme_line in readme and readme.split(readme_line, 1)[1].startswith(out),
+      "README shows the output of its binary_cross_entropy_with_logits_grad line: %r" % out)
+st, out, err = run(["binary_cross_entropy_with_logits_grad", "--logits", "40,-800", "--target",
+                    "1,0", "--reduction", "sum", "--json"])
+check(st == 0 and json.loads(out)["value"] == [rn(d) for d in bce_logits_grad([40, -800], [1, 0],
+                                                                                [1, 1])],
+      "the binary_cross_entropy_with_logits_grad subcommand: %r %r" % (out, err))
 st, out, err = run(["log_softmax", "--logits", "0,0", "--json"])
 check(st == 0 and json.loads(out)["value"] == [rn(d) for d in log_softmax([0, 0])],
       "the log_softmax subcommand: %r %r" % (out, err))

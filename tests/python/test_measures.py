@@ -40,11 +40,13 @@ PARAMETERS = {"renyi": {"alpha": 2.5}}
 
 
 def test_every_measure_of_the_table_is_a_function_and_tested_here():
-    # softmax, log_softmax and the gradient answer one result per logit: test_softmax.py; the
-    # measures of named arrays: test_named_arrays.py.
+    # softmax, log_softmax and the gradient answer one result per logit: test_softmax.py (the
+    # gradient of BCE with logits: test_bce_grad.py); the measures of named arrays:
+    # test_named_arrays.py.
     assert set(gibbs.measures()) == set(CASES) | {
         "softmax", "log_softmax", "logits_cross_entropy_grad", "binary_cross_entropy",
-        "binary_cross_entropy_with_logits", "gaussian_kl", "vae_kl", "bits_per_dim"}
+        "binary_cross_entropy_with_logits", "gaussian_kl", "vae_kl", "bits_per_dim",
+        "binary_cross_entropy_with_logits_grad"}
     for name, (inputs, _) in gibbs.measures().items():
         if name not in CASES:
             continue

@@ -1,6 +1,6 @@
-// Unit tests of gibbs::binary_cross_entropy and gibbs::binary_cross_entropy_with_logits (the
-// generic measures) against the MPFR references of tests/support/reference_bce.hpp (other
-// formulas at 4096 bits), their conventions and error paths.
+// Unit tests of gibbs::binary_cross_entropy, gibbs::binary_cross_entropy_with_logits and its
+// gradient (the generic measures) against the MPFR references of tests/support/reference_bce.hpp
+// and grad_reference below (other formulas at 4096 bits), their conventions and error paths.
 #include <gibbs/measure/binary_cross_entropy.hpp>
 #include <gibbs/measure/binary_cross_entropy_with_logits.hpp>
 #include <gibbs/number/small_float.hpp>
@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <span>
 #include <vector>
 
 namespace {
@@ -135,4 +136,141 @@ TEST_CASE("binary cross-entropies reject invalid input, naming argument, index a
                     Contains("target[1] = 1.5"));
   CHECK_THROWS_WITH(gibbs::binary_cross_entropy_with_logits(ok, ok, ok, neg),
                     Contains("pos_weight[1] = -0.25"));
+}
+
+namespace {
+
+/// The gradient of binary cross-entropy with logits in MPFR at 4096 bits from the identity
+/// g = w (σ(z) (1 − y + pw y) − pw y), σ(z) = 1/(1 + e^−z) (gibbs: ((1 − y) a − pw y b)/(1 + e)
+/// with e = e^−|z|), and the magnitude w ((1 − y) σ(z) + pw y σ(−z)) of its two parts, both
+/// rounded to double. |z| ≤ 700 here keeps e^−z in MPFR's range; σ(z) errs by 2^-4090 relative,
+/// so the difference keeps ≥ 3000 bits unless the parts cancel to 2^-1000 of each other.
+struct grad_ref {
+  double value, magnitude;
+};
+grad_ref grad_reference(double z, double y, double w, double pw) {
+  using gibbs_test::mp;
+  mp s(4096), c(4096), t(4096), m(4096);
+  mpfr_set_d(s, -z, MPFR_RNDN);
+  mpfr_exp(s, s, MPFR_RNDN);
+  mpfr_add_ui(s, s, 1, MPFR_RNDN);
+  mpfr_ui_div(s, 1, s, MPFR_RNDN); // σ(z)
+  mpfr_set_d(t, pw, MPFR_RNDN);
+  mpfr_mul_d(t, t, y, MPFR_RNDN); // pw y
+  mpfr_set_d(c, y, MPFR_RNDN);
+  mpfr_ui_sub(c, 1, c, MPFR_RNDN);
+  mpfr_add(c, c, t, MPFR_RNDN); // 1 − y + pw y
+  mpfr_mul(c, c, s, MPFR_RNDN);
+  mpfr_sub(c, c, t, MPFR_RNDN);
+  mpfr_mul_d(c, c, w, MPFR_RNDN);
+  mpfr_ui_sub(m, 1, s, MPFR_RNDN); // σ(−z)
+  mpfr_mul(m, m, t, MPFR_RNDN);
+  mpfr_set_d(t, y, MPFR_RNDN);
+  mpfr_ui_sub(t, 1, t, MPFR_RNDN);
+  mpfr_mul(t, t, s, MPFR_RNDN);
+  mpfr_add(m, m, t, MPFR_RNDN);
+  mpfr_mul_d(m, m, w, MPFR_RNDN);
+  return {c.to_double(), m.to_double()};
+}
+
+} // namespace
+
+TEST_CASE("binary_cross_entropy_with_logits_grad in double against MPFR",
+          "[binary_cross_entropy_with_logits_grad]") {
+  std::mt19937_64 g(13);
+  std::uniform_real_distribution<double> u(0, 1);
+  double worst_ulps = 0, worst_rel = 0;
+  for (int k = 0; k < 2000; ++k) {
+    const int n = 1 + k % 4;
+    std::vector<double> z(n), y(n), w(n), pw(n), out(n), plain(n);
+    for (int i = 0; i < n; ++i) {
+      z[i] = (u(g) - 0.5) * (k % 4 == 0 ? 1400 : 20);
+      y[i] = k % 2 == 0 ? std::round(u(g)) : u(g);
+      w[i] = 2 * u(g);
+      pw[i] = 3 * u(g);
+    }
+    gibbs::binary_cross_entropy_with_logits_grad(z, y, w, pw, std::span<double>(out));
+    gibbs::binary_cross_entropy_with_logits_grad(z, y, std::span<double>(plain));
+    for (int i = 0; i < n; ++i) {
+      // Weighted: within 8 ε of the magnitude of the two parts (they may cancel).
+      const grad_ref r = grad_reference(z[i], y[i], w[i], pw[i]);
+      worst_rel = std::max(worst_rel, std::fabs(out[i] - r.value) / r.magnitude);
+      // pw = w = 1 and y ∈ {0, 1}: one part only, within 4 ulps of the value itself.
+      if (k % 2 == 0)
+        worst_ulps = std::max(worst_ulps, ulps(plain[i], grad_reference(z[i], y[i], 1, 1).value));
+    }
+  }
+  INFO("worst " << worst_ulps << " ulps, " << worst_rel / 0x1p-53 << " eps of the parts");
+  CHECK(worst_ulps <= 4);
+  CHECK(worst_rel <= 8 * 0x1p-53);
+}
+
+TEST_CASE("binary_cross_entropy_with_logits_grad at the extremes of the logits",
+          "[binary_cross_entropy_with_logits_grad]") {
+  const auto grad = [](double z, double y) {
+    const std::vector<double> zv{z}, yv{y};
+    std::vector<double> out(1);
+    gibbs::binary_cross_entropy_with_logits_grad(zv, yv, std::span<double>(out));
+    return out[0];
+  };
+  // σ(40) − 1 = −σ(−40): 1 − σ(40) in double would be 0.
+  CHECK(ulps(grad(40, 1), grad_reference(40, 1, 1, 1).value) <= 2);
+  CHECK(ulps(grad(40, 1), -4.248354255291589e-18) <= 2);
+  CHECK(grad(-800, 1) == -1);
+  CHECK(grad(-800, 0) == 0); // e^-800 is below the smallest subnormal
+  CHECK(grad(800, 0) == 1);
+  // Subnormal results: e^-730, e^-744.
+  CHECK(ulps(grad(-730, 0), grad_reference(-730, 0, 1, 1).value) <= 2);
+  CHECK(grad(-730, 0) < std::numeric_limits<double>::min());
+  CHECK(std::fabs(grad(-744, 0) - grad_reference(-744, 0, 1, 1).value) <= 0x1p-1074);
+  // |z| = 1e308 and the largest double: no overflow.
+  const double big = std::numeric_limits<double>::max();
+  CHECK(grad(1e308, 0) == 1);
+  CHECK(grad(-1e308, 1) == -1);
+  CHECK(grad(big, 1) == 0);
+  CHECK(grad(-big, 0) == 0);
+  CHECK(grad(big, 0.25) == 0.75);
+  CHECK(grad(0, 0.5) == 0);
+  CHECK(grad(0, 1) == -0.5); // the example of the header's documentation
+}
+
+TEST_CASE("binary_cross_entropy_with_logits_grad in float and binary16",
+          "[binary_cross_entropy_with_logits_grad]") {
+  const std::vector<float> z{40.0f, -3.0f, 0.5f, 1e30f}, y{1.0f, 0.25f, 0.0f, 1.0f};
+  std::vector<float> out(4);
+  gibbs::binary_cross_entropy_with_logits_grad(z, y, std::span<float>(out));
+  for (int i = 0; i < 4; ++i) {
+    const double ref = grad_reference(z[i], y[i], 1, 1).value;
+    INFO("element " << i);
+    CHECK(std::fabs(out[i] - ref) <= 4 * 0x1p-24 * std::fabs(ref));
+  }
+  using gibbs::binary16;
+  const std::vector<binary16> zh{binary16(2.0), binary16(-1.5)}, yh{binary16(0.0), binary16(1.0)};
+  std::vector<binary16> oh(2, binary16(0.0));
+  gibbs::binary_cross_entropy_with_logits_grad(zh, yh, std::span<binary16>(oh));
+  for (int i = 0; i < 2; ++i) {
+    const double ref =
+        grad_reference(static_cast<double>(zh[i]), static_cast<double>(yh[i]), 1, 1).value;
+    CHECK(std::fabs(static_cast<double>(oh[i]) - ref) <= 4 * 0x1p-11 * std::fabs(ref));
+  }
+}
+
+TEST_CASE("binary_cross_entropy_with_logits_grad rejects invalid input, naming it",
+          "[binary_cross_entropy_with_logits_grad]") {
+  using Catch::Matchers::Contains;
+  const std::vector<double> ok{0.5, 0.5}, above{0.5, 1.5}, neg{0.5, -0.25}, nan{0.5, NAN};
+  std::vector<double> out(2), three(3);
+  CHECK_THROWS_WITH(gibbs::binary_cross_entropy_with_logits_grad(nan, ok, std::span<double>(out)),
+                    Contains("binary_cross_entropy_with_logits_grad")
+                        && Contains("logits[1] = nan"));
+  CHECK_THROWS_WITH(gibbs::binary_cross_entropy_with_logits_grad(ok, above, std::span<double>(out)),
+                    Contains("target[1] = 1.5"));
+  CHECK_THROWS_WITH(
+      gibbs::binary_cross_entropy_with_logits_grad(ok, ok, neg, ok, std::span<double>(out)),
+      Contains("weight[1] = -0.25"));
+  CHECK_THROWS_WITH(
+      gibbs::binary_cross_entropy_with_logits_grad(ok, ok, ok, neg, std::span<double>(out)),
+      Contains("pos_weight[1] = -0.25"));
+  CHECK_THROWS_WITH(gibbs::binary_cross_entropy_with_logits_grad(ok, ok, std::span<double>(three)),
+                    Contains("out"));
 }

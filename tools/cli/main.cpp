@@ -544,6 +544,9 @@ int main(int argc, char** argv) {
                     std::string("none, sum, mean or batchmean: how the rows of a batch")
                         + (m->elementwise ? " and the terms of the elements combine (default: "
                                             "mean; none: one result per element)"
+                           : m->gradient_reduction && m->element_mean
+                               ? " (the loss's reduction: mean, the default, divides the "
+                                 "gradient by the number of elements; one result per element)"
                            : m->gradient_reduction
                                ? " (the loss's reduction: mean, the default, divides the "
                                  "gradient by the number of rows; one result per element)"

@@ -56,12 +56,13 @@ enum class measure {
   chi_squared,          ///< chi^2(p||q) = sum (p - q)^2 / q (Pearson)
   binary_cross_entropy, ///< sum w [-y log x - (1 - y) log(1 - x)] (elementwise)
   binary_cross_entropy_with_logits, ///< sum w [pw y softplus(-z) + (1 - y) softplus(z)]
-  gaussian_kl,              ///< KL of diagonal Gaussians (arrays mu_p, sigma_p, mu_q, sigma_q)
-  vae_kl,                   ///< KL(N(mu, diag e^logvar) || N(0, I)) (arrays mu, logvar)
-  bits_per_dim,             ///< -mean(log_likelihood) / (dims ln 2)
-  softmax,                  ///< softmax(z)_i = exp(z_i) / sum_j exp(z_j), one result per logit
-  log_softmax,              ///< log softmax(z)_i = z_i - log sum_j exp(z_j), one result per logit
-  logits_cross_entropy_grad ///< d/dz of logits_cross_entropy: softmax(z) - target (/ B for mean)
+  gaussian_kl,               ///< KL of diagonal Gaussians (arrays mu_p, sigma_p, mu_q, sigma_q)
+  vae_kl,                    ///< KL(N(mu, diag e^logvar) || N(0, I)) (arrays mu, logvar)
+  bits_per_dim,              ///< -mean(log_likelihood) / (dims ln 2)
+  softmax,                   ///< softmax(z)_i = exp(z_i) / sum_j exp(z_j), one result per logit
+  log_softmax,               ///< log softmax(z)_i = z_i - log sum_j exp(z_j), one result per logit
+  logits_cross_entropy_grad, ///< d/dz of logits_cross_entropy: softmax(z) - target (/ B for mean)
+  binary_cross_entropy_with_logits_grad ///< d/dz of binary_cross_entropy_with_logits (/ N for mean)
 };
 
 /// The binary format the result is rounded to (and every input must belong to).

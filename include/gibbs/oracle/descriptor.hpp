@@ -191,6 +191,17 @@ struct descriptor {
   /// exactly (logits_cross_entropy with class weights or ignore_index: PyTorch's weighted mean
   /// over the rows that are not ignored).
   double (*row_weight)(const detail::view&, const detail::prepared&) = nullptr;
+  /// Vector-valued gradients of an elementwise loss (binary_cross_entropy_with_logits_grad):
+  /// reduction mean divides every output by the element count N = B*K of the request (PyTorch's
+  /// mean over all elements) instead of the number of rows B.
+  bool element_mean = false;
+  /// Vector-valued measures whose outputs are independent of each other: sets output i of the
+  /// row and returns true when it is decided alone — rational (rounded once,
+  /// rational::result_of), or settled by a certified pass of the measure's own (double-double,
+  /// certified::decide); false: Ziv's loop on its enclosure decides it. nullptr: exact_elements
+  /// decides for the whole row.
+  bool (*decide_element)(const detail::view&, const detail::prepared&, std::size_t,
+                         result&) = nullptr;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the

@@ -34,7 +34,7 @@
 namespace gibbs::oracle {
 
 namespace detail {
-inline constexpr std::array<const descriptor*, 21> table{
+inline constexpr std::array<const descriptor*, 22> table{
     &entropy_descriptor,
     &cross_entropy_descriptor,
     &kl_descriptor,
@@ -56,6 +56,7 @@ inline constexpr std::array<const descriptor*, 21> table{
     &softmax_descriptor,
     &log_softmax_descriptor,
     &logits_cross_entropy_grad_descriptor,
+    &binary_cross_entropy_with_logits_grad_descriptor,
 };
 
 constexpr bool names_are_unique() {
@@ -67,7 +68,7 @@ constexpr bool names_are_unique() {
 static_assert(names_are_unique(), "Two descriptors of the measure table share a name or an id.");
 
 constexpr bool every_measure_is_in_the_table() {
-  for (int m = 0; m <= static_cast<int>(measure::logits_cross_entropy_grad); ++m) {
+  for (int m = 0; m <= static_cast<int>(measure::binary_cross_entropy_with_logits_grad); ++m) {
     bool found = false;
     for (const descriptor* d : table)
       found = found || d->id == static_cast<measure>(m);

@@ -1,5 +1,5 @@
-// gibbs/property/binary.hpp: the laws of binary cross-entropy and binary cross-entropy with
-// logits, as predicates over values (values::) and applied to gibbs' own measures.
+// gibbs/property/binary.hpp: the laws of binary cross-entropy, binary cross-entropy with logits
+// and its gradient, as predicates over values (values::) and applied to gibbs' own measures.
 //
 // Tolerances follow property/law.hpp: c·ε(T) times the sum of the magnitudes involved. Every
 // term of both losses is a sum of non-negative parts computed with a few roundings, so the
@@ -14,6 +14,8 @@
 
 #include <cstddef>
 #include <ranges>
+#include <span>
+#include <vector>
 
 namespace gibbs::property {
 namespace values {
@@ -69,7 +71,81 @@ template <class T>
   return {with == without, with, without, T(0)};
 }
 
+/// The gradient of binary cross-entropy with logits without weights (w = pw = 1), g_i = σ(z_i) −
+/// y_i, lies in [−1, 1] and has the sign of σ(z_i) − y_i: g_i ≥ 0 for y_i = 0, g_i ≤ 0 for
+/// y_i = 1, and for 0 < y_i < 1 the sign of z_i − logit(y_i) (σ is increasing; logit(y) =
+/// log y − log1p(−y) computed here, another route than σ) wherever |z_i − logit(y_i)| exceeds
+/// c·ε·(|z_i| + |logit(y_i)| + 4), the band within which rounding may flip a sign. [−1, 1] is
+/// exact in any rounding (each part is a product of factors in [0, 1] divided by d ≥ 1; the exact
+/// values are in (−1, 1), a computed one may round to ±1). lhs = the first offending g_i (else
+/// g_0), rhs = its y_i.
+template <mass_range Z, mass_range Y, mass_range G>
+[[nodiscard]] constexpr law_check<result_t<Z, Y, G>>
+logits_grad_bounded_with_sign(const Z& z, const Y& y, const G& g, double c = default_slack) {
+  using T = result_t<Z, Y, G>;
+  for (std::size_t i = 0; i < std::ranges::size(g); ++i) {
+    const T gi = gibbs::detail::at<T>(g, i), yi = gibbs::detail::at<T>(y, i),
+            zi = gibbs::detail::at<T>(z, i);
+    bool ok = T(-1) <= gi && gi <= T(1);
+    if (yi == T(0)) ok = ok && gi >= T(0);
+    if (yi == T(1)) ok = ok && gi <= T(0);
+    if (T(0) < yi && yi < T(1)) {
+      const T logit = T(gibbs::log(yi) - gibbs::log1p(T(-yi)));
+      const T band = detail::slack(c, T(T(detail::abs(zi) + detail::abs(logit)) + T(4)));
+      if (zi > T(logit + band)) ok = ok && gi > T(0);
+      if (zi < T(logit - band)) ok = ok && gi < T(0);
+    }
+    if (!ok) return {false, gi, yi, T(0)};
+  }
+  return {true, gibbs::detail::at<T>(g, 0), gibbs::detail::at<T>(y, 0), T(0)};
+}
+
+/// The gradient without weights sums to Σ σ(z_i) − Σ y_i, σ computed here by the textbook
+/// 1/(1 + exp(−z)) (another formula than the gradient's, exact enough: for z < 0 exp(−z) may
+/// overflow to +∞ and 1/∞ = 0 is within the tolerance of σ(z) < e^z). Tolerance
+/// c·ε·Σ_i (σ(z_i) + y_i + 1): each g_i and σ(z_i) errs by a few ε of the magnitudes.
+/// lhs = Σ g_i, rhs = Σ σ(z_i) − Σ y_i.
+template <mass_range Z, mass_range Y, mass_range G>
+[[nodiscard]] constexpr law_check<result_t<Z, Y, G>>
+logits_grad_sums_to_sigmoid_minus_target(const Z& z, const Y& y, const G& g,
+                                         double c = default_slack) {
+  using T = result_t<Z, Y, G>;
+  gibbs::detail::compensated_sum<T> sg, sd, scale;
+  for (std::size_t i = 0; i < std::ranges::size(g); ++i) {
+    const T sigma = T(T(1) / T(T(1) + gibbs::exp(T(-gibbs::detail::at<T>(z, i)))));
+    const T yi = gibbs::detail::at<T>(y, i);
+    sg.add(gibbs::detail::at<T>(g, i));
+    sd.add(sigma);
+    sd.add(T(-yi));
+    scale.add(T(T(sigma + yi) + T(1)));
+  }
+  const T tol = detail::slack(c, scale.value());
+  return {detail::close(sg.value(), sd.value(), tol), sg.value(), sd.value(), tol};
+}
+
 } // namespace values
+
+/// values::logits_grad_bounded_with_sign applied to gibbs::binary_cross_entropy_with_logits_grad
+/// (w = pw = 1). Example: logits_grad_bounded_with_sign(std::array{40.0}, std::array{1.0}).
+template <mass_range Z, mass_range Y>
+[[nodiscard]] constexpr law_check<result_t<Z, Y>>
+logits_grad_bounded_with_sign(const Z& z, const Y& y, double c = default_slack) {
+  using T = result_t<Z, Y>;
+  std::vector<T> g(std::ranges::size(z), T(0));
+  binary_cross_entropy_with_logits_grad(z, y, std::span<T>(g));
+  return values::logits_grad_bounded_with_sign(z, y, g, c);
+}
+
+/// values::logits_grad_sums_to_sigmoid_minus_target applied to
+/// gibbs::binary_cross_entropy_with_logits_grad (w = pw = 1, reduction sum).
+template <mass_range Z, mass_range Y>
+[[nodiscard]] constexpr law_check<result_t<Z, Y>>
+logits_grad_sums_to_sigmoid_minus_target(const Z& z, const Y& y, double c = default_slack) {
+  using T = result_t<Z, Y>;
+  std::vector<T> g(std::ranges::size(z), T(0));
+  binary_cross_entropy_with_logits_grad(z, y, std::span<T>(g));
+  return values::logits_grad_sums_to_sigmoid_minus_target(z, y, g, c);
+}
 
 /// values::binary_cross_entropy_gibbs applied to gibbs::binary_cross_entropy and
 /// gibbs::binary_entropy.

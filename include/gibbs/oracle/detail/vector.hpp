@@ -14,7 +14,9 @@
 //
 // Rational outputs (which an enclosure could never separate from a representable number or a
 // midpoint) are the descriptor's exact_elements stage's: it returns them all, rounded once, or
-// states why none is rational.
+// states why none is rational; or, for outputs independent of each other, its decide_element
+// stage's, which decides each output alone — rational ones, and any its own certified pass
+// settles (the rest go through the loop).
 #ifndef GIBBS_ORACLE_DETAIL_VECTOR_HPP
 #define GIBBS_ORACLE_DETAIL_VECTOR_HPP
 
@@ -44,9 +46,13 @@ inline bool decide_output(const interval& v, const view& r, long bits, int& refi
     throw std::logic_error("gibbs::oracle: the interval evaluation produced NaN");
   const double a = round_to(L, r.fmt, MPFR_RNDN), b = round_to(R, r.fmt, MPFR_RNDN);
   if (a != b) return false; // a midpoint lies in the enclosure
+  // A result rounded to zero takes the sign of the exact value: not decided while the enclosure
+  // holds numbers of both signs; R = 0 with L < 0 is a negative value (an enclosure whose
+  // upper end underflowed MPFR's exponent range to -0 or +0).
+  if (a == 0 && mpfr_sgn(L) < 0 && mpfr_sgn(R) > 0) return false;
   result out;
   out.fmt = r.fmt;
-  out.value = a == 0 ? (mpfr_sgn(R) < 0 ? -0.0 : 0.0) : a;
+  out.value = a == 0 ? (mpfr_sgn(R) < 0 || (mpfr_zero_p(R) && mpfr_sgn(L) < 0) ? -0.0 : 0.0) : a;
   if (r.digits > 0) {
     out.digits = decimal_digits(L, r.digits);
     if (out.digits != decimal_digits(R, r.digits)) return false;
@@ -65,15 +71,17 @@ inline bool decide_output(const interval& v, const view& r, long bits, int& refi
   return false;
 }
 
-/// The outputs of one row (a view with rows = 0), already validated by the descriptor's prepare
-/// stage, into `out` (outputs(row) entries). `place` names the row in messages.
-inline void evaluate_row_outputs(const view& r, const descriptor& d, const prepared& x,
-                                 std::span<result> out, const std::string& place) {
-  if (d.exact_elements && d.exact_elements(r, x, out)) return;
+/// Ziv's loop on the outputs of a row that are not `done`, into `out`; `first` is the index of
+/// the row's output 0 in messages.
+inline void ziv_outputs(const view& r, const descriptor& d, const prepared& x,
+                        std::span<result> out, std::vector<char>& done, const std::string& place,
+                        std::size_t first) {
   const std::size_t n = out.size();
-  std::vector<char> done(n, 0);
   std::vector<int> refinements(n, 0);
-  std::size_t left = n;
+  std::size_t left = 0;
+  for (const char c : done)
+    left += c ? 0 : 1;
+  if (left == 0) return;
   std::vector<interval> v;
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
@@ -84,7 +92,7 @@ inline void evaluate_row_outputs(const view& r, const descriptor& d, const prepa
       while (j < n && done[j])
         ++j;
       throw undecided("gibbs::" + std::string(d.function) + ": " + place
-                      + (place.empty() ? "" : ", ") + "output " + std::to_string(j)
+                      + (place.empty() ? "" : ", ") + "output " + std::to_string(first + j)
                       + ": the rounding is still undecided at " + std::to_string(bits / 2)
                       + " bits (request::max_precision_bits = "
                       + std::to_string(r.max_precision_bits) + ")");
@@ -105,6 +113,37 @@ inline void evaluate_row_outputs(const view& r, const descriptor& d, const prepa
   }
 }
 
+/// The outputs of one row (a view with rows = 0), already validated by the descriptor's prepare
+/// stage, into `out` (outputs(row) entries). `place` names the row in messages. Outputs that
+/// are independent of each other (descriptor::decide_element) are decided alone first; each
+/// one left is then the single output of its own one-element row (the element's entry of every
+/// array), so that an undecided output costs its own enclosures, not the row's.
+inline void evaluate_row_outputs(const view& r, const descriptor& d, const prepared& x,
+                                 std::span<result> out, const std::string& place) {
+  if (d.exact_elements && d.exact_elements(r, x, out)) return;
+  const std::size_t n = out.size();
+  std::vector<char> done(n, 0);
+  if (!d.decide_element) {
+    ziv_outputs(r, d, x, out, done, place, 0);
+    return;
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    if (d.decide_element(r, x, j, out[j])) continue;
+    view e = r;
+    const auto one = [&](std::span<const double> a) {
+      return a.size() == n ? a.subspan(j, 1) : a; // one entry per output: the element's
+    };
+    e.p = one(r.p);
+    e.q = one(r.q);
+    e.logits = one(r.logits);
+    e.target = one(r.target);
+    for (auto& [name, values] : e.arrays)
+      values = one(values);
+    std::vector<char> single(1, 0);
+    ziv_outputs(e, d, x, out.subspan(j, 1), single, place, j);
+  }
+}
+
 /// evaluate_all() of a vector-valued measure: every row validated first (errors name the row),
 /// then the outputs of each row, row after row (B x outputs for a batch). It takes no reduction,
 /// except the loss's reduction of a gradient (descriptor::gradient_reduction).
@@ -118,7 +157,7 @@ inline std::vector<result> evaluate_outputs(const view& r, const descriptor& d,
       throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
                                   + " takes the reductions none, sum and mean of its loss, not "
                                     "batchmean");
-    if (red == reduction::mean) divisor = static_cast<double>(L.rows);
+    if (red == reduction::mean) divisor = static_cast<double>(d.element_mean ? L.elements : L.rows);
   } else if (r.reduce != reduction::automatic && r.reduce != reduction::none) {
     throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
                                 + " gives one value per element and takes no reduction ("

@@ -9,17 +9,27 @@
 // negative k_i) as an identity of Laurent polynomials in t; the left side vanishes at a root of
 // -1 whenever some k_i != 0, the right side never, and if every k_i = 0 then V = (sum c_i) log 2.
 // Ziv's loop decides every such value; no exact stage.
+//
+// Its gradient binary_cross_entropy_with_logits_grad (a vector-valued descriptor: one correctly
+// rounded output per logit) follows the loss's namespace below.
 #ifndef GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_WITH_LOGITS_HPP
 #define GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_WITH_LOGITS_HPP
 
 #include "gibbs/measure/binary_cross_entropy_with_logits.hpp"
+#include "gibbs/number/double_double.hpp"
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel_binary.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/oracle/measures/binary_cross_entropy.hpp"
 
 #include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -67,6 +77,200 @@ inline constexpr std::array<array_input, 2> arrays{{
 
 } // namespace gibbs::oracle::detail::bce_logits_measure
 
+// The gradient g_i = w_i [(1 - y_i) s(z_i) - pw_i y_i s(-z_i)] = w_i [s(z_i) c_i - pw_i y_i], with
+// s the logistic sigmoid and c_i = 1 - y_i + pw_i y_i, divided by the reduction's divisor D (N
+// for mean). Exact values. For a dyadic z_i != 0, e^(-z_i) is transcendental (Lindemann), so
+// s(z_i) = 1 / (1 + e^(-z_i)) is, and g_i is irrational unless w_i = 0 or c_i = 0 (y_i = 1 and
+// pw_i = 0), where g_i = 0; for z_i = 0, g_i = w_i ((1 - y_i) - pw_i y_i) / (2 D) is rational.
+// exact_element computes these outputs exactly (each output depends on its own element only),
+// and those of huge logits by their distance to a rational (beyond_enclosures); a certified
+// double-double pass (fast_element) decides almost every other one, and Ziv's loop the rest
+// (an irrational value is never a number of the format or a midpoint; near the rational
+// w (1 - y) / D or -w pw y / D that g approaches for large |z| < 8192 it stays e^-|z| > 2^-11818
+// relative away, within reach of the default request::max_precision_bits), whatever the
+// cancellation between the two parts.
+namespace gibbs::oracle::detail::bce_logits_grad_measure {
+
+/// As binary_cross_entropy_with_logits; the gradient is that of the loss in nats, so a base other
+/// than e is an error.
+inline bool prepare(const view& r, prepared&, result&) {
+  if (r.base != 0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", r.base);
+    throw std::invalid_argument(std::string("gibbs::") + r.function + ": base = " + buf
+                                + " is not taken: the gradient is that of the loss in nats");
+  }
+  const std::span<const double> z = r.logits;
+  check_entries(z, r.function, "logits", r.fmt, true);
+  binary_measure::check_target(r, z.size(), "logits");
+  binary_measure::check_optional(named_array(r, "weight"), z.size(), r, "weight", "logits");
+  binary_measure::check_optional(named_array(r, "pos_weight"), z.size(), r, "pos_weight", "logits");
+  return false;
+}
+
+/// One output per logit.
+inline std::size_t outputs(const view& r) {
+  return r.logits.size();
+}
+
+inline double at_or_one(std::span<const double> a, std::size_t i) {
+  return a.empty() ? 1.0 : a[i];
+}
+
+/// From this |z| on, e = exp(-|z|) < 2^-11818 is too small for an enclosure to separate the
+/// value from the rational it approaches (see beyond_enclosures).
+inline constexpr double huge_logit = 8192;
+
+/// Output i for |z_i| >= huge_logit, w_i > 0, c_i > 0 (an irrational value that no enclosure of
+/// MPFR's exponent range, or of a few thousand bits, decides when it approaches a number of the
+/// format or a midpoint: z = 1e30 in binary32 with w (1 - y) a midpoint). With e = exp(-|z|) and
+/// d = 1 + e, the output times D / w is
+///   z > 0:  ((1 - y) - pw y e) / d = (1 - y) - e c / d,
+///   z < 0:  ((1 - y) e - pw y) / d = -pw y + e c / d,
+/// so it is g = R - delta (z > 0, R = w (1 - y) / D) or R + delta (z < 0, R = -w pw y / D) with
+/// 0 < delta = w e c / (d D). Bounds: delta / |R| <= e c / (1 - y) <= e (1 + pw 2^53) <= e 2^1078
+/// for z > 0 (1 - y >= 2^-53 when nonzero, pw < 2^1024), and <= e (1 + 1 / (pw y)) <= e 2^2149 for
+/// z < 0; with e < 2^-11818 both are below 2^-9669. g therefore rounds (to nearest, down, up, and
+/// to decimal digits) as R -+ |R| 2^-8000 does: both lie strictly between R and every number of
+/// the format, midpoint and decimal rounding boundary other than R (those differ from R = a /
+/// (2^k D) by more than |R| 2^-300: a has at most 106 bits, D < 2^53, 40 digits cost 133 bits).
+/// For R = 0 (z > 0 with y = 1, or z < 0 with y = 0 or pw = 0), |g| = delta < 2^-9000 lies below
+/// every format's smallest number: g rounds as -+2^-12000 does.
+inline bool beyond_enclosures(const view& r, const prepared& x, std::size_t i, result& out) {
+  const double z = r.logits[i], w = at_or_one(named_array(r, "weight"), i),
+               pw = at_or_one(named_array(r, "pos_weight"), i), y = r.target[i];
+  rational::fraction R, t;
+  if (z > 0) {
+    mpq_set_ui(R.get(), 1, 1);
+    mpq_set_d(t.get(), y);
+    mpq_sub(R.get(), R.get(), t.get());
+  } else {
+    mpq_set_d(R.get(), -pw);
+    mpq_set_d(t.get(), y);
+    mpq_mul(R.get(), R.get(), t.get());
+  }
+  mpq_set_d(t.get(), w);
+  mpq_mul(R.get(), R.get(), t.get());
+  mpq_set_d(t.get(), x.divisor);
+  mpq_div(R.get(), R.get(), t.get());
+  if (mpq_sgn(R.get()) == 0) {
+    mpq_set_ui(t.get(), 1, 1);
+    mpq_div_2exp(t.get(), t.get(), 12000);
+  } else {
+    mpq_abs(t.get(), R.get());
+    mpq_div_2exp(t.get(), t.get(), 8000);
+  }
+  if (z > 0)
+    mpq_sub(R.get(), R.get(), t.get());
+  else
+    mpq_add(R.get(), R.get(), t.get());
+  out = rational::result_of(R.get(), r.fmt, r.digits);
+  out.exact = false;
+  return true;
+}
+
+/// Output i when it is rational (see above): 0 for w_i = 0 or y_i = 1, pw_i = 0; the fraction
+/// w_i ((1 - y_i) - pw_i y_i) / (2 D) for z_i = 0. Also the outputs of |z_i| >= huge_logit,
+/// irrational but decided by beyond_enclosures.
+inline bool exact_element(const view& r, const prepared& x, std::size_t i, result& out) {
+  const double w = at_or_one(named_array(r, "weight"), i),
+               pw = at_or_one(named_array(r, "pos_weight"), i), y = r.target[i];
+  if (w == 0 || (y == 1 && pw == 0)) {
+    out = special(0.0, r);
+    return true;
+  }
+  const double z = r.logits[i];
+  if (std::fabs(z) >= huge_logit) return beyond_enclosures(r, x, i, out);
+  if (z != 0) return false;
+  rational::fraction g, t;
+  rational::fraction ty;
+  mpq_set_d(ty.get(), y);
+  mpq_set_ui(g.get(), 1, 1);
+  mpq_sub(g.get(), g.get(), ty.get()); // 1 - y
+  mpq_set_d(t.get(), pw);
+  mpq_mul(t.get(), t.get(), ty.get());
+  mpq_sub(g.get(), g.get(), t.get()); // (1 - y) - pw y
+  mpq_set_d(t.get(), w);
+  mpq_mul(g.get(), g.get(), t.get());
+  mpq_set_d(t.get(), 2 * x.divisor);
+  mpq_div(g.get(), g.get(), t.get());
+  out = rational::result_of(g.get(), r.fmt, r.digits);
+  return true;
+}
+
+/// The certified double-double pass of output i (request::allow_fast_path, no digits): true with
+/// `out` set when it decides the rounding (certified::decide), false to leave the output to the
+/// interval path. Taken: 0 < |z| <= 300; w, and each nonzero 1 - y and pw y, in [2^-300, 2^300]
+/// (every product below stays above 2^-969: no subnormal low parts). With E = exp(-|z|) by
+/// kernel::exp_minus (relative error rho_E <= RHO_LOG_K (|z| + 1) (1 + 2^-40) + 2^-90),
+/// A = (1 - y) a and B = pw y b ((a, b) = (1, E) or (E, 1); 1 - y and pw y are exact double-
+/// doubles, a product with E adds 7u^2 = 2^-103.2), N = A - B (2^-104.4 of |A - B|), d = 1 + E
+/// (relative error <= rho_E + 2^-104, d >= 1), G = N / d (2^-102.1) times w (2^-103.2) over D
+/// (2^-102.1):
+///   |G - g| <= S (2 rho_E + 2^-100) (1 + 2^-30) + |G| 2^-99,  S = w (|A| + |B|) / D,
+/// N's error (rho_E + 2^-102) (|A| + |B|) plus the relative error of d applied to |N| <= |A| +
+/// |B|, over d >= 1, and the three last roundings (< 2^-100.3 of |G| together); S is formed in
+/// double (a few ulps, inside the factor 1 + 2^-30). |N| < 2^-800 declines (cancellation).
+inline bool fast_element(const view& r, const prepared& x, std::size_t i, result& out) {
+  if (!r.allow_fast_path || r.digits > 0) return false;
+  const double z = r.logits[i], w = at_or_one(named_array(r, "weight"), i),
+               pw = at_or_one(named_array(r, "pos_weight"), i), y = r.target[i];
+  const double az = std::fabs(z);
+  if (!(az > 0 && az <= 300)) return false;
+  const auto in_range = [](double v) { return v >= 0x1p-300 && v <= 0x1p300; };
+  const gibbs::dd_pair omy = gibbs::two_sum(1.0, -y); // 1 - y, exact
+  const double amy = std::fabs(omy.hi);
+  if (!in_range(w) || (y < 1 && !in_range(amy))) return false;
+  const gibbs::dd_pair py = y > 0 ? kernel::two_prod(pw, y) : gibbs::dd_pair{0.0, 0.0}; // exact
+  if (py.hi != 0 && !in_range(py.hi)) return false;
+  bool ok = true;
+  const gibbs::dd_pair e0 = kernel::exp_minus(az, std::exp(-az), ok);
+  if (!ok) return false;
+  const gibbs::dd_pair e1 = gibbs::fast_two_sum(e0.hi, e0.lo); // normalized, exact
+  const gibbs::double_double E(e1.hi, e1.lo), Omy(omy.hi, omy.lo), Py(py.hi, py.lo);
+  const gibbs::double_double A = z > 0 ? Omy : Omy * E, B = z > 0 ? Py * E : Py;
+  const gibbs::double_double N = A - B;
+  if (!(std::fabs(N.hi) >= 0x1p-800)) return false;
+  gibbs::double_double G = N / (gibbs::double_double(1.0) + E);
+  if (w != 1) G = G * gibbs::double_double(w);
+  if (x.divisor != 1) G = G / gibbs::double_double(x.divisor);
+  const double rho = kernel::RHO_LOG_K * (az + 1) * (1 + 0x1p-40) + 0x1p-90;
+  const double S = w * (std::fabs(A.hi) + std::fabs(B.hi)) / x.divisor;
+  certified::sum_result s;
+  s.value = G;
+  s.error = S * (2 * rho + 0x1p-100) * (1 + 0x1p-30) + std::fabs(G.hi) * 0x1p-99;
+  s.ok = std::isfinite(G.hi) && std::isfinite(s.error);
+  result res;
+  if (!certified::decide(s, r.fmt, res)) return false;
+  res.fmt = r.fmt;
+  res.precision_bits = 106;
+  res.fast_path = true;
+  res.exact = false;
+  out = res;
+  return true;
+}
+
+/// Decides output i alone when it can: exactly (exact_element), or by the certified
+/// double-double pass (fast_element); otherwise the interval path does.
+inline bool decide_element(const view& r, const prepared& x, std::size_t i, result& out) {
+  return exact_element(r, x, i, out) || fast_element(r, x, i, out);
+}
+
+/// gibbs::detail::binary_cross_entropy_with_logits_grad_term on intervals, times w_i, divided by
+/// prepared::divisor: O(1) per output.
+inline void enclose(const view& r, const prepared& x, std::span<interval> out) {
+  const std::span<const double> w = named_array(r, "weight"), pw = named_array(r, "pos_weight");
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    interval g = gibbs::detail::binary_cross_entropy_with_logits_grad_term(
+        interval(r.logits[i]), interval(r.target[i]), interval(at_or_one(pw, i)));
+    if (!w.empty()) g = g * interval(w[i]);
+    if (x.divisor != 1) g = g / interval(x.divisor);
+    out[i] = g;
+  }
+}
+
+} // namespace gibbs::oracle::detail::bce_logits_grad_measure
+
 namespace gibbs::oracle {
 
 inline constexpr descriptor binary_cross_entropy_with_logits_descriptor{
@@ -91,6 +295,37 @@ inline constexpr descriptor binary_cross_entropy_with_logits_descriptor{
     .laws = detail::bce_logits_measure::laws,
     .arrays = detail::bce_logits_measure::arrays,
     .elementwise = true,
+};
+
+inline constexpr descriptor binary_cross_entropy_with_logits_grad_descriptor{
+    .id = measure::binary_cross_entropy_with_logits_grad,
+    .name = "binary_cross_entropy_with_logits_grad",
+    .function = "oracle::binary_cross_entropy_with_logits_grad",
+    .formula = "d/dz of binary_cross_entropy_with_logits: w_i [(1 - y_i) sigmoid(z_i) - pw_i y_i "
+               "sigmoid(-z_i)], divided by the element count N for reduction mean (the default), "
+               "one result per logit",
+    .inputs = input_logits | input_target,
+    .roles = {"", "", "", "the logits z, one per element (a batch: B rows of K)",
+              "the target probabilities y in [0, 1], one per element"},
+    .parameters = {},
+    .variants = exact_only,
+    .base = base_rule::ignored,
+    .conformance_default = false,
+    .laws_text = "finite where the exact value is",
+    .prepare = detail::bce_logits_grad_measure::prepare,
+    .exact = nullptr,
+    .fast = nullptr,
+    .settle = nullptr,
+    .enclose = nullptr,
+    .laws = nullptr,
+    .arrays = detail::bce_logits_measure::arrays,
+    .vector_valued = true,
+    .gradient_reduction = true,
+    .outputs = detail::bce_logits_grad_measure::outputs,
+    .exact_elements = nullptr,
+    .enclose_elements = detail::bce_logits_grad_measure::enclose,
+    .element_mean = true,
+    .decide_element = detail::bce_logits_grad_measure::decide_element,
 };
 
 } // namespace gibbs::oracle
