@@ -89,6 +89,9 @@ PY
 # under AddressSanitizer and UndefinedBehaviorSanitizer: -O1 (ASan's recommended level), line
 # tables only for the reports' stack traces, and every UBSan finding fatal. Compiling so costs
 # about what a plain -O2 -g clang++ build does, so the sanitizers need no build of their own.
+# Every program links the one shared ASan runtime (-shared-libasan, found through its rpath): the
+# Python suites preload that runtime into python3 for the extension module, and the gibbs
+# program they run inherits the preload, which a statically linked second runtime would abort on.
 clang_options=(-Dproofs=false -Db_sanitize=address,undefined -Db_lundef=false -Doptimization=1
   -Ddebug=false "-Dcpp_args=-gline-tables-only -fno-omit-frame-pointer -fno-sanitize-recover=all")
 jobs=()
@@ -113,7 +116,10 @@ gcc_suites() {
 }
 clang_suites() {
   echo "== clang++ + ASan + UBSan: every suite but the proofs (build-clang; the proofs are compiled by clang++ in the g++ build)"
-  CXX=clang++ configure build-clang "${clang_options[@]}"
+  local asan_dir
+  asan_dir=$(dirname "$(clang++ -print-file-name=libclang_rt.asan-x86_64.so)")
+  CXX=clang++ configure build-clang "${clang_options[@]}" \
+    "-Dcpp_link_args=-shared-libasan -Wl,-rpath,$asan_dir"
   meson compile -C build-clang "${jobs[@]}" || return 1
   run_tests build-clang clang
 }
