@@ -10,6 +10,8 @@
 //   ignored (class target; PyTorch divides the smoothing part by the same sum), sum / B for a
 //   distribution target. Each is rounded once by MPFR. Its error is below 2^-550 relative, far
 //   from the rounding midpoints of the random inputs used here.
+#include "../support/mpfr.hpp"
+
 #include <catch2/catch.hpp>
 #include <gibbs/oracle.hpp>
 #include <mpfr.h>
@@ -31,15 +33,6 @@ using gibbs::oracle::request;
 
 constexpr mpfr_prec_t PREC = 600;
 
-struct mp {
-  mpfr_t x;
-  mp() { mpfr_init2(x, PREC), mpfr_set_zero(x, 1); }
-  mp(const mp&) = delete;
-  mp& operator=(const mp&) = delete;
-  ~mp() { mpfr_clear(x); }
-  operator mpfr_ptr() { return x; }
-};
-
 struct spec {
   std::size_t B = 0, K = 0;
   std::vector<double> z, target, weight;
@@ -50,7 +43,7 @@ struct spec {
 
 /// out = the loss of row b (reference formulas at the top of this file).
 void row_loss(const spec& s, std::size_t b, mpfr_ptr out) {
-  mp lse, t, A, c, sum;
+  gibbs_test::mp lse(PREC), t(PREC), A(PREC), c(PREC), sum(PREC);
   for (std::size_t k = 0; k < s.K; ++k) {
     mpfr_set_d(t, s.z[b * s.K + k], MPFR_RNDN);
     mpfr_exp(t, t, MPFR_RNDN);
@@ -93,7 +86,7 @@ void row_loss(const spec& s, std::size_t b, mpfr_ptr out) {
 
 /// The reference reduction of the batch, rounded once to binary64.
 double reference(const spec& s, reduction red) {
-  mp total, row, den;
+  gibbs_test::mp total(PREC), row(PREC), den(PREC);
   for (std::size_t b = 0; b < s.B; ++b) {
     row_loss(s, b, row);
     mpfr_add(total, total, row, MPFR_RNDN);
@@ -108,7 +101,7 @@ double reference(const spec& s, reduction red) {
 }
 
 double row_reference(const spec& s, std::size_t b) {
-  mp row;
+  gibbs_test::mp row(PREC);
   row_loss(s, b, row);
   return mpfr_get_d(row, MPFR_RNDN);
 }

@@ -15,6 +15,8 @@
 #ifndef GIBBS_TESTS_SUPPORT_REFERENCE_GAUSSIAN_HPP
 #define GIBBS_TESTS_SUPPORT_REFERENCE_GAUSSIAN_HPP
 
+#include "mpfr.hpp"
+
 #include <mpfr.h>
 
 #include <cmath>
@@ -26,30 +28,8 @@
 
 namespace gibbs_test::gaussian_reference {
 
-/// An owning mpfr_t.
-class number {
-public:
-  explicit number(mpfr_prec_t prec) { mpfr_init2(v_, prec); }
-  number(const number& o) {
-    mpfr_init2(v_, mpfr_get_prec(o.v_));
-    mpfr_set(v_, o.v_, MPFR_RNDN);
-  }
-  number& operator=(const number& o) {
-    if (this != &o) {
-      mpfr_set_prec(v_, mpfr_get_prec(o.v_));
-      mpfr_set(v_, o.v_, MPFR_RNDN);
-    }
-    return *this;
-  }
-  ~number() { mpfr_clear(v_); }
-  mpfr_ptr get() { return v_; }
-  [[nodiscard]] mpfr_srcptr get() const { return v_; }
-  [[nodiscard]] double to_double() const { return mpfr_get_d(v_, MPFR_RNDN); }
-  [[nodiscard]] float to_float() const { return mpfr_get_flt(v_, MPFR_RNDN); }
-
-private:
-  mpfr_t v_;
-};
+/// The tests' owning mpfr_t (+0 until set).
+using number = gibbs_test::mp;
 
 /// Raises the precision of `evaluate(prec, value, magnitude)` until 16·n·M·2^-P < 2^-80·|value|
 /// (or the value is exactly 0 with M = 0).
