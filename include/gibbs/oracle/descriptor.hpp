@@ -202,6 +202,12 @@ struct descriptor {
   /// decides for the whole row.
   bool (*decide_element)(const detail::view&, const detail::prepared&, std::size_t,
                          result&) = nullptr;
+  /// Vector-valued measures whose outputs share one pass over the row (softmax: one log-sum-exp):
+  /// a certified double-double pass over the whole row, run when request::allow_fast_path and no
+  /// digits are asked for. It sets the outputs it decides (result::fast_path) and marks them in
+  /// `done` (one entry per output); Ziv's loop decides the others. nullptr: no such pass.
+  void (*fast_elements)(const detail::view&, const detail::prepared&, std::span<result>,
+                        std::span<char>) = nullptr;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the

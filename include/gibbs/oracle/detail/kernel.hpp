@@ -636,9 +636,8 @@ inline certified::sum_result exponentiate(const certified::sum_result& s) {
   return out;
 }
 
-/// Cross-entropy from logits z: -log softmax(z)_t = (M - z_t) + log1p(S'), or with a target
-/// distribution w: sum_i w_i (M - z_i) + (sum_i w_i) log1p(S'), where M = max z (at index m) and
-/// S' = sum_(i != m) exp(z_i - M). Every part is non-negative, so nothing cancels.
+/// The log-sum-exp of logits z (at least one, finite) as M + L: M = max z (first at index im),
+/// L = log1p(S') with S' = sum_(i != im) exp(z_i - M) >= 0, so that nothing cancels.
 ///   z_i - M = dh + dl exactly (TwoSum); exp(dh) = 2^k T_j (1 + p) from the number layer's exp
 ///   kernel (relative gibbs::detail::fast::rel_exp = 2^-72, at least twice its proven bound,
 ///   the double-double operations included), times (1 + dl) (|dl| <= 2^-43.5: 2^-86 with its
@@ -647,38 +646,59 @@ inline certified::sum_result exponentiate(const certified::sum_result& s) {
 ///   2^-1009 each. S' = y (TwoSum accumulator) within E_S.
 ///   log1p(y): y <= 2^-9: log1p_k (2^-78.8); else log_k(1 + y) with 1 + y = xh + xl by TwoSum
 ///   and one rounding of xl (2^-105 x, i.e. 2^-95 relative to log x >= 2^-9.01): RHO_LOG_K +
-///   2^-94. log1p is 1-Lipschitz on y >= 0: E_S adds at most E_S.
-inline certified::sum_result logits_cross_entropy(std::span<const double> z, std::int64_t target,
-                                                  std::span<const double> w) {
+///   2^-94. log1p is 1-Lipschitz on y >= 0: E_S adds at most E_S, so |L - log1p(S')| <= errL.
+/// With `e` (n entries) each term exp(z_i - M) is stored there too, within RHO_EXP relative
+/// (im: exactly 1); {0, 0} for the terms left out or below 2^-1000 (known only to be below
+/// 2^-1000 (1 + 2^-50)). ok is false when E_S > 2^-40 or a part is not finite.
+struct lse_parts {
+  double M = 0;
+  std::size_t im = 0;
+  dd_pair y{0.0, 0.0}; ///< S'
+  double E_S = 0;      ///< |y - S'| <= E_S
+  dd_pair L{0.0, 0.0}; ///< log1p(S'), normalized
+  double errL = 0;     ///< |L - log1p(S')| <= errL
+  bool ok = false;
+};
+inline constexpr double RHO_EXP = gibbs::detail::fast::rel_exp + 0x1p-85;
+
+inline lse_parts log_sum_exp(std::span<const double> z, std::span<dd_pair> e = {}) {
   namespace nf = gibbs::detail::fast;
-  constexpr double RHO_EXP = nf::rel_exp + 0x1p-85;
   const std::size_t n = z.size();
+  const bool store = e.size() == n;
+  lse_parts out;
   std::size_t im = 0;
   for (std::size_t i = 1; i < n; ++i)
     if (z[i] > z[im]) im = i;
   const double M = z[im];
+  out.M = M;
+  out.im = im;
   accumulator acc;
   double mag = 0, lost = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (i == im) continue;
+    if (i == im) {
+      if (store) e[i] = {1.0, 0.0};
+      continue;
+    }
     const dd_pair D = two_sum(z[i], -M);
     if (!(D.hi >= -700)) { // also -inf (z_i - M overflowed)
       lost += 1;
+      if (store) e[i] = {0.0, 0.0};
       continue;
     }
-    const nf::exp_parts e = nf::exp_kernel(D.hi);
-    const gibbs::double_double m = e.tj + e.tj * e.p;
+    const nf::exp_parts x = nf::exp_kernel(D.hi);
+    const gibbs::double_double m = x.tj + x.tj * x.p;
     const gibbs::double_double r = m + m * gibbs::double_double(D.lo);
-    const double sc = nf::pow2_normal(e.q);
+    const double sc = nf::pow2_normal(x.q);
     const double h = r.hi * sc, l = r.lo * sc;
-    if (h < 0x1p-1000) lost += 1;
+    const bool small = h < 0x1p-1000;
+    if (small) lost += 1;
+    if (store) e[i] = small ? dd_pair{0.0, 0.0} : dd_pair{h, l};
     mag += h;
     acc.add(h, l);
   }
   const double nd = static_cast<double>(n), grow = 1 + nd * 0x1p-51;
   const dd_pair y = two_sum(acc.s, acc.c);
   const double E_S = (acc.bound(nd) + RHO_EXP * mag * grow + lost * 0x1p-1009) * (1 + 0x1p-50);
-  certified::sum_result out;
   if (!(E_S <= 0x1p-40) || !std::isfinite(y.hi)) return out;
   dd_pair L;
   double rho;
@@ -691,7 +711,26 @@ inline certified::sum_result logits_cross_entropy(std::span<const double> z, std
     L = log_k(x.hi, x.lo + y.lo);
     rho = RHO_LOG_K + 0x1p-94;
   }
-  const double errL = (rho * L.hi + E_S) * (1 + 0x1p-50);
+  out.y = y;
+  out.E_S = E_S;
+  out.L = L;
+  out.errL = (rho * L.hi + E_S) * (1 + 0x1p-50);
+  out.ok = std::isfinite(L.hi);
+  return out;
+}
+
+/// Cross-entropy from logits z: -log softmax(z)_t = (M - z_t) + log1p(S'), or with a target
+/// distribution w: sum_i w_i (M - z_i) + (sum_i w_i) log1p(S'), with M, S' and the bound errL of
+/// L = log1p(S') from log_sum_exp. Every part is non-negative, so nothing cancels.
+inline certified::sum_result logits_cross_entropy(std::span<const double> z, std::int64_t target,
+                                                  std::span<const double> w) {
+  const std::size_t n = z.size();
+  const lse_parts P = log_sum_exp(z);
+  certified::sum_result out;
+  if (!P.ok) return out;
+  const double M = P.M, nd = static_cast<double>(n), grow = 1 + nd * 0x1p-51;
+  const dd_pair L = P.L;
+  const double errL = P.errL;
   if (w.empty()) {
     const dd_pair T = two_sum(M, -z[static_cast<std::size_t>(target)]); // exact, >= 0
     const dd_pair v = two_sum(T.hi, L.hi);

@@ -16,7 +16,9 @@
 // midpoint) are the descriptor's exact_elements stage's: it returns them all, rounded once, or
 // states why none is rational; or, for outputs independent of each other, its decide_element
 // stage's, which decides each output alone — rational ones, and any its own certified pass
-// settles (the rest go through the loop).
+// settles (the rest go through the loop). Outputs that share one pass over the row (softmax) may
+// be decided by the descriptor's fast_elements stage, a certified double-double pass over the
+// whole row; Ziv's loop then runs on the outputs it left.
 #ifndef GIBBS_ORACLE_DETAIL_VECTOR_HPP
 #define GIBBS_ORACLE_DETAIL_VECTOR_HPP
 
@@ -124,6 +126,8 @@ inline void evaluate_row_outputs(const view& r, const descriptor& d, const prepa
   const std::size_t n = out.size();
   std::vector<char> done(n, 0);
   if (!d.decide_element) {
+    if (d.fast_elements && r.allow_fast_path && r.digits == 0)
+      d.fast_elements(r, x, out, std::span<char>(done));
     ziv_outputs(r, d, x, out, done, place, 0);
     return;
   }

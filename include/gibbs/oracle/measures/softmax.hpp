@@ -6,16 +6,20 @@
 
 #include "gibbs/measure/softmax.hpp"
 #include "gibbs/oracle/descriptor.hpp"
+#include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/oracle/detail/validate.hpp"
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace gibbs::oracle::detail::softmax_measure {
 
@@ -135,6 +139,162 @@ inline void enclose_grad(const view& r, const prepared& x, std::span<interval> o
       o = o / interval(x.divisor);
 }
 
+// The certified double-double pass of a whole row (fast_elements; request::allow_fast_path, no
+// digits). One log-sum-exp of the row, kernel::log_sum_exp: M = max z (index m), the terms
+// e_i = exp(z_i - M) within RHO_EXP = 2^-72 + 2^-85 relative each (e_m = 1 exactly; terms below
+// 2^-1000 are not kept: e_i < 2^-1000 (1 + 2^-50)), S' = sum_(i != m) e_i as y within E_S
+// <= 2^-40 absolute, and L = log1p(S') within errL absolute. Then every output with its own
+// absolute bound, decided by certified::decide (both ends of [v - E, v + E] round to one number
+// of the format and the enclosure lies strictly on one side of it; it declines below 2^-960
+// and for E >= 2^-40 |v|); the outputs it declines stay for Ziv's loop. The double-double
+// operations (number/double_double.hpp): + and - within 2^-104.4 of the exact result, * within
+// 2^-103.1, / within 2^-101.8; underflow in a product or its low part (results >= 2^-960 whose
+// parts fall below 2^-969) loses at most 2^-1075 absolute per component: SLACK = 2^-1068 per
+// output covers it.
+//   log_softmax_i = (z_i - M) - L: z_i - M = dh + dl exactly (TwoSum), one subtraction. Both
+//     parts are <= 0, so nothing cancels: E = errL + 2^-104 |v| (rounded up by 1 + 2^-50).
+//   softmax_i = e_i / Q, Q = 1 + S' >= 1: Q = 1 + y in double-double (2^-104.4) is within
+//     E_S + 2^-104.4 Q of the exact Q*, i.e. relative E_S (1 + 2^-39) + 2^-104.3 as Q* >= 1;
+//     R = 1 / Q (2^-101.8; divided by the divisor D of the gradient's mean, one more division,
+//     2^-101.8) is within rho_R = E_S (1 + 2^-38) + 2^-100 relative; s_i = e_i R (2^-103.1):
+//     rho_s = RHO_EXP + rho_R + 2^-103 + the products of the relative errors (< 2^-110), so
+//     rho_s <= RHO_EXP + E_S (1 + 2^-38) + 2^-99 and E = rho_s |s| + SLACK. A term not kept
+//     (below 2^-1000) gives s_i < 2^-999: in binary32, binary16 and bfloat16 that is below half
+//     the smallest subnormal, so the output is +0 (enclosure [0, the smallest subnormal]); in
+//     binary64 it is left to the loop, as is every s below 2^-960.
+//   The gradient (softmax_i - t_i) / D:
+//     * t_i = 0 (a class index other than i, or a zero entry of a distribution): s_i / D as
+//       above (R already holds 1/D).
+//     * the class index t, the maximum's index m: softmax_m - 1 = -S' / Q, which does not
+//       cancel: y within E_S (relative E_S / |y|), times R: rho = E_S / |y| + rho_R + 2^-103
+//       (+ 2^-110 for the products of the errors); y = 0 declines.
+//     * the class index t != m: softmax_t - 1 = -(Q - e_t) / Q, with N = Q - e_t >= 1 exactly
+//       (S' >= e_t): N = Q - e_t in double-double is within E_S + 2^-104.4 Q + RHO_EXP e_t +
+//       2^-104.4 N of N*, and Q <= 2 N, so relative E_S (1 + 2^-40) + RHO_EXP (1 + 2^-40) +
+//       2^-102; times R: rho = that + rho_R + 2^-103. A term e_t not kept declines.
+//     * a distribution entry t_i > 0: (s_i - t_i) / D = (s_i / D) - t_i / D: S = e_i R (R with
+//       1/D) within rho_s |S| + SLACK, minus T = t_i / D (2^-101.8 |T|), one subtraction
+//       (2^-104.4 of the result): E = rho_s |S| + 2^-101.7 |T| + 2^-104 |v| + SLACK; this may
+//       cancel (s_i ~ t_i), which the absolute bound accounts for and certified::decide then
+//       declines (E >= 2^-40 |v|). A term not kept: S = 0 within 2^-999 / D.
+enum class fast_kind { softmax, log_softmax, grad };
+
+/// Output `out` from a certified value v = hi + lo within `error`, when certified::decide
+/// settles it.
+inline bool settle_output(const gibbs::double_double& v, double error, const view& r, result& out) {
+  certified::sum_result s;
+  s.value = v;
+  s.error = error;
+  s.ok = std::isfinite(v.hi) && std::isfinite(error);
+  result res;
+  if (!certified::decide(s, r.fmt, res)) return false;
+  res.fmt = r.fmt;
+  res.precision_bits = 106;
+  res.fast_path = true;
+  res.exact = false;
+  out = res;
+  return true;
+}
+
+/// A positive output below 2^-900 in a format narrower than binary64: +0, in [0, its smallest
+/// subnormal]. False in binary64 (its subnormals are left to the loop).
+inline bool tiny_positive(const view& r, result& out) {
+  if (r.fmt == format::binary64) return false;
+  result res;
+  res.fmt = r.fmt;
+  res.value = 0.0;
+  res.lo = 0.0;
+  res.hi = oracle::next_up(0.0, r.fmt);
+  res.precision_bits = 106;
+  res.fast_path = true;
+  res.exact = false;
+  out = res;
+  return true;
+}
+
+inline void fast_row(const view& r, const prepared& x, std::span<result> out, std::span<char> done,
+                     fast_kind kind) {
+  using gibbs::double_double;
+  using kernel::dd_pair;
+  constexpr double SLACK = 0x1p-1068, ROUND_UP = 1 + 0x1p-50;
+  const std::span<const double> z = r.logits;
+  const std::size_t n = z.size();
+  std::vector<dd_pair> e(kind == fast_kind::log_softmax ? 0 : n);
+  const kernel::lse_parts P = kernel::log_sum_exp(z, e);
+  if (!P.ok) return;
+  if (kind == fast_kind::log_softmax) {
+    const double_double L(P.L.hi, P.L.lo);
+    for (std::size_t i = 0; i < n; ++i) {
+      const dd_pair d = kernel::two_sum(z[i], -P.M);
+      if (!std::isfinite(d.hi)) continue;
+      const double_double v = double_double(d.hi, d.lo) - L;
+      const double E = (P.errL + std::fabs(v.hi) * 0x1p-104) * ROUND_UP;
+      done[i] = settle_output(v, E, r, out[i]) ? 1 : 0;
+    }
+    return;
+  }
+  const double D = x.divisor;
+  const double_double Q = double_double(1.0) + double_double(P.y.hi, P.y.lo);
+  double_double R = double_double(1.0) / Q;
+  if (D != 1) R = R / double_double(D);
+  const double rho_R = P.E_S * (1 + 0x1p-38) + 0x1p-100;
+  const double rho_s = kernel::RHO_EXP + P.E_S * (1 + 0x1p-38) + 0x1p-99;
+  const bool index = kind == fast_kind::grad && r.target.empty();
+  const std::size_t t = index ? static_cast<std::size_t>(r.target_index) : n;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double ti = kind == fast_kind::softmax || index ? 0.0 : r.target[i];
+    bool ok = false;
+    if (i == t) { // softmax_t - 1, without cancellation
+      double_double N;
+      double rho;
+      if (t == P.im) {
+        if (!(P.y.hi > 0)) continue;
+        N = double_double(P.y.hi, P.y.lo);
+        rho = P.E_S / (P.y.hi * (1 - 0x1p-50));
+      } else {
+        if (e[t].hi == 0) continue;
+        N = Q - double_double(e[t].hi, e[t].lo);
+        rho = (P.E_S + kernel::RHO_EXP) * (1 + 0x1p-40) + 0x1p-102;
+      }
+      const double_double v = -(N * R);
+      ok = settle_output(v, std::fabs(v.hi) * (rho + rho_R + 0x1p-102) * ROUND_UP + SLACK, r,
+                         out[i]);
+    } else if (ti == 0) { // s_i / D
+      if (e[i].hi == 0) {
+        ok = tiny_positive(r, out[i]);
+      } else {
+        const double_double v = double_double(e[i].hi, e[i].lo) * R;
+        ok = v.hi < 0x1p-900
+                 ? tiny_positive(r, out[i])
+                 : settle_output(v, std::fabs(v.hi) * rho_s * ROUND_UP + SLACK, r, out[i]);
+      }
+    } else { // (s_i - t_i) / D, which may cancel: an absolute bound
+      const double_double S =
+          e[i].hi == 0 ? double_double(0.0) : double_double(e[i].hi, e[i].lo) * R;
+      const double eS = e[i].hi == 0 ? 0x1p-999 / D : std::fabs(S.hi) * rho_s;
+      const double_double T = D == 1 ? double_double(ti) : double_double(ti) / double_double(D);
+      const double_double v = S - T;
+      const double E =
+          (eS + std::fabs(T.hi) * 0x1.4p-102 + std::fabs(v.hi) * 0x1p-104) * ROUND_UP + SLACK;
+      ok = settle_output(v, E, r, out[i]);
+    }
+    done[i] = ok ? 1 : 0;
+  }
+}
+
+inline void fast_softmax(const view& r, const prepared& x, std::span<result> out,
+                         std::span<char> done) {
+  fast_row(r, x, out, done, fast_kind::softmax);
+}
+inline void fast_log_softmax(const view& r, const prepared& x, std::span<result> out,
+                             std::span<char> done) {
+  fast_row(r, x, out, done, fast_kind::log_softmax);
+}
+inline void fast_grad(const view& r, const prepared& x, std::span<result> out,
+                      std::span<char> done) {
+  fast_row(r, x, out, done, fast_kind::grad);
+}
+
 } // namespace gibbs::oracle::detail::softmax_measure
 
 namespace gibbs::oracle {
@@ -161,6 +321,7 @@ inline constexpr descriptor softmax_descriptor{
     .outputs = detail::softmax_measure::outputs,
     .exact_elements = detail::softmax_measure::exact_softmax,
     .enclose_elements = detail::softmax_measure::enclose_softmax,
+    .fast_elements = detail::softmax_measure::fast_softmax,
 };
 
 inline constexpr descriptor log_softmax_descriptor{
@@ -185,6 +346,7 @@ inline constexpr descriptor log_softmax_descriptor{
     .outputs = detail::softmax_measure::outputs,
     .exact_elements = detail::softmax_measure::exact_log_softmax,
     .enclose_elements = detail::softmax_measure::enclose_log_softmax,
+    .fast_elements = detail::softmax_measure::fast_log_softmax,
 };
 
 inline constexpr descriptor logits_cross_entropy_grad_descriptor{
@@ -212,6 +374,7 @@ inline constexpr descriptor logits_cross_entropy_grad_descriptor{
     .outputs = detail::softmax_measure::outputs,
     .exact_elements = detail::softmax_measure::exact_grad,
     .enclose_elements = detail::softmax_measure::enclose_grad,
+    .fast_elements = detail::softmax_measure::fast_grad,
 };
 
 } // namespace gibbs::oracle
