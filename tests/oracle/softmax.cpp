@@ -12,6 +12,16 @@
 // 400 bits rounds the midpoint to even, the wrong way. The outputs of huge logits
 // (+-1e308, where exp overflows MPFR's range) come from the exact analysis written at that test:
 // softmax of m equal maxima is 1/m minus less than exp(-1e308), which rounds to 1/m.
+// Rounding to binary16 and bfloat16: tests/support/small_float.hpp (MPFR by hand).
+//
+// The certified double-double pass over a row (the descriptors' fast_elements stage) is checked
+// twice: against these references on rows built to be hard for it (outputs that underflow, logits
+// one ulp apart, log_softmax ~ 0, outputs within far less than an ulp of binary64 from a rounding
+// boundary of the format), and against the answers with the pass turned off
+// (request::allow_fast_path = false: Ziv's loop on MPFI enclosures for every output) on random
+// rows, counting the outputs it decided (result::fast_path).
+#include "../support/small_float.hpp"
+
 #include <catch2/catch.hpp>
 #include <gibbs/oracle.hpp>
 #include <mpfr.h>
@@ -43,8 +53,16 @@ constexpr mpfr_prec_t PREC = 400;
 std::vector<double> reference(std::span<const double> z, bool log_form, format fmt,
                               const std::vector<double>* target = nullptr, double D = 1) {
   const auto round = [&](mpfr_srcptr x) {
-    return fmt == format::binary32 ? static_cast<double>(mpfr_get_flt(x, MPFR_RNDN))
-                                   : mpfr_get_d(x, MPFR_RNDN);
+    switch (fmt) {
+    case format::binary32:
+      return static_cast<double>(mpfr_get_flt(x, MPFR_RNDN));
+    case format::binary16:
+      return gibbs_test::round_to_format<gibbs::binary16_format>(x);
+    case format::bfloat16:
+      return gibbs_test::round_to_format<gibbs::bfloat16_format>(x);
+    default:
+      return mpfr_get_d(x, MPFR_RNDN);
+    }
   };
   for (mpfr_prec_t prec = PREC;; prec *= 2) {
     mpfr_t slo, shi, t, u, llo, lhi;
@@ -193,6 +211,23 @@ TEST_CASE("131072 logits: every output correctly rounded, one log-sum-exp per pr
   for (std::size_t i = 0; i < z.size(); ++i)
     wrong += got[i].value != want[i] || !(got[i].lo <= got[i].value && got[i].value <= got[i].hi);
   CHECK(wrong == 0);
+  // The same row through the double-double pass: the same answers, (almost) all decided by it.
+  r.allow_fast_path = true;
+  lse_calls = enclosed = 0;
+  const std::vector<result> fast =
+      gibbs::oracle::detail::evaluate_all_view(gibbs::oracle::detail::view_of(r), counted);
+  REQUIRE(fast.size() == z.size());
+  std::size_t wrong_fast = 0, decided = 0;
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    wrong_fast +=
+        fast[i].value != want[i] || !(fast[i].lo <= fast[i].value && fast[i].value <= fast[i].hi);
+    decided += fast[i].fast_path ? 1 : 0;
+  }
+  INFO("decided by the double-double pass: " << decided << " of " << z.size()
+                                             << "; log-sum-exp enclosures: " << lse_calls);
+  CHECK(wrong_fast == 0);
+  CHECK(decided >= z.size() - z.size() / 1000);
+  CHECK(lse_calls <= 3); // the outputs it left: one enclosure of the row per precision step
 }
 
 TEST_CASE("huge logits: +-1e308 mixed, no overflow in the evaluation", "[oracle][softmax]") {
@@ -396,4 +431,185 @@ TEST_CASE("logits_cross_entropy_grad: the target's tiny gradient, exact ties, er
   r.target_index = -1;
   r.target = {0.5, 0.5, 0.5, 0.5};
   CHECK_THROWS_WITH(evaluate_all(r), Catch::Contains("target"));
+}
+
+namespace {
+/// Logits rounded to the format (the oracle takes only numbers of the format).
+std::vector<double> in_format(std::vector<double> z, format f) {
+  for (double& v : z)
+    v = gibbs::oracle::round_double(v, f);
+  return z;
+}
+
+/// The answers of r through the double-double pass and with it turned off (Ziv's loop on MPFI
+/// enclosures for every output): the same value (and sign of zero) everywhere, and where the pass
+/// decided, the same enclosure [lo, hi] as the loop's whenever that one is two adjacent numbers.
+/// Returns the fraction of the outputs the pass decided.
+double fast_matches_slow(const request& r) {
+  const std::vector<result> fast = evaluate_all(r);
+  request s = r;
+  s.allow_fast_path = false;
+  const std::vector<result> slow = evaluate_all(s);
+  REQUIRE(fast.size() == slow.size());
+  std::size_t wrong = 0, decided = 0;
+  for (std::size_t i = 0; i < fast.size(); ++i) {
+    const result &a = fast[i], &b = slow[i];
+    decided += a.fast_path ? 1 : 0;
+    bool ok = !b.fast_path && a.value == b.value && std::signbit(a.value) == std::signbit(b.value)
+              && a.lo <= a.value && a.value <= a.hi && a.exact == b.exact;
+    if (a.fast_path && gibbs::oracle::next_up(b.lo, r.fmt) == b.hi)
+      ok = ok && a.lo == b.lo && a.hi == b.hi;
+    if (!ok && wrong++ < 5) {
+      INFO(std::hexfloat << "output " << i << ": fast " << a.value << " in [" << a.lo << ", "
+                         << a.hi << "] (fast_path " << a.fast_path << "), slow " << b.value
+                         << " in [" << b.lo << ", " << b.hi << "]");
+      CHECK(ok);
+    }
+  }
+  CHECK(wrong == 0);
+  return fast.empty() ? 1.0 : static_cast<double>(decided) / static_cast<double>(fast.size());
+}
+
+constexpr format all_formats[] = {format::binary64, format::binary32, format::binary16,
+                                  format::bfloat16};
+} // namespace
+
+TEST_CASE("the double-double pass: the answers of Ziv's loop, almost all decided by the pass",
+          "[oracle][softmax][fast]") {
+  unsigned seed = 100;
+  for (const format f : all_formats)
+    for (const double scale : {1.0, 8.0, 100.0}) {
+      for (const measure m : {measure::softmax, measure::log_softmax}) {
+        request r;
+        r.what = m;
+        r.fmt = f;
+        r.rows = 2;
+        r.logits = in_format(random_logits(2 * 300, scale, ++seed), f);
+        const double share = fast_matches_slow(r);
+        INFO(gibbs::oracle::traits(f).name << ", scale " << scale << ", measure "
+                                           << static_cast<int>(m) << ": " << share);
+        CHECK(share >= 0.98);
+      }
+      // The gradient: a class per row (mean over the 2 rows), and target distributions (sum).
+      request g;
+      g.what = measure::logits_cross_entropy_grad;
+      g.fmt = f;
+      g.rows = 2;
+      g.logits = in_format(random_logits(2 * 300, scale, ++seed), f);
+      g.samples = {7, 0};
+      double share = fast_matches_slow(g);
+      CHECK(share >= 0.98);
+      g.samples.clear();
+      g.target.assign(600, 0.0);
+      g.target[0] = g.target[3] = 0.5; // row 0
+      g.target[300] = 0.25;            // row 1
+      g.target[301] = g.target[599] = 0.375;
+      g.reduce = reduction::sum;
+      share = fast_matches_slow(g);
+      INFO(gibbs::oracle::traits(f).name << ", scale " << scale << ": " << share);
+      CHECK(share >= 0.98);
+    }
+}
+
+TEST_CASE("the double-double pass on rows built against it, in every format",
+          "[oracle][softmax][fast]") {
+  for (const format f : all_formats) {
+    INFO(gibbs::oracle::traits(f).name);
+    // A huge spread: softmax outputs subnormal in binary64 (exp(-745) ~ 2^-1074.8) or far below
+    // every format (exp(-1100)); log_softmax of the maximum ~ -exp(-3), of 0 ~ -3.
+    request r;
+    r.fmt = f;
+    r.logits = in_format({0, -700, -744, -745.25, -746, -800, -1000, -1100, 3, -0.5}, f);
+    for (const measure m : {measure::softmax, measure::log_softmax}) {
+      r.what = m;
+      check_against_reference(r);
+      (void)fast_matches_slow(r);
+    }
+    // log_softmax of the maximum ~ -exp(-745): a subnormal (or 0) that no relative bound of
+    // the pass reaches: Ziv's loop decides it.
+    r.logits = in_format({0, -745, -800}, f);
+    check_against_reference(r);
+    (void)fast_matches_slow(r);
+    // Logits one ulp apart (of the format): softmax_i = (1/K)(1 + (i - mean) ulp + O(ulp^2)),
+    // in binary64 within 2^-100 of a number of the format for the middle ones: the pass leaves
+    // those to the loop.
+    r.logits.clear();
+    double v = 1.0;
+    for (int i = 0; i < 256; ++i, v = gibbs::oracle::next_up(v, f))
+      r.logits.push_back(v);
+    r.what = measure::softmax;
+    check_against_reference(r);
+    (void)fast_matches_slow(r);
+    r.what = measure::log_softmax;
+    check_against_reference(r);
+    (void)fast_matches_slow(r);
+  }
+}
+
+TEST_CASE("the double-double pass near rounding boundaries: log_softmax ~ a midpoint, ~ 0",
+          "[oracle][softmax][fast]") {
+  // z_i - M = -(40 + h), h half an ulp of 40 in the format (M = h, z_i = -40: both numbers of
+  // the format), is a midpoint of the format; log_softmax_i lies beyond it by L = log1p(S') ~
+  // exp(-40) (about 2^-63 of |v|, far less than an ulp of binary64), so it rounds away from the
+  // midpoint, to -(40 + 2h), where rounding z_i - M first would tie to the even -40. The maximum's
+  // log_softmax is -L ~ -5.9e-18 (z_i ~ lse).
+  const double half_ulp_40[] = {0x1p-48, 0x1p-19, 0x1p-6, 0x1p-3}; // binary64, 32, 16, bfloat16
+  for (std::size_t k = 0; k < 4; ++k) {
+    const format f = all_formats[k];
+    const double h = half_ulp_40[k];
+    INFO(gibbs::oracle::traits(f).name);
+    request r;
+    r.what = measure::log_softmax;
+    r.fmt = f;
+    r.logits = {h, -40, -41, -44};
+    REQUIRE(in_format(r.logits, f) == r.logits);
+    check_against_reference(r);
+    const std::vector<result> got = evaluate_all(r);
+    CHECK(got[1].value == -(40 + 2 * h));
+    CHECK(got[1].fast_path);
+    CHECK(got[0].fast_path);
+    CHECK(std::signbit(got[0].value));
+    CHECK(got[0].value > -1e-17); // -L ~ -5.9e-18 (-0 in binary16: below its subnormals)
+
+    CHECK(fast_matches_slow(r) == 1.0);
+  }
+}
+
+TEST_CASE("the double-double pass near rounding boundaries: softmax and the gradient ~ a number "
+          "of the format",
+          "[oracle][softmax][fast][grad]") {
+  // softmax_i = 1/(4 + e^-40) = 1/4 - e^-40/16 (1 + ...): within 2^-58 |v| below 1/4, a number of
+  // every format; the gradient at the class (index 0, the maximum, and index 1, another of the
+  // tied maxima) is -(3 + e^-40)/(4 + e^-40) = -3/4 + ..., computed without cancellation either
+  // way (-S'/Q and -(Q - e_t)/Q). With the target distribution (1/4, 1/4, 1/4, 1/4, 0) the
+  // outputs cancel to -e^-40/16 (1 + ...): the pass declines them (its absolute bound is
+  // 2^-74), Ziv's loop decides.
+  for (const format f : all_formats) {
+    INFO(gibbs::oracle::traits(f).name);
+    request r;
+    r.fmt = f;
+    r.what = measure::softmax;
+    r.logits = {0, 0, 0, 0, -40};
+    check_against_reference(r);
+    const std::vector<result> s = evaluate_all(r);
+    CHECK(s[0].value == 0.25);
+    CHECK(s[0].hi == 0.25);
+    CHECK(s[0].lo < 0.25);
+    CHECK(s[0].fast_path);
+    CHECK(fast_matches_slow(r) == 1.0);
+    r.what = measure::logits_cross_entropy_grad;
+    for (const std::int64_t t : {0, 1, 4}) {
+      r.target_index = t;
+      check_grad(r, 1);
+      CHECK(fast_matches_slow(r) == 1.0);
+      const std::vector<result> g = evaluate_all(r);
+      if (t < 4) CHECK(g[static_cast<std::size_t>(t)].value == -0.75);
+    }
+    r.target_index = -1;
+    r.target = {0.25, 0.25, 0.25, 0.25, 0};
+    check_grad(r, 1);
+    const double share = fast_matches_slow(r);
+    CHECK(share == 0.2); // the four cancelling outputs go to the loop
+    r.target.clear();
+  }
 }

@@ -206,9 +206,22 @@ inline void to_base(sum_result& s, double base) {
     return true;
   }
   // A narrower format (binary32, binary16, bfloat16): its numbers and midpoints are doubles.
-  const double Fd = round_double(h, fmt);
+  // The candidate is RN(h); when h is itself a midpoint, the neighbour on the side of l instead
+  // (RN(h) ties to even, which the exact value h + l +- E need not do). The tests below certify
+  // whichever candidate is taken.
+  double Fd = round_double(h, fmt);
   if (std::isinf(Fd)) return false;
-  const double Fu = oracle::next_up(Fd, fmt), Fl = oracle::next_down(Fd, fmt);
+  double Fu = oracle::next_up(Fd, fmt), Fl = oracle::next_down(Fd, fmt);
+  if (std::isinf(Fu) || std::isinf(Fl)) return false;
+  if (l > 0 && h == (Fd + Fu) / 2) {
+    Fl = Fd;
+    Fd = Fu;
+    Fu = oracle::next_up(Fd, fmt);
+  } else if (l < 0 && h == (Fd + Fl) / 2) {
+    Fu = Fd;
+    Fd = Fl;
+    Fl = oracle::next_down(Fd, fmt);
+  }
   if (std::isinf(Fu) || std::isinf(Fl)) return false;
   const double mu = (Fd + Fu) / 2, ml = (Fd + Fl) / 2; // exact: at most 25 bits
   // exact by Sterbenz when the midpoints are within a factor 2 of h; otherwise (h in the
