@@ -208,6 +208,12 @@ struct descriptor {
   /// `done` (one entry per output); Ziv's loop decides the others. nullptr: no such pass.
   void (*fast_elements)(const detail::view&, const detail::prepared&, std::span<result>,
                         std::span<char>) = nullptr;
+  /// Vector-valued measures: enclosures of the outputs `which` only (ascending indices), into
+  /// `out` (one per index), each the same enclosure enclose_elements gives it, at the cost of the
+  /// shared part (softmax: one log-sum-exp) plus O(1) per output; Ziv's loop uses it for the few
+  /// outputs fast_elements leaves. nullptr: enclose_elements encloses the whole row.
+  void (*enclose_selected)(const detail::view&, const detail::prepared&,
+                           std::span<const std::size_t>, std::span<detail::interval>) = nullptr;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the

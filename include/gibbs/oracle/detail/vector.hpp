@@ -85,6 +85,7 @@ inline void ziv_outputs(const view& r, const descriptor& d, const prepared& x,
     left += c ? 0 : 1;
   if (left == 0) return;
   std::vector<interval> v;
+  std::vector<std::size_t> which;
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
   if (bits < x.min_bits) bits = x.min_bits;
@@ -100,17 +101,27 @@ inline void ziv_outputs(const view& r, const descriptor& d, const prepared& x,
                       + std::to_string(r.max_precision_bits) + ")");
     }
     precision_scope scope(bits);
-    v.assign(n, interval());
+    // The outputs left, enclosed alone when the descriptor can (enclose_selected), else the row.
+    which.clear();
+    if (d.enclose_selected)
+      for (std::size_t j = 0; j < n; ++j)
+        if (!done[j]) which.push_back(j);
+    v.assign(d.enclose_selected ? which.size() : n, interval());
     try {
-      d.enclose_elements(r, x, std::span<interval>(v));
+      if (d.enclose_selected)
+        d.enclose_selected(r, x, which, std::span<interval>(v));
+      else
+        d.enclose_elements(r, x, std::span<interval>(v));
     } catch (const ambiguous_comparison&) {
       continue; // a branch condition of the generic code was ambiguous at this precision
     }
-    for (std::size_t j = 0; j < n; ++j)
-      if (!done[j] && decide_output(v[j], r, bits, refinements[j], out[j])) {
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      const std::size_t j = d.enclose_selected ? which[k] : k;
+      if (!done[j] && decide_output(v[k], r, bits, refinements[j], out[j])) {
         done[j] = 1;
         --left;
       }
+    }
     if (left == 0) return;
   }
 }

@@ -88,6 +88,43 @@ inline void enclose_log_softmax(const view& r, const prepared&, std::span<interv
   gibbs::log_softmax(r.logits, out);
 }
 
+/// The enclosures of enclose_softmax, enclose_log_softmax and enclose_grad for the outputs
+/// `which` only: the same log-sum-exp enclosure (gibbs::detail::log_sum_exp_parts, as the generic
+/// functions of gibbs/measure/softmax.hpp compute it) and, per output, the same expression.
+inline void enclose_selected_of(const view& r, const prepared& x,
+                                std::span<const std::size_t> which, std::span<interval> out,
+                                int kind) {
+  const auto parts = gibbs::detail::log_sum_exp_parts<interval>(r.logits, r.function);
+  for (std::size_t k = 0; k < which.size(); ++k) {
+    const std::size_t i = which[k];
+    const interval a = (gibbs::detail::at<interval>(r.logits, i) - parts.max) - parts.log1p_rest;
+    if (kind == 0) {
+      out[k] = gibbs::exp(a);
+    } else if (kind == 1) {
+      out[k] = a;
+    } else {
+      interval g;
+      if (r.target.empty())
+        g = i == static_cast<std::size_t>(r.target_index) ? gibbs::expm1(a) : gibbs::exp(a);
+      else
+        g = gibbs::exp(a) - gibbs::detail::at<interval>(r.target, i);
+      out[k] = x.divisor != 1 ? g / interval(x.divisor) : g;
+    }
+  }
+}
+inline void selected_softmax(const view& r, const prepared& x, std::span<const std::size_t> which,
+                             std::span<interval> out) {
+  enclose_selected_of(r, x, which, out, 0);
+}
+inline void selected_log_softmax(const view& r, const prepared& x,
+                                 std::span<const std::size_t> which, std::span<interval> out) {
+  enclose_selected_of(r, x, which, out, 1);
+}
+inline void selected_grad(const view& r, const prepared& x, std::span<const std::size_t> which,
+                          std::span<interval> out) {
+  enclose_selected_of(r, x, which, out, 2);
+}
+
 /// The gradient: finite logits; a class index in range or a target distribution of the same
 /// length (sum 1 within the format's tolerance); in nats, so a base other than e is an error.
 inline bool prepare_grad(const view& r, prepared& x, result& out) {
@@ -154,11 +191,12 @@ inline void enclose_grad(const view& r, const prepared& x, std::span<interval> o
 //   log_softmax_i = (z_i - M) - L: z_i - M = dh + dl exactly (TwoSum), one subtraction. Both
 //     parts are <= 0, so nothing cancels: E = errL + 2^-104 |v| (rounded up by 1 + 2^-50).
 //   softmax_i = e_i / Q, Q = 1 + S' >= 1: Q = 1 + y in double-double (2^-104.4) is within
-//     E_S + 2^-104.4 Q of the exact Q*, i.e. relative E_S (1 + 2^-39) + 2^-104.3 as Q* >= 1;
-//     R = 1 / Q (2^-101.8; divided by the divisor D of the gradient's mean, one more division,
-//     2^-101.8) is within rho_R = E_S (1 + 2^-38) + 2^-100 relative; s_i = e_i R (2^-103.1):
-//     rho_s = RHO_EXP + rho_R + 2^-103 + the products of the relative errors (< 2^-110), so
-//     rho_s <= RHO_EXP + E_S (1 + 2^-38) + 2^-99 and E = rho_s |s| + SLACK. A term not kept
+//     E_S + 2^-104.4 Q of the exact Q*, so Q* >= Q.hi (1 - 2^-39.9) (E_S <= 2^-40, Q.hi >= 1)
+//     and Q errs by E_S / Q.hi (1 + 2^-39) + 2^-104.3 relative; R = 1 / Q (2^-101.8; divided by
+//     the divisor D of the gradient's mean, one more division, 2^-101.8) is within
+//     rho_R = E_S / Q.hi (1 + 2^-38) + 2^-100 relative; s_i = e_i R (2^-103.1):
+//     rho_s = RHO_EXP + rho_R + 2^-103.1 + the products of the relative errors (< 2^-110), so
+//     rho_s <= RHO_EXP + rho_R + 2^-102 and E = rho_s |s| + SLACK. A term not kept
 //     (below 2^-1000) gives s_i < 2^-999: in binary32, binary16 and bfloat16 that is below half
 //     the smallest subnormal, so the output is +0 (enclosure [0, the smallest subnormal]); in
 //     binary64 it is left to the loop, as is every s below 2^-960.
@@ -237,8 +275,8 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
   const double_double Q = double_double(1.0) + double_double(P.y.hi, P.y.lo);
   double_double R = double_double(1.0) / Q;
   if (D != 1) R = R / double_double(D);
-  const double rho_R = P.E_S * (1 + 0x1p-38) + 0x1p-100;
-  const double rho_s = kernel::RHO_EXP + P.E_S * (1 + 0x1p-38) + 0x1p-99;
+  const double rho_R = P.E_S / Q.hi * (1 + 0x1p-38) + 0x1p-100;
+  const double rho_s = kernel::RHO_EXP + rho_R + 0x1p-102;
   const bool index = kind == fast_kind::grad && r.target.empty();
   const std::size_t t = index ? static_cast<std::size_t>(r.target_index) : n;
   for (std::size_t i = 0; i < n; ++i) {
@@ -322,6 +360,7 @@ inline constexpr descriptor softmax_descriptor{
     .exact_elements = detail::softmax_measure::exact_softmax,
     .enclose_elements = detail::softmax_measure::enclose_softmax,
     .fast_elements = detail::softmax_measure::fast_softmax,
+    .enclose_selected = detail::softmax_measure::selected_softmax,
 };
 
 inline constexpr descriptor log_softmax_descriptor{
@@ -347,6 +386,7 @@ inline constexpr descriptor log_softmax_descriptor{
     .exact_elements = detail::softmax_measure::exact_log_softmax,
     .enclose_elements = detail::softmax_measure::enclose_log_softmax,
     .fast_elements = detail::softmax_measure::fast_log_softmax,
+    .enclose_selected = detail::softmax_measure::selected_log_softmax,
 };
 
 inline constexpr descriptor logits_cross_entropy_grad_descriptor{
@@ -375,6 +415,7 @@ inline constexpr descriptor logits_cross_entropy_grad_descriptor{
     .exact_elements = detail::softmax_measure::exact_grad,
     .enclose_elements = detail::softmax_measure::enclose_grad,
     .fast_elements = detail::softmax_measure::fast_grad,
+    .enclose_selected = detail::softmax_measure::selected_grad,
 };
 
 } // namespace gibbs::oracle
