@@ -625,3 +625,60 @@ TEST_CASE("the double-double pass near rounding boundaries: softmax and the grad
     r.target.clear();
   }
 }
+
+TEST_CASE("the log-sum-exp's terms exp(z_i - M) against MPFR: their bounds hold with room",
+          "[oracle][softmax][fast]") {
+  // Reference: MPFR's exp at 200 bits of z - M (exact at 200 bits: two doubles within 2^100 of
+  // each other). The terms are those kernel::log_sum_exp stores for the row {M, z}, z < M:
+  // random z - M in [-700, 0], near the exp kernel's reduction boundaries (multiples of ln2/64),
+  // tiny ones, and M with bits below z's (a nonzero low part of z - M).
+  std::mt19937_64 g(77);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  mpfr_t a, b;
+  mpfr_inits2(200, a, b, static_cast<mpfr_ptr>(nullptr));
+  double worst = 0, worst_ord = 0; // all terms; terms of at least 2^-969
+  gibbs::oracle::detail::kernel::dd_pair e[2];
+  for (int i = 0; i < 300000; ++i) {
+    double M = 0, z = 0;
+    switch (i % 4) {
+    case 0:
+      z = -700 * u(g);
+      break;
+    case 1:
+      z = -std::ldexp(1.0, -static_cast<int>(60 * u(g))) * u(g);
+      break;
+    case 2: // near (k + 1/2) ln2/64 and k ln2/64
+      z = -(std::floor(u(g) * 64000) + (i % 8 == 2 ? 0.5 : 0.0)) * 0.010830424696249145
+          + (u(g) - 0.5) * 1e-9;
+      break;
+    default:
+      M = u(g) * 40;
+      z = M - 600 * u(g);
+      break;
+    }
+    if (!(z < M)) continue;
+    const std::vector<double> row{M, z};
+    const auto P = gibbs::oracle::detail::kernel::log_sum_exp(row, e);
+    if (e[1].hi == 0) continue; // not kept (below 2^-1000)
+    REQUIRE(P.im == 0);
+    mpfr_set_d(a, z, MPFR_RNDN);
+    mpfr_sub_d(a, a, M, MPFR_RNDN); // exact
+    mpfr_exp(a, a, MPFR_RNDN);
+    mpfr_set_d(b, e[1].hi, MPFR_RNDN);
+    mpfr_add_d(b, b, e[1].lo, MPFR_RNDN);
+    mpfr_sub(b, b, a, MPFR_RNDN);
+    mpfr_div(b, b, a, MPFR_RNDN);
+    const double err = std::fabs(mpfr_get_d(b, MPFR_RNDU));
+    worst = std::max(worst, err);
+    if (e[1].hi >= 0x1p-969) worst_ord = std::max(worst_ord, err);
+  }
+  mpfr_clears(a, b, static_cast<mpfr_ptr>(nullptr));
+  INFO("worst relative error of a term: 2^" << std::log2(worst) << ", of a term >= 2^-969: 2^"
+                                            << std::log2(worst_ord));
+  // The bounds of kernel::rho_term hold with a factor 4 to spare: RHO_EXP (2^-72) for every
+  // term (measured 2^-75.1, near 2^-1000 where the low part is subnormal), RHO_EXP_ORD (2^-79)
+  // from 2^-969 on (measured 2^-83.1).
+  CHECK(worst * 4 <= gibbs::oracle::detail::kernel::RHO_EXP);
+  CHECK(worst_ord * 4 <= gibbs::oracle::detail::kernel::RHO_EXP_ORD);
+  CHECK(worst_ord > 0);
+}

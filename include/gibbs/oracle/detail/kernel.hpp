@@ -641,15 +641,23 @@ inline certified::sum_result exponentiate(const certified::sum_result& s) {
 ///   z_i - M = dh + dl exactly (TwoSum); exp(dh) = 2^k T_j (1 + p) from the number layer's exp
 ///   kernel (relative gibbs::detail::fast::rel_exp = 2^-72, at least twice its proven bound,
 ///   the double-double operations included), times (1 + dl) (|dl| <= 2^-43.5: 2^-86 with its
-///   two operations): RHO_EXP = 2^-72 + 2^-85 per term. Terms with dh < -700 (each < 2^-1009)
+///   two operations): RHO_EXP = 2^-72 + 2^-85 per term. That margin is needed where the scaling
+///   by 2^q makes the low part subnormal (terms below 2^-969: up to 2^-1075 absolute, 2^-75
+///   relative at 2^-1000; measured 2^-75.1 in tests/oracle/softmax.cpp). Terms of at least
+///   2^-969 scale exactly but for a low part below 2^-1022 (2^-1075 <= 2^-106 of the term), and
+///   the exp kernel's own analysis (number/detail/fast.hpp: the reduction 2^-82.9, the
+///   polynomial 2^-84.9, T_j and the two double-double operations: <= 2^-82) with (1 + dl)
+///   (2^-88 truncation, 2^-102 operations) gives 2^-81.9 for them: we use RHO_EXP_ORD = 2^-79
+///   (a factor 7; measured worst 2^-83.1 in the same test). Terms with dh < -700 (each < 2^-1009)
 ///   are left out and counted, as are terms whose scaled parts may have lost bits below 2^-1000:
 ///   2^-1009 each. S' = y (TwoSum accumulator) within E_S.
 ///   log1p(y): y <= 2^-9: log1p_k (2^-78.8); else log_k(1 + y) with 1 + y = xh + xl by TwoSum
 ///   and one rounding of xl (2^-105 x, i.e. 2^-95 relative to log x >= 2^-9.01): RHO_LOG_K +
 ///   2^-94. log1p is 1-Lipschitz on y >= 0: E_S adds at most E_S, so |L - log1p(S')| <= errL.
 /// With `e` (n entries) each term exp(z_i - M) is stored there too, within RHO_EXP relative
-/// (im: exactly 1); {0, 0} for the terms left out or below 2^-1000 (known only to be below
-/// 2^-1000 (1 + 2^-50)). ok is false when E_S > 2^-40 or a part is not finite.
+/// (rho_term: RHO_EXP_ORD from 2^-969 on; im: exactly 1); {0, 0} for the terms left out or below
+/// 2^-1000 (known only to be below 2^-1000 (1 + 2^-50)). ok is false when E_S > 2^-40 or a part is
+/// not finite.
 struct lse_parts {
   double M = 0;
   std::size_t im = 0;
@@ -660,6 +668,11 @@ struct lse_parts {
   bool ok = false;
 };
 inline constexpr double RHO_EXP = gibbs::detail::fast::rel_exp + 0x1p-85;
+inline constexpr double RHO_EXP_ORD = 0x1p-79;
+/// The relative error bound of a term h + l of log_sum_exp (h >= 2^-1000).
+[[nodiscard]] inline double rho_term(double h) {
+  return h >= 0x1p-969 ? RHO_EXP_ORD : RHO_EXP;
+}
 
 inline lse_parts log_sum_exp(std::span<const double> z, std::span<dd_pair> e = {}) {
   namespace nf = gibbs::detail::fast;
@@ -673,7 +686,7 @@ inline lse_parts log_sum_exp(std::span<const double> z, std::span<dd_pair> e = {
   out.M = M;
   out.im = im;
   accumulator acc;
-  double mag = 0, lost = 0;
+  double mag = 0, mag_small = 0, lost = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (i == im) {
       if (store) e[i] = {1.0, 0.0};
@@ -693,12 +706,17 @@ inline lse_parts log_sum_exp(std::span<const double> z, std::span<dd_pair> e = {
     const bool small = h < 0x1p-1000;
     if (small) lost += 1;
     if (store) e[i] = small ? dd_pair{0.0, 0.0} : dd_pair{h, l};
-    mag += h;
+    if (h >= 0x1p-969)
+      mag += h;
+    else
+      mag_small += h;
     acc.add(h, l);
   }
   const double nd = static_cast<double>(n), grow = 1 + nd * 0x1p-51;
   const dd_pair y = two_sum(acc.s, acc.c);
-  const double E_S = (acc.bound(nd) + RHO_EXP * mag * grow + lost * 0x1p-1009) * (1 + 0x1p-50);
+  const double E_S =
+      (acc.bound(nd) + (RHO_EXP_ORD * mag + RHO_EXP * mag_small) * grow + lost * 0x1p-1009)
+      * (1 + 0x1p-50);
   if (!(E_S <= 0x1p-40) || !std::isfinite(y.hi)) return out;
   dd_pair L;
   double rho;

@@ -178,7 +178,8 @@ inline void enclose_grad(const view& r, const prepared& x, std::span<interval> o
 
 // The certified double-double pass of a whole row (fast_elements; request::allow_fast_path, no
 // digits). One log-sum-exp of the row, kernel::log_sum_exp: M = max z (index m), the terms
-// e_i = exp(z_i - M) within RHO_EXP = 2^-72 + 2^-85 relative each (e_m = 1 exactly; terms below
+// e_i = exp(z_i - M) within rho_e = kernel::rho_term(e_i) relative each (2^-79 from 2^-969 on,
+// else RHO_EXP = 2^-72 + 2^-85; e_m = 1 exactly; terms below
 // 2^-1000 are not kept: e_i < 2^-1000 (1 + 2^-50)), S' = sum_(i != m) e_i as y within E_S
 // <= 2^-40 absolute, and L = log1p(S') within errL absolute. Then every output with its own
 // absolute bound, decided by certified::decide (both ends of [v - E, v + E] round to one number
@@ -195,8 +196,8 @@ inline void enclose_grad(const view& r, const prepared& x, std::span<interval> o
 //     and Q errs by E_S / Q.hi (1 + 2^-39) + 2^-104.3 relative; R = 1 / Q (2^-101.8; divided by
 //     the divisor D of the gradient's mean, one more division, 2^-101.8) is within
 //     rho_R = E_S / Q.hi (1 + 2^-38) + 2^-100 relative; s_i = e_i R (2^-103.1):
-//     rho_s = RHO_EXP + rho_R + 2^-103.1 + the products of the relative errors (< 2^-110), so
-//     rho_s <= RHO_EXP + rho_R + 2^-102 and E = rho_s |s| + SLACK. A term not kept
+//     rho_s = rho_e + rho_R + 2^-103.1 + the products of the relative errors (< 2^-110), so
+//     rho_s <= rho_e + rho_R + 2^-102 and E = rho_s |s| + SLACK. A term not kept
 //     (below 2^-1000) gives s_i < 2^-999: in binary32, binary16 and bfloat16 that is below half
 //     the smallest subnormal, so the output is +0 (enclosure [0, the smallest subnormal]); in
 //     binary64 it is left to the loop, as is every s below 2^-960.
@@ -207,8 +208,8 @@ inline void enclose_grad(const view& r, const prepared& x, std::span<interval> o
 //       cancel: y within E_S (relative E_S / |y|), times R: rho = E_S / |y| + rho_R + 2^-103
 //       (+ 2^-110 for the products of the errors); y = 0 declines.
 //     * the class index t != m: softmax_t - 1 = -(Q - e_t) / Q, with N = Q - e_t >= 1 exactly
-//       (S' >= e_t): N = Q - e_t in double-double is within E_S + 2^-104.4 Q + RHO_EXP e_t +
-//       2^-104.4 N of N*, and Q <= 2 N, so relative E_S (1 + 2^-40) + RHO_EXP (1 + 2^-40) +
+//       (S' >= e_t): N = Q - e_t in double-double is within E_S + 2^-104.4 Q + rho_e e_t +
+//       2^-104.4 N of N*, and Q <= 2 N, so relative E_S (1 + 2^-40) + rho_e (1 + 2^-40) +
 //       2^-102; times R: rho = that + rho_R + 2^-103. A term e_t not kept declines.
 //     * a distribution entry t_i > 0: (s_i - t_i) / D = (s_i / D) - t_i / D: S = e_i R (R with
 //       1/D) within rho_s |S| + SLACK, minus T = t_i / D (2^-101.8 |T|), one subtraction
@@ -276,7 +277,7 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
   double_double R = double_double(1.0) / Q;
   if (D != 1) R = R / double_double(D);
   const double rho_R = P.E_S / Q.hi * (1 + 0x1p-38) + 0x1p-100;
-  const double rho_s = kernel::RHO_EXP + rho_R + 0x1p-102;
+  const double rho_s0 = rho_R + 0x1p-102; // rho_s without the term's own rho_e
   const bool index = kind == fast_kind::grad && r.target.empty();
   const std::size_t t = index ? static_cast<std::size_t>(r.target_index) : n;
   for (std::size_t i = 0; i < n; ++i) {
@@ -292,7 +293,7 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
       } else {
         if (e[t].hi == 0) continue;
         N = Q - double_double(e[t].hi, e[t].lo);
-        rho = (P.E_S + kernel::RHO_EXP) * (1 + 0x1p-40) + 0x1p-102;
+        rho = (P.E_S + kernel::rho_term(e[t].hi)) * (1 + 0x1p-40) + 0x1p-102;
       }
       const double_double v = -(N * R);
       ok = settle_output(v, std::fabs(v.hi) * (rho + rho_R + 0x1p-102) * ROUND_UP + SLACK, r,
@@ -304,12 +305,15 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
         const double_double v = double_double(e[i].hi, e[i].lo) * R;
         ok = v.hi < 0x1p-900
                  ? tiny_positive(r, out[i])
-                 : settle_output(v, std::fabs(v.hi) * rho_s * ROUND_UP + SLACK, r, out[i]);
+                 : settle_output(
+                     v, std::fabs(v.hi) * (kernel::rho_term(e[i].hi) + rho_s0) * ROUND_UP + SLACK,
+                     r, out[i]);
       }
     } else { // (s_i - t_i) / D, which may cancel: an absolute bound
       const double_double S =
           e[i].hi == 0 ? double_double(0.0) : double_double(e[i].hi, e[i].lo) * R;
-      const double eS = e[i].hi == 0 ? 0x1p-999 / D : std::fabs(S.hi) * rho_s;
+      const double eS =
+          e[i].hi == 0 ? 0x1p-999 / D : std::fabs(S.hi) * (kernel::rho_term(e[i].hi) + rho_s0);
       const double_double T = D == 1 ? double_double(ti) : double_double(ti) / double_double(D);
       const double_double v = S - T;
       const double E =
