@@ -116,10 +116,14 @@ gcc_suites() {
 }
 clang_suites() {
   echo "== clang++ + ASan + UBSan: every suite but the proofs (build-clang; the proofs are compiled by clang++ in the g++ build)"
-  local asan_dir
+  local asan_dir opts
   asan_dir=$(dirname "$(clang++ -print-file-name=libclang_rt.asan-x86_64.so)")
-  CXX=clang++ configure build-clang "${clang_options[@]}" \
-    "-Dcpp_link_args=-shared-libasan -Wl,-rpath,$asan_dir"
+  opts=("${clang_options[@]}" "-Dcpp_link_args=-shared-libasan -Wl,-rpath,$asan_dir")
+  if [ -f build-clang/build.ninja ]; then
+    meson configure build-clang "${opts[@]}" # a build-clang/ set up otherwise gets these options
+  else
+    CXX=clang++ configure build-clang "${opts[@]}"
+  fi
   meson compile -C build-clang "${jobs[@]}" || return 1
   run_tests build-clang clang
 }
