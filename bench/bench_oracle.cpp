@@ -18,7 +18,8 @@
 // A table times batches (256 rows of 4096) reduced and answered row by row against one case
 // of the same 2^20 elements, and a last one the vector-valued measures (softmax, log_softmax, the
 // cross-entropy's gradient) on rows of 131072 logits against a naive double loop (--vector: only
-// that table).
+// that table). The continuous measures gaussian_kl and vae_kl over 10^5 and 10^6 dimensions
+// against their textbook double loops (--continuous: only that table).
 // Times are the best of several runs, in thread CPU time.
 // Inputs: two random distributions (exponential masses normalised in double, fixed seed).
 #include <gibbs/oracle.hpp>
@@ -135,6 +136,54 @@ void vector_table(std::mt19937_64& g) {
   }
 }
 
+/// The continuous measures (gaussian_kl, vae_kl) over n = 10^5 and 10^6 dimensions (means
+/// N(0, 1), sigmas e^N(0, 1), logvars N(0, 1)) against their textbook double loops.
+void continuous_table(std::mt19937_64& g) {
+  std::printf("\n| continuous measure | dimensions | naive double (ns/dim) | oracle (ns/dim) | "
+              "oracle / naive | decided by |\n|:---|---:|---:|---:|---:|:---|\n");
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (std::size_t n : {std::size_t{100000}, std::size_t{1000000}}) {
+    std::vector<double> mp(n), sp(n), mq(n), sq(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      mp[i] = normal(g);
+      mq[i] = normal(g);
+      sp[i] = std::exp(normal(g));
+      sq[i] = std::exp(normal(g));
+    }
+    const double per = 1e9 / static_cast<double>(n);
+    for (const bool vae : {false, true}) {
+      const double naive = seconds(
+          [&] {
+            double s = 0;
+            if (vae)
+              for (std::size_t i = 0; i < n; ++i)
+                s += 0.5 * (mp[i] * mp[i] + std::exp(mq[i]) - 1 - mq[i]);
+            else
+              for (std::size_t i = 0; i < n; ++i) {
+                const double d = mp[i] - mq[i];
+                s += std::log(sq[i] / sp[i]) + (sp[i] * sp[i] + d * d) / (2 * sq[i] * sq[i]) - 0.5;
+              }
+            sink = s;
+          },
+          3);
+      gibbs::oracle::request r;
+      if (vae) {
+        r.what = gibbs::oracle::measure::vae_kl;
+        r.arrays = {{"mu", mp}, {"logvar", mq}};
+      } else {
+        r.what = gibbs::oracle::measure::gaussian_kl;
+        r.arrays = {{"mu_p", mp}, {"sigma_p", sp}, {"mu_q", mq}, {"sigma_q", sq}};
+      }
+      gibbs::oracle::result res;
+      const double oracle = seconds([&] { res = gibbs::oracle::evaluate(r); }, 3);
+      std::printf("| %s | %zu | %.1f | %.1f | %.1f | %s |\n", vae ? "vae_kl" : "gaussian_kl", n,
+                  naive * per, oracle * per, oracle / naive,
+                  res.fast_path ? "double-double" : "MPFI");
+      std::fflush(stdout);
+    }
+  }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -143,6 +192,11 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--large") == 0) large = true;
     if (std::strcmp(argv[i], "--huge") == 0) huge = true;
     if (std::strcmp(argv[i], "--interval") == 0) interval = true;
+    if (std::strcmp(argv[i], "--continuous") == 0) { // only the table of gaussian_kl, vae_kl
+      std::mt19937_64 g(42);
+      continuous_table(g);
+      return 0;
+    }
     if (std::strcmp(argv[i], "--vector") == 0) { // only the table of the vector-valued measures
       std::mt19937_64 g(42);
       vector_table(g);
@@ -465,5 +519,6 @@ int main(int argc, char** argv) {
     row("kl, sum", one, batch, reduction::sum);
     row("logits_cross_entropy, mean", lone, lbatch, reduction::mean);
   }
+  continuous_table(g);
   vector_table(g);
 }

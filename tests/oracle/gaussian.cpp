@@ -13,9 +13,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -246,4 +249,133 @@ TEST_CASE("bits_per_dim: correctly rounded, the dims parameter, errors", "[oracl
   r.parameters = {{"dims", 2}};
   r.base = 2;
   CHECK_THAT(message_of(r), Catch::Matchers::Contains("base = 2 has no meaning"));
+}
+
+namespace {
+
+namespace kernel = gibbs::oracle::detail::kernel;
+
+/// |exact − (hi + lo)| <= error + 2^-80·|exact| (the reference's own bound), computed in MPFR with
+/// 128 bits beyond the reference's precision; `worst` keeps the largest error / |exact| seen.
+bool bound_holds(const gibbs::oracle::detail::certified::sum_result& s, const ref::number& exact,
+                 double& worst) {
+  ref::number d(mpfr_get_prec(exact.get()) + 128);
+  mpfr_set_d(d.get(), s.value.hi, MPFR_RNDN);
+  mpfr_add_d(d.get(), d.get(), s.value.lo, MPFR_RNDN);
+  mpfr_sub(d.get(), d.get(), exact.get(), MPFR_RNDN);
+  const double err = std::fabs(d.to_double()), value = std::fabs(exact.to_double());
+  INFO("fast pass " << s.value.hi << " + " << s.value.lo << ", error bound " << s.error
+                    << ", actual error " << err << ", reference " << exact.to_double());
+  if (value > 0) worst = std::max(worst, err / value);
+  return err <= s.error + std::ldexp(value, -80);
+}
+
+/// Logvars around the branch points of kernel::vae_f (2^-8, -38, -708) and across its range.
+const double special_logvar[] = {0x1p-8,
+                                 -0x1p-8,
+                                 0x1.fffffffffffffp-9,
+                                 -0x1.fffffffffffffp-9,
+                                 0x1p-20,
+                                 -0x1p-20,
+                                 1e-9,
+                                 -38.0,
+                                 -38.5,
+                                 -37.9,
+                                 -707.5,
+                                 -708.5,
+                                 -1000.0,
+                                 0.0054,
+                                 -0.0054,
+                                 1.0,
+                                 -1.0,
+                                 45.0,
+                                 699.0,
+                                 0x1p-400};
+
+} // namespace
+
+TEST_CASE("vae_kl's double-double pass: its bound holds against MPFR and it decides",
+          "[oracle][vae_kl]") {
+  // Reference: tests/support/reference_gaussian.hpp (the textbook formula in MPFR, error below
+  // 2^-80 of the value); the pass computes the cancellation-free form of kernel_gaussian.hpp.
+  std::mt19937_64 g(20261201);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_int_distribution<int> pick(0, std::size(special_logvar) - 1);
+  double worst = 0;
+  int decided_fast = 0, cases = 0;
+  for (int k = 0; k < 400; ++k) {
+    const std::size_t n = 1 + static_cast<std::size_t>(k % 5);
+    V mu(n), lv(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      mu[i] = k % 3 == 0 ? 0.0 : normal(g) * (k % 7 == 0 ? 1e-6 : 1.0);
+      lv[i] = k % 2 == 0 ? special_logvar[pick(g)] * (1 + 0x1p-30 * normal(g)) : 2 * normal(g);
+    }
+    const ref::number exact = ref::vae_kl(mu, lv);
+    const auto s = kernel::vae_kl(mu, lv);
+    if (!s.ok) continue; // declined (|logvar| below 2^-470 or above 700): the interval path
+    INFO("case " << k);
+    CHECK(bound_holds(s, exact, worst));
+    oracle::request r;
+    r.what = oracle::measure::vae_kl;
+    r.arrays = {{"mu", mu}, {"logvar", lv}};
+    const oracle::result res = oracle::evaluate(r);
+    ++cases;
+    decided_fast += res.fast_path ? 1 : 0;
+    if (decided(exact, r.fmt)) CHECK(res.value == round_to(exact, r.fmt));
+  }
+  // The pass decides almost every case (its bound is below 2^-61 of the value).
+  CHECK(cases >= 300);
+  CHECK(decided_fast >= cases * 95 / 100);
+  WARN("vae_kl pass: worst relative error " << worst << " over " << cases << " cases");
+}
+
+TEST_CASE("gaussian_kl's double-double pass: its bound holds against MPFR and it decides",
+          "[oracle][gaussian_kl]") {
+  // Reference as above. Sigma ratios 1 + k 2^-52 (near equality), 1 ± 2^-7 (the branch point of
+  // kernel::gaussian_g), 2^±200, and random; mean shifts 0, tiny, ordinary, huge.
+  std::mt19937_64 g(7);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_int_distribution<int> kind(0, 5);
+  double worst = 0;
+  int decided_fast = 0, cases = 0;
+  for (int k = 0; k < 400; ++k) {
+    const std::size_t n = 1 + static_cast<std::size_t>(k % 4);
+    V mp(n), sp(n), mq(n), sq(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      sp[i] = std::exp(normal(g));
+      switch (kind(g)) {
+      case 0:
+        sq[i] = sp[i] * (1 + static_cast<double>(1 + k % 9) * 0x1p-52);
+        break;
+      case 1:
+        sq[i] = sp[i] * (1 + 0x1p-8 * (1 + 0x1p-20 * normal(g)));
+        break;
+      case 2:
+        sq[i] = sp[i] / std::sqrt(1 + 0x1p-7 * (1 + 0x1p-30 * normal(g)));
+        break;
+      case 3:
+        sq[i] = sp[i] * std::ldexp(1.0 + std::fabs(normal(g)), k % 2 ? 200 : -200);
+        break;
+      default:
+        sq[i] = std::exp(normal(g));
+        break;
+      }
+      mp[i] = normal(g);
+      const int shift = k % 4;
+      mq[i] = shift == 0 ? mp[i] : mp[i] + (shift == 1 ? 1e-12 : shift == 2 ? normal(g) : 1e30);
+    }
+    const ref::number exact = ref::gaussian_kl(mp, sp, mq, sq);
+    const auto s = kernel::gaussian_kl(mp, sp, mq, sq);
+    if (!s.ok) continue; // declined: the interval path
+    INFO("case " << k);
+    CHECK(bound_holds(s, exact, worst));
+    const oracle::result res = oracle::evaluate(gaussian_request(mp, sp, mq, sq));
+    ++cases;
+    decided_fast += res.fast_path ? 1 : 0;
+    if (decided(exact, oracle::format::binary64))
+      CHECK(res.value == round_to(exact, oracle::format::binary64));
+  }
+  CHECK(cases >= 300);
+  CHECK(decided_fast >= cases * 95 / 100);
+  WARN("gaussian_kl pass: worst relative error " << worst << " over " << cases << " cases");
 }

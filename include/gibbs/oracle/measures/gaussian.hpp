@@ -2,6 +2,8 @@
 // Gaussians: gaussian_kl (named arrays "mu_p", "sigma_p", "mu_q", "sigma_q") and vae_kl ("mu",
 // "logvar"). One value per case: the sum over the dimensions.
 //
+// Fast pass: a certified double-double sum of the terms written without cancellation
+// (detail/kernel_gaussian.hpp); it declines where its ranges end.
 // Interval evaluation: gibbs::detail::gaussian_kl_unchecked and vae_kl_unchecked of
 // gibbs/measure/gaussian.hpp on intervals (log1pmx, expm1, log1p, exp of MPFI).
 //
@@ -24,6 +26,7 @@
 #include "gibbs/measure/gaussian.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/kernel_gaussian.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <gmp.h>
@@ -103,6 +106,12 @@ inline rational::verdict exact(const view& r, const prepared&) {
   return rational::decide_log(L, r.base, &Q);
 }
 
+/// The certified double-double sum (kernel::gaussian_kl).
+inline certified::sum_result fast_pass(const view& r, const prepared&) {
+  const gaussians g = arrays_of(r);
+  return kernel::gaussian_kl(g.mu_p, g.sigma_p, g.mu_q, g.sigma_q);
+}
+
 /// gibbs::detail::gaussian_kl_unchecked on intervals.
 inline interval enclose(const view& r, const prepared&) {
   const gaussians g = arrays_of(r);
@@ -160,6 +169,11 @@ inline rational::verdict exact(const view& r, const prepared&) {
   return v;
 }
 
+/// The certified double-double sum (kernel::vae_kl).
+inline certified::sum_result fast_pass(const view& r, const prepared&) {
+  return kernel::vae_kl(named_array(r, "mu"), named_array(r, "logvar"));
+}
+
 /// gibbs::detail::vae_kl_unchecked on intervals.
 inline interval enclose(const view& r, const prepared&) {
   return gibbs::detail::vae_kl_unchecked<interval>(named_array(r, "mu"), named_array(r, "logvar"));
@@ -189,7 +203,7 @@ inline constexpr descriptor gaussian_kl_descriptor{
     .laws_text = "gaussian_kl >= 0; 0 iff the Gaussians are equal",
     .prepare = detail::gaussian_measure::prepare,
     .exact = detail::gaussian_measure::exact,
-    .fast = nullptr,
+    .fast = detail::gaussian_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::gaussian_measure::enclose,
     .laws = nullptr,
@@ -210,7 +224,7 @@ inline constexpr descriptor vae_kl_descriptor{
     .laws_text = "vae_kl >= 0; 0 iff mu = 0 and logvar = 0",
     .prepare = detail::vae_measure::prepare,
     .exact = detail::vae_measure::exact,
-    .fast = nullptr,
+    .fast = detail::vae_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::vae_measure::enclose,
     .laws = nullptr,
