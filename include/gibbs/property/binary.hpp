@@ -125,15 +125,23 @@ logits_grad_sums_to_sigmoid_minus_target(const Z& z, const Y& y, const G& g,
 
 } // namespace values
 
+namespace detail {
+/// gibbs::binary_cross_entropy_with_logits_grad of (z, y) (w = pw = 1, reduction sum).
+template <mass_range Z, mass_range Y>
+[[nodiscard]] constexpr std::vector<result_t<Z, Y>> logits_grad_of(const Z& z, const Y& y) {
+  using T = result_t<Z, Y>;
+  std::vector<T> g(std::ranges::size(z), T(0));
+  binary_cross_entropy_with_logits_grad(z, y, std::span<T>(g));
+  return g;
+}
+} // namespace detail
+
 /// values::logits_grad_bounded_with_sign applied to gibbs::binary_cross_entropy_with_logits_grad
 /// (w = pw = 1). Example: logits_grad_bounded_with_sign(std::array{40.0}, std::array{1.0}).
 template <mass_range Z, mass_range Y>
 [[nodiscard]] constexpr law_check<result_t<Z, Y>>
 logits_grad_bounded_with_sign(const Z& z, const Y& y, double c = default_slack) {
-  using T = result_t<Z, Y>;
-  std::vector<T> g(std::ranges::size(z), T(0));
-  binary_cross_entropy_with_logits_grad(z, y, std::span<T>(g));
-  return values::logits_grad_bounded_with_sign(z, y, g, c);
+  return values::logits_grad_bounded_with_sign(z, y, detail::logits_grad_of(z, y), c);
 }
 
 /// values::logits_grad_sums_to_sigmoid_minus_target applied to
@@ -141,10 +149,7 @@ logits_grad_bounded_with_sign(const Z& z, const Y& y, double c = default_slack) 
 template <mass_range Z, mass_range Y>
 [[nodiscard]] constexpr law_check<result_t<Z, Y>>
 logits_grad_sums_to_sigmoid_minus_target(const Z& z, const Y& y, double c = default_slack) {
-  using T = result_t<Z, Y>;
-  std::vector<T> g(std::ranges::size(z), T(0));
-  binary_cross_entropy_with_logits_grad(z, y, std::span<T>(g));
-  return values::logits_grad_sums_to_sigmoid_minus_target(z, y, g, c);
+  return values::logits_grad_sums_to_sigmoid_minus_target(z, y, detail::logits_grad_of(z, y), c);
 }
 
 /// values::binary_cross_entropy_gibbs applied to gibbs::binary_cross_entropy and
