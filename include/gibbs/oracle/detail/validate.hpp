@@ -124,8 +124,10 @@ struct pair_scan {
 
 inline pair_scan scan_pair(std::span<const double> p, std::span<const double> q) {
   // On the bit patterns: x is a finite double >= +0 iff bits(x) < bits(+inf) as unsigned (-0
-  // counts as bad here and is then accepted by check_entries); for such x, y: x > 0 iff
-  // bits(x) != 0, x == y iff bits(x) == bits(y). Integer flags keep the loop free of branches.
+  // counts as bad here and is then accepted by check_entries). For entries that are finite and
+  // >= 0 or -0 (the only valid ones), the sign bit dropped (bits << 1): x > 0 iff it is not 0
+  // (so -0 is a zero mass, as +0), x == y iff bits(x) ^ bits(y) is 0 without the sign bit.
+  // Integer flags keep the loop free of branches.
   constexpr std::uint64_t inf = 0x7ff0000000000000ULL, one = 0x3ff0000000000000ULL;
   double sp0 = 0, sp1 = 0, sq0 = 0, sq1 = 0;
   std::uint64_t bad = 0, pq = 0, qp = 0, ne = 0, q1 = 0;
@@ -133,10 +135,11 @@ inline pair_scan scan_pair(std::span<const double> p, std::span<const double> q)
   const auto step = [&](double a, double b, double& sa, double& sb) {
     const std::uint64_t x = std::bit_cast<std::uint64_t>(a), y = std::bit_cast<std::uint64_t>(b);
     bad |= static_cast<std::uint64_t>(x >= inf) | static_cast<std::uint64_t>(y >= inf);
-    pq |= static_cast<std::uint64_t>(x != 0) & static_cast<std::uint64_t>(y == 0);
-    qp |= static_cast<std::uint64_t>(y != 0) & static_cast<std::uint64_t>(x == 0);
-    ne |= x ^ y;
-    q1 |= static_cast<std::uint64_t>(x != 0) & static_cast<std::uint64_t>(y != one);
+    const std::uint64_t xm = x << 1, ym = y << 1;
+    pq |= static_cast<std::uint64_t>(xm != 0) & static_cast<std::uint64_t>(ym == 0);
+    qp |= static_cast<std::uint64_t>(ym != 0) & static_cast<std::uint64_t>(xm == 0);
+    ne |= xm ^ ym;
+    q1 |= static_cast<std::uint64_t>(xm != 0) & static_cast<std::uint64_t>(y != one);
     sa += a;
     sb += b;
   };
