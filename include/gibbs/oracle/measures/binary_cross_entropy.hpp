@@ -4,10 +4,11 @@
 //
 // Exact values. The value is 0 when every term is (w_i = 0, or x_i = y_i in {0, 1}); prepare
 // returns it. Otherwise it is log of a product of powers x_i^(-w_i y_i) (1 - x_i)^(-w_i (1 - y_i))
-// with rational (dyadic) bases and exponents, an algebraic number A != 1; if the value V were
-// rational, e^V = A would be algebraic, which Lindemann's theorem excludes for rational V != 0.
-// So V is irrational, never a number of a format or a midpoint: Ziv's loop decides it and the
-// exact stage is not needed.
+// with rational (dyadic) bases and exponents, an algebraic number A != 1; in nats, if the value V
+// were rational, e^V = A would be algebraic, which Lindemann's theorem excludes for rational
+// V != 0. In a base b the value log_b A is rational when A is a rational power of b (x = 1/2 in
+// base 2 gives 1): the exact stage decides the log-linear form sum c_i log r_i (rational.hpp,
+// part 1) in every base.
 #ifndef GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_HPP
 #define GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_HPP
 
@@ -16,6 +17,7 @@
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel_binary.hpp"
+#include "gibbs/oracle/detail/rational_measure.hpp"
 
 #include <array>
 #include <span>
@@ -76,6 +78,44 @@ inline certified::sum_result fast_pass(const view& r, const prepared&) {
   return kernel::binary_cross_entropy(named_array(r, "input"), r.target, named_array(r, "weight"));
 }
 
+/// value log b = -sum_i a_i log x_i - sum_i c_i log(1 - x_i), a_i = w_i y_i, c_i = w_i (1 - y_i):
+/// the coefficients are integers times 2^(lw + ly) (lw, ly the lowest set bits of w and of y and
+/// 1), the arguments dyadic (1 - x = (2^-k - X) 2^k for x = X 2^k); terms with a zero
+/// coefficient or log 1 are left out (prepare answered the infinite cases).
+inline rational::verdict exact(const view& r, const prepared&) {
+  const std::span<const double> x = named_array(r, "input"), w = named_array(r, "weight"),
+                                y = r.target;
+  const long lw = w.empty() ? 0 : rational::lowest_bit(w);
+  const long ly = std::min(0L, rational::lowest_bit(y)); // 1 - y_i is a multiple of 2^ly too
+  rational::log_form L(1);
+  rational::integer W(1), Y, A, top, X;
+  mpz_set_ui(top.get(), 1);
+  mpz_mul_2exp(top.get(), top.get(), static_cast<mp_bitcnt_t>(-ly)); // 2^-ly, i.e. 1
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double wi = w.empty() ? 1.0 : w[i];
+    if (wi == 0) continue;
+    if (!w.empty()) rational::scaled_integer(W.get(), wi, lw);
+    rational::scaled_integer(Y.get(), y[i], ly);
+    if (y[i] > 0 && x[i] != 1) { // -a_i log x_i, x_i > 0
+      mpz_mul(A.get(), W.get(), Y.get());
+      L.add_double(0, A.get(), x[i], -1);
+    }
+    if (y[i] < 1 && x[i] != 0) { // -c_i log(1 - x_i), 0 < x_i < 1
+      mpz_sub(A.get(), top.get(), Y.get());
+      mpz_mul(A.get(), A.get(), W.get());
+      const long k = rational::lsb(x[i]);
+      rational::scaled_integer(X.get(), x[i], k);
+      mpz_ui_pow_ui(top.get(), 2, static_cast<unsigned long>(-k));
+      mpz_sub(X.get(), top.get(), X.get()); // 2^-k - X > 0
+      mpz_set_ui(top.get(), 1);
+      mpz_mul_2exp(top.get(), top.get(), static_cast<mp_bitcnt_t>(-ly));
+      L.add_dyadic(0, A.get(), X.get(), k, -1);
+    }
+  }
+  rational::set_scale(L.scale(0), lw + ly, rational::integer(1).get());
+  return rational::decide_log(L, r.base, nullptr);
+}
+
 /// gibbs::detail::binary_cross_entropy_sum on intervals.
 inline interval enclose(const view& r, const prepared&) {
   return gibbs::detail::binary_cross_entropy_sum<interval>(named_array(r, "input"), r.target,
@@ -109,7 +149,7 @@ inline constexpr descriptor binary_cross_entropy_descriptor{
     .conformance_default = false,
     .laws_text = "BCE >= 0; BCE(x, y) >= h(y) with equality iff x = y",
     .prepare = detail::bce_measure::prepare,
-    .exact = nullptr,
+    .exact = detail::bce_measure::exact,
     .fast = detail::bce_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::bce_measure::enclose,

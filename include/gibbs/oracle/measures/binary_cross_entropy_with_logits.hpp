@@ -7,8 +7,9 @@
 // irrational: with D a common denominator of the z_i and t = e^(1/D) (transcendental, Lindemann),
 // V = a/b rational would give prod_i (1 + t^(k_i))^(b D c_i) = t^m (times a power of t for the
 // negative k_i) as an identity of Laurent polynomials in t; the left side vanishes at a root of
-// -1 whenever some k_i != 0, the right side never, and if every k_i = 0 then V = (sum c_i) log 2.
-// Ziv's loop decides every such value; no exact stage.
+// -1 whenever some k_i != 0, the right side never (in a base b the same holds with the constant
+// factor b^(a/b)). If every k_i = 0 then V = (sum c_i) log 2, rational in base 2 (and in bases
+// 2^(1/n), 4, ...): the exact stage decides that log-linear form; Ziv's loop every other value.
 //
 // Its gradient binary_cross_entropy_with_logits_grad (a vector-valued descriptor: one correctly
 // rounded output per logit) follows the loss's namespace below.
@@ -49,6 +50,41 @@ inline bool prepare(const view& r, prepared&, result& out) {
     if (r.target[i] < 1 || (pw.empty() || pw[i] > 0)) return false;
   }
   return known(0.0, r, out);
+}
+
+/// (sum_i c_i) log 2 / log b when every term with c_i = w_i (pw_i y_i + 1 - y_i) > 0 has
+/// z_i = 0 (rational.hpp, part 1); irrational otherwise (see the top of this file).
+inline rational::verdict exact(const view& r, const prepared&) {
+  const std::span<const double> z = r.logits, w = named_array(r, "weight"),
+                                pw = named_array(r, "pos_weight");
+  rational::fraction C, c, t, y;
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    mpq_set_d(y.get(), r.target[i]);
+    mpq_set(c.get(), y.get());
+    if (!pw.empty()) {
+      mpq_set_d(t.get(), pw[i]);
+      mpq_mul(c.get(), c.get(), t.get()); // pw y
+    }
+    mpq_set_ui(t.get(), 1, 1);
+    mpq_sub(t.get(), t.get(), y.get()); // 1 - y
+    mpq_add(c.get(), c.get(), t.get());
+    if (!w.empty()) {
+      mpq_set_d(t.get(), w[i]);
+      mpq_mul(c.get(), c.get(), t.get());
+    }
+    if (mpq_sgn(c.get()) == 0) continue;
+    if (z[i] != 0) {
+      rational::verdict v;
+      v.what = rational::status::irrational;
+      return v;
+    }
+    mpq_add(C.get(), C.get(), c.get());
+  }
+  rational::log_form L(1);
+  mpq_set(L.scale(0).get(), C.get());
+  const rational::integer one(1), two(2);
+  L.add_dyadic(0, one.get(), two.get(), 0, +1);
+  return rational::decide_log(L, r.base, nullptr);
 }
 
 inline certified::sum_result fast_pass(const view& r, const prepared&) {
@@ -288,7 +324,7 @@ inline constexpr descriptor binary_cross_entropy_with_logits_descriptor{
     .conformance_default = false,
     .laws_text = "BCE >= 0; equals binary_cross_entropy(sigmoid(z), y)",
     .prepare = detail::bce_logits_measure::prepare,
-    .exact = nullptr,
+    .exact = detail::bce_logits_measure::exact,
     .fast = detail::bce_logits_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::bce_logits_measure::enclose,

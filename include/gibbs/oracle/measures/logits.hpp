@@ -83,17 +83,63 @@ inline double row_weight(const view& r, const prepared& x) {
 }
 
 /// Irrational unless all logits are equal; then T log_b K (rational.hpp, part 3). With smoothing
-/// or weights the coefficient of log K differs and is not decided here.
+/// or weights the loss is sum_k c_k A_k with the coefficients c_k >= 0 at the top of this
+/// namespace (rationals): 0 when their sum C is 0; else, when all logits are equal (every A_k =
+/// log K), C log K, decided by the log-linear form (rational.hpp, part 1); else irrational: it is
+/// R + C log S with R rational and S = 1 + sum_j e^(d_j), some d_j = z_j - max z < 0 rational, and
+/// by Lindemann-Weierstrass neither S = e^r (nats) nor S^m = b^k e^r (base b, C = m/n) holds, the
+/// left side being a sum of at least two exponentials with positive integer coefficients.
 inline rational::verdict exact(const view& r, const prepared& x) {
-  if (smoothing(x) != 0 || !named_array(r, "weight").empty()) {
-    bool equal = true;
-    for (double z : r.logits)
-      equal = equal && z == r.logits[0];
-    rational::verdict v;
-    v.what = equal ? rational::status::unknown : rational::status::irrational;
+  const std::span<const double> w = named_array(r, "weight");
+  if (smoothing(x) == 0 && w.empty())
+    return rational::logits(r.logits, r.target, r.base, normalized(r));
+  const std::size_t K = r.logits.size();
+  rational::fraction C, keep, spread, t, c;
+  mpq_set_d(spread.get(), smoothing(x));
+  mpq_set_ui(keep.get(), 1, 1);
+  mpq_sub(keep.get(), keep.get(), spread.get()); // 1 - eps
+  mpq_set_ui(t.get(), static_cast<unsigned long>(K), 1);
+  mpq_div(spread.get(), spread.get(), t.get()); // eps / K
+  const auto weight = [&](std::size_t k, rational::fraction& out) {
+    mpq_set_d(out.get(), w.empty() ? 1.0 : w[k]);
+  };
+  if (r.target.empty()) { // (1 - eps) w_t + (eps / K) sum_k w_k
+    weight(static_cast<std::size_t>(r.target_index), t);
+    mpq_mul(C.get(), keep.get(), t.get());
+    for (std::size_t k = 0; k < K; ++k) {
+      weight(k, t);
+      mpq_mul(t.get(), t.get(), spread.get());
+      mpq_add(C.get(), C.get(), t.get());
+    }
+  } else { // sum_k w_k ((1 - eps) t_k / T + eps / K), T = sum(target) when normalized, else 1
+    rational::fraction total;
+    mpq_set_ui(total.get(), 1, 1);
+    if (normalized(r)) mpfr_get_q(total.get(), x.st.get());
+    for (std::size_t k = 0; k < K; ++k) {
+      mpq_set_d(c.get(), r.target[k]);
+      mpq_div(c.get(), c.get(), total.get());
+      mpq_mul(c.get(), c.get(), keep.get());
+      mpq_add(c.get(), c.get(), spread.get());
+      weight(k, t);
+      mpq_mul(c.get(), c.get(), t.get());
+      mpq_add(C.get(), C.get(), c.get());
+    }
+  }
+  rational::verdict v;
+  if (mpq_sgn(C.get()) == 0) { // every coefficient is 0
+    v.what = rational::status::rational;
     return v;
   }
-  return rational::logits(r.logits, r.target, r.base, normalized(r));
+  for (double z : r.logits)
+    if (z != r.logits[0]) {
+      v.what = rational::status::irrational;
+      return v;
+    }
+  rational::log_form L(1);
+  mpq_set(L.scale(0).get(), C.get());
+  const rational::integer one(1), k(static_cast<unsigned long>(K));
+  L.add_dyadic(0, one.get(), k.get(), 0, +1);
+  return rational::decide_log(L, r.base, nullptr);
 }
 
 /// The kernel's pass (none for a normalized distribution target, label smoothing, or weights
