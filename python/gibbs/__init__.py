@@ -94,6 +94,25 @@ _OPTIONS = [("type", None), ("variant", None), ("base", None), ("digits", 0),
             ("reduction", None), ("threads", 0)]
 
 
+def _parameter(key, v):
+    """A measure's parameter (alpha, label_smoothing, dims, ...) as the binary64 number it is:
+    a real number (Python or NumPy), taken exactly; a string or bool is an error, and so is an
+    integer that binary64 cannot hold exactly (beyond 2^53 it would round)."""
+    if isinstance(v, (bool, _np.bool_)) or not isinstance(v, (int, float, _np.integer,
+                                                                 _np.floating)):
+        raise InvalidInput("%s = %r is not a number" % (key, v))
+    if isinstance(v, (int, _np.integer)):
+        try:
+            f = float(v)
+        except OverflowError:
+            f = float("inf")
+        if f != v:
+            raise InvalidInput("%s = %d is not a binary64 number (the nearest is %r); give an "
+                               "integer of at most 2^53 in magnitude" % (key, v, f))
+        return f
+    return float(v)
+
+
 def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=False):
     # Positional order mirrors PyTorch's functions: the measure's required named arrays first
     # (binary_cross_entropy(input, target), gaussian_kl(mu_p, sigma_p, mu_q, sigma_q)), then its
@@ -119,7 +138,8 @@ def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=
             given_args = bound.arguments
         else:
             given_args = dict(zip(positional, args))
-        given = {k: float(v) for k, v in given_args.items() if k in names and v is not None}
+        given = {k: _parameter(k, v) for k, v in given_args.items()
+                 if k in names and v is not None}
         if reduction is not None and not isinstance(reduction, str):
             raise InvalidInput("reduction = %r is not one of \"none\", \"sum\", \"mean\", "
                                "\"batchmean\"" % (reduction,))

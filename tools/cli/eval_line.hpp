@@ -30,6 +30,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <limits>
@@ -120,8 +121,10 @@ struct real_list {
   std::array<std::vector<double>, 4> v;
   std::array<std::string, 4> bad;
   list_shape shape;
+  bool integer_tokens = true; ///< every entry written as a JSON integer (3, not 3.0 or "3")
 
   void add_text(std::string_view text, const std::string& where, bool quoted) {
+    integer_tokens = false;
     for (std::size_t k = 0; k < formats.size(); ++k) {
       double x = 0;
       const auto p = parse_real(text, formats[k], x);
@@ -132,13 +135,13 @@ struct real_list {
       v[k].push_back(x);
     }
   }
+  /// An integer token: read as its text, rounded once to each format (an integer too large for
+  /// a format is that format's "too large" problem, as for any other number).
   template <class I>
-  void add_integer(I x) {
-    // An integer converts to each format with one correct rounding.
-    v[0].push_back(static_cast<double>(x));
-    v[1].push_back(static_cast<double>(static_cast<float>(x)));
-    v[2].push_back(static_cast<double>(gibbs::binary16(x)));
-    v[3].push_back(static_cast<double>(gibbs::bfloat16(x)));
+  void add_integer(I x, const std::string& where) {
+    const bool kept = integer_tokens;
+    add_text(std::to_string(x), where, false);
+    integer_tokens = kept;
   }
 };
 
@@ -204,7 +207,7 @@ public:
   bool number_unsigned(number_unsigned_t v) {
     if (depth_ >= 2 && current_list()) { // a real that happens to be written as a big integer
       if (!element_ok()) return false;
-      current_list()->add_integer(v);
+      current_list()->add_integer(v, where());
       advance();
       return true;
     }
@@ -437,8 +440,24 @@ private:
     const auto pr = parse_real(text, v);
     if (pr != number_problem::none)
       return fail(parameter_key_ + " = " + excerpt(text) + ' ' + explain<double>(pr));
+    if (integer_rounds(text, v))
+      return fail(parameter_key_ + " = " + excerpt(text)
+                  + " is not a binary64 number (integers beyond 2^53 round); give an integer of "
+                    "at most 2^53 in magnitude");
     parameters[parameter_key_] = v;
     return true;
+  }
+  /// Whether an integer token (digits after an optional '-') differs from v, its binary64
+  /// reading (printed exactly by %.0f).
+  static bool integer_rounds(std::string_view t, double v) {
+    if (!t.empty() && t[0] == '-') t.remove_prefix(1);
+    if (t.empty() || t.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    while (t.size() > 1 && t[0] == '0')
+      t.remove_prefix(1);
+    if (!std::isfinite(v)) return true;
+    char buf[400];
+    std::snprintf(buf, sizeof buf, "%.0f", std::fabs(v));
+    return t != std::string_view(buf);
   }
   bool fail(std::string message) {
     if (error.empty()) error = std::move(message);
@@ -545,7 +564,7 @@ private:
     if (depth_ >= 2) {
       if (!element_ok()) return false;
       if (real_list* l = current_list()) {
-        l->add_integer(v);
+        l->add_integer(v, where());
       } else { // samples
         if (v < 0) return fail(where() + " = " + text + " is negative; sample indices are >= 0");
         samples.push_back(v);
@@ -731,13 +750,14 @@ template <class Fields, class Take>
   if (has(field::target) && !r.target_is_list) req.target_index = r.target_index;
   req.samples = std::move(r.samples);
   req.rows = static_cast<std::int64_t>(rows);
-  // A 1-D target of B integers with a batch of B rows, for a measure with class targets and no
-  // samples input (logits_cross_entropy): one class index per row, as PyTorch's class targets
-  // (a distribution shared by every row then needs a non-integer entry or a 2-D list).
+  // A 1-D target of B integers (JSON integer tokens: 2, not 2.0 or "2") with a batch of B rows,
+  // for a measure with class targets and no samples input (logits_cross_entropy): one class
+  // index per row, as PyTorch's integer class targets; written as reals (0.0, 1.0) it is a
+  // distribution shared by every row, as a float tensor is.
   bool class_per_row = false;
   if (rows > 0 && has(field::target) && r.target_is_list && !r.shape_of("target").two_d
-      && (m->inputs & oracle::input_target) && !(m->inputs & oracle::input_samples)
-      && req.target.size() == rows) {
+      && r.target_list.integer_tokens && (m->inputs & oracle::input_target)
+      && !(m->inputs & oracle::input_samples) && req.target.size() == rows) {
     class_per_row = true;
     for (double t : req.target)
       class_per_row = class_per_row && t == std::trunc(t) && std::fabs(t) < 0x1p62;
@@ -776,6 +796,7 @@ struct fast_fields {
   struct list {
     std::vector<std::string_view> texts;
     std::vector<double> values;
+    bool integer_tokens = true; ///< every entry written as a JSON integer
   };
   bool binary64 = false; ///< no "type" key: the format is binary64 from the start
   list p, q, logits, target_list;
@@ -864,6 +885,7 @@ struct fast_fields {
         return false;
       if (t == od::json_type::number) {
         std::string_view tok = e.raw_json_token();
+        out.integer_tokens = out.integer_tokens && integer_token(tok);
         if (!f.binary64) {
           if (!json_number(tok)) return false;
           out.texts.push_back(tok);
@@ -885,6 +907,7 @@ struct fast_fields {
         }
         out.values.push_back(x);
       } else if (t == od::json_type::string) {
+        out.integer_tokens = false;
         std::string_view s;
         if (e.get_string().get(s) != simdjson::SUCCESS) return false;
         if (!f.binary64) {
