@@ -54,9 +54,9 @@ const char* const semantics_text = R"(SEMANTICS
   exact    true when value equals the exact value (no rounding happened).
   digits   with --digits N (or "digits": N), N significant decimal digits of the exact value.
   No silent renormalisation: p and q must each sum to 1 within a tolerance, |sum - 1| <= 4 n eps
-  of the type, but at least 2^-30 and at most 2^-10 (n = number of entries); the exact value is
-  computed on the numbers as given, so with sum(p) != sum(q) an exact KL may even be slightly
-  negative, and is reported as such. For unnormalised input use --variant normalized (divide p
+  of the type, but at least 2^-30 and at most max(2^-10, 4 eps) (n = number of entries); the
+  exact value is computed on the numbers as given, so with sum(p) != sum(q) an exact KL may even
+  be slightly negative, and is reported as such. For unnormalised input use --variant normalized (divide p
   and q by their sums first) or --variant generalized (add sum(q) - sum(p)), or the measure
   generalized_kl.
   Conventions: 0 log 0 = 0 and 0 log(0/q) = 0, also for q = 0; a p_i > 0 where q_i = 0 gives
