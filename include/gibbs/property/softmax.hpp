@@ -105,6 +105,30 @@ softmax_shift_invariant(const Z& z, const result_t<Z>& shift, double c = default
   return {true, s[0], t[0], tol};
 }
 
+namespace values {
+
+/// A cross-entropy from logits v = −log softmax(z)_t lies between the gap g = max z − z_t and
+/// g + log n, since max z ≤ log Σ_i e^{z_i} ≤ max z + log n (n logits). Tolerance
+/// c·ε·(g + log n + 1): g rounds once, and the value's own error is a few ε of g + log n. A
+/// log-sum-exp that overflows (+∞ for huge logits) or a constant answer fails it.
+/// lhs = v, rhs = g. Example: logits_cross_entropy_bounds(std::array{1.0, 2.0}, 0, 1.3133).
+template <mass_range Z, class V>
+[[nodiscard]] constexpr law_check<result_t<Z>>
+logits_cross_entropy_bounds(const Z& z, std::size_t t, const V& value, double c = default_slack) {
+  using T = result_t<Z>;
+  const std::size_t n = std::ranges::size(z);
+  T m = gibbs::detail::at<T>(z, 0);
+  for (std::size_t i = 1; i < n; ++i)
+    if (gibbs::detail::at<T>(z, i) > m) m = gibbs::detail::at<T>(z, i);
+  const T v = static_cast<T>(value);
+  const T g = T(m - gibbs::detail::at<T>(z, t));
+  const T logn = gibbs::log(T(static_cast<double>(n)));
+  const T tol = detail::slack(c, T(T(g + logn) + T(1)));
+  return {T(g - tol) <= v && v <= T(T(g + logn) + tol), v, g, tol};
+}
+
+} // namespace values
+
 } // namespace gibbs::property
 
 #endif // GIBBS_PROPERTY_SOFTMAX_HPP

@@ -13,6 +13,7 @@
 #include "gibbs/property/distance.hpp"
 #include "gibbs/property/divergence.hpp"
 #include "gibbs/property/law.hpp"
+#include "gibbs/property/softmax.hpp"
 #include "gibbs/property/structure.hpp"
 #include "gibbs/verify/decimal.hpp"
 #include "gibbs/verify/inputs.hpp"
@@ -100,6 +101,11 @@ struct tv_of_p_and_p_is_zero {
 /// −log softmax(z)_target >= 0. lhs = the value, rhs = 0.
 struct cross_entropy_from_logits_is_at_least_zero {
   static constexpr const char* name = "cross_entropy_from_logits_is_at_least_zero";
+};
+/// max z − z_t <= −log softmax(z)_target <= max z − z_t + log n (property::values::
+/// logits_cross_entropy_bounds). lhs = the value, rhs = max z − z_t.
+struct cross_entropy_from_logits_is_within_log_n_of_the_gap {
+  static constexpr const char* name = "cross_entropy_from_logits_is_within_log_n_of_the_gap";
 };
 /// sign(log x) = sign(x − 1), log 1 = 0. lhs = log x, rhs = 0.
 struct log_has_the_sign_of_x_minus_1 {
@@ -384,11 +390,13 @@ struct tv {
   }
 };
 
-/// The user's cross-entropy from logits, F(z, target) = −log softmax(z)_target. Law:
-/// cross_entropy_from_logits_is_at_least_zero. (No ulp check yet.)
+/// The user's cross-entropy from logits, F(z, target) = −log softmax(z)_target. Laws:
+/// cross_entropy_from_logits_is_at_least_zero,
+/// cross_entropy_from_logits_is_within_log_n_of_the_gap. (No ulp check yet.)
 template <auto F>
 struct cross_entropy_from_logits {
-  using laws = detail::law_list<law::cross_entropy_from_logits_is_at_least_zero>;
+  using laws = detail::law_list<law::cross_entropy_from_logits_is_at_least_zero,
+                                law::cross_entropy_from_logits_is_within_log_n_of_the_gap>;
   using default_inputs = huge_spread_logits<>;
   template <class T, std::size_t N>
   [[nodiscard]] static constexpr T value(const logits_case<T, N>& c) {
@@ -398,6 +406,7 @@ struct cross_entropy_from_logits {
   [[nodiscard]] static constexpr detail::outcome<T> check_laws(const logits_case<T, N>& c) {
     detail::law_runner<T> run;
     run(gibbs::property::values::nonnegative(value(c)));
+    run(gibbs::property::values::logits_cross_entropy_bounds(c.z, c.target, value(c)));
     return run.out;
   }
 };
