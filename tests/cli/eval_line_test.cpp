@@ -459,3 +459,34 @@ TEST_CASE("the parameters of a measure: missing, invalid, stray") {
   CHECK(error_of(R"({"measure": "hellinger", "variant": "normalized", )" + pq + "}")
         == "line 1: variant = \"normalized\" is not offered by measure hellinger");
 }
+
+TEST_CASE("a 1-D target of B rows: JSON integers are classes, reals a shared distribution") {
+  // Rows z = (1, 2) and (3, 4); reference: MPFR at 200 bits, -log softmax(z)_0 = log1p(e^1) and
+  // -log softmax(z)_1 = log1p(e^-1) for both rows (the logits differ by 1 in each).
+  mp a(200), b(200);
+  mpfr_set_si(a.get(), 1, MPFR_RNDN);
+  mpfr_exp(a.get(), a.get(), MPFR_RNDN);
+  mpfr_log1p(a.get(), a.get(), MPFR_RNDN); // class 0
+  mpfr_set_si(b.get(), -1, MPFR_RNDN);
+  mpfr_exp(b.get(), b.get(), MPFR_RNDN);
+  mpfr_log1p(b.get(), b.get(), MPFR_RNDN); // class 1
+  const std::string z = R"("measure": "logits_cross_entropy", "logits": [[1, 2], [3, 4]], )";
+  const json classes = answer("{" + z + R"("target": [0, 1], "reduction": "none"})");
+  REQUIRE(classes.contains("value"));
+  CHECK(classes["value"][0].get<double>() == a.to_double());
+  CHECK(classes["value"][1].get<double>() == b.to_double());
+  for (const char* t : {R"([0.0, 1.0])", R"(["0x0p0", "0x1p0"])"}) {
+    const json shared = answer("{" + z + R"("target": )" + t + R"(, "reduction": "none"})");
+    REQUIRE(shared.contains("value"));
+    CHECK(shared["value"][0].get<double>() == b.to_double());
+    CHECK(shared["value"][1].get<double>() == b.to_double());
+  }
+}
+
+TEST_CASE("integers a format cannot hold are errors, not rounded values") {
+  CHECK(error_of(R"({"measure": "bits_per_dim", "log_likelihood": [-1], "dims": 9007199254740993})")
+        == "line 1: dims = 9007199254740993 is not a binary64 number (integers beyond 2^53 "
+           "round); give an integer of at most 2^53 in magnitude");
+  CHECK(error_of(R"({"measure": "vae_kl", "mu": [70000], "logvar": [0], "type": "binary16"})")
+        == "line 1: mu[0] = 70000 is too large for binary16 (it would round to infinity)");
+}

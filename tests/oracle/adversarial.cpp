@@ -240,6 +240,93 @@ TEST_CASE("a rational value on a midpoint whose ratios are not powers of two is 
   CHECK(evaluate(r).digits == "4.0000000000000004441e+00");
 }
 
+TEST_CASE("rational midpoints of the losses with weights, smoothing and bases are decided",
+          "[oracle][exact]") {
+  // Values worked by hand (the exact stages of logits.hpp, binary_cross_entropy*.hpp):
+  // equal logits (K = 4, base 2: every -log2 softmax_k = 2), target 0, weights (1, 1, 0, 0),
+  // smoothing 2^-53: (1 - 2^-53) 2 + (2^-53/4) 2 (1 + 1) = 2 - 2^-53, the midpoint between
+  // 2 - 2^-52 and 2: ties to even gives 2.
+  request r;
+  r.what = measure::logits_cross_entropy;
+  r.logits = {3, 3, 3, 3};
+  r.target_index = 0;
+  r.base = 2;
+  r.arrays = {{"weight", {1, 1, 0, 0}}};
+  r.parameters = {{"label_smoothing", 0x1p-53}};
+  result res = evaluate(r);
+  CHECK(res.value == 2);
+  CHECK(res.lo == 2 - 0x1p-52);
+  CHECK(res.hi == 2);
+  CHECK_FALSE(res.exact);
+  // Smoothing 1/2 over 8 equal logits in base 2: 3 exactly, representable.
+  r.logits = std::vector<double>(8, 1.0);
+  r.arrays.clear();
+  r.parameters = {{"label_smoothing", 0.5}};
+  res = evaluate(r);
+  CHECK(res.value == 3);
+  CHECK(res.lo == 3);
+  CHECK(res.hi == 3);
+  CHECK(res.exact);
+  // BCE in base 2: -log2(1/2) + 2^-53 (-log2(1 - 1/2)) = 1 + 2^-53, the midpoint of 1 and
+  // 1 + 2^-52: 1.
+  request b;
+  b.what = measure::binary_cross_entropy;
+  b.base = 2;
+  b.arrays = {{"input", {0.5, 0.5}}, {"weight", {1, 0x1p-53}}};
+  b.target = {1, 0};
+  b.reduce = reduction::sum;
+  res = evaluate(b);
+  CHECK(res.value == 1);
+  CHECK(res.lo == 1);
+  CHECK(res.hi == 1 + 0x1p-52);
+  // -log2(1/2) - log2(1/4) = 3, representable.
+  b.arrays = {{"input", {0.5, 0.25}}};
+  b.target = {1, 1};
+  res = evaluate(b);
+  CHECK(res.value == 3);
+  CHECK(res.exact);
+  // BCE with logits 0 in base 2: softplus(0) = 1 bit per unit weight: 1 + 2^-53 again.
+  request z;
+  z.what = measure::binary_cross_entropy_with_logits;
+  z.base = 2;
+  z.logits = {0, 0};
+  z.target = {1, 0};
+  z.arrays = {{"pos_weight", {0x1p-53, 1}}};
+  z.reduce = reduction::sum;
+  res = evaluate(z);
+  CHECK(res.value == 1);
+  CHECK(res.hi == 1 + 0x1p-52);
+}
+
+TEST_CASE("a mass of -0 is a zero mass", "[oracle][exact]") {
+  // p_0 = 1/2 > 0 = q_0 (given as -0): +inf exactly, in every pair measure with that convention.
+  for (measure m :
+       {measure::kl, measure::cross_entropy, measure::generalized_kl, measure::chi_squared}) {
+    request r;
+    r.what = m;
+    r.p = {0.5, 0.5};
+    r.q = {-0.0, 1.0};
+    const result res = evaluate(r);
+    INFO("measure " << static_cast<int>(m));
+    CHECK(std::isinf(res.value));
+    CHECK(res.value > 0);
+    CHECK(res.exact);
+    r.digits = 20;
+    CHECK(std::isinf(evaluate(r).value));
+  }
+  // p = (-0, 1) against q = (1/2, 1/2): KL = log 2, its reference from MPFR (mpfr_const_log2).
+  request r;
+  r.what = measure::kl;
+  r.p = {-0.0, 1.0};
+  r.q = {0.5, 0.5};
+  ref::mp ln2(200);
+  mpfr_const_log2(ln2.get(), MPFR_RNDN);
+  CHECK(evaluate(r).value == ln2.to_double());
+  r.what = measure::reverse_kl;
+  std::swap(r.p, r.q);
+  CHECK(evaluate(r).value == ln2.to_double());
+}
+
 TEST_CASE("ulp_distance, relative_error, correct_digits", "[oracle][compare]") {
   const double dmin = std::numeric_limits<double>::denorm_min();
   const double inf = std::numeric_limits<double>::infinity();
