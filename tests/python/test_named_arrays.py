@@ -64,3 +64,11 @@ def test_a_negative_sigma_is_named():
 def test_an_input_outside_the_unit_interval_is_named():
     with pytest.raises(gibbs.InvalidInput, match=r"input\[1\] = 1.5"):
         gibbs.binary_cross_entropy(np.array([0.25, 1.5]), np.array([0.5, 0.5]))
+
+
+def test_parameters_are_numbers_taken_exactly():
+    with pytest.raises(gibbs.InvalidInput, match=r"alpha = '2' is not a number"):
+        gibbs.renyi([0.5, 0.5], [0.25, 0.75], alpha="2")
+    with pytest.raises(gibbs.InvalidInput, match=r"dims = 9007199254740993 is not a binary64"):
+        gibbs.bits_per_dim([-1.0], dims=2**53 + 1)
+    assert gibbs.bits_per_dim([-1.0], dims=2**53).value > 0
