@@ -214,6 +214,11 @@ struct descriptor {
   /// outputs fast_elements leaves. nullptr: enclose_elements encloses the whole row.
   void (*enclose_selected)(const detail::view&, const detail::prepared&,
                            std::span<const std::size_t>, std::span<detail::interval>) = nullptr;
+  /// The target may be a class index (request::target_index; in a batch, one per row in
+  /// request::samples) as well as a distribution: logits_cross_entropy and its gradient. The
+  /// front ends read integer targets as class indices only for these; for the others (the binary
+  /// losses) an integer target is a number like any other.
+  bool class_targets = false;
 
   [[nodiscard]] constexpr bool takes(unsigned in) const { return (inputs & in) != 0; }
   /// Whether request::reduce may be r (automatic, none, sum and mean always; batchmean for the

@@ -244,6 +244,25 @@ inline void to_base(sum_result& s, double base) {
   return true;
 }
 
+/// The output of a certified double-double pass: `out` is set (value and enclosure in format fmt,
+/// 106-bit working precision, fast path, not flagged exact) when decide() settles v = hi + lo
+/// within `error`; false otherwise, `out` untouched.
+[[nodiscard]] inline bool settle(const gibbs::double_double& v, double error, format fmt,
+                                 result& out) {
+  sum_result s;
+  s.value = v;
+  s.error = error;
+  s.ok = std::isfinite(v.hi) && std::isfinite(error);
+  result res;
+  if (!decide(s, fmt, res)) return false;
+  res.fmt = fmt;
+  res.precision_bits = 106;
+  res.fast_path = true;
+  res.exact = false;
+  out = res;
+  return true;
+}
+
 } // namespace gibbs::oracle::detail::certified
 
 #endif // GIBBS_ORACLE_DETAIL_CERTIFIED_DD_HPP

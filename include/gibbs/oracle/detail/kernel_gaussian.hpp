@@ -27,7 +27,8 @@
 
 namespace gibbs::oracle::detail::kernel {
 
-/// A part of a term: value hi + lo and a bound on its relative error (ok = false: declined).
+/// A part of a term: value hi + lo and a bound on its relative error (ok = false: declined). A
+/// default part is the exact zero (ok), which the kernels below return for a zero term.
 struct bounded_part {
   gibbs::double_double v{0.0};
   double rho = 0;
@@ -189,7 +190,7 @@ inline certified::sum_result vae_kl(std::span<const double> mu, std::span<const 
   for (std::size_t i = 0; i < mu.size() && s.ok; ++i) {
     const double m = mu[i], a = std::fabs(m);
     if (m != 0) {
-      if (!(a >= 0x1p-470 && a <= 0x1p500)) return {};
+      if (!(a >= 0x1p-470 && a <= 0x1p500)) return certified::sum_result{}; // ok = false: declined
       const dd_pair m2 = two_prod(m, m);
       s.add({gibbs::double_double(m2.hi, m2.lo), 0, true});
     }

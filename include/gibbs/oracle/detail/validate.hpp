@@ -35,14 +35,22 @@ inline double format_sum_tolerance(std::size_t n, format f) {
 }
 
 /// Every entry finite, >= 0 (unless signed, for logits) and a number of the format; x non-empty.
+/// `entries` names what the entries are in the message for a negative one ("weights must be
+/// >= 0"); probabilities get error.hpp's own sentence.
 inline void check_entries(std::span<const double> x, const char* fn, const char* arg, format fmt,
-                          bool is_signed = false) {
+                          bool is_signed = false, const char* entries = nullptr) {
   if (x.empty()) gibbs::detail::throw_invalid(error_kind::empty, fn, arg, 0, 0.0);
   for (std::size_t i = 0; i < x.size(); ++i) {
     const double v = x[i];
     if (std::isnan(v)) gibbs::detail::throw_invalid(error_kind::not_a_number, fn, arg, i, v);
     if (std::isinf(v)) gibbs::detail::throw_invalid(error_kind::infinite, fn, arg, i, v);
-    if (!is_signed && v < 0) gibbs::detail::throw_invalid(error_kind::negative, fn, arg, i, v);
+    if (!is_signed && v < 0) {
+      if (!entries) gibbs::detail::throw_invalid(error_kind::negative, fn, arg, i, v);
+      char buf[320];
+      std::snprintf(buf, sizeof buf, "gibbs::%s: %s[%zu] = %.17g is negative; %s must be >= 0", fn,
+                    arg, i, v, entries);
+      throw invalid_input(error_kind::negative, arg, i, v, buf);
+    }
     if (fmt != format::binary64 && !representable(v, fmt)) {
       const std::string_view name = traits(fmt).name;
       char buf[320];

@@ -37,7 +37,7 @@ inline void check_optional(std::span<const double> w, std::size_t n, const view&
                            const char* other) {
   if (w.empty()) return;
   check_same_length(n, w.size(), r.function, arg, other);
-  check_entries(w, r.function, arg, r.fmt);
+  check_entries(w, r.function, arg, r.fmt, false, "weights");
 }
 
 /// The target: an array of probabilities of the length n of `other`.
@@ -88,7 +88,7 @@ inline rational::verdict exact(const view& r, const prepared&) {
   const long lw = w.empty() ? 0 : rational::lowest_bit(w);
   const long ly = std::min(0L, rational::lowest_bit(y)); // 1 - y_i is a multiple of 2^ly too
   rational::log_form L(1);
-  rational::integer W(1), Y, A, top, X;
+  rational::integer W(1), Y, A, top, X, pow_k; // top = 2^-ly, the scaled 1
   mpz_set_ui(top.get(), 1);
   mpz_mul_2exp(top.get(), top.get(), static_cast<mp_bitcnt_t>(-ly)); // 2^-ly, i.e. 1
   for (std::size_t i = 0; i < x.size(); ++i) {
@@ -105,10 +105,8 @@ inline rational::verdict exact(const view& r, const prepared&) {
       mpz_mul(A.get(), A.get(), W.get());
       const long k = rational::lsb(x[i]);
       rational::scaled_integer(X.get(), x[i], k);
-      mpz_ui_pow_ui(top.get(), 2, static_cast<unsigned long>(-k));
-      mpz_sub(X.get(), top.get(), X.get()); // 2^-k - X > 0
-      mpz_set_ui(top.get(), 1);
-      mpz_mul_2exp(top.get(), top.get(), static_cast<mp_bitcnt_t>(-ly));
+      mpz_ui_pow_ui(pow_k.get(), 2, static_cast<unsigned long>(-k));
+      mpz_sub(X.get(), pow_k.get(), X.get()); // 2^-k - X > 0
       L.add_dyadic(0, A.get(), X.get(), k, -1);
     }
   }

@@ -272,18 +272,8 @@ inline bool fast_element(const view& r, const prepared& x, std::size_t i, result
   if (x.divisor != 1) G = G / gibbs::double_double(x.divisor);
   const double rho = kernel::RHO_LOG_K * (az + 1) * (1 + 0x1p-40) + 0x1p-90;
   const double S = w * (std::fabs(A.hi) + std::fabs(B.hi)) / x.divisor;
-  certified::sum_result s;
-  s.value = G;
-  s.error = S * (2 * rho + 0x1p-100) * (1 + 0x1p-30) + std::fabs(G.hi) * 0x1p-99;
-  s.ok = std::isfinite(G.hi) && std::isfinite(s.error);
-  result res;
-  if (!certified::decide(s, r.fmt, res)) return false;
-  res.fmt = r.fmt;
-  res.precision_bits = 106;
-  res.fast_path = true;
-  res.exact = false;
-  out = res;
-  return true;
+  return certified::settle(G, S * (2 * rho + 0x1p-100) * (1 + 0x1p-30) + std::fabs(G.hi) * 0x1p-99,
+                           r.fmt, out);
 }
 
 /// Decides output i alone when it can: exactly (exact_element), or by the certified

@@ -48,7 +48,7 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   const std::span<const double> w = named_array(r, "weight");
   if (!w.empty()) {
     check_same_length(r.logits.size(), w.size(), r.function, "weight", "logits");
-    check_entries(w, r.function, "weight", r.fmt);
+    check_entries(w, r.function, "weight", r.fmt, false, "class weights");
   }
   if (r.target.empty()) {
     if (ignored(r, x)) return known(0.0, r, out);
@@ -251,6 +251,7 @@ inline constexpr descriptor logits_cross_entropy_descriptor{
     .laws = nullptr,
     .arrays = detail::logits_measure::arrays,
     .row_weight = detail::logits_measure::row_weight,
+    .class_targets = true,
 };
 
 } // namespace gibbs::oracle

@@ -218,23 +218,6 @@ inline void enclose_grad(const view& r, const prepared& x, std::span<interval> o
 //       declines (E >= 2^-40 |v|). A term not kept: S = 0 within 2^-999 / D.
 enum class fast_kind { softmax, log_softmax, grad };
 
-/// Output `out` from a certified value v = hi + lo within `error`, when certified::decide
-/// settles it.
-inline bool settle_output(const gibbs::double_double& v, double error, const view& r, result& out) {
-  certified::sum_result s;
-  s.value = v;
-  s.error = error;
-  s.ok = std::isfinite(v.hi) && std::isfinite(error);
-  result res;
-  if (!certified::decide(s, r.fmt, res)) return false;
-  res.fmt = r.fmt;
-  res.precision_bits = 106;
-  res.fast_path = true;
-  res.exact = false;
-  out = res;
-  return true;
-}
-
 /// A positive output below 2^-900 in a format narrower than binary64: +0, in [0, its smallest
 /// subnormal]. False in binary64 (its subnormals are left to the loop).
 inline bool tiny_positive(const view& r, result& out) {
@@ -268,7 +251,7 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
       if (!std::isfinite(d.hi)) continue;
       const double_double v = double_double(d.hi, d.lo) - L;
       const double E = (P.errL + std::fabs(v.hi) * 0x1p-104) * ROUND_UP;
-      done[i] = settle_output(v, E, r, out[i]) ? 1 : 0;
+      done[i] = certified::settle(v, E, r.fmt, out[i]) ? 1 : 0;
     }
     return;
   }
@@ -296,8 +279,8 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
         rho = (P.E_S + kernel::rho_term(e[t].hi)) * (1 + 0x1p-40) + 0x1p-102;
       }
       const double_double v = -(N * R);
-      ok = settle_output(v, std::fabs(v.hi) * (rho + rho_R + 0x1p-102) * ROUND_UP + SLACK, r,
-                         out[i]);
+      ok = certified::settle(v, std::fabs(v.hi) * (rho + rho_R + 0x1p-102) * ROUND_UP + SLACK,
+                             r.fmt, out[i]);
     } else if (ti == 0) { // s_i / D
       if (e[i].hi == 0) {
         ok = tiny_positive(r, out[i]);
@@ -305,9 +288,9 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
         const double_double v = double_double(e[i].hi, e[i].lo) * R;
         ok = v.hi < 0x1p-900
                  ? tiny_positive(r, out[i])
-                 : settle_output(
+                 : certified::settle(
                      v, std::fabs(v.hi) * (kernel::rho_term(e[i].hi) + rho_s0) * ROUND_UP + SLACK,
-                     r, out[i]);
+                     r.fmt, out[i]);
       }
     } else { // (s_i - t_i) / D, which may cancel: an absolute bound
       const double_double S =
@@ -318,7 +301,7 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
       const double_double v = S - T;
       const double E =
           (eS + std::fabs(T.hi) * 0x1.4p-102 + std::fabs(v.hi) * 0x1p-104) * ROUND_UP + SLACK;
-      ok = settle_output(v, E, r, out[i]);
+      ok = certified::settle(v, E, r.fmt, out[i]);
     }
     done[i] = ok ? 1 : 0;
   }
@@ -420,6 +403,7 @@ inline constexpr descriptor logits_cross_entropy_grad_descriptor{
     .enclose_elements = detail::softmax_measure::enclose_grad,
     .fast_elements = detail::softmax_measure::fast_grad,
     .enclose_selected = detail::softmax_measure::selected_grad,
+    .class_targets = true,
 };
 
 } // namespace gibbs::oracle
