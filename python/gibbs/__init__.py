@@ -100,20 +100,21 @@ def _parameter(key, v):
     integer that binary64 cannot hold exactly (beyond 2^53 it would round)."""
     if isinstance(v, (bool, _np.bool_)) or not isinstance(v, (int, float, _np.integer,
                                                                  _np.floating)):
-        raise InvalidInput("%s = %r is not a number" % (key, v))
+        raise _inputs.invalid("%s = %r is not a number" % (key, v), key)
     if isinstance(v, (int, _np.integer)):
         try:
             f = float(v)
         except OverflowError:
             f = float("inf")
         if f != v:
-            raise InvalidInput("%s = %d is not a binary64 number (the nearest is %r); give an "
-                               "integer of at most 2^53 in magnitude" % (key, v, f))
+            raise _inputs.invalid("%s = %d is not a binary64 number (the nearest is %r); give an "
+                                  "integer of at most 2^53 in magnitude" % (key, v, f), key)
         return f
     return float(v)
 
 
-def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=False):
+def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=False,
+                      class_targets=False):
     # Positional order mirrors PyTorch's functions: the measure's required named arrays first
     # (binary_cross_entropy(input, target), gaussian_kl(mu_p, sigma_p, mu_q, sigma_q)), then its
     # inputs; parameters, optional arrays (weight, pos_weight) and options are keyword-only.
@@ -141,23 +142,30 @@ def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=
         given = {k: _parameter(k, v) for k, v in given_args.items()
                  if k in names and v is not None}
         if reduction is not None and not isinstance(reduction, str):
-            raise InvalidInput("reduction = %r is not one of \"none\", \"sum\", \"mean\", "
-                               "\"batchmean\"" % (reduction,))
+            raise _inputs.invalid("reduction = %r is not one of \"none\", \"sum\", \"mean\", "
+                                  "\"batchmean\"" % (reduction,), "reduction")
         prepared = []
         for input_name in inputs:
             x = given_args[input_name]
             if input_name == "samples":
                 prepared.append(_inputs.index_input("samples", x))
             elif input_name == "target":
-                prepared.append(_inputs.target_input(x))
+                # class indices only where the measure takes them (logits_cross_entropy and its
+                # gradient); the binary losses' targets [0, 1] are numbers like any other
+                prepared.append(_inputs.target_input(x) if class_targets
+                                else _inputs.real_input("target", x))
             else:
                 prepared.append(_inputs.real_input(input_name, x))
         for a in array_names:
             if given_args.get(a) is not None:
                 prepared.append(_inputs.real_input(a, given_args[a]))
+        if (not isinstance(threads, (int, _np.integer)) or isinstance(threads, bool)
+                or threads < 0):
+            raise _inputs.invalid("threads = %r is not a whole number >= 0 (0: one per core)"
+                                  % (threads,), "threads")
         if not isinstance(digits, int) or isinstance(digits, bool):
-            raise InvalidInput("digits = %r is not an integer from 0 to %d"
-                               % (digits, _gibbs.max_digits))
+            raise _inputs.invalid("digits = %r is not an integer from 0 to %d"
+                                  % (digits, _gibbs.max_digits), "digits")
         return _result(_gibbs.compute(name, prepared, type, variant, base, digits, given,
                                       threads, reduction))
 
@@ -177,8 +185,9 @@ def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=
 
 
 _MEASURES = _gibbs.measures()
-for _name, _ins, _formula, _params, _arrays, _elementwise in _MEASURES:
-    globals()[_name] = _measure_function(_name, _ins, _formula, _params, _arrays, _elementwise)
+for _name, _ins, _formula, _params, _arrays, _elementwise, _classes in _MEASURES:
+    globals()[_name] = _measure_function(_name, _ins, _formula, _params, _arrays, _elementwise,
+                                         _classes)
     __all__.append(_name)
 
 
@@ -191,7 +200,7 @@ def measure_arrays():
     """The named arrays and elementwise flag of each measure:
     {name: ((array, help, required), ...), elementwise)}."""
     return {name: (tuple(tuple(a) for a in arrays), bool(elementwise))
-            for name, _, _, _, arrays, elementwise in _MEASURES}
+            for name, _, _, _, arrays, elementwise, _ in _MEASURES}
 
 
 def _jsonable(x):

@@ -13,6 +13,14 @@ import numpy as np
 
 from ._gibbs import InvalidInput
 
+
+def invalid(message, argument, index=None, value=None):
+    """An InvalidInput naming the argument (and the index and value where there are ones), as the
+    errors of the extension module do."""
+    e = InvalidInput(message)
+    e.argument, e.index, e.value = argument, index, value
+    return e
+
 _REAL_TAGS = {
     np.dtype(np.float64): "float64",
     np.dtype(np.float32): "float32",
@@ -24,11 +32,12 @@ def _torch_array(name, x):
     """A CPU tensor as (array, tag) sharing its memory; bfloat16 as its bits."""
     torch = sys.modules["torch"]
     if x.device.type != "cpu":
-        raise InvalidInput(
-            "%s is a tensor on %s; gibbs reads CPU memory: pass %s.cpu()" % (name, x.device, name))
+        raise invalid(
+            "%s is a tensor on %s; gibbs reads CPU memory: pass %s.cpu()" % (name, x.device, name),
+            name)
     x = x.detach()
     if x.is_complex():
-        raise InvalidInput("%s has dtype %s; gibbs reads real numbers" % (name, x.dtype))
+        raise invalid("%s has dtype %s; gibbs reads real numbers" % (name, x.dtype), name)
     if not x.is_contiguous():
         x = x.contiguous()
     if x.dtype == torch.bfloat16:
@@ -50,7 +59,7 @@ def to_numpy(name, x):
     try:
         return np.asarray(x), None
     except (TypeError, ValueError) as e:
-        raise InvalidInput("%s cannot be read as an array of numbers: %s" % (name, e)) from None
+        raise invalid("%s cannot be read as an array of numbers: %s" % (name, e), name) from None
 
 
 def real_input(name, x):
@@ -62,18 +71,18 @@ def real_input(name, x):
         f = a.astype(np.float64)
         if a.dtype.kind != "b" and a.size and not np.array_equal(f.astype(a.dtype), a):
             bad = np.flatnonzero((f.astype(a.dtype) != a).ravel())[0]
-            raise InvalidInput("%s[%d] = %d is an integer that no binary64 number equals"
-                               % (name, bad, a.ravel()[bad]))
+            raise invalid("%s[%d] = %d is an integer that no binary64 number equals"
+                          % (name, bad, a.ravel()[bad]), name, int(bad), float(a.ravel()[bad]))
         a = f
     tag = _REAL_TAGS.get(a.dtype)
     if tag is None:
-        raise InvalidInput(
+        raise invalid(
             "%s has dtype %s; gibbs reads float64, float32, float16 and (torch) bfloat16"
-            % (name, a.dtype))
+            % (name, a.dtype), name)
     if a.ndim not in (1, 2):
-        raise InvalidInput(
+        raise invalid(
             "%s has %d dimensions; give a 1-D distribution or a 2-D batch (one per row)"
-            % (name, a.ndim))
+            % (name, a.ndim), name)
     return name, np.require(a, requirements="C"), tag
 
 
@@ -84,10 +93,10 @@ def index_input(name, x):
         if a.dtype.kind == "f" and a.size and np.all(np.isfinite(a)) and np.all(a == np.round(a)):
             a = a.astype(np.int64)
         else:
-            raise InvalidInput("%s must hold integer indices, not %s" % (
-                name, "bfloat16" if tag else a.dtype))
+            raise invalid("%s must hold integer indices, not %s" % (
+                name, "bfloat16" if tag else a.dtype), name)
     if a.dtype.kind == "u" and a.size and a.max() > np.iinfo(np.int64).max:
-        raise InvalidInput("%s holds an index too large for int64" % name)
+        raise invalid("%s holds an index too large for int64" % name, name)
     return name, np.require(a, dtype=np.int64, requirements="C"), "int64"
 
 
@@ -98,4 +107,7 @@ def target_input(x):
     a, tag = to_numpy("target", x)
     if tag is None and a.dtype.kind in "iu":
         return index_input("target", a)
+    if a.ndim == 0:
+        raise invalid("target = %r is a single real number; give a class index as an integer "
+                      "(3, or an int64 tensor), or a distribution as a 1-D array" % (x,), "target")
     return real_input("target", x)

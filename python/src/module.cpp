@@ -26,12 +26,16 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cctype>
+#include <charconv>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -49,6 +53,80 @@ struct invalid : std::invalid_argument {
   std::optional<std::size_t> index, row;
   std::optional<double> value;
 };
+
+/// Whether `name` is an argument of some measure (an input, a named array, a parameter) or an
+/// option of compute(): the words a message may name as its argument.
+bool names_an_argument(std::string_view name) {
+  static constexpr std::string_view options[] = {"type",    "variant",   "base",   "digits",
+                                                 "threads", "reduction", "measure"};
+  if (std::find(std::begin(options), std::end(options), name) != std::end(options)) return true;
+  if (std::find(cli::input_names.begin(), cli::input_names.end(), name) != cli::input_names.end())
+    return true;
+  for (const oracle::descriptor* m : oracle::measures()) {
+    for (const oracle::parameter& p : m->parameters)
+      if (p.name == name) return true;
+    for (const oracle::array_input& a : m->arrays)
+      if (a.name == name) return true;
+  }
+  return false;
+}
+
+/// Fills in the argument, index and value of an error that carries only its message, from the
+/// form every message of gibbs has: "row R: " for a batch, "gibbs::FUNCTION: ", then "NAME",
+/// "NAME[INDEX]" or "sum(NAME)", then " = VALUE" where there is one ("gibbs::logits_cross_entropy:
+/// label_smoothing = 1.5 is outside ..."). A message whose first word is not an argument's name
+/// ("the batch has no rows") leaves the fields empty; so does a value that is not a number
+/// (base = "e2").
+void read_fields(invalid& e) {
+  if (!e.argument.empty()) return;
+  std::string_view s = e.what();
+  auto skip_prefix = [&s](std::string_view head) {
+    if (s.substr(0, head.size()) != head) return;
+    if (const auto colon = s.find(": "); colon != std::string_view::npos)
+      s.remove_prefix(colon + 2);
+  };
+  skip_prefix("row ");
+  skip_prefix("gibbs::");
+  const bool sum = s.substr(0, 4) == "sum(";
+  if (sum) s.remove_prefix(4);
+  std::size_t n = 0;
+  while (n < s.size() && (std::isalnum(static_cast<unsigned char>(s[n])) || s[n] == '_'))
+    ++n;
+  const std::string_view name = s.substr(0, n);
+  if (n == 0 || !names_an_argument(name)) return;
+  s.remove_prefix(n);
+  if (sum) {
+    if (s.empty() || s[0] != ')') return;
+    s.remove_prefix(1);
+  }
+  std::optional<std::size_t> index;
+  if (!sum && !s.empty() && s[0] == '[') {
+    std::size_t i = 0;
+    const auto [end, ec] = std::from_chars(s.data() + 1, s.data() + s.size(), i);
+    if (ec != std::errc() || end == s.data() + s.size() || *end != ']') return;
+    index = i;
+    s.remove_prefix(static_cast<std::size_t>(end - s.data()) + 1);
+  }
+  e.argument = name;
+  e.index = index;
+  if (s.substr(0, 3) == " = ") {
+    const std::string text(s.substr(3, s.find(' ', 3) - 3));
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (!text.empty() && end == text.c_str() + text.size()) e.value = v;
+  }
+}
+
+/// gibbs::invalid_input's fields as InvalidInput's: the index only where the message names the
+/// element ("q[2] = ..."; a length, a sum or a class target out of range has none).
+invalid from_library(const gibbs::invalid_input& e) {
+  invalid x(e.what());
+  x.argument = e.argument();
+  const std::string at = x.argument + '[' + std::to_string(e.index()) + "] = ";
+  if (std::string_view(e.what()).find(at) != std::string_view::npos) x.index = e.index();
+  x.value = e.value();
+  return x;
+}
 
 /// How the elements of an input are stored.
 enum class storage { f64, f32, f16, bf16, i64 };
@@ -240,10 +318,8 @@ results run_rows(const cli::measure_info& m, const std::vector<input>& ins, orac
         if (target) {
           if (target->kind == storage::i64) {
             const auto* t = reinterpret_cast<const std::int64_t*>(target->data);
+            // a negative class is ignore_index's row (0) or the oracle's out-of-range error
             v.target_index = target->scalar ? t[0] : t[target->batched || target->cols > 1 ? r : 0];
-            if (v.target_index < 0)
-              throw invalid("target = " + std::to_string(v.target_index)
-                            + " is negative; a class index is >= 0");
           } else {
             v.target = real_row(*target, r, bt);
           }
@@ -270,7 +346,8 @@ results run_rows(const cli::measure_info& m, const std::vector<input>& ins, orac
         out.exact[r] = res.exact;
         if (digits > 0) out.digits[r] = res.digits;
       } catch (const gibbs::invalid_input& e) {
-        err = {true, e.what(), e.argument(), e.index(), e.value(), false};
+        const invalid x = from_library(e);
+        err = {true, x.what(), x.argument, x.index, x.value, false};
       } catch (const invalid& e) {
         err = {true, e.what(), e.argument, e.index, e.value, false};
       } catch (const oracle::undecided& e) {
@@ -442,9 +519,6 @@ oracle::request whole_request(const cli::measure_info& m, const std::vector<inpu
           continue;
         }
         req.target_index = x[0];
-        if (req.target_index < 0)
-          throw invalid("target = " + std::to_string(req.target_index)
-                        + " is negative; a class index is >= 0");
         continue;
       }
       for (std::size_t r = 0; r < n; ++r)
@@ -509,11 +583,7 @@ cli::answer answer_of(const oracle::request& req, const cli::measure_info& m) {
   try {
     return cli::evaluate_answer(req, m);
   } catch (const gibbs::invalid_input& e) {
-    invalid x(e.what());
-    x.argument = e.argument();
-    x.index = e.index();
-    x.value = e.value();
-    throw x;
+    throw from_library(e);
   } catch (const std::invalid_argument& e) {
     throw invalid(e.what());
   }
@@ -637,7 +707,7 @@ py::tuple evaluate_line(const std::string& line) {
 }
 
 /// The oracle's measure table: [(name, [input names], formula, [(parameter, rule, help)],
-/// [(array, help, required)], elementwise)].
+/// [(array, help, required)], elementwise, class_targets)].
 py::list measures() {
   py::list out;
   for (const oracle::descriptor* m : oracle::measures()) {
@@ -650,7 +720,7 @@ py::list measures() {
     for (const oracle::array_input& a : m->arrays)
       arrays.append(py::make_tuple(std::string(a.name), std::string(a.help), a.required));
     out.append(py::make_tuple(std::string(m->name), inputs, std::string(m->formula), params, arrays,
-                              m->elementwise));
+                              m->elementwise, m->class_targets));
   }
   return out;
 }
@@ -786,10 +856,16 @@ PYBIND11_MODULE(_gibbs, m) {
   m.doc() = "The gibbs oracle for Python (the gibbs package wraps this module).";
   static py::exception<invalid> invalid_type(m, "InvalidInput", PyExc_ValueError);
   static py::exception<oracle::undecided> undecided_type(m, "Undecided", PyExc_RuntimeError);
+  // Every InvalidInput has the four fields, None where the error names no such thing (an
+  // InvalidInput raised in gibbs/*.py sets the ones it knows).
+  for (const char* field : {"argument", "index", "value", "row"})
+    invalid_type.attr(field) = py::none();
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
-    } catch (const invalid& e) {
+    } catch (const invalid& given) {
+      invalid e = given;
+      read_fields(e);
       py::object x = py::handle(invalid_type.ptr())(e.what());
       x.attr("argument") = e.argument.empty() ? py::object(py::none()) : py::str(e.argument);
       x.attr("index") = e.index ? py::object(py::int_(*e.index)) : py::object(py::none());

@@ -119,6 +119,37 @@ with tempfile.TemporaryDirectory() as d:
     check(st == 0 and json.loads(out)["value"] == ref, "logits with an index: %r vs %r" % (out, ref))
     st, out, err = run(["logits_cross_entropy", "--logits=-1,1", "--target", "0,1", "--json"])
     check(st == 0 and json.loads(out)["value"] == ref, "logits with a one-hot target: %r" % out)
+    st, out, err = run(["logits_cross_entropy", "--logits=-1,1", "--target", "-100", "--json"])
+    check(st == 0 and json.loads(out)["value"] == 0 and json.loads(out)["exact"] is True,
+          "target = ignore_index (-100) is an ignored row, 0: %r %r" % (out, err))
+    st, out, err = run(["logits_cross_entropy", "--logits=-1,1", "--target", "-1"])
+    check(st == 1 and "target = -1" in err, "a negative class other than ignore_index: %r" % err)
+    # class targets as a 1-D .npy of integers, one per row of 2-D logits (PyTorch's int64
+    # targets): row 0 = (-1, 1) with class 1, log(1 + e^-2); row 1 = (1, -1) with class 1,
+    # log(e + e^-1) + 1 = log(1 + e^2)
+    z2, t2 = os.path.join(d, "z2.npy"), os.path.join(d, "t2.npy")
+    npy(z2, "<f8", [-1.0, 1.0, 1.0, -1.0], shape="(2, 2)")
+    npy(t2, "<i8", [1, 1])
+    ref0, ref1 = (Decimal(-2).exp() + 1).ln(), (Decimal(2).exp() + 1).ln()
+    st, out, err = run(["logits_cross_entropy", "--logits-file", z2, "--target-file", t2])
+    rows = [json.loads(x) for x in out.splitlines()]
+    check(st == 0 and [r["value"] for r in rows] == [rn(ref0), rn(ref1)],
+          "a .npy of class indices, one per row: %r %r" % (out, err))
+    st, out, err = run(["logits_cross_entropy", "--logits-file", z2, "--target-file", t2,
+                        "--reduction", "mean", "--json"])
+    check(st == 0 and json.loads(out)["value"] == rn((ref0 + ref1) / 2),
+          "a .npy of class indices, mean: %r %r" % (out, err))
+    npy(t2, "<i4", [1, -100], fmt="<%di")
+    st, out, err = run(["logits_cross_entropy", "--logits-file", z2, "--target-file", t2,
+                        "--reduction", "mean", "--json"])
+    check(st == 0 and json.loads(out)["value"] == rn(ref0),
+          "ignore_index rows leave the mean's divisor: %r %r" % (out, err))
+    npy(t2, "<i8", [1, 0, 1])
+    st, out, err = run(["logits_cross_entropy", "--logits-file", z2, "--target-file", t2])
+    check(st == 1 and "3 class indices" in err and "2 rows" in err,
+          "as many class indices as rows: %r" % err)
+    st, out, err = run(["logits_cross_entropy", "--logits=-1,1", "--target-file", t2])
+    check(st == 1 and "class indices" in err, "class indices need 2-D logits: %r" % err)
     st, out, err = run(["kl", "--p=-0.5,1.5", "--q", "0.5,0.5"])
     check(st == 1 and "p[0]" in err, "a negative entry is invalid input (1): %d %r" % (st, err))
     st, out, err = run(["kl", "--p", "0.5,0.5", "--q", "0.5,1e400"])

@@ -581,8 +581,7 @@ private:
       digits = v;
       return true;
     case field::target:
-      if (v < 0) return fail("target = " + text + " is negative; a class index is >= 0");
-      target_index = v;
+      target_index = v; // a negative class is ignore_index's row or an error of the oracle's
       return true;
     case field::base:
       return set_base(static_cast<double>(v));
@@ -751,13 +750,13 @@ template <class Fields, class Take>
   req.samples = std::move(r.samples);
   req.rows = static_cast<std::int64_t>(rows);
   // A 1-D target of B integers (JSON integer tokens: 2, not 2.0 or "2") with a batch of B rows,
-  // for a measure with class targets and no samples input (logits_cross_entropy): one class
-  // index per row, as PyTorch's integer class targets; written as reals (0.0, 1.0) it is a
-  // distribution shared by every row, as a float tensor is.
+  // for a measure with class targets (descriptor::class_targets: logits_cross_entropy and its
+  // gradient): one class index per row, as PyTorch's integer class targets; written as reals
+  // (0.0, 1.0) it is a distribution shared by every row, as a float tensor is. For the binary
+  // losses an integer target is a list of numbers like any other.
   bool class_per_row = false;
   if (rows > 0 && has(field::target) && r.target_is_list && !r.shape_of("target").two_d
-      && r.target_list.integer_tokens && (m->inputs & oracle::input_target)
-      && !(m->inputs & oracle::input_samples) && req.target.size() == rows) {
+      && r.target_list.integer_tokens && m->class_targets && req.target.size() == rows) {
     class_per_row = true;
     for (double t : req.target)
       class_per_row = class_per_row && t == std::trunc(t) && std::fabs(t) < 0x1p62;
@@ -990,7 +989,7 @@ struct fast_fields {
       if (t == od::json_type::array) {
         f.target_is_list = true;
         if (!read_list(v, f.target_list)) return false;
-      } else if (!read_integer(v, f.target_index) || f.target_index < 0) {
+      } else if (!read_integer(v, f.target_index)) {
         return false;
       }
       break;

@@ -295,6 +295,8 @@ int run_shell(const measure_info& m, const shell_options& o) {
   real_rows p, q, logits, target;
   std::map<std::string, real_rows, std::less<>> arrays; // the named arrays given
   index_rows samples;
+  index_rows classes;        // a .npy of integers for --target-file: one class index per row
+  bool class_target = false; // --target K: one class index for every row
   std::size_t rows = 1;
   bool batched = false;
   std::string batch_owner;
@@ -331,11 +333,44 @@ int run_shell(const measure_info& m, const shell_options& o) {
     }
     if (m.inputs & input_target) {
       std::int64_t k = 0;
-      // A single integer is a class index; anything else is a distribution.
-      if (o.target_file.empty() && o.target.find_first_of(", \t") == std::string::npos
-          && o.target.find_first_not_of("0123456789") == std::string::npos
+      const std::string_view digits = o.target.empty() || o.target[0] != '-'
+                                          ? std::string_view(o.target)
+                                          : std::string_view(o.target).substr(1);
+      // A single integer is a class index (a negative one is ignore_index's, or an error); a .npy
+      // file of integers is one class index per row of the logits; anything else is a
+      // distribution.
+      if (o.target_file.empty() && m.class_targets && !digits.empty()
+          && digits.find_first_not_of("0123456789") == std::string::npos
           && parse_int(o.target, k) == number_problem::none) {
         req.target_index = k;
+        class_target = true;
+      } else if (!o.target_file.empty()) {
+        target_rows t = read_target_file(o.target_file, req.fmt);
+        if (t.classes && !m.class_targets)
+          throw vector_error(o.target_file + " holds integers; the target of " + std::string(m.name)
+                             + " is an array of probabilities: save it as float64 (or the "
+                               "--type's format)");
+        if (t.classes) {
+          classes = std::move(*t.classes);
+          if (classes.batched)
+            throw vector_error(o.target_file
+                               + " is a 2-D array of integers; give one class index "
+                                 "per row of the logits (1-D), or a float array for "
+                                 "a distribution target");
+          if (!batched)
+            throw vector_error(o.target_file
+                               + " holds class indices (integers) but the logits "
+                                 "are one case (1-D); give --target K for one "
+                                 "class, or a 2-D logits file with one row per "
+                                 "index");
+          if (classes.cols != rows)
+            throw vector_error(o.target_file + " holds " + std::to_string(classes.cols)
+                               + " class indices but " + batch_owner + " has "
+                               + std::to_string(rows) + " rows");
+        } else {
+          target = std::move(t.reals);
+          take_rows(target.rows, target.batched, o.target_file);
+        }
       } else {
         target = real_input("target", o.target, o.target_file, req.fmt);
         take_rows(target.rows, target.batched, o.target_file);
@@ -361,7 +396,10 @@ int run_shell(const measure_info& m, const shell_options& o) {
     if (m.inputs & input_q) v.q = q.row(r);
     if (m.inputs & input_logits) v.logits = logits.row(r);
     if (m.inputs & input_samples) v.samples = samples.row(r);
-    if ((m.inputs & input_target) && req.target_index < 0) v.target = target.row(r);
+    if (!classes.values.empty())
+      v.target_index = classes.values[r];
+    else if ((m.inputs & input_target) && !class_target)
+      v.target = target.row(r);
     for (const auto& [name, x] : arrays)
       v.arrays.emplace(name, x.row(r));
     return v;
@@ -395,7 +433,10 @@ int run_shell(const measure_info& m, const shell_options& o) {
     if (m.inputs & input_p) all(p, req.p);
     if (m.inputs & input_q) all(q, req.q);
     if (m.inputs & input_logits) all(logits, req.logits);
-    if ((m.inputs & input_target) && req.target_index < 0) all(target, req.target);
+    if (!classes.values.empty())
+      req.samples = classes.values; // a batch's class targets, one per row (oracle/api.hpp)
+    else if ((m.inputs & input_target) && !class_target)
+      all(target, req.target);
     if (m.inputs & input_samples)
       for (std::size_t r = 0; r < (batched ? rows : 1); ++r) {
         const auto row = samples.row(r);
@@ -491,7 +532,10 @@ void add_vector_option(CLI::App& sub, const std::string& name, std::string& text
                      what
                          + " from a file: numbers separated by commas, spaces or "
                            "newlines, or a NumPy .npy little-endian array: 1-D, or 2-D for one "
-                           "result per row (JSON Lines with \"row\")");
+                           "result per row (JSON Lines with \"row\")"
+                         + (name == "target" ? "; a 1-D .npy of integers is one class index per "
+                                               "row of 2-D logits"
+                                             : ""));
   t->excludes(f);
 }
 

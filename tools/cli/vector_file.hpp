@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -378,8 +379,10 @@ template <class T>
   return out;
 }
 
-/// The sample indices of a .npy file of integers.
-[[nodiscard]] inline index_rows read_npy_indices(std::string_view data, const std::string& path) {
+/// The sample indices of a .npy file of integers (`signed_classes`: class targets, where a negative
+/// entry is ignore_index's or the oracle's error, so kept).
+[[nodiscard]] inline index_rows read_npy_indices(std::string_view data, const std::string& path,
+                                                 bool signed_classes = false) {
   const npy_header h = read_npy_header(data, path);
   if (h.kind == 'f')
     throw vector_error(path + ": the array holds floats; sample indices must be an integer array");
@@ -429,7 +432,7 @@ template <class T>
                            + " is too large");
       v = static_cast<std::int64_t>(u);
     }
-    if (v < 0)
+    if (v < 0 && !signed_classes)
       throw vector_error(path + '[' + std::to_string(i) + "] = " + std::to_string(v)
                          + " is negative; sample indices are >= 0");
     out[i] = v;
@@ -452,6 +455,31 @@ template <class T>
   real_rows out;
   out.values = parse_real_list(data, path, fmt);
   out.cols = out.values.size();
+  return out;
+}
+
+/// A target file (read once, so a pipe works too): class indices when it is a .npy file of
+/// integers, a distribution (reals, as read_real_file) otherwise.
+struct target_rows {
+  std::optional<index_rows> classes;
+  real_rows reals;
+};
+[[nodiscard]] inline target_rows read_target_file(const std::string& path, oracle::format fmt) {
+  const file_bytes f(path);
+  const std::string_view data = f.view();
+  target_rows out;
+  if (looks_like_npy(data)) {
+    const npy_header h = read_npy_header(data, path);
+    if (h.kind == 'i' || h.kind == 'u')
+      out.classes = read_npy_indices(data, path, true);
+    else
+      out.reals = read_npy_reals(data, path, fmt);
+    return out;
+  }
+  if (data.find('\0') != std::string::npos)
+    throw vector_error(path + ": the file is neither a .npy file nor text (it has NUL bytes)");
+  out.reals.values = parse_real_list(data, path, fmt);
+  out.reals.cols = out.reals.values.size();
   return out;
 }
 
