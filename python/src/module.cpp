@@ -107,6 +107,12 @@ void read_fields(invalid& e) {
     index = i;
     s.remove_prefix(static_cast<std::size_t>(end - s.data()) + 1);
   }
+  // the name is the subject of the sentence ("q has 2 rows", "base = ...", "type \"x\" is"), not
+  // a word inside it ("measure kl needs key \"q\"")
+  constexpr std::string_view verbs[] = {" = ", " is ", " has ", " holds ", " must ", " \""};
+  if (std::none_of(std::begin(verbs), std::end(verbs),
+                   [s](std::string_view v) { return s.substr(0, v.size()) == v; }))
+    return;
   e.argument = name;
   e.index = index;
   if (s.substr(0, 3) == " = ") {

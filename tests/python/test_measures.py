@@ -206,6 +206,9 @@ FIELDS = [
     (lambda: gibbs.kl(P, Q, base="e2"), "base", None, None),
     (lambda: gibbs.logits_cross_entropy([1.0, 2.0], np.float64(1.0)), "target", None, None),
     (lambda: gibbs.kl(np.full((0, 2), 0.5), np.full((0, 2), 0.5)), None, None, None),
+    (lambda: gibbs.evaluate({"measure": "kl", "p": [0.5, 0.5]}), None, None, None),
+    (lambda: gibbs.evaluate({"measure": "kl", "p": [0.5, 0.5], "q": [0.5, -0.5]}), "q", 1, -0.5),
+    (lambda: gibbs.kl([0.5, 0.5], [0.6, 0.5]), "q", None, 1.1),
 ]
 
 
