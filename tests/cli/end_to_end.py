@@ -80,6 +80,11 @@ if len(lines) == 2:
     check(float.fromhex(json.loads(lines[0])["hex"]) == KL, "kl hex")
     check(json.loads(lines[1])["value"] == 2, "H(uniform on 4) = 2 bits: %s" % lines[1])
 
+# a base written as a string is a number like any other ("2", "0x1p1"; "e" is e)
+for base in (b'"2"', b'"0x1p1"', b'2.0'):
+    st, out, err = run(["eval"], b'{"measure": "entropy", "p": [0.5, 0.5], "base": ' + base + b'}')
+    check(st == 0 and json.loads(out)["value"] == 1, "base %r: H(uniform on 2) = 1: %r" % (base, out))
+
 st, out, err = run(["eval"], good + b'{"measure": "kl", "p": [0.5]}\r\n' + good)
 lines = out.splitlines()
 check(st == 1, "an invalid line makes the status 1, got %d" % st)

@@ -287,13 +287,17 @@ public:
                     + std::to_string(max_id_bytes));
       id_json = json(s).dump(-1, ' ', false, json::error_handler_t::replace);
       return true;
-    case field::base:
+    case field::base: {
       if (s == "e") {
         base_is_e = true;
         return true;
       }
-      return fail("base = \"" + excerpt(s)
-                  + "\" is not a valid base (use \"e\", 2, 10 or a number)");
+      double b = 0; // a number in a string, as every other number may be ("2", "0x1p1")
+      if (parse_real(s, b) != number_problem::none)
+        return fail("base = \"" + excerpt(s)
+                    + "\" is not a valid base (use \"e\", 2, 10 or a number)");
+      return set_base(b);
+    }
     default:
       return wrong_type("a string");
     }
