@@ -157,6 +157,17 @@ with tempfile.TemporaryDirectory() as d:
     check(st == 1 and "class indices" in err, "class indices need 2-D logits: %r" % err)
     st, out, err = run(["kl", "--p=-0.5,1.5", "--q", "0.5,0.5"])
     check(st == 1 and "p[0]" in err, "a negative entry is invalid input (1): %d %r" % (st, err))
+    for text, at, why in (("0.5,,0.5", "--p[1]", "a comma with no number before it"),
+                          (",0.5,0.5", "--p[0]", "a comma with no number before it"),
+                          ("0.5, 0.5,", "--p[2]", "the list ends with a comma")):
+        st, out, err = run(["kl", "--p=" + text, "--q", "0.5,0.5"])
+        check(st == 1 and at + " is empty: " + why in err,
+              "an empty entry of %r is an error: %d %r" % (text, st, err))
+    st, out, err = run(["kl", "--p", "0.5 0.5\n", "--q", "0.5,\t0.5"])
+    check(st == 0, "whitespace alone, or around one comma, separates: %d %r" % (st, err))
+    st, out, err = run(["renyi", "--p", "0.5,0.5", "--q", "0.5,0.5", "--alpha", "1e400"])
+    check(st == 2 and "--alpha 1e400 is too large for binary64" in err,
+          "a parameter that overflows says so: %r" % err)
     st, out, err = run(["kl", "--p", "0.5,0.5", "--q", "0.5,1e400"])
     check(st == 1 and "--q[1] = 1e400" in err, "overflow names option and index: %r" % err)
     st, out, err = run(["kl", "--p", "0.5,0.5", "--q", "0.5,1e400", "--json"])

@@ -258,8 +258,8 @@ int run_shell(const measure_info& m, const shell_options& o) {
     if (it == o.parameters.end() || it->second.empty())
       return fail("give --" + name + " (" + std::string(p.rule) + ")", exit_unreadable);
     double v = 0;
-    if (parse_real(it->second, v) != number_problem::none)
-      return fail("--" + name + " " + excerpt(it->second) + " is not a number ("
+    if (const number_problem pr = parse_real(it->second, v); pr != number_problem::none)
+      return fail("--" + name + " " + excerpt(it->second) + ' ' + explain<double>(pr) + " ("
                       + std::string(p.rule) + ")",
                   exit_unreadable);
     req.parameters[name] = v;

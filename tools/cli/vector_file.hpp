@@ -54,19 +54,36 @@ namespace detail {
   return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/// Calls f(token, index) for each number of a comma/whitespace-separated list.
+/// Calls f(token, index) for each number of a comma/whitespace-separated list. Whitespace runs
+/// are one separator; a comma stands between two numbers, so a leading, trailing or doubled comma
+/// is an empty entry: an error naming the list (`name`) and the entry's index, not a number
+/// silently dropped ("0.5,,0.5" is not the two numbers 0.5, 0.5).
 template <class F>
-void for_each_token(std::string_view text, F&& f) {
+void for_each_token(std::string_view text, const std::string& name, F&& f) {
   std::size_t i = 0, index = 0;
+  bool comma_open = true; // a comma here would have no number before it
   while (i < text.size()) {
-    while (i < text.size() && is_separator(text[i]))
+    while (i < text.size() && is_separator(text[i])) {
+      if (text[i] == ',') {
+        if (comma_open)
+          throw vector_error(name + '[' + std::to_string(index)
+                             + "] is empty: a comma with no number before it");
+        comma_open = true;
+      }
       ++i;
+    }
     std::size_t j = i;
     while (j < text.size() && !is_separator(text[j]))
       ++j;
-    if (j > i) f(text.substr(i, j - i), index++);
+    if (j > i) {
+      f(text.substr(i, j - i), index++);
+      comma_open = false;
+    }
     i = j;
   }
+  if (comma_open && index > 0)
+    throw vector_error(name + '[' + std::to_string(index)
+                       + "] is empty: the list ends with a comma");
 }
 
 } // namespace detail
@@ -75,7 +92,7 @@ void for_each_token(std::string_view text, F&& f) {
 [[nodiscard]] inline std::vector<double>
 parse_real_list(std::string_view text, const std::string& name, oracle::format fmt) {
   std::vector<double> out;
-  detail::for_each_token(text, [&](std::string_view tok, std::size_t i) {
+  detail::for_each_token(text, name, [&](std::string_view tok, std::size_t i) {
     double v = 0;
     const number_problem p = parse_real(tok, fmt, v);
     if (p != number_problem::none)
@@ -90,7 +107,7 @@ parse_real_list(std::string_view text, const std::string& name, oracle::format f
 [[nodiscard]] inline std::vector<std::int64_t> parse_index_list(std::string_view text,
                                                                 const std::string& name) {
   std::vector<std::int64_t> out;
-  detail::for_each_token(text, [&](std::string_view tok, std::size_t i) {
+  detail::for_each_token(text, name, [&](std::string_view tok, std::size_t i) {
     std::int64_t v = 0;
     const auto p = parse_int(tok, v);
     const std::string at = name + '[' + std::to_string(i) + "] = " + excerpt(tok);
