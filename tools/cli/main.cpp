@@ -372,8 +372,7 @@ int run_shell(const measure_info& m, const shell_options& o) {
           take_rows(target.rows, target.batched, o.target_file);
         }
       } else {
-        target = real_input("target", o.target, o.target_file, req.fmt);
-        take_rows(target.rows, target.batched, o.target_file);
+        target = real_input("target", o.target, "", req.fmt); // text: one row
       }
     }
     for (const oracle::array_input& a : m.arrays) {

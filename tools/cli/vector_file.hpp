@@ -462,10 +462,10 @@ template <class T>
   return data.size() >= 6 && data.substr(0, 6) == std::string_view("\x93NUMPY", 6);
 }
 
-/// Reals from a file: .npy (1-D or 2-D) when it starts with the magic string, otherwise text.
-[[nodiscard]] inline real_rows read_real_file(const std::string& path, oracle::format fmt) {
-  const file_bytes f(path);
-  const std::string_view data = f.view();
+/// Reals from a file's bytes (read_real_file: from the file): .npy (1-D or 2-D) when they start
+/// with the magic string, otherwise text.
+[[nodiscard]] inline real_rows reals_of(std::string_view data, const std::string& path,
+                                        oracle::format fmt) {
   if (looks_like_npy(data)) return read_npy_reals(data, path, fmt);
   if (data.find('\0') != std::string::npos)
     throw vector_error(path + ": the file is neither a .npy file nor text (it has NUL bytes)");
@@ -473,6 +473,10 @@ template <class T>
   out.values = parse_real_list(data, path, fmt);
   out.cols = out.values.size();
   return out;
+}
+[[nodiscard]] inline real_rows read_real_file(const std::string& path, oracle::format fmt) {
+  const file_bytes f(path);
+  return reals_of(f.view(), path, fmt);
 }
 
 /// A target file (read once, so a pipe works too): class indices when it is a .npy file of
@@ -486,17 +490,13 @@ struct target_rows {
   const std::string_view data = f.view();
   target_rows out;
   if (looks_like_npy(data)) {
-    const npy_header h = read_npy_header(data, path);
-    if (h.kind == 'i' || h.kind == 'u')
+    const char kind = read_npy_header(data, path).kind;
+    if (kind == 'i' || kind == 'u') {
       out.classes = read_npy_indices(data, path, true);
-    else
-      out.reals = read_npy_reals(data, path, fmt);
-    return out;
+      return out;
+    }
   }
-  if (data.find('\0') != std::string::npos)
-    throw vector_error(path + ": the file is neither a .npy file nor text (it has NUL bytes)");
-  out.reals.values = parse_real_list(data, path, fmt);
-  out.reals.cols = out.reals.values.size();
+  out.reals = reals_of(data, path, fmt);
   return out;
 }
 

@@ -71,7 +71,7 @@
 namespace gibbs {
 
 /// The parameters of a binary floating-point format of 16 bits: sign, `exponent_bits` exponent
-/// bits, `precision - 1` stored fraction bits (the leading bit is implicit).
+/// bits, `precision - 1` stored fraction bits (the integer bit, 1 for normal numbers, is implicit).
 template <int Precision, int ExponentBits>
 struct binary_format_params {
   static_assert(1 + ExponentBits + Precision - 1 == 16, "a 16-bit format has 16 bits");

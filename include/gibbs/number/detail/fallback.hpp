@@ -412,7 +412,7 @@ struct rounded {
 };
 
 /// RN_T(mag * 2^(K-P)), round to nearest even, with T's subnormals, overflow to infinity.
-/// Bit i of mag weighs 2^(i-P+K). With b the leading bit, the kept LSB has exponent
+/// Bit i of mag weighs 2^(i-P+K). With b the most significant set bit, the kept LSB has exponent
 /// max(b-P+K - p + 1, min_exp - p) (subnormal grid), i.e. index q in mag.
 template <class T, int N>
 [[nodiscard]] constexpr rounded<T, N> round_mag(const fix<N>& mag, int K) {

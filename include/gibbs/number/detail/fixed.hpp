@@ -192,8 +192,8 @@ template <int N>
   return false;
 }
 
-/// The leading 64 bits of a as a double (value in units scaled by 2^-P): an estimate, relative
-/// error < 2^-52, used only to choose reduction parameters (never in an error bound).
+/// The 64 most significant bits of a as a double (value in units scaled by 2^-P): an estimate,
+/// relative error < 2^-52, used only to choose reduction parameters (never in an error bound).
 template <int N>
 [[nodiscard]] constexpr double to_double_estimate(const fix<N>& a) {
   double r = 0.0;

@@ -48,7 +48,7 @@ template <class T, class Fn>
   }
 }
 
-/// The magnitude of the leading part (hi for double_double), as its primitive type.
+/// |x| as its primitive type; for double_double |hi|, the magnitude of its larger part.
 template <class T>
 [[nodiscard]] constexpr typename primitive<T>::type lead_abs(const T& x) {
   if constexpr (std::is_same_v<T, double_double>) {
