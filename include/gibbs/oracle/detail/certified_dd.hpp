@@ -24,8 +24,10 @@
 #include "gibbs/oracle/detail/exact_sum.hpp"
 #include "gibbs/oracle/format.hpp"
 
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 
@@ -185,10 +187,13 @@ inline void to_base(sum_result& s, double base) {
   if (!s.ok) return false;
   const double h = s.value.hi, l = s.value.lo, E = s.error;
   if (!(std::fabs(h) >= 0x1p-960) || !(E < std::fabs(h) * 0x1p-40)) return false;
-  const double inf = std::numeric_limits<double>::infinity();
   if (fmt == format::binary64) {
-    const double up = std::nextafter(h, inf) - h;    // exact for normal h
-    const double down = h - std::nextafter(h, -inf); // exact
+    // the neighbours of the normal h from its bit pattern (as std::nextafter, without the call)
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(h);
+    const double above = std::bit_cast<double>(h > 0 ? bits + 1 : bits - 1);
+    const double below = std::bit_cast<double>(h > 0 ? bits - 1 : bits + 1);
+    const double up = above - h;   // exact for normal h (inf above the largest finite number)
+    const double down = h - below; // exact
     if (!std::isfinite(up)) return false;
     const double t1 = l + E, t2 = l - E;
     if (!(t1 + std::fabs(t1) * 0x1p-50 < up / 2)) return false;
@@ -255,11 +260,14 @@ inline void to_base(sum_result& s, double base) {
   s.ok = std::isfinite(v.hi) && std::isfinite(error);
   result res;
   if (!decide(s, fmt, res)) return false;
-  res.fmt = fmt;
-  res.precision_bits = 106;
-  res.fast_path = true;
-  res.exact = false;
-  out = res;
+  out.value = res.value; // field by field: no copy of the (empty) digits string
+  out.lo = res.lo;
+  out.hi = res.hi;
+  out.digits.clear();
+  out.fmt = fmt;
+  out.precision_bits = 106;
+  out.fast_path = true;
+  out.exact = false;
   return true;
 }
 

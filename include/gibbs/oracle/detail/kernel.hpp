@@ -23,7 +23,9 @@
 // of two, e' LN2_HI) or only lose a rounding, which every bound below allows; Sterbenz
 // subtractions and TwoSums contain no product.
 // Clang contracts only within one expression (-ffp-contract=on), where the kernels' and the
-// number layer's products that matter are never the operand of an addition.
+// number layer's products that matter are never the operand of an addition. The log-sum-exp
+// loop (exp_term) is stricter: it runs without contraction in both compilers, so that its FMA
+// and portable builds give the same bits (tested).
 //
 // Run-time only (not constexpr): it is what the oracle runs on n = 10^6..10^8 elements. On x86-64
 // it is compiled twice, once for CPUs with FMA (gnu::target("fma"), chosen at run time by
@@ -35,6 +37,9 @@
 #include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/log_table.hpp"
 
+#include <mpfr.h>
+
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstddef>
@@ -638,17 +643,12 @@ inline certified::sum_result exponentiate(const certified::sum_result& s) {
 
 /// The log-sum-exp of logits z (at least one, finite) as M + L: M = max z (first at index im),
 /// L = log1p(S') with S' = sum_(i != im) exp(z_i - M) >= 0, so that nothing cancels.
-///   z_i - M = dh + dl exactly (TwoSum); exp(dh) = 2^k T_j (1 + p) from the number layer's exp
-///   kernel (relative gibbs::detail::fast::rel_exp = 2^-72, at least twice its proven bound,
-///   the double-double operations included), times (1 + dl) (|dl| <= 2^-43.5: 2^-86 with its
-///   two operations): RHO_EXP = 2^-72 + 2^-85 per term. That margin is needed where the scaling
-///   by 2^q makes the low part subnormal (terms below 2^-969: up to 2^-1075 absolute, 2^-75
-///   relative at 2^-1000; measured 2^-75.1 in tests/oracle/softmax.cpp). Terms of at least
-///   2^-969 scale exactly but for a low part below 2^-1022 (2^-1075 <= 2^-106 of the term), and
-///   the exp kernel's own analysis (number/detail/fast.hpp: the reduction 2^-82.9, the
-///   polynomial 2^-84.9, T_j and the two double-double operations: <= 2^-82) with (1 + dl)
-///   (2^-88 truncation, 2^-102 operations) gives 2^-81.9 for them: we use RHO_EXP_ORD = 2^-79
-///   (a factor 7; measured worst 2^-83.1 in the same test). Terms with dh < -700 (each < 2^-1009)
+///   z_i - M = dh + dl exactly (TwoSum); exp(dh + dl) = 2^q (hi + lo) by exp_term below, within
+///   2^-85.8 relative before the scaling by 2^q. Terms of at least 2^-969 scale exactly but for
+///   a low part below 2^-1022 (2^-1075 <= 2^-106 of the term): RHO_EXP_ORD = 2^-79 (a factor 100;
+///   measured worst in tests/oracle/softmax.cpp: 2^-88). Below 2^-969 the scaling may make the
+///   low part subnormal (up to 2^-1075 absolute, 2^-75 relative at 2^-1000): RHO_EXP = 2^-72
+///   (measured 2^-75.1 in the same test). Terms with dh < -700 (each < 2^-1009)
 ///   are left out and counted, as are terms whose scaled parts may have lost bits below 2^-1000:
 ///   2^-1009 each. S' = y (TwoSum accumulator) within E_S.
 ///   log1p(y): y <= 2^-9: log1p_k (2^-78.8); else log_k(1 + y) with 1 + y = xh + xl by TwoSum
@@ -667,26 +667,140 @@ struct lse_parts {
   double errL = 0;     ///< |L - log1p(S')| <= errL
   bool ok = false;
 };
-inline constexpr double RHO_EXP = gibbs::detail::fast::rel_exp + 0x1p-85;
+inline constexpr double RHO_EXP = 0x1p-72;
 inline constexpr double RHO_EXP_ORD = 0x1p-79;
 /// The relative error bound of a term h + l of log_sum_exp (h >= 2^-1000).
 [[nodiscard]] inline double rho_term(double h) {
   return h >= 0x1p-969 ? RHO_EXP_ORD : RHO_EXP;
 }
 
-inline lse_parts log_sum_exp(std::span<const double> z, std::span<dd_pair> e = {}) {
+#if defined(__clang__)
+#define GIBBS_KERNEL_EXACT_ROUNDINGS _Pragma("clang fp contract(off)")
+#else
+#define GIBBS_KERNEL_EXACT_ROUNDINGS
+#endif
+/// The constants of exp_term, computed once with MPFR (at 256 bits, then rounded to nearest):
+/// T_j = 2^(j/1024) = t[j].hi + t[j].lo for j = 0..1023 (|T_j - hi - lo| <= 2^-106 T_j), and
+/// ln2/1024 = c_hi + c_lo + c_lo2 + d with c_hi rounded to 33 significant bits (its last bit is
+/// 2^-43), c_lo and c_lo2 to 53 (|c_lo| <= 2^-44, |c_lo2| <= 2^-97, |d| <= 2^-150), and
+/// inv ~ 1024/ln2 (it only chooses k). tests/oracle/softmax.cpp checks the terms against MPFR.
+struct exp_constants {
+  double c_hi, c_lo, c_lo2, inv;
+  std::array<dd_pair, 1024> t;
+};
+inline const exp_constants& exp_table() {
+  static const exp_constants k = [] {
+    exp_constants c{};
+    mpfr_t x, y;
+    mpfr_init2(x, 256);
+    mpfr_init2(y, 256);
+    const auto take = [&](mpfr_t v, mpfr_prec_t bits) { // v -= RN_bits(v), returned as double
+      mpfr_t r;
+      mpfr_init2(r, bits);
+      mpfr_set(r, v, MPFR_RNDN);
+      mpfr_sub(v, v, r, MPFR_RNDN); // exact at 256 bits
+      const double out = mpfr_get_d(r, MPFR_RNDN);
+      mpfr_clear(r);
+      return out;
+    };
+    mpfr_const_log2(x, MPFR_RNDN);
+    mpfr_div_2ui(x, x, 10, MPFR_RNDN);
+    mpfr_ui_div(y, 1, x, MPFR_RNDN);
+    c.inv = mpfr_get_d(y, MPFR_RNDN);
+    c.c_hi = take(x, 33);
+    c.c_lo = take(x, 53);
+    c.c_lo2 = take(x, 53);
+    for (unsigned j = 0; j < 1024; ++j) {
+      mpfr_set_ui(x, j, MPFR_RNDN);
+      mpfr_div_2ui(x, x, 10, MPFR_RNDN);
+      mpfr_exp2(x, x, MPFR_RNDN);
+      c.t[j].hi = take(x, 53);
+      c.t[j].lo = take(x, 53);
+    }
+    mpfr_clear(x);
+    mpfr_clear(y);
+    return c;
+  }();
+  return k;
+}
+
+#if defined(__clang__)
+#define GIBBS_KERNEL_EXACT_ROUNDINGS _Pragma("clang fp contract(off)")
+#else
+#define GIBBS_KERNEL_EXACT_ROUNDINGS
+#endif
+/// A term exp(dh + dl) = 2^q (hi + lo) of log_sum_exp, for dh + dl = z_i - M exactly (TwoSum),
+/// -700 <= dh <= 0, |dl| <= 2^-44: within 2^-85.8 relative of hi + lo before its scaling by 2^q.
+/// Every rounding below is one IEEE operation: the function runs without contraction
+/// (GIBBS_KERNEL_NO_CONTRACT on the loops for GCC, the pragma for clang) and its FMAs are
+/// explicit, so the FMA build and the portable one (where std::fma is a library call) compute
+/// the same numbers (tests/oracle/softmax.cpp checks them bit for bit). u = 2^-53; the
+/// constants are exp_table()'s.
+///   k = nearest(dh 1024/ln2) (|k| <= 1034126 < 2^20), j = k mod 1024, q = (k - j)/1024.
+///   rh = dh - k c_hi is exact: k c_hi is exact (33 + 20 bits); k = 0, or |dh| >= ln2/2048 >
+///     2^-12 and then dh and k c_hi are multiples of 2^(e-52) (e = exponent of dh, -12 <= e <= 9)
+///     with |rh| <= ln2/2048 + 2^-23 < 2^(e+1). k c_lo = pk.hi + pk.lo (TwoProduct, exact),
+///     (r1, e1) = TwoSum(rh, -pk.hi) (exact), r2 = e1 + ((dl - pk.lo) - k c_lo2): three roundings
+///     of numbers below 2^-43.9 (2^-95.5); with k |d| < 2^-129, r1 + r2 is within 2^-95 of
+///     r = dh + dl - k ln2/1024. |r1| <= ln2/2048 + 2^-43 < 2^-11.52, |r2| <= 2^-43.9.
+///   exp(r1 + r2) = (1 + r1 + r1^2/2 + r1^3 C*)(1 + r2) + O(r2^2) (r2^2 <= 2^-87.8), with
+///     C = 1/6 + r1/24 + r1^2/120 + r1^3/720 by Horner in double: truncation |r1|^7/7! <=
+///     2^-92.9; |C| <= 0.1671 within 2^-54.5; s = r1^2 exactly (TwoProduct); r1 C (<= 2^-14.1)
+///     within 2^-65.4; w = s.hi (r1 C) (<= 2^-37.1) within 2^-87.9; u1 = r1 + s.hi/2;
+///     r2 (1 + (u1 + w)) misses r2 r1^4/24 (< 2^-94); small = s.lo/2 + w + r2 (1 + (u1 + w))
+///     (<= 2^-37.08; two additions, 2^-89.1). So 1 + r1 + s.hi/2 + small is within 2^-86.5 of
+///     exp(r1 + r2) >= 1 - 2^-11.5.
+///   T_j times it: t.hi r1 = p1 and t.hi s.hi/2 = p2 by TwoProduct (exact), t.hi small (2^-90.1
+///     of T_j), t.lo (1 + u1 + small) (2^-110); low = p1.lo + p2.lo + (t.hi small + (t.lo +
+///     t.lo (u1 + small))) (<= 2^-37.07 T_j, four additions: 2^-88.1); FastTwoSum(t.hi, p1.hi) and
+///     FastTwoSum(a.hi, p2.hi) are exact (|t.hi| >= 1 dominates), FastTwoSum(b.hi, b.lo + (a.lo +
+///     low)) rounds twice (2^-89); T_j itself 2^-106.
+///   Total: 2^-86.5 + 2^-88.1 + 2^-89 + 2^-90.1 + 2^-95 <= 2^-85.8.
+/// Underflow (r1 below 2^-500, a product's low part subnormal) changes a term of at least 1/2
+/// by less than 2^-1070 before its scaling.
+struct lse_term {
+  double hi, lo;
+  int q;
+};
+GIBBS_KERNEL_INLINE lse_term exp_term(double dh, double dl, const exp_constants& T) {
+  GIBBS_KERNEL_EXACT_ROUNDINGS
+  const double kf = dh * T.inv;
+  const int k = static_cast<int>(kf < 0 ? kf - 0.5 : kf + 0.5);
+  const double kd = static_cast<double>(k);
+  const double rh = dh - kd * T.c_hi;
+  const dd_pair pk = two_prod(kd, T.c_lo);
+  const dd_pair r = two_sum(rh, -pk.hi);
+  const double r1 = r.hi;
+  const double r2 = r.lo + ((dl - pk.lo) - kd * T.c_lo2);
+  const double C = 1.0 / 6 + r1 * (1.0 / 24 + r1 * (1.0 / 120 + r1 * (1.0 / 720)));
+  const dd_pair sq = two_prod(r1, r1);
+  const double u1 = r1 + 0.5 * sq.hi;
+  const double w = sq.hi * (r1 * C);
+  const double small = 0.5 * sq.lo + w + r2 * (1 + (u1 + w));
+  const int j = k & 1023;
+  const dd_pair t = T.t[static_cast<std::size_t>(j)];
+  const dd_pair p1 = two_prod(t.hi, r1);
+  const dd_pair p2 = two_prod(t.hi, 0.5 * sq.hi);
+  const double low = p1.lo + p2.lo + (t.hi * small + (t.lo + t.lo * (u1 + small)));
+  const dd_pair a = fast_two_sum(t.hi, p1.hi);
+  const dd_pair b = fast_two_sum(a.hi, p2.hi);
+  const dd_pair c = fast_two_sum(b.hi, b.lo + (a.lo + low));
+  return {c.hi, c.lo, (k - j) / 1024};
+}
+
+/// The sums of log_sum_exp's loop: S' (TwoSum accumulator), the magnitudes its bound is made of
+/// and the count of terms left out.
+struct lse_sums {
+  accumulator acc;
+  double mag = 0, mag_small = 0, lost = 0;
+};
+GIBBS_KERNEL_INLINE void lse_body(std::span<const double> z, std::size_t im, std::span<dd_pair> e,
+                                  lse_sums& s) {
   namespace nf = gibbs::detail::fast;
   const std::size_t n = z.size();
   const bool store = e.size() == n;
-  lse_parts out;
-  std::size_t im = 0;
-  for (std::size_t i = 1; i < n; ++i)
-    if (z[i] > z[im]) im = i;
   const double M = z[im];
-  out.M = M;
-  out.im = im;
-  accumulator acc;
-  double mag = 0, mag_small = 0, lost = 0;
+  const exp_constants& T = exp_table();
   for (std::size_t i = 0; i < n; ++i) {
     if (i == im) {
       if (store) e[i] = {1.0, 0.0};
@@ -694,28 +808,59 @@ inline lse_parts log_sum_exp(std::span<const double> z, std::span<dd_pair> e = {
     }
     const dd_pair D = two_sum(z[i], -M);
     if (!(D.hi >= -700)) { // also -inf (z_i - M overflowed)
-      lost += 1;
+      s.lost += 1;
       if (store) e[i] = {0.0, 0.0};
       continue;
     }
-    const nf::exp_parts x = nf::exp_kernel(D.hi);
-    const gibbs::double_double m = x.tj + x.tj * x.p;
-    const gibbs::double_double r = m + m * gibbs::double_double(D.lo);
-    const double sc = nf::pow2_normal(x.q);
+    const lse_term r = exp_term(D.hi, D.lo, T);
+    const double sc = nf::pow2_normal(r.q);
     const double h = r.hi * sc, l = r.lo * sc;
     const bool small = h < 0x1p-1000;
-    if (small) lost += 1;
+    if (small) s.lost += 1;
     if (store) e[i] = small ? dd_pair{0.0, 0.0} : dd_pair{h, l};
     if (h >= 0x1p-969)
-      mag += h;
+      s.mag += h;
     else
-      mag_small += h;
-    acc.add(h, l);
+      s.mag_small += h;
+    s.acc.add(h, l);
   }
+}
+#if GIBBS_KERNEL_DISPATCH
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline void
+lse_fma(std::span<const double> z, std::size_t im, std::span<dd_pair> e, lse_sums& s) {
+  lse_body(z, im, e, s);
+}
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
+lse_portable(std::span<const double> z, std::size_t im, std::span<dd_pair> e, lse_sums& s) {
+  lse_body(z, im, e, s);
+}
+#else
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
+lse_portable(std::span<const double> z, std::size_t im, std::span<dd_pair> e, lse_sums& s) {
+  lse_body(z, im, e, s);
+}
+#endif
+
+inline lse_parts log_sum_exp(std::span<const double> z, std::span<dd_pair> e = {}) {
+  const std::size_t n = z.size();
+  lse_parts out;
+  std::size_t im = 0;
+  for (std::size_t i = 1; i < n; ++i)
+    if (z[i] > z[im]) im = i;
+  out.M = z[im];
+  out.im = im;
+  lse_sums s;
+#if GIBBS_KERNEL_DISPATCH
+  if (have_fma())
+    lse_fma(z, im, e, s);
+  else
+#endif
+    lse_portable(z, im, e, s);
+  const accumulator& acc = s.acc;
   const double nd = static_cast<double>(n), grow = 1 + nd * 0x1p-51;
   const dd_pair y = two_sum(acc.s, acc.c);
   const double E_S =
-      (acc.bound(nd) + (RHO_EXP_ORD * mag + RHO_EXP * mag_small) * grow + lost * 0x1p-1009)
+      (acc.bound(nd) + (RHO_EXP_ORD * s.mag + RHO_EXP * s.mag_small) * grow + s.lost * 0x1p-1009)
       * (1 + 0x1p-50);
   if (!(E_S <= 0x1p-40) || !std::isfinite(y.hi)) return out;
   dd_pair L;

@@ -179,7 +179,7 @@ inline void enclose_grad(const view& r, const prepared& x, std::span<interval> o
 // The certified double-double pass of a whole row (fast_elements; request::allow_fast_path, no
 // digits). One log-sum-exp of the row, kernel::log_sum_exp: M = max z (index m), the terms
 // e_i = exp(z_i - M) within rho_e = kernel::rho_term(e_i) relative each (2^-79 from 2^-969 on,
-// else RHO_EXP = 2^-72 + 2^-85; e_m = 1 exactly; terms below 2^-1000 are not kept: e_i <
+// else RHO_EXP = 2^-72; e_m = 1 exactly; terms below 2^-1000 are not kept: e_i <
 // 2^-1000 (1 + 2^-50)), S' = sum_(i != m) e_i as y within E_S <= 2^-40 absolute, and
 // L = log1p(S') within errL absolute. Then every output with its own
 // absolute bound, decided by certified::decide (both ends of [v - E, v + E] round to one number
