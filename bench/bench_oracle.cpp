@@ -18,8 +18,10 @@
 // A table times batches (256 rows of 4096) reduced and answered row by row against one case
 // of the same 2^20 elements, and a last one the vector-valued measures (softmax, log_softmax, the
 // cross-entropy's gradient) on rows of 131072 logits against a naive double loop (--vector: only
-// that table). The continuous measures gaussian_kl and vae_kl over 10^5 and 10^6 dimensions
-// against their textbook double loops (--continuous: only that table).
+// that table). The batched losses of PyTorch (logits cross-entropy with class targets, BCE,
+// BCE with logits; mean) at K = 131072 and B = 256 against their textbook loops (--losses: only
+// that table; --losses --small-batch: B = 32). The continuous measures gaussian_kl and vae_kl over
+// 10^5 and 10^6 dimensions against their textbook double loops (--continuous: only that table).
 // Times are the best of several runs, in thread CPU time.
 // Inputs: two random distributions (exponential masses normalised in double, fixed seed).
 #include <gibbs/oracle.hpp>
@@ -136,6 +138,91 @@ void vector_table(std::mt19937_64& g) {
   }
 }
 
+/// The scalar losses of a batch as PyTorch reduces them (mean) at vocab K = 131072 and batch
+/// B = 256 (B = 32 with --small-batch), one request each, against the textbook double loop a
+/// kernel writer would check: logits_cross_entropy with class targets (max, sum of exp(z_i - max),
+/// max + log(sum) - z_t per row), binary_cross_entropy (x uniform in (0, 1), y uniform in [0, 1];
+/// -(y log x + (1 - y) log(1 - x))) and binary_cross_entropy_with_logits (z normal, sigma 4;
+/// max(z, 0) - z y + log1p(exp(-|z|))).
+void loss_table(std::mt19937_64& g, std::size_t B) {
+  using gibbs::oracle::measure;
+  const std::size_t K = 131072, n = B * K;
+  std::normal_distribution<double> d(0.0, 4.0);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::vector<double> z(n), y(n);
+  for (double& v : z)
+    v = d(g);
+  for (double& v : y)
+    v = u(g);
+  std::vector<std::int64_t> cls(B);
+  for (std::size_t i = 0; i < B; ++i)
+    cls[i] = static_cast<std::int64_t>((i * 7919) % K);
+  std::printf("\n| loss, mean (B = %zu, K = %zu) | naive double (ns/elt) | oracle (ns/elt) | "
+              "oracle / naive | decided by |\n"
+              "|:---|---:|---:|---:|:---|\n",
+              B, K);
+  const auto row = [&](const char* name, const gibbs::oracle::request& r, auto&& naive_loop) {
+    const double naive = seconds(naive_loop, 3);
+    gibbs::oracle::result res;
+    const double oracle = seconds([&] { res = gibbs::oracle::evaluate(r); }, 2);
+    const double per = 1e9 / static_cast<double>(n);
+    std::printf("| %s | %.1f | %.1f | %.2f | %s |\n", name, naive * per, oracle * per,
+                oracle / naive, res.fast_path ? "double-double" : "MPFI");
+    std::fflush(stdout);
+  };
+  {
+    gibbs::oracle::request r;
+    r.what = measure::logits_cross_entropy;
+    r.rows = static_cast<std::int64_t>(B);
+    r.logits = z;
+    r.samples = cls;
+    r.reduce = gibbs::oracle::reduction::mean;
+    row("logits_cross_entropy, class targets", r, [&] {
+      double total = 0;
+      for (std::size_t b = 0; b < B; ++b) {
+        const double* zr = z.data() + b * K;
+        double M = zr[0];
+        for (std::size_t i = 1; i < K; ++i)
+          M = std::max(M, zr[i]);
+        double S = 0;
+        for (std::size_t i = 0; i < K; ++i)
+          S += std::exp(zr[i] - M);
+        total += M + std::log(S) - zr[static_cast<std::size_t>(cls[b])];
+      }
+      sink = total / static_cast<double>(B);
+    });
+  }
+  {
+    std::vector<double> x(n);
+    for (double& v : x)
+      v = u(g) * (1 - 0x1p-20) + 0x1p-21; // in (0, 1)
+    gibbs::oracle::request r;
+    r.what = measure::binary_cross_entropy;
+    r.arrays["input"] = x;
+    r.target = y;
+    r.reduce = gibbs::oracle::reduction::mean;
+    row("binary_cross_entropy", r, [&] {
+      double total = 0;
+      for (std::size_t i = 0; i < n; ++i)
+        total -= y[i] * std::log(x[i]) + (1 - y[i]) * std::log(1 - x[i]);
+      sink = total / static_cast<double>(n);
+    });
+  }
+  {
+    gibbs::oracle::request r;
+    r.what = measure::binary_cross_entropy_with_logits;
+    r.logits = z;
+    r.target = y;
+    r.reduce = gibbs::oracle::reduction::mean;
+    row("binary_cross_entropy_with_logits", r, [&] {
+      double total = 0;
+      for (std::size_t i = 0; i < n; ++i)
+        total += std::max(z[i], 0.0) - z[i] * y[i] + std::log1p(std::exp(-std::fabs(z[i])));
+      sink = total / static_cast<double>(n);
+    });
+  }
+}
+
 /// The continuous measures (gaussian_kl, vae_kl) over n = 10^4, 10^5 and 10^6 dimensions (means
 /// N(0, 1), sigmas e^N(0, 1), logvars N(0, 1)) against their textbook double loops, and at 10^4
 /// through MPFI alone (the fast pass disabled).
@@ -204,6 +291,11 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--continuous") == 0) { // only the table of gaussian_kl, vae_kl
       std::mt19937_64 g(42);
       continuous_table(g);
+      return 0;
+    }
+    if (std::strcmp(argv[i], "--losses") == 0) { // only the table of the batched losses
+      std::mt19937_64 g(42);
+      loss_table(g, i + 1 < argc && std::strcmp(argv[i + 1], "--small-batch") == 0 ? 32 : 256);
       return 0;
     }
     if (std::strcmp(argv[i], "--vector") == 0) { // only the table of the vector-valued measures
@@ -530,4 +622,5 @@ int main(int argc, char** argv) {
   }
   continuous_table(g);
   vector_table(g);
+  loss_table(g, 256);
 }

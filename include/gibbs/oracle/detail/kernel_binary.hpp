@@ -101,47 +101,30 @@ GIBBS_KERNEL_INLINE void bce_body(std::span<const double> x, std::span<const dou
   out.n = static_cast<double>(n);
 }
 
-/// exp(-a) for 0 <= a <= 300 as a double-double, certified by a correction rather than by the
-/// accuracy of the library's exp: h = std::exp(-a) (any approximation), then
-/// exp(-a) = h e^d with d = -a - log h, log h = log_k(h) (h >= exp(-300)/2 is in log_k's
-/// range). d = TwoSum(-a, -L_hi) + (the low parts): the TwoSum is exact, and L's error
-/// RHO_LOG_K |log h| <= RHO_LOG_K (a + 1) becomes an absolute error in d, i.e. a relative error
-/// in exp(-a) (h is passed in: the caller forms a block of them first, a loop of library
-/// calls only); the rounding of d adds 2^-53 |d|. Unless |d| <= 2^-40 (h within 2^-40 of the
-/// value, which the library's exp always is) the pass declines. e^d = 1 + d + d^2/2 truncates
-/// by |d|^3/6 <= 2^-122; h (d + d^2/2) rounds by 2^-53 of itself, <= 2^-93 of exp(-a).
-/// rel(E) <= RHO_LOG_K (a + 1) (1 + 2^-40) + 2^-90 (`ok` false: declined).
-GIBBS_KERNEL_INLINE dd_pair exp_minus(double a, double h, bool& ok) {
-  if (!(h >= 0x1p-440 && h <= 1)) {
-    ok = false;
-    return {h, 0.0};
-  }
-  const dd_pair L = log_k(h, 0.0);
-  const dd_pair D = two_sum(-a, -L.hi);
-  const double d = D.hi + (D.lo - L.lo);
-  if (!(std::fabs(d) <= 0x1p-40)) {
-    ok = false;
-    return {h, 0.0};
-  }
-  return {h, h * (d + 0.5 * (d * d))};
+/// exp(-a) for 0 <= a <= 300 as a double-double: kernel::exp_term (within 2^-85.8 relative) and
+/// its scaling by 2^q, exact here (q >= -434: both parts stay normal). RHO_EXP_ORD (2^-79) is the
+/// bound the callers use.
+GIBBS_KERNEL_INLINE dd_pair exp_minus(double a, const exp_constants& T) {
+  const lse_term t = exp_term(-a, 0.0, T);
+  const double sc = gibbs::detail::fast::pow2_normal(t.q);
+  return {t.hi * sc, t.lo * sc};
 }
 
 /// The relative bound of a term of binary cross-entropy with logits, per element:
-/// e = log1p(E) errs by RHO_LOG_K (the log) plus E's relative error (which moves log1p(E) by at
-/// most as much, since E/(1 + E) <= log1p(E)): RHO_LOG_K (|z| + 2) + 2^-89; the sums and
-/// products add 2^-98. Applied to the whole term (the e part is at most the term).
-GIBBS_KERNEL_INLINE double rho_logits(double az) {
-  return RHO_LOG_K * (az + 2) * (1 + 0x1p-40) + 0x1p-88;
-}
+/// e = log1p(E) errs by RHO_LOG_K (the log) plus E's relative error RHO_EXP_ORD (which moves
+/// log1p(E) by at most as much, since E/(1 + E) <= log1p(E)), plus 2^-89 for the argument of the
+/// log; the sums and products add 2^-98. Applied to the whole term (the e part is at most the
+/// term).
+inline constexpr double RHO_LOGITS = RHO_LOG_K * (1 + 0x1p-40) + RHO_EXP_ORD + 0x1p-88;
 
 /// Terms w [c y softplus(-z) + (1 - y) softplus(z)], softplus(+-|z|) = max(+-z, 0) + e,
 /// e = log1p(exp(-|z|)), of validated input. Taken here: |z| <= 2^600, y in {0, 1} or
 /// [2^-100, 1), w, c tame (else `declined`).
-///   |z| <= 300: E = exp_minus(|z|); e = log_k(TwoSum(1, E_hi) + E_lo) for E > 2^-9,
+///   |z| <= 300: E = exp_minus(|z|) (RHO_EXP_ORD); e = log_k(TwoSum(1, E_hi) + E_lo) for E > 2^-9,
 ///     log1p_k(E) for 2^-60 <= E <= 2^-9, E - E^2/2 below (truncation 2^-121 relative; E^2 >=
 ///     2^-880 does not underflow). With c y >= 2^-200 and w >= 2^-100 every product and low part
-///     stays above 2^-840, and below 2^810 (|z| <= 2^600). The bound rho_logits(|z|) |T| is
-///     summed in `err`.
+///     stays above 2^-840, and below 2^810 (|z| <= 2^600). The bound RHO_LOGITS |T| is summed in
+///     `err`.
 ///   |z| > 300: e < exp(-300) < 2^-432 is dropped: an absolute error <= 2^-432 (c y + 1 - y) w
 ///     per element, summed in `tail` (at most 4 roundings per element: the factor 1 + 2^-49).
 ///   |z| + e by TwoSum (exact) and the low parts (2^-104); the coefficient c y by TwoProduct
@@ -152,12 +135,8 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
   accumulator acc;
   double err = 0, lost = 0;
   const std::size_t n = z.size();
-  constexpr std::size_t B = 256;
-  double hs[B];
+  const exp_constants& T = exp_table();
   for (std::size_t i = 0; i < n; ++i) {
-    if (i % B == 0)
-      for (std::size_t j = i; j < i + B && j < n; ++j)
-        hs[j - i] = std::exp(-std::fabs(z[j]));
     const double zi = z[i], yi = y[i], wi = weight(w, i), ci = weight(pw, i);
     if (wi == 0) continue;
     const double az = std::fabs(zi);
@@ -167,12 +146,7 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
     }
     dd_pair e{0.0, 0.0};
     if (az <= 300) {
-      bool ok = true;
-      const dd_pair E = exp_minus(az, hs[i % B], ok);
-      if (!ok) {
-        declined = true;
-        return;
-      }
+      const dd_pair E = exp_minus(az, T);
       if (E.hi > 0x1p-9) {
         const dd_pair s = two_sum(1.0, E.hi);
         e = log_k(s.hi, s.lo + E.lo);
@@ -195,13 +169,13 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
       t = {s.hi, s.lo + (t.lo + b.lo)};
     }
     if (!w.empty()) t = scale(wi, t);
-    err += rho_logits(az) * std::fabs(t.hi);
+    err += std::fabs(t.hi);
     acc.add(t.hi, t.lo);
   }
   out.sum = acc;
   out.far = 0;
   out.n = static_cast<double>(n);
-  tail = lost * 0x1p-432 * (1 + 0x1p-49) + err * (1 + 0x1p-49);
+  tail = lost * 0x1p-432 * (1 + 0x1p-49) + RHO_LOGITS * err * (1 + 0x1p-49);
 }
 
 #if GIBBS_KERNEL_DISPATCH
@@ -209,9 +183,10 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
                                            std::span<const double> w, pass& out, bool& d) {
   bce_body(x, y, w, out, d);
 }
-[[gnu::target("fma")]] inline void bcel_fma(std::span<const double> z, std::span<const double> y,
-                                            std::span<const double> w, std::span<const double> pw,
-                                            pass& out, double& tail, bool& d) {
+// the BCE-with-logits loops run without contraction, as kernel::exp_term needs (kernel.hpp)
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline void
+bcel_fma(std::span<const double> z, std::span<const double> y, std::span<const double> w,
+         std::span<const double> pw, pass& out, double& tail, bool& d) {
   bcel_body(z, y, w, pw, out, tail, d);
 }
 #endif
@@ -219,9 +194,9 @@ GIBBS_KERNEL_INLINE void bcel_body(std::span<const double> z, std::span<const do
                                            std::span<const double> w, pass& out, bool& d) {
   bce_body(x, y, w, out, d);
 }
-[[gnu::noinline]] inline void bcel_portable(std::span<const double> z, std::span<const double> y,
-                                            std::span<const double> w, std::span<const double> pw,
-                                            pass& out, double& tail, bool& d) {
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
+bcel_portable(std::span<const double> z, std::span<const double> y, std::span<const double> w,
+              std::span<const double> pw, pass& out, double& tail, bool& d) {
   bcel_body(z, y, w, pw, out, tail, d);
 }
 

@@ -238,7 +238,7 @@ inline bool exact_element(const view& r, const prepared& x, std::size_t i, resul
 /// `out` set when it decides the rounding (certified::decide), false to leave the output to the
 /// interval path. Taken: 0 < |z| <= 300; w, and each nonzero 1 - y and pw y, in [2^-300, 2^300]
 /// (every product below stays above 2^-969: no subnormal low parts). With E = exp(-|z|) by
-/// kernel::exp_minus (relative error rho_E <= RHO_LOG_K (|z| + 1) (1 + 2^-40) + 2^-90),
+/// kernel::exp_minus (relative error rho_E <= kernel::RHO_EXP_ORD = 2^-79),
 /// A = (1 - y) a and B = pw y b ((a, b) = (1, E) or (E, 1); 1 - y and pw y are exact double-
 /// doubles, a product with E adds 7u^2 = 2^-103.2), N = A - B (2^-104.4 of |A - B|), d = 1 + E
 /// (relative error <= rho_E + 2^-104, d >= 1), G = N / d (2^-102.1) times w (2^-103.2) over D
@@ -247,7 +247,8 @@ inline bool exact_element(const view& r, const prepared& x, std::size_t i, resul
 /// N's error (rho_E + 2^-102) (|A| + |B|) plus the relative error of d applied to |N| <= |A| +
 /// |B|, over d >= 1, and the three last roundings (< 2^-100.3 of |G| together); S is formed in
 /// double (a few ulps, inside the factor 1 + 2^-30). |N| < 2^-800 declines (cancellation).
-inline bool fast_element(const view& r, const prepared& x, std::size_t i, result& out) {
+[[GIBBS_KERNEL_NO_CONTRACT]] inline bool fast_element(const view& r, const prepared& x,
+                                                      std::size_t i, result& out) {
   if (!r.allow_fast_path || r.digits > 0) return false;
   const double z = r.logits[i], w = at_or_one(named_array(r, "weight"), i),
                pw = at_or_one(named_array(r, "pos_weight"), i), y = r.target[i];
@@ -259,9 +260,7 @@ inline bool fast_element(const view& r, const prepared& x, std::size_t i, result
   if (!in_range(w) || (y < 1 && !in_range(amy))) return false;
   const gibbs::dd_pair py = y > 0 ? kernel::two_prod(pw, y) : gibbs::dd_pair{0.0, 0.0}; // exact
   if (py.hi != 0 && !in_range(py.hi)) return false;
-  bool ok = true;
-  const gibbs::dd_pair e0 = kernel::exp_minus(az, std::exp(-az), ok);
-  if (!ok) return false;
+  const gibbs::dd_pair e0 = kernel::exp_minus(az, kernel::exp_table());
   const gibbs::dd_pair e1 = gibbs::fast_two_sum(e0.hi, e0.lo); // normalized, exact
   const gibbs::double_double E(e1.hi, e1.lo), Omy(omy.hi, omy.lo), Py(py.hi, py.lo);
   const gibbs::double_double A = z > 0 ? Omy : Omy * E, B = z > 0 ? Py * E : Py;
@@ -270,7 +269,7 @@ inline bool fast_element(const view& r, const prepared& x, std::size_t i, result
   gibbs::double_double G = N / (gibbs::double_double(1.0) + E);
   if (w != 1) G = G * gibbs::double_double(w);
   if (x.divisor != 1) G = G / gibbs::double_double(x.divisor);
-  const double rho = kernel::RHO_LOG_K * (az + 1) * (1 + 0x1p-40) + 0x1p-90;
+  const double rho = kernel::RHO_EXP_ORD;
   const double S = w * (std::fabs(A.hi) + std::fabs(B.hi)) / x.divisor;
   return certified::settle(G, S * (2 * rho + 0x1p-100) * (1 + 0x1p-30) + std::fabs(G.hi) * 0x1p-99,
                            r.fmt, out);
