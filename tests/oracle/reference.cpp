@@ -5,8 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <random>
+#include <utility>
 #include <vector>
 
 using namespace gibbs::oracle;
@@ -207,6 +209,57 @@ TEST_CASE("total variation, Hellinger, Renyi and chi-squared round the reference
       r.base = 0;
     }
   }
+}
+
+TEST_CASE("Renyi divergences of large order decide", "[oracle][reference][distances]") {
+  // At alpha = 10^5 and beyond, expm1((alpha - 1) log(p/q)) of a term with p < q is -1 + e^-33647
+  // or less, which is -1 at any working precision the loop reaches: the interval path had
+  // log1pmx(-1) = -inf at the upper end and ended "undecided" (alpha >= 3e5), and S = e^(10^300)
+  // is past MPFR's exponent range. Reference: D = (M + log sum_i e^(l_i - M)) / (alpha - 1) with
+  // l_i = alpha log p_i + (1 - alpha) log q_i, M = max l_i, in MPFR at 4000 bits (the definition
+  // summed directly, no expm1 or Bregman form); every log at 4000 bits is within 2^-3990 |l_i|.
+  const std::vector<std::pair<std::vector<double>, std::vector<double>>> pairs{
+      {{0.5, 0.5}, {0.7, 0.3}},
+      {{0.125, 0.25, 0.625}, {0.3125, 0.3125, 0.375}},
+      {{0.1, 0.2, 0.7}, {0.3, 0.3, 0.4}},
+      {{0.25, 0.75}, {0.5, 0.5}}};
+  for (const auto& [p, q] : pairs)
+    for (double alpha : {1e5, 3e5, 1e6, 1e9, 1e300}) {
+      ref::mp a(4000), b(4000), m(4000), s(4000), t(4000);
+      mpfr_set_d(a, alpha, MPFR_RNDN);
+      mpfr_sub_ui(b, a, 1, MPFR_RNDN); // exact at 4000 bits
+      std::vector<ref::mp> ls(p.size(), ref::mp(4000));
+      for (std::size_t i = 0; i < p.size(); ++i) {
+        mpfr_set_d(t, p[i], MPFR_RNDN);
+        mpfr_log(t, t, MPFR_RNDN);
+        mpfr_mul(ls[i], t, a, MPFR_RNDN);
+        mpfr_set_d(t, q[i], MPFR_RNDN);
+        mpfr_log(t, t, MPFR_RNDN);
+        mpfr_mul(t, t, b, MPFR_RNDN);
+        mpfr_sub(ls[i], ls[i], t, MPFR_RNDN);
+        if (i == 0 || mpfr_cmp(ls[i], m) > 0) mpfr_set(m, ls[i], MPFR_RNDN);
+      }
+      for (std::size_t i = 0; i < p.size(); ++i) {
+        mpfr_sub(t, ls[i], m, MPFR_RNDN);
+        mpfr_exp(t, t, MPFR_RNDN);
+        mpfr_add(s, s, t, MPFR_RNDN);
+      }
+      mpfr_log(s, s, MPFR_RNDN);
+      mpfr_add(s, s, m, MPFR_RNDN);
+      mpfr_div(s, s, b, MPFR_RNDN);
+      request r;
+      r.what = measure::renyi;
+      r.p = p;
+      r.q = q;
+      r.parameters["alpha"] = alpha;
+      const result res = evaluate(r);
+      INFO("alpha " << alpha << " p[0] " << p[0] << " value " << res.value << " reference "
+                    << s.to_double());
+      CHECK(res.value == s.to_double());
+      CHECK(mpfr_cmp_d(s, res.lo) >= 0);
+      CHECK(mpfr_cmp_d(s, res.hi) <= 0);
+      CHECK(std::nextafter(res.lo, INFINITY) == res.hi);
+    }
 }
 
 TEST_CASE("exact values of the distances are flagged exact", "[oracle][reference][distances]") {

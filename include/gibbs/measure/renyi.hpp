@@ -227,9 +227,15 @@ template <class T>
     const T v = gibbs::expm1(T(alpha * L));
     return T(q * T(T(T(alpha / beta) * gibbs::log1pmx(u)) - T(gibbs::log1pmx(v) / beta)));
   }
-  const T w = gibbs::expm1(T(beta * L));
+  const T x = T(beta * L);
+  const T w = gibbs::expm1(x);
   const T phi = T(u * L + gibbs::log1pmx(u));
-  return T(q * phi - p * T(gibbs::log1pmx(w) / beta));
+  // log1pmx(w) = log1p(expm1(x)) - expm1(x) = x - w exactly. Below x = -1 that form is taken: w
+  // is then -1 + e^x, which at large alpha (x = -33647 at alpha = 1e5) is -1 to any working
+  // precision below -x log2(e) bits, where log1pmx(w) would be -inf; x - w does not cancel there
+  // (|x - w| >= 0.36 |x|).
+  const T lw = branch_value(x) < -1 ? T(x - w) : gibbs::log1pmx(w);
+  return T(q * phi - p * T(lw / beta));
 }
 
 /// ℓ = log(p/q) of a far term as hi + lo, |ℓ − hi − lo| ≤ about 2ε (absolute), for the IEEE
@@ -365,6 +371,12 @@ template <class T, class P, class Q>
   const T e = T(f * beta);
   const auto eb = branch_value(e);
   using B = decltype(eb);
+  if constexpr (number_traits<T>::is_interval) {
+    // S beyond 2^1000 (alpha far above 1, e.g. S = e^510825 at alpha = 10^6): log S on the scaled
+    // terms, as the IEEE types do on overflow above. An enclosure with an end past the exponent
+    // range (S = e^(10^300)) would never decide; the scaled form has no such end.
+    if (above_one && !(eb < B(0x1p1000))) return T(renyi_log_scaled<T>(p, q, beta) / beta);
+  }
   if (eb < B(-0.5)) return T(renyi_log_direct<T>(p, q, alpha, beta) / beta);
   if (eb > B(0.5)) return T(gibbs::log1p(e) / beta);
   return T(f + gibbs::log1pmx(e) / beta);
