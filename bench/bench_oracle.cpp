@@ -141,7 +141,8 @@ void vector_table(std::mt19937_64& g) {
 /// The scalar losses of a batch as PyTorch reduces them (mean) at vocab K = 131072 and batch
 /// B = 256 (B = 32 with --small-batch), one request each, against the textbook double loop a
 /// kernel writer would check: logits_cross_entropy with class targets (max, sum of exp(z_i - max),
-/// max + log(sum) - z_t per row), binary_cross_entropy (x uniform in (0, 1), y uniform in [0, 1];
+/// max + log(sum) - z_t per row), the same with label_smoothing 0.1 ((1 - eps) (lse - z_t) +
+/// eps (lse - mean z)), binary_cross_entropy (x uniform in (0, 1), y uniform in [0, 1];
 /// -(y log x + (1 - y) log(1 - x))) and binary_cross_entropy_with_logits (z normal, sigma 4;
 /// max(z, 0) - z y + log1p(exp(-|z|))).
 void loss_table(std::mt19937_64& g, std::size_t B) {
@@ -188,6 +189,33 @@ void loss_table(std::mt19937_64& g, std::size_t B) {
         for (std::size_t i = 0; i < K; ++i)
           S += std::exp(zr[i] - M);
         total += M + std::log(S) - zr[static_cast<std::size_t>(cls[b])];
+      }
+      sink = total / static_cast<double>(B);
+    });
+  }
+  {
+    gibbs::oracle::request r;
+    r.what = measure::logits_cross_entropy;
+    r.rows = static_cast<std::int64_t>(B);
+    r.logits = z;
+    r.samples = cls;
+    r.parameters["label_smoothing"] = 0.1;
+    r.reduce = gibbs::oracle::reduction::mean;
+    row("logits_cross_entropy, label_smoothing 0.1", r, [&] {
+      double total = 0;
+      for (std::size_t b = 0; b < B; ++b) {
+        const double* zr = z.data() + b * K;
+        double M = zr[0];
+        for (std::size_t i = 1; i < K; ++i)
+          M = std::max(M, zr[i]);
+        double S = 0, sz = 0;
+        for (std::size_t i = 0; i < K; ++i) {
+          S += std::exp(zr[i] - M);
+          sz += zr[i];
+        }
+        const double lse = M + std::log(S);
+        total += 0.9 * (lse - zr[static_cast<std::size_t>(cls[b])])
+                 + 0.1 * (lse - sz / static_cast<double>(K));
       }
       sink = total / static_cast<double>(B);
     });

@@ -259,6 +259,38 @@ TEST_CASE("class weights without smoothing are decided by the fast pass", "[smoo
   CHECK(fast > 50);
 }
 
+TEST_CASE("label smoothing without class weights is decided by the fast pass", "[smoothing]") {
+  // kernel::logits_cross_entropy_smoothed: (1 - eps) C + (eps / K) sum_k A_k from one
+  // log-sum-exp, for class and (unnormalised) distribution targets; against the MPFR reference
+  // above, and the pass must decide (not leave the rows to the interval loop).
+  std::mt19937_64 g(11);
+  int fast = 0, total = 0;
+  for (int round = 0; round < 30; ++round)
+    for (double eps : {0.1, 1.0, 0x1p-40, 0.75})
+      for (bool distribution : {false, true}) {
+        const spec s =
+            random_spec(g, distribution, false, eps, round % 2 && !distribution ? 0 : -100);
+        for (reduction red : {reduction::sum, reduction::mean}) {
+          request r = request_of(s, red);
+          double den = 0;
+          for (std::size_t b = 0; b < s.B && !distribution; ++b)
+            den += s.cls[b] != s.ignore ? 1.0 : 0.0;
+          if (red == reduction::mean && !distribution && den == 0) continue;
+          const auto res = evaluate(r);
+          const double want = reference(s, red);
+          INFO("round " << round << " eps " << eps << " distribution " << distribution);
+          CHECK(res.value == want);
+          CHECK(res.lo <= want);
+          CHECK(want <= res.hi);
+          if (res.precision_bits == 0) continue; // every row ignored: 0 exactly, no pass
+          fast += res.fast_path ? 1 : 0;
+          ++total;
+        }
+      }
+  CHECK(fast == total);
+  CHECK(total > 400);
+}
+
 TEST_CASE("invalid smoothing, logits, classes and weights name argument, index and value",
           "[smoothing]") {
   request r;

@@ -885,10 +885,9 @@ inline lse_parts log_sum_exp(std::span<const double> z, std::span<dd_pair> e = {
 /// Cross-entropy from logits z: -log softmax(z)_t = (M - z_t) + log1p(S'), or with a target
 /// distribution w: sum_i w_i (M - z_i) + (sum_i w_i) log1p(S'), with M, S' and the bound errL of
 /// L = log1p(S') from log_sum_exp. Every part is non-negative, so nothing cancels.
-inline certified::sum_result logits_cross_entropy(std::span<const double> z, std::int64_t target,
-                                                  std::span<const double> w) {
+inline certified::sum_result logits_cross_entropy(const lse_parts& P, std::span<const double> z,
+                                                  std::int64_t target, std::span<const double> w) {
   const std::size_t n = z.size();
-  const lse_parts P = log_sum_exp(z);
   certified::sum_result out;
   if (!P.ok) return out;
   const double M = P.M, nd = static_cast<double>(n), grow = 1 + nd * 0x1p-51;
@@ -922,6 +921,47 @@ inline certified::sum_result logits_cross_entropy(std::span<const double> z, std
                 * (1 + 0x1p-50);
   }
   out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
+  return out;
+}
+
+inline certified::sum_result logits_cross_entropy(std::span<const double> z, std::int64_t target,
+                                                  std::span<const double> w) {
+  return logits_cross_entropy(log_sum_exp(z), z, target, w);
+}
+
+/// With label smoothing eps (PyTorch's; no class weights): the loss (1 - eps) C + (eps / K) U of
+/// C, the cross-entropy of the class target or distribution (logits_cross_entropy above, within
+/// E_C), and U = sum_k A_k = sum_k (M - z_k) + K L, A_k = -log softmax(z)_k, from one
+/// log_sum_exp. U: every M - z_k >= 0 exactly by TwoSum into the accumulator (its bound), K L as
+/// TwoProduct(K, L.hi) + K L.lo (2^-104 K L) within K errL; the sum of the two (non-negative)
+/// 2^-104.4. 1 - eps = TwoSum(1, -eps) exactly, eps / K in double-double (2^-101.8); the two
+/// products (2^-103.1 each) and their sum (2^-104.4) of non-negative parts: at most 2^-100 of the
+/// value together. Error: (1 - eps) E_C + (eps / K) E_U + 2^-100 |v|, rounded up.
+inline certified::sum_result logits_cross_entropy_smoothed(std::span<const double> z,
+                                                           std::int64_t target,
+                                                           std::span<const double> w, double eps) {
+  const std::size_t n = z.size();
+  const lse_parts P = log_sum_exp(z);
+  const certified::sum_result C = logits_cross_entropy(P, z, target, w);
+  if (!C.ok) return {};
+  accumulator acc;
+  for (std::size_t k = 0; k < n; ++k) {
+    const dd_pair D = two_sum(P.M, -z[k]); // exact, >= 0
+    acc.add(D.hi, D.lo);
+  }
+  const double K = static_cast<double>(n);
+  const dd_pair KL = two_prod(K, P.L.hi);
+  const dd_pair a = two_sum(acc.s, acc.c);
+  const gibbs::double_double U =
+      gibbs::double_double(a.hi, a.lo) + gibbs::double_double(KL.hi, KL.lo + K * P.L.lo);
+  const double E_U = (acc.bound(K) + K * P.errL + std::fabs(U.hi) * 0x1p-103) * (1 + 0x1p-50);
+  const dd_pair keep = two_sum(1.0, -eps); // exact: 0 <= eps <= 1
+  const gibbs::double_double spread = gibbs::double_double(eps) / gibbs::double_double(K);
+  const gibbs::double_double v = gibbs::double_double(keep.hi, keep.lo) * C.value + spread * U;
+  certified::sum_result out;
+  out.value = v;
+  out.error = (keep.hi * C.error + spread.hi * E_U) * (1 + 0x1p-48) + std::fabs(v.hi) * 0x1p-100;
+  out.ok = std::isfinite(v.hi) && std::isfinite(out.error);
   return out;
 }
 

@@ -142,13 +142,16 @@ inline rational::verdict exact(const view& r, const prepared& x) {
   return rational::decide_log(L, r.base, nullptr);
 }
 
-/// The kernel's pass (none for a normalized distribution target, label smoothing, or weights
-/// with a distribution target). A class target's weight scales the kernel's value v (error E):
+/// The kernel's pass (none for a normalized distribution target, label smoothing together with
+/// class weights, or weights with a distribution target). A class target's weight scales the
+/// kernel's value v (error E):
 /// w_t v in double-double (DWTimesDW: relative error <= 7u^2 < 2^-103), error w_t E (1 + 2^-50)
 /// + |w_t v| 2^-103 (1 + 2^-50), plus certified::SLACK for an underflowing lo part.
 inline certified::sum_result fast_pass(const view& r, const prepared& x) {
   const std::span<const double> w = named_array(r, "weight");
-  if (normalized(r) || smoothing(x) != 0 || (!w.empty() && !r.target.empty())) return {};
+  if (normalized(r) || (!w.empty() && (smoothing(x) != 0 || !r.target.empty()))) return {};
+  if (smoothing(x) != 0)
+    return kernel::logits_cross_entropy_smoothed(r.logits, r.target_index, r.target, smoothing(x));
   certified::sum_result s = kernel::logits_cross_entropy(r.logits, r.target_index, r.target);
   if (w.empty() || !s.ok) return s;
   const double wt = w[static_cast<std::size_t>(r.target_index)];
