@@ -211,6 +211,33 @@ TEST_CASE("total variation, Hellinger, Renyi and chi-squared round the reference
   }
 }
 
+TEST_CASE("chi-squared and Hellinger are decided by their double-double pass",
+          "[oracle][reference][distances]") {
+  // detail/kernel_distance.hpp: random pairs (n = 1000, 10^4), near-equal pairs (q = p moved by
+  // a few ulps) and a pair with a subnormal mass (the pass declines; the interval path answers),
+  // each against the 1000-bit reference of tests/oracle/reference.hpp.
+  std::mt19937_64 g(20261202);
+  for (measure m : {measure::chi_squared, measure::hellinger})
+    for (std::size_t n : {1000u, 10000u})
+      for (int kind = 0; kind < 3; ++kind) {
+        request r;
+        r.what = m;
+        r.p = ref::distribution(g, n);
+        r.q = kind == 1 ? r.p : ref::distribution(g, n);
+        if (kind == 1)
+          for (std::size_t i = 0; i < n; i += 3)
+            r.q[i] = std::nextafter(r.q[i], i % 2 ? 0.0 : 1.0);
+        if (kind == 2) { // move the mass of q[n/2] to q[0] but for a subnormal
+          r.q[0] += r.q[n / 2];
+          r.q[n / 2] = 0x1p-1060;
+        }
+        const result res = evaluate(r);
+        check_against_reference(r, res);
+        INFO("measure " << static_cast<int>(m) << " n " << n << " kind " << kind);
+        CHECK(res.fast_path == (kind != 2));
+      }
+}
+
 TEST_CASE("Renyi divergences of large order decide", "[oracle][reference][distances]") {
   // At alpha = 10^5 and beyond, expm1((alpha - 1) log(p/q)) of a term with p < q is -1 + e^-33647
   // or less, which is -1 at any working precision the loop reaches: the interval path had

@@ -12,6 +12,7 @@
 #include "gibbs/measure/chi_squared.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/kernel_distance.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/property/divergence.hpp"
 
@@ -36,6 +37,11 @@ inline bool prepare(const view& r, prepared& x, result& out) {
 /// The exact value, always: one rational by binary splitting of the odd denominators.
 inline rational::verdict exact(const view&, const prepared& x) {
   return rational::chi_squared(x.p, x.q);
+}
+
+/// The double-double pass (detail/kernel_distance.hpp; it declines subnormal or huge masses).
+inline certified::sum_result fast_pass(const view&, const prepared& x) {
+  return kernel::chi_squared(x.p, x.q);
 }
 
 /// gibbs::detail::chi_squared_unchecked on intervals.
@@ -71,7 +77,7 @@ inline constexpr descriptor chi_squared_descriptor{
     .laws_text = "chi^2 >= 0; chi^2(p||p) = 0; KL <= log(1 + chi^2)",
     .prepare = detail::chi_squared_measure::prepare,
     .exact = detail::chi_squared_measure::exact,
-    .fast = nullptr,
+    .fast = detail::chi_squared_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::chi_squared_measure::enclose,
     .laws = detail::chi_squared_measure::laws,

@@ -13,6 +13,7 @@
 #include "gibbs/measure/hellinger.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
+#include "gibbs/oracle/detail/kernel_distance.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/property/distance.hpp"
 #include "gibbs/property/divergence.hpp"
@@ -35,6 +36,11 @@ inline bool prepare(const view& r, prepared& x, result& out) {
 /// Rational iff every p_i q_i and then H^2 are rational squares (rational_measure.hpp).
 inline rational::verdict exact(const view&, const prepared& x) {
   return rational::hellinger(x.p, x.q, true);
+}
+
+/// The double-double pass (detail/kernel_distance.hpp; it declines subnormal or huge masses).
+inline certified::sum_result fast_pass(const view&, const prepared& x) {
+  return kernel::hellinger(x.p, x.q);
 }
 
 /// gibbs::detail::hellinger_unchecked on intervals.
@@ -71,7 +77,7 @@ inline constexpr descriptor hellinger_descriptor{
     .laws_text = "0 <= H <= 1; H(p, p) = 0; H^2 <= TV <= sqrt(2) H",
     .prepare = detail::hellinger_measure::prepare,
     .exact = detail::hellinger_measure::exact,
-    .fast = nullptr,
+    .fast = detail::hellinger_measure::fast_pass,
     .settle = nullptr,
     .enclose = detail::hellinger_measure::enclose,
     .laws = detail::hellinger_measure::laws,
