@@ -163,9 +163,14 @@ def _measure_function(name, inputs, formula, parameters, arrays=(), elementwise=
                 or threads < 0):
             raise _inputs.invalid("threads = %r is not a whole number >= 0 (0: one per core)"
                                   % (threads,), "threads")
-        if not isinstance(digits, int) or isinstance(digits, bool):
+        threads = min(int(threads), 1 << 30)  # more threads than rows are never started
+        if not isinstance(digits, (int, _np.integer)) or isinstance(digits, bool):
             raise _inputs.invalid("digits = %r is not an integer from 0 to %d"
                                   % (digits, _gibbs.max_digits), "digits")
+        if not 0 <= digits <= _gibbs.max_digits:  # as the module says it (any size of int)
+            raise _inputs.invalid("digits = %d is out of range; it must be from 0 to %d"
+                                  % (digits, _gibbs.max_digits), "digits", value=float(digits))
+        digits = int(digits)
         return _result(_gibbs.compute(name, prepared, type, variant, base, digits, given,
                                       threads, reduction))
 

@@ -90,8 +90,9 @@ def index_input(name, x):
     """(name, int64 array, "int64") for samples or class indices."""
     a, tag = to_numpy(name, x)
     if tag == "bfloat16" or a.dtype.kind not in "iu":
-        if a.dtype.kind == "f" and a.size and np.all(np.isfinite(a)) and np.all(a == np.round(a)):
-            a = a.astype(np.int64)
+        if a.dtype.kind == "f" and (a.size == 0 or (np.all(np.isfinite(a))
+                                                    and np.all(a == np.round(a)))):
+            a = a.astype(np.int64)  # whole numbers; an empty list is float64 to NumPy
         else:
             raise invalid("%s must hold integer indices, not %s" % (
                 name, "bfloat16" if tag else a.dtype), name)

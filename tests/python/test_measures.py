@@ -203,6 +203,7 @@ FIELDS = [
     (lambda: gibbs.renyi(P, Q, alpha="2"), "alpha", None, None),
     (lambda: gibbs.kl(P, Q, threads=-1), "threads", None, None),
     (lambda: gibbs.kl(P, Q, digits=1.5), "digits", None, None),
+    (lambda: gibbs.kl(P, Q, digits=2**70), "digits", None, float(2**70)),
     (lambda: gibbs.kl(P, Q, base="e2"), "base", None, None),
     (lambda: gibbs.logits_cross_entropy([1.0, 2.0], np.float64(1.0)), "target", None, None),
     (lambda: gibbs.kl(np.full((0, 2), 0.5), np.full((0, 2), 0.5)), None, None, None),
@@ -217,6 +218,16 @@ def test_every_invalid_input_has_its_fields(call, argument, index, value):
     with pytest.raises(gibbs.InvalidInput) as e:
         call()
     assert (e.value.argument, e.value.index, e.value.value) == (argument, index, value), str(e.value)
+
+
+def test_an_empty_sample_says_so():
+    with pytest.raises(gibbs.InvalidInput, match="samples is empty"):
+        gibbs.nll([0.5, 0.5], [])
+
+
+def test_a_thread_count_beyond_any_machine_is_taken_as_one_per_row():
+    # more threads than rows are never started; a Python int beyond 64 bits is no error
+    assert gibbs.kl(P, Q, threads=2**70).value == gibbs.kl(P, Q).value
 
 
 def test_a_class_equal_to_ignore_index_is_an_ignored_row():

@@ -122,7 +122,7 @@ result ziv_loop(const view& r, long min_bits, Enclose&& enclose, Exact&& exact) 
     res.precision_bits = static_cast<int>(bits);
     res.exact = res.lo == res.hi;
     if (res.exact) res.value = res.lo == 0 ? 0.0 : res.lo;
-    if (res.exact || next_up(res.lo, r.fmt) == res.hi || refinements >= 2
+    if (res.exact || next_up(res.lo, r.fmt) == res.hi || refinements >= max_refinements(r)
         || bits * 2 > r.max_precision_bits)
       return res;
     ++refinements;

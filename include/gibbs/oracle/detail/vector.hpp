@@ -65,7 +65,8 @@ inline bool decide_output(const interval& v, const view& r, long bits, int& refi
   // The outputs are irrational (exact_elements): lo == hi would mean a point enclosure of an
   // irrational number, which an interval evaluation cannot give.
   out.exact = false;
-  if (next_up(out.lo, r.fmt) == out.hi || refinements >= 2 || bits * 2 > r.max_precision_bits) {
+  if (next_up(out.lo, r.fmt) == out.hi || refinements >= max_refinements(r)
+      || bits * 2 > r.max_precision_bits) {
     res = out;
     return true;
   }

@@ -5,6 +5,7 @@
 
 #include "gibbs/oracle/api.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -35,6 +36,16 @@ struct view {
   const char* function = "oracle::evaluate"; ///< the entry point, for messages (set by evaluate)
   unsigned variants = ~0u; ///< the variants the measure takes (bits 1 << variant; set by evaluate)
 };
+
+/// How many doublings of the precision Ziv's loop spends, once the rounding is decided, on
+/// making lo and hi adjacent: an exact value within 2^-P of a representable number (softmax of
+/// {0, 1e-300} is 1/2 - 2.5e-301) needs about P bits. Inputs of up to 1024 entries get six (up to
+/// 8192 bits from 128), larger ones two (512 bits: the evaluation costs O(n) per doubling), after
+/// which lo and hi may be two units apart (still a certified enclosure).
+[[nodiscard]] inline int max_refinements(const view& r) {
+  const std::size_t n = r.p.size() + r.q.size() + r.logits.size() + r.target.size();
+  return n <= 1024 ? 6 : 2;
+}
 
 /// The named array `name` of the view (checked by check_request), or an empty span when an
 /// optional array is absent.
