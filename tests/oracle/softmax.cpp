@@ -733,3 +733,24 @@ TEST_CASE("the log-sum-exp loop computes the same numbers in its FMA and portabl
   CHECK(terms > 100000);
 }
 #endif
+
+TEST_CASE("an output a hair from a representable number gets adjacent bounds",
+          "[oracle][softmax]") {
+  // softmax(0, d) = (1/(1 + e^d), 1/(1 + e^-d)): for 0 < d the first is below 1/2 and the second
+  // above, by 2^-1076 for d = 2^-1074 and 2.5e-301 for d = 1e-300. Both round to 1/2, and the
+  // enclosures must be [pred(1/2), 1/2] and [1/2, succ(1/2)] (the loop refines past 1000 bits).
+  for (const double d : {1e-300, 0x1p-1074}) {
+    gibbs::oracle::request r;
+    r.what = gibbs::oracle::measure::softmax;
+    r.logits = {0.0, d};
+    const auto out = gibbs::oracle::evaluate_all(r);
+    REQUIRE(out.size() == 2);
+    INFO("d = " << d);
+    CHECK(out[0].value == 0.5);
+    CHECK(out[0].lo == std::nextafter(0.5, 0.0));
+    CHECK(out[0].hi == 0.5);
+    CHECK(out[1].value == 0.5);
+    CHECK(out[1].lo == 0.5);
+    CHECK(out[1].hi == std::nextafter(0.5, 1.0));
+  }
+}
