@@ -171,54 +171,41 @@ void loss_table(std::mt19937_64& g, std::size_t B) {
                 oracle / naive, res.fast_path ? "double-double" : "MPFI");
     std::fflush(stdout);
   };
-  {
+  // the textbook log-sum-exp of row b: max, then log of the sum of exp(z_i - max)
+  const auto lse = [&](std::size_t b) {
+    const double* zr = z.data() + b * K;
+    double M = zr[0];
+    for (std::size_t i = 1; i < K; ++i)
+      M = std::max(M, zr[i]);
+    double S = 0;
+    for (std::size_t i = 0; i < K; ++i)
+      S += std::exp(zr[i] - M);
+    return M + std::log(S);
+  };
+  for (const double eps : {0.0, 0.1}) {
     gibbs::oracle::request r;
     r.what = measure::logits_cross_entropy;
     r.rows = static_cast<std::int64_t>(B);
     r.logits = z;
     r.samples = cls;
+    if (eps != 0) r.parameters["label_smoothing"] = eps;
     r.reduce = gibbs::oracle::reduction::mean;
-    row("logits_cross_entropy, class targets", r, [&] {
-      double total = 0;
-      for (std::size_t b = 0; b < B; ++b) {
-        const double* zr = z.data() + b * K;
-        double M = zr[0];
-        for (std::size_t i = 1; i < K; ++i)
-          M = std::max(M, zr[i]);
-        double S = 0;
-        for (std::size_t i = 0; i < K; ++i)
-          S += std::exp(zr[i] - M);
-        total += M + std::log(S) - zr[static_cast<std::size_t>(cls[b])];
-      }
-      sink = total / static_cast<double>(B);
-    });
-  }
-  {
-    gibbs::oracle::request r;
-    r.what = measure::logits_cross_entropy;
-    r.rows = static_cast<std::int64_t>(B);
-    r.logits = z;
-    r.samples = cls;
-    r.parameters["label_smoothing"] = 0.1;
-    r.reduce = gibbs::oracle::reduction::mean;
-    row("logits_cross_entropy, label_smoothing 0.1", r, [&] {
-      double total = 0;
-      for (std::size_t b = 0; b < B; ++b) {
-        const double* zr = z.data() + b * K;
-        double M = zr[0];
-        for (std::size_t i = 1; i < K; ++i)
-          M = std::max(M, zr[i]);
-        double S = 0, sz = 0;
-        for (std::size_t i = 0; i < K; ++i) {
-          S += std::exp(zr[i] - M);
-          sz += zr[i];
-        }
-        const double lse = M + std::log(S);
-        total += 0.9 * (lse - zr[static_cast<std::size_t>(cls[b])])
-                 + 0.1 * (lse - sz / static_cast<double>(K));
-      }
-      sink = total / static_cast<double>(B);
-    });
+    row(eps == 0 ? "logits_cross_entropy, class targets"
+                 : "logits_cross_entropy, label_smoothing 0.1",
+        r, [&] {
+          double total = 0;
+          for (std::size_t b = 0; b < B; ++b) {
+            const double* zr = z.data() + b * K;
+            const double l = lse(b);
+            double sz = 0;
+            if (eps != 0)
+              for (std::size_t i = 0; i < K; ++i)
+                sz += zr[i];
+            total += (1 - eps) * (l - zr[static_cast<std::size_t>(cls[b])])
+                     + eps * (l - sz / static_cast<double>(K));
+          }
+          sink = total / static_cast<double>(B);
+        });
   }
   {
     std::vector<double> x(n);
