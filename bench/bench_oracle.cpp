@@ -72,6 +72,18 @@ std::vector<double> distribution(std::mt19937_64& g, std::size_t n) {
 
 volatile double sink;
 
+/// The textbook log-sum-exp of K logits, the naive loops' baseline: max, then the log of the sum
+/// of exp(z_i - max).
+double textbook_lse(const double* z, std::size_t K) {
+  double M = z[0];
+  for (std::size_t i = 1; i < K; ++i)
+    M = std::max(M, z[i]);
+  double S = 0;
+  for (std::size_t i = 0; i < K; ++i)
+    S += std::exp(z[i] - M);
+  return M + std::log(S);
+}
+
 /// The vector-valued measures (softmax, log_softmax, the gradient of the cross-entropy from
 /// logits, class targets, mean) on B rows of K = 131072 logits (normal, sigma 4), against a naive
 /// double loop per row measured here (max, sum of exp(z_i - max), then every output from
@@ -98,13 +110,7 @@ void vector_table(std::mt19937_64& g) {
           for (std::size_t b = 0; b < B; ++b) {
             const double* zr = z.data() + b * K;
             double* o = out.data() + b * K;
-            double M = zr[0];
-            for (std::size_t i = 1; i < K; ++i)
-              M = std::max(M, zr[i]);
-            double S = 0;
-            for (std::size_t i = 0; i < K; ++i)
-              S += std::exp(zr[i] - M);
-            const double lse = M + std::log(S);
+            const double lse = textbook_lse(zr, K);
             if (m == measure::log_softmax)
               for (std::size_t i = 0; i < K; ++i)
                 o[i] = zr[i] - lse;
@@ -171,17 +177,6 @@ void loss_table(std::mt19937_64& g, std::size_t B) {
                 oracle / naive, res.fast_path ? "double-double" : "MPFI");
     std::fflush(stdout);
   };
-  // the textbook log-sum-exp of row b: max, then log of the sum of exp(z_i - max)
-  const auto lse = [&](std::size_t b) {
-    const double* zr = z.data() + b * K;
-    double M = zr[0];
-    for (std::size_t i = 1; i < K; ++i)
-      M = std::max(M, zr[i]);
-    double S = 0;
-    for (std::size_t i = 0; i < K; ++i)
-      S += std::exp(zr[i] - M);
-    return M + std::log(S);
-  };
   for (const double eps : {0.0, 0.1}) {
     gibbs::oracle::request r;
     r.what = measure::logits_cross_entropy;
@@ -196,7 +191,7 @@ void loss_table(std::mt19937_64& g, std::size_t B) {
           double total = 0;
           for (std::size_t b = 0; b < B; ++b) {
             const double* zr = z.data() + b * K;
-            const double l = lse(b);
+            const double l = textbook_lse(zr, K);
             double sz = 0;
             if (eps != 0)
               for (std::size_t i = 0; i < K; ++i)

@@ -674,11 +674,6 @@ inline constexpr double RHO_EXP_ORD = 0x1p-79;
   return h >= 0x1p-969 ? RHO_EXP_ORD : RHO_EXP;
 }
 
-#if defined(__clang__)
-#define GIBBS_KERNEL_EXACT_ROUNDINGS _Pragma("clang fp contract(off)")
-#else
-#define GIBBS_KERNEL_EXACT_ROUNDINGS
-#endif
 /// The constants of exp_term, computed once with MPFR (at 256 bits, then rounded to nearest):
 /// T_j = 2^(j/1024) = t[j].hi + t[j].lo for j = 0..1023 (|T_j - hi - lo| <= 2^-106 T_j), and
 /// ln2/1024 = c_hi + c_lo + c_lo2 + d with c_hi rounded to 33 significant bits (its last bit is

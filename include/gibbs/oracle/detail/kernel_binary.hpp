@@ -102,8 +102,8 @@ GIBBS_KERNEL_INLINE void bce_body(std::span<const double> x, std::span<const dou
 }
 
 /// exp(-a) for 0 <= a <= 300 as a double-double: kernel::exp_term (within 2^-85.8 relative) and
-/// its scaling by 2^q, exact here (q >= -434: both parts stay normal). RHO_EXP_ORD (2^-79) is the
-/// bound the callers use.
+/// its scaling by 2^q, exact here (q >= -434: both parts stay normal), so the pair stays
+/// normalised as exp_term left it. RHO_EXP_ORD (2^-79) is the bound the callers use.
 GIBBS_KERNEL_INLINE dd_pair exp_minus(double a, const exp_constants& T) {
   const lse_term t = exp_term(-a, 0.0, T);
   const double sc = gibbs::detail::fast::pow2_normal(t.q);

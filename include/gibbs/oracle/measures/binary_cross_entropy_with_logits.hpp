@@ -261,8 +261,7 @@ inline bool exact_element(const view& r, const prepared& x, std::size_t i, resul
   const gibbs::dd_pair py = y > 0 ? kernel::two_prod(pw, y) : gibbs::dd_pair{0.0, 0.0}; // exact
   if (py.hi != 0 && !in_range(py.hi)) return false;
   const gibbs::dd_pair e0 = kernel::exp_minus(az, kernel::exp_table());
-  const gibbs::dd_pair e1 = gibbs::fast_two_sum(e0.hi, e0.lo); // normalized, exact
-  const gibbs::double_double E(e1.hi, e1.lo), Omy(omy.hi, omy.lo), Py(py.hi, py.lo);
+  const gibbs::double_double E(e0.hi, e0.lo), Omy(omy.hi, omy.lo), Py(py.hi, py.lo);
   const gibbs::double_double A = z > 0 ? Omy : Omy * E, B = z > 0 ? Py * E : Py;
   const gibbs::double_double N = A - B;
   if (!(std::fabs(N.hi) >= 0x1p-800)) return false;
