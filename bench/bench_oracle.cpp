@@ -391,6 +391,7 @@ int main(int argc, char** argv) {
       const char* name;
       gibbs::oracle::measure what;
       bool normalized = false;
+      double alpha = 0; ///< renyi's order
     };
     using gibbs::oracle::measure;
     // q2: p perturbed by relative 2^-20 (and renormalised): KL by the near-equal series
@@ -403,11 +404,15 @@ int main(int argc, char** argv) {
       for (auto& x : q2)
         x /= s2;
     }
-    for (const row& m : {row{"kl, p ≈ q (2^-20)", measure::kl}, row{"entropy", measure::entropy},
-                         row{"cross_entropy", measure::cross_entropy}, row{"js", measure::js},
-                         row{"nll", measure::nll}, row{"perplexity", measure::perplexity},
-                         row{"kl, normalized variant", measure::kl, true},
-                         row{"entropy, normalized variant", measure::entropy, true}}) {
+    for (const row& m :
+         {row{"kl, p ≈ q (2^-20)", measure::kl}, row{"entropy", measure::entropy},
+          row{"cross_entropy", measure::cross_entropy}, row{"js", measure::js},
+          row{"nll", measure::nll}, row{"perplexity", measure::perplexity},
+          row{"kl, normalized variant", measure::kl, true},
+          row{"entropy, normalized variant", measure::entropy, true},
+          row{"chi_squared", measure::chi_squared}, row{"hellinger", measure::hellinger},
+          row{"renyi, alpha = 2", measure::renyi, false, 2.0},
+          row{"renyi, alpha = 0.5", measure::renyi, false, 0.5}}) {
       const double naive = seconds(
           [&] {
             double s = 0;
@@ -430,6 +435,20 @@ int main(int argc, char** argv) {
                 s += 0.5 * (p[i] * std::log(p[i] / mm) + q[i] * std::log(q[i] / mm));
               }
               break;
+            case measure::chi_squared:
+              for (std::size_t i = 0; i < n; ++i)
+                s += (p[i] - q[i]) * (p[i] - q[i]) / q[i];
+              break;
+            case measure::hellinger:
+              for (std::size_t i = 0; i < n; ++i)
+                s += (std::sqrt(p[i]) - std::sqrt(q[i])) * (std::sqrt(p[i]) - std::sqrt(q[i]));
+              s = std::sqrt(s / 2);
+              break;
+            case measure::renyi:
+              for (std::size_t i = 0; i < n; ++i)
+                s += std::pow(p[i], m.alpha) * std::pow(q[i], 1 - m.alpha);
+              s = std::log(s) / (m.alpha - 1);
+              break;
             default: // nll, perplexity
               for (std::int64_t k : samples)
                 s -= std::log(q[static_cast<std::size_t>(k)]);
@@ -450,6 +469,7 @@ int main(int argc, char** argv) {
         r.q = m.what == measure::kl && !m.normalized ? q2 : q;
       }
       if (m.normalized) r.var = gibbs::oracle::variant::normalized;
+      if (m.what == measure::renyi) r.parameters["alpha"] = m.alpha;
       gibbs::oracle::result res;
       const double oracle = seconds([&] { res = gibbs::oracle::evaluate(r); }, 2);
       const double per = 1e9 / static_cast<double>(n);

@@ -1,10 +1,10 @@
-// gibbs/oracle/detail/kernel_distance.hpp: the fast passes of Pearson's chi-squared and of the
-// Hellinger distance — one pass over the elements computing each (non-negative) term in
-// double-double with a certified relative bound, summed by kernel::accumulator (detail/kernel.hpp:
-// notation u = 2^-53, the error-free transformations and the FMA dispatch are as described there;
-// these loops run without contraction).
+// gibbs/oracle/detail/kernel_distance.hpp: the fast passes of Pearson's chi-squared, of the
+// Hellinger distance and of the Renyi divergence — passes over the elements computing each
+// (non-negative) term in double-double with a certified relative bound, summed by
+// kernel::accumulator (detail/kernel.hpp: notation u = 2^-53, the error-free transformations and
+// the FMA dispatch are as described there; these loops run without contraction).
 //
-// Both sums have non-negative terms only, so a relative bound per term is a relative bound on
+// The three sums have non-negative terms only, so a relative bound per term is a relative bound on
 // the sum. Elements outside the ranges stated below make the pass decline (ok = false): the oracle
 // then runs the interval evaluation (and, for these rational or algebraic values, its exact
 // stage), which handles every finite input. The rounding test declines whenever the enclosure
@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstddef>
 #include <span>
+#include <vector>
 
 namespace gibbs::oracle::detail::kernel {
 
@@ -168,6 +169,144 @@ inline certified::sum_result hellinger(std::span<const double> p, std::span<cons
   out.value = gibbs::double_double(H.hi, H.lo);
   out.error = (S.error / (2 * S.value.hi * (1 - 0x1p-40)) + 0x1p-103) * H.hi * (1 + 0x1p-50);
   out.ok = std::isfinite(H.hi) && std::isfinite(out.error);
+  return out;
+}
+
+/// Renyi's sum in log form. With E_i = alpha log p_i + (1 - alpha) log q_i over the terms that
+/// count (p_i > 0 and q_i > 0; q_i = 0 adds 0 for alpha < 1 and is +inf for alpha > 1, decided
+/// before), and M = max_i RN(E_i):
+///   (alpha - 1) D = log sum_i e^(E_i) = M + log S,  S = sum_i e^(E_i - M) >= 1,
+/// so no term overflows and the largest is 1.
+/// Exponents (renyi_exponents): log p_i, log q_i by log_k (RHO_LOG_K relative each); a = alpha
+///   log p (TwoProduct on the high part, the low part in double: 2^-104.9 relative), b = beta
+///   log q with beta = 1 - alpha as an exact TwoSum pair (2^-104.9), E = a + b by TwoSum of the
+///   high parts and two roundings of the low ones (<= 2^-104 (|a| + |b|)): E within
+///   delta_i = RHO_LOG_K (|alpha lp| + |beta lq|) (1 + 2^-40) + 2^-100 (|a| + |b|) absolute.
+///   Masses outside [2^-800, 2^800] (`ordinary`) decline.
+/// Terms (renyi_terms): E_i - M = TwoSum(E.hi, -M) plus E.lo, renormalised by TwoSum (its
+///   rounding adds 2^-52 (|t| + |E.lo|) to delta_i), then exp_term (RHO_EXP_ORD / RHO_EXP as in
+///   log_sum_exp) and e^delta - 1 <= delta (1 + delta) for delta <= 2^-30 (a larger delta
+///   declines). Terms below 2^-1000 (E_i - M < -700 or a scaled result below it) are left out,
+///   each known to be below 2^-1000 (1 + 2^-30): 2^-1009 absolute with margin.
+/// Assembly (renyi): S = s + c within E_S (the accumulator's bound, sum_i h_i rho_i, the lost
+///   terms), declined when E_S > 2^-40; the exact S is at least e^(-2^-30) (its largest term is
+///   e^(E.lo +- delta) of E.hi = M), so log moves E_S by at most E_S (1 + 2^-28): log S by log_k
+///   within RHO_LOG_K |log S| + E_S (1 + 2^-28); T = M + log S
+///   by DWPlusDW (2^-104.4 of |T|); D = T / (alpha - 1) with alpha - 1 an exact TwoSum pair and
+///   DWDivDW (2^-102.1): error E_T / |alpha - 1| (1 + 2^-50) + 2^-101 |D|. Near p = q the two
+///   parts of T cancel and the bound, relative to a small T, no longer decides: the interval
+///   evaluation takes those.
+struct renyi_exponent {
+  double hi, lo, delta;
+};
+struct renyi_sums {
+  accumulator acc;
+  double M = 0, rho = 0, lost = 0; ///< M: the largest RN(E_i), set by renyi_exponents
+  bool declined = false;
+};
+GIBBS_KERNEL_INLINE void renyi_exponents(std::span<const double> p, std::span<const double> q,
+                                         double alpha, std::vector<renyi_exponent>& E,
+                                         renyi_sums& s) {
+  const dd_pair beta = two_sum(1.0, -alpha);
+  const double abs_alpha = std::fabs(alpha), abs_beta = std::fabs(beta.hi);
+  bool first = true;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double pi = p[i], qi = q[i];
+    if (pi == 0 || qi == 0) continue;
+    if (!ordinary(pi) || !ordinary(qi)) {
+      s.declined = true;
+      return;
+    }
+    const dd_pair lp = log_k(pi, 0.0), lq = log_k(qi, 0.0);
+    const dd_pair pa = two_prod(alpha, lp.hi);
+    const dd_pair a = fast_two_sum(pa.hi, pa.lo + alpha * lp.lo);
+    const dd_pair pb = two_prod(beta.hi, lq.hi);
+    const dd_pair b = fast_two_sum(pb.hi, pb.lo + (beta.hi * lq.lo + beta.lo * lq.hi));
+    const dd_pair h = two_sum(a.hi, b.hi);
+    const dd_pair e = two_sum(h.hi, h.lo + (a.lo + b.lo));
+    const double delta =
+        RHO_LOG_K * (abs_alpha * std::fabs(lp.hi) + abs_beta * std::fabs(lq.hi)) * (1 + 0x1p-40)
+        + 0x1p-100 * (std::fabs(a.hi) + std::fabs(b.hi));
+    if (!std::isfinite(e.hi) || !(delta <= 0x1p-31)) {
+      s.declined = true;
+      return;
+    }
+    E.push_back({e.hi, e.lo, delta});
+    if (first || e.hi > s.M) s.M = e.hi;
+    first = false;
+  }
+  if (first) s.declined = true; // no term (decided before the pass)
+}
+GIBBS_KERNEL_INLINE void renyi_terms(std::span<const renyi_exponent> E, renyi_sums& s) {
+  const exp_constants& T = exp_table();
+  const double M = s.M;
+  for (const renyi_exponent& x : E) {
+    const dd_pair d0 = two_sum(x.hi, -M);
+    const dd_pair d = two_sum(d0.hi, d0.lo + x.lo);
+    const double delta = x.delta + 0x1p-52 * (std::fabs(d0.lo) + std::fabs(x.lo));
+    if (!(d.hi >= -700)) {
+      s.lost += 1;
+      continue;
+    }
+    if (!(delta <= 0x1p-30)) {
+      s.declined = true;
+      return;
+    }
+    const lse_term r = exp_term(d.hi, d.lo, T);
+    const double sc = gibbs::detail::fast::pow2_normal(r.q);
+    const double h = r.hi * sc, l = r.lo * sc;
+    if (h < 0x1p-1000) {
+      s.lost += 1;
+      continue;
+    }
+    s.rho += h * (rho_term(h) + delta * (1 + 0x1p-29));
+    s.acc.add(h, l);
+  }
+}
+#if GIBBS_KERNEL_DISPATCH
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline void
+renyi_fma(std::span<const double> p, std::span<const double> q, double alpha,
+          std::vector<renyi_exponent>& E, renyi_sums& s) {
+  renyi_exponents(p, q, alpha, E, s);
+  if (!s.declined) renyi_terms(E, s);
+}
+#endif
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
+renyi_portable(std::span<const double> p, std::span<const double> q, double alpha,
+               std::vector<renyi_exponent>& E, renyi_sums& s) {
+  renyi_exponents(p, q, alpha, E, s);
+  if (!s.declined) renyi_terms(E, s);
+}
+
+/// The certified Renyi divergence of order alpha (> 0, != 1) in nats (assembly above).
+inline certified::sum_result renyi(std::span<const double> p, std::span<const double> q,
+                                   double alpha) {
+  std::vector<renyi_exponent> E;
+  E.reserve(p.size());
+  renyi_sums s;
+#if GIBBS_KERNEL_DISPATCH
+  if (have_fma())
+    renyi_fma(p, q, alpha, E, s);
+  else
+#endif
+    renyi_portable(p, q, alpha, E, s);
+  if (s.declined) return {};
+  const double n = static_cast<double>(E.size());
+  const dd_pair S = two_sum(s.acc.s, s.acc.c);
+  const double E_S =
+      (s.acc.bound(n) + s.rho * (1 + n * 0x1p-51) + s.lost * 0x1p-1009) * (1 + 0x1p-50);
+  if (!(E_S <= 0x1p-40) || !(S.hi >= 0.5) || !std::isfinite(S.hi)) return {};
+  const dd_pair L = log_k(S.hi, S.lo);
+  const double E_L = RHO_LOG_K * std::fabs(L.hi) + E_S * (1 + 0x1p-28);
+  const gibbs::double_double Tv = gibbs::double_double(s.M) + gibbs::double_double(L.hi, L.lo);
+  const double E_T = E_L + 0x1p-104 * std::fabs(Tv.hi);
+  const dd_pair am1 = two_sum(alpha, -1.0);
+  const gibbs::double_double D = Tv / gibbs::double_double(am1.hi, am1.lo);
+  certified::sum_result out;
+  out.value = D;
+  out.error =
+      (E_T / std::fabs(am1.hi) * (1 + 0x1p-50) + 0x1p-101 * std::fabs(D.hi)) * (1 + 0x1p-50);
+  out.ok = std::isfinite(D.hi) && std::isfinite(out.error);
   return out;
 }
 
