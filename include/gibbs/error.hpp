@@ -11,7 +11,9 @@
 #include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace gibbs {
 
@@ -29,6 +31,9 @@ enum class error_kind {
   invalid_parameter,  ///< a parameter (Rényi's alpha, a base of logarithms) outside its domain
   not_positive,       ///< an entry that must be > 0 (a standard deviation) is 0 or negative
   above_one,          ///< a probability above 1 (binary_cross_entropy's input and target)
+  not_in_format,      ///< an entry that is not a number of the requested format (binary32, …)
+  invalid_request,    ///< a request the measure cannot take: an unknown key, a variant, a
+                      ///< reduction or a base it does not take, a shape that does not fit
 };
 
 /// Short English name of an error kind ("is negative", …), used in messages.
@@ -58,6 +63,10 @@ enum class error_kind {
     return "is not positive; it must be > 0";
   case error_kind::above_one:
     return "is greater than 1; probabilities must be <= 1";
+  case error_kind::not_in_format:
+    return "is not a number of the requested format";
+  case error_kind::invalid_request:
+    return "is not valid for this measure";
   }
   return "is invalid";
 }
@@ -69,28 +78,54 @@ public:
   invalid_input(error_kind kind, const char* function, const char* argument, std::size_t index,
                 double value, bool has_index = true)
       : std::invalid_argument(make_message(kind, function, argument, index, value, has_index)),
-        kind_(kind), argument_(argument), index_(index), value_(value) {}
+        kind_(kind), argument_(argument), index_(index), value_(value),
+        has_index_(has_index && kind != error_kind::length_mismatch && kind != error_kind::empty
+                   && kind != error_kind::no_samples && kind != error_kind::not_normalized
+                   && kind != error_kind::zero_sum) {}
 
   /// A parameter outside its domain: what() reads like "gibbs::renyi_divergence: alpha = 1 is
   /// outside the domain of the parameter; alpha must be finite, > 0 and != 1".
   invalid_input(const char* function, const char* argument, double value, const char* requirement)
       : std::invalid_argument(make_parameter_message(function, argument, value, requirement)),
-        kind_(error_kind::invalid_parameter), argument_(argument), index_(0), value_(value) {}
+        kind_(error_kind::invalid_parameter), argument_(argument), index_(0), value_(value),
+        has_index_(false) {}
 
   /// The same fields with a message composed by the caller (the oracle names the tolerance, the
   /// valid range and the advice that fits the measure).
   invalid_input(error_kind kind, const char* argument, std::size_t index, double value,
                 const std::string& message)
       : std::invalid_argument(message), kind_(kind), argument_(argument), index_(index),
-        value_(value) {}
+        value_(value),
+        has_index_(std::string_view(message).find(argument_ + '[' + std::to_string(index) + "] = ")
+                   != std::string_view::npos) {}
+  /// A message composed by the caller about an argument with a value but no index ("base = 7
+  /// has no meaning for this measure", "rows = -2 is negative").
+  invalid_input(error_kind kind, std::string argument, double value, const std::string& message)
+      : std::invalid_argument(message), kind_(kind), argument_(std::move(argument)), index_(0),
+        value_(value), has_index_(false) {}
+  /// A message composed by the caller about an argument that has no single value (an unknown
+  /// key, a reduction the measure does not take, an array of the wrong shape).
+  invalid_input(error_kind kind, std::string argument, const std::string& message)
+      : std::invalid_argument(message), kind_(kind), argument_(std::move(argument)), index_(0),
+        value_(0), has_index_(false), has_value_(false) {}
+
+  /// The same error with another message (the oracle adds the row of a batch).
+  invalid_input(const invalid_input& e, const std::string& message)
+      : std::invalid_argument(message), kind_(e.kind_), argument_(e.argument_), index_(e.index_),
+        value_(e.value_), has_index_(e.has_index_), has_value_(e.has_value_) {}
 
   [[nodiscard]] error_kind kind() const noexcept { return kind_; }
   /// "p", "q", "logits", "samples", …
-  [[nodiscard]] const char* argument() const noexcept { return argument_; }
+  [[nodiscard]] const char* argument() const noexcept { return argument_.c_str(); }
   /// The offending index (for sums and lengths: the length).
   [[nodiscard]] std::size_t index() const noexcept { return index_; }
   /// The offending value converted to double (for sums: the sum; for lengths: the other length).
   [[nodiscard]] double value() const noexcept { return value_; }
+  /// Whether index() names an element of the argument (false for a parameter, a length, a sum,
+  /// a request's key).
+  [[nodiscard]] bool has_index() const noexcept { return has_index_; }
+  /// Whether value() is a value the request gave (false for an unknown key, a shape).
+  [[nodiscard]] bool has_value() const noexcept { return has_value_; }
 
 private:
   static std::string make_message(error_kind kind, const char* function, const char* argument,
@@ -130,9 +165,11 @@ private:
   }
 
   error_kind kind_;
-  const char* argument_;
+  std::string argument_;
   std::size_t index_;
   double value_;
+  bool has_index_ = true;
+  bool has_value_ = true;
 };
 
 namespace detail {

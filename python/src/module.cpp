@@ -123,14 +123,14 @@ void read_fields(invalid& e) {
   }
 }
 
-/// gibbs::invalid_input's fields as InvalidInput's: the index only where the message names the
-/// element ("q[2] = ..."; a length, a sum or a class target out of range has none).
+/// gibbs::invalid_input's fields as InvalidInput's: the index where the error names an element
+/// ("q[2] = ..."; a length, a sum, a parameter or a class target out of range has none), the
+/// value where the request gave one (an unknown key or a shape has none).
 invalid from_library(const gibbs::invalid_input& e) {
   invalid x(e.what());
   x.argument = e.argument();
-  const std::string at = x.argument + '[' + std::to_string(e.index()) + "] = ";
-  if (std::string_view(e.what()).find(at) != std::string_view::npos) x.index = e.index();
-  x.value = e.value();
+  if (e.has_index()) x.index = e.index();
+  if (e.has_value()) x.value = e.value();
   return x;
 }
 

@@ -6,8 +6,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -103,4 +106,87 @@ TEST_CASE("a variant the measure does not take is an error naming its variants",
              return e;
            }())
                .value);
+}
+
+TEST_CASE("every error of a request is a gibbs::invalid_input with its argument and value",
+          "[messages]") {
+  // A C++ caller catches gibbs::invalid_input for any input gibbs refuses: malformed requests
+  // (a variant, a reduction, a key the measure does not take, a shape) as well as bad entries.
+  // Each row: the request, the argument it must name, the value (NaN: none), an index or not.
+  struct row {
+    request r;
+    const char* argument;
+    double value;
+    bool indexed;
+    std::size_t index;
+  };
+  const auto kl = [](std::vector<double> p, std::vector<double> q) {
+    request r;
+    r.what = measure::kl;
+    r.p = std::move(p);
+    r.q = std::move(q);
+    return r;
+  };
+  const double none = std::nan("");
+  std::vector<row> rows;
+  {
+    request r = kl({0.5, 0.5}, {0.25, 0.75});
+    r.base = 1;
+    rows.push_back({r, "base", 1.0, false, 0});
+  }
+  {
+    request r = kl({0.5, 0.5}, {0.25, 0.75});
+    r.digits = 20000;
+    rows.push_back({r, "digits", 20000.0, false, 0});
+  }
+  {
+    request r = kl({0.5, 0.5}, {0.25, 0.75});
+    r.parameters["alpha"] = 2;
+    rows.push_back({r, "alpha", none, false, 0});
+  }
+  {
+    request r = kl({0.5, 0.5, 0.5, 0.5}, {0.25, 0.75, 0.25, 0.75});
+    r.rows = 3;
+    rows.push_back({r, "p", none, false, 0});
+  }
+  {
+    request r = kl({0.5, 0.5}, {0.25, 0.75});
+    r.reduce = reduction::mean;
+    rows.push_back({r, "reduction", none, false, 0});
+  }
+  {
+    request r = kl({0.5, 0.5}, {0.25, 0.75});
+    r.what = measure::total_variation;
+    r.base = 2;
+    rows.push_back({r, "base", 2.0, false, 0});
+  }
+  {
+    request r = kl({0.5, 0.1}, {0.25, 0.75});
+    r.fmt = format::binary16;
+    rows.push_back({r, "p", 0.1, true, 1});
+  }
+  {
+    request r;
+    r.what = measure::renyi;
+    r.p = {0.5, 0.5};
+    r.q = {0.25, 0.75};
+    r.parameters["alpha"] = -1;
+    rows.push_back({r, "alpha", -1.0, false, 0});
+  }
+  for (const row& w : rows) {
+    bool caught = false;
+    try {
+      (void)evaluate(w.r);
+    } catch (const gibbs::invalid_input& e) {
+      caught = true;
+      INFO(e.what());
+      CHECK(std::string(e.argument()) == w.argument);
+      CHECK(e.has_value() == !std::isnan(w.value));
+      if (e.has_value() && !std::isnan(w.value)) CHECK(e.value() == w.value);
+      CHECK(e.has_index() == w.indexed);
+      if (w.indexed) CHECK(e.index() == w.index);
+    }
+    INFO("argument " << w.argument);
+    CHECK(caught);
+  }
 }

@@ -210,6 +210,11 @@ FIELDS = [
     (lambda: gibbs.evaluate({"measure": "kl", "p": [0.5, 0.5]}), None, None, None),
     (lambda: gibbs.evaluate({"measure": "kl", "p": [0.5, 0.5], "q": [0.5, -0.5]}), "q", 1, -0.5),
     (lambda: gibbs.kl([0.5, 0.5], [0.6, 0.5]), "q", None, 1.1),
+    (lambda: gibbs.total_variation(P, Q, base=2), "base", None, 2.0),
+    (lambda: gibbs.kl(np.full((2, 2), 0.5), np.full((2, 2), 0.5), reduction="bogus"),
+     "reduction", None, None),
+    (lambda: gibbs.logits_cross_entropy(np.zeros((2, 3)), np.array([0, 1]),
+                                        reduction="batchmean"), "reduction", None, None),
 ]
 
 

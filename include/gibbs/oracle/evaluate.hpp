@@ -35,26 +35,30 @@ namespace detail {
 inline void check_request(const view& r, const descriptor& d, prepared& x) {
   const std::string fn(d.function);
   if (!(r.base == 0 || (std::isfinite(r.base) && r.base > 0 && r.base != 1)))
-    throw std::invalid_argument("gibbs::oracle: base = " + std::to_string(r.base)
-                                + " is not a valid base of logarithms (0 for e, or b > 0, b != 1)");
+    throw invalid_input(error_kind::invalid_parameter, "base", r.base,
+                        "gibbs::oracle: base = " + detail::number_text(r.base)
+                            + " is not a valid base of logarithms (0 for e, or b > 0, b != 1)");
   if (r.digits < 0 || r.digits > 10000)
-    throw std::invalid_argument("gibbs::oracle: digits = " + std::to_string(r.digits)
-                                + " is outside [0, 10000]");
+    throw invalid_input(error_kind::invalid_parameter, "digits", static_cast<double>(r.digits),
+                        "gibbs::oracle: digits = " + std::to_string(r.digits)
+                            + " is outside [0, 10000]");
   if (!d.accepts(r.var)) {
     static constexpr const char* names[] = {"exact", "normalized", "generalized"};
     std::string takes;
     for (unsigned v = 0; v < 3; ++v)
       if (d.accepts(static_cast<variant>(v)))
         takes += (takes.empty() ? "" : ", ") + std::string(names[v]);
-    throw std::invalid_argument("gibbs::" + fn + ": " + std::string(d.name) + " does not take the "
-                                + names[static_cast<unsigned>(r.var)]
-                                + " variant (its variants: " + takes + ")");
+    throw invalid_input(error_kind::invalid_request, "variant",
+                        "gibbs::" + fn + ": " + std::string(d.name) + " does not take the "
+                            + names[static_cast<unsigned>(r.var)]
+                            + " variant (its variants: " + takes + ")");
   }
   if (d.base == base_rule::rejected && r.base != 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", r.base);
-    throw std::invalid_argument("gibbs::" + fn + ": base = " + buf
-                                + " has no meaning for this measure, which has no logarithm");
+    throw invalid_input(error_kind::invalid_request, "base", r.base,
+                        "gibbs::" + fn + ": base = " + buf
+                            + " has no meaning for this measure, which has no logarithm");
   }
   const auto names = [&] {
     std::string s;
@@ -65,8 +69,9 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
   if (r.parameters)
     for (const auto& [name, value] : *r.parameters)
       if (!find_parameter(d, name))
-        throw std::invalid_argument("gibbs::" + fn + ": unknown parameter \"" + name
-                                    + "\" (its parameters: " + names() + ")");
+        throw invalid_input(error_kind::invalid_request, name,
+                            "gibbs::" + fn + ": unknown parameter \"" + name
+                                + "\" (its parameters: " + names() + ")");
   for (std::size_t i = 0; i < d.parameters.size(); ++i) {
     const parameter& p = d.parameters[i];
     const std::string name(p.name);
@@ -76,14 +81,16 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
       continue;
     }
     if (!r.parameters || it == r.parameters->end())
-      throw std::invalid_argument("gibbs::" + fn + ": the parameter " + name + " is missing ("
-                                  + std::string(p.rule) + ")");
+      throw invalid_input(error_kind::invalid_request, name,
+                          "gibbs::" + fn + ": the parameter " + name + " is missing ("
+                              + std::string(p.rule) + ")");
     const double v = it->second;
     if (!p.valid(v)) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.17g", v);
-      throw std::invalid_argument("gibbs::" + fn + ": " + name + " = " + buf
-                                  + " is not allowed; it must satisfy " + std::string(p.rule));
+      throw invalid_input(error_kind::invalid_parameter, name, v,
+                          "gibbs::" + fn + ": " + name + " = " + buf
+                              + " is not allowed; it must satisfy " + std::string(p.rule));
     }
     x.parameters[i] = v;
   }
@@ -98,13 +105,15 @@ inline void check_request(const view& r, const descriptor& d, prepared& x) {
     for (const array_input& a : d.arrays)
       known = known || a.name == name;
     if (!known)
-      throw std::invalid_argument("gibbs::" + fn + ": unknown array \"" + std::string(name)
-                                  + "\" (its arrays: " + array_names() + ")");
+      throw invalid_input(error_kind::invalid_request, std::string(name),
+                          "gibbs::" + fn + ": unknown array \"" + std::string(name)
+                              + "\" (its arrays: " + array_names() + ")");
   }
   for (const array_input& a : d.arrays)
     if (a.required && r.arrays.find(a.name) == r.arrays.end())
-      throw std::invalid_argument("gibbs::" + fn + ": the array " + std::string(a.name)
-                                  + " is missing (" + std::string(a.help) + ")");
+      throw invalid_input(error_kind::invalid_request, std::string(a.name),
+                          "gibbs::" + fn + ": the array " + std::string(a.name) + " is missing ("
+                              + std::string(a.help) + ")");
 }
 
 /// One case through the measure's descriptor, after check_request: its prepare stage
@@ -167,15 +176,17 @@ inline result evaluate_view(const view& request, const descriptor& d) {
   prepared x;
   check_request(r, d, x);
   if (d.vector_valued)
-    throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
-                                + " gives one result per element: call oracle::evaluate_all");
+    throw invalid_input(error_kind::invalid_request, "measure",
+                        "gibbs::" + std::string(d.function) + ": " + std::string(d.name)
+                            + " gives one result per element: call oracle::evaluate_all");
   if (single_case(r, d)) return evaluate_case(r, d, x);
   const reduction red = effective_reduction(d, r.reduce);
   const batch_layout L = layout_of(r, d);
   if (red == reduction::none)
-    throw std::invalid_argument(
-        "gibbs::" + std::string(d.function) + ": the reduction none gives one result per "
-        + (d.elementwise ? "element" : "row") + ": call oracle::evaluate_all");
+    throw invalid_input(error_kind::invalid_request, "reduction",
+                        "gibbs::" + std::string(d.function)
+                            + ": the reduction none gives one result per "
+                            + (d.elementwise ? "element" : "row") + ": call oracle::evaluate_all");
   const double D = divisor_of(r, d, L, red, kl_family_names());
   return reduce_rows(r, d, L, D, x.parameters, red == reduction::mean && d.row_weight);
 }

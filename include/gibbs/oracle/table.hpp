@@ -8,6 +8,7 @@
 #ifndef GIBBS_ORACLE_TABLE_HPP
 #define GIBBS_ORACLE_TABLE_HPP
 
+#include "gibbs/error.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/measures/binary_cross_entropy.hpp"
 #include "gibbs/oracle/measures/binary_cross_entropy_with_logits.hpp"
@@ -102,8 +103,9 @@ static_assert(every_measure_is_in_the_table(),
 /// The descriptor of a measure; throws std::invalid_argument when the table has none.
 [[nodiscard]] inline const descriptor& descriptor_of(measure m) {
   if (const descriptor* d = find_descriptor(m)) return *d;
-  throw std::invalid_argument("gibbs::oracle: measure number " + std::to_string(static_cast<int>(m))
-                              + " is not in the table");
+  throw invalid_input(error_kind::invalid_request, "measure",
+                      "gibbs::oracle: measure number " + std::to_string(static_cast<int>(m))
+                          + " is not in the table");
 }
 
 /// "entropy, cross_entropy, ...": the names of the table, for messages.

@@ -98,7 +98,7 @@ decltype(auto) at_place(const std::string& place, F&& f) {
   try {
     return f();
   } catch (const invalid_input& e) {
-    throw invalid_input(e.kind(), e.argument(), e.index(), e.value(), with_place(e.what(), place));
+    throw invalid_input(e, with_place(e.what(), place));
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(with_place(e.what(), place));
   }
@@ -124,15 +124,17 @@ inline batch_layout layout_of(const view& r, const descriptor& d) {
   batch_layout L;
   const std::string fn(d.function);
   if (r.rows < 0)
-    throw std::invalid_argument("gibbs::" + fn + ": rows = " + std::to_string(r.rows)
-                                + " is negative (0: one case; B > 0: a batch of B rows)");
+    throw invalid_input(error_kind::invalid_request, "rows", static_cast<double>(r.rows),
+                        "gibbs::" + fn + ": rows = " + std::to_string(r.rows)
+                            + " is negative (0: one case; B > 0: a batch of B rows)");
   L.rows = r.rows == 0 ? 1 : static_cast<std::size_t>(r.rows);
   const auto split = [&](std::size_t n, std::string_view name) {
     L.elements = n > L.elements ? n : L.elements;
     if (n % L.rows != 0)
-      throw std::invalid_argument("gibbs::" + fn + ": " + std::string(name) + " has "
-                                  + std::to_string(n) + " entries, not a multiple of rows = "
-                                  + std::to_string(L.rows) + " (a batch is row-major, B x K)");
+      throw invalid_input(error_kind::invalid_request, std::string(name),
+                          "gibbs::" + fn + ": " + std::string(name) + " has " + std::to_string(n)
+                              + " entries, not a multiple of rows = " + std::to_string(L.rows)
+                              + " (a batch is row-major, B x K)");
     return n / L.rows;
   };
   L.p = split(r.p.size(), "p");
@@ -142,15 +144,16 @@ inline batch_layout layout_of(const view& r, const descriptor& d) {
   L.class_per_row = r.rows > 0 && d.takes(input_target) && !d.takes(input_samples);
   if (L.class_per_row) {
     if (!r.samples.empty() && r.samples.size() != L.rows)
-      throw std::invalid_argument("gibbs::" + fn + ": samples has "
-                                  + std::to_string(r.samples.size())
-                                  + " entries; in a batch it holds one class index per row (rows = "
-                                  + std::to_string(L.rows) + ")");
+      throw invalid_input(error_kind::invalid_request, "samples",
+                          "gibbs::" + fn + ": samples has " + std::to_string(r.samples.size())
+                              + " entries; in a batch it holds one class index per row (rows = "
+                              + std::to_string(L.rows) + ")");
     if (!r.samples.empty() && r.target_index >= 0)
-      throw std::invalid_argument("gibbs::" + fn
-                                  + ": a batch takes its class indices either from samples (one "
-                                    "per row) or from target_index (the same for every row), "
-                                    "not both");
+      throw invalid_input(error_kind::invalid_request, "target_index",
+                          "gibbs::" + fn
+                              + ": a batch takes its class indices either from samples (one "
+                                "per row) or from target_index (the same for every row), "
+                                "not both");
   } else {
     L.samples = split(r.samples.size(), "samples");
   }
@@ -198,11 +201,12 @@ inline void set_element(view& e, const view& r, const batch_layout& L, std::size
     if (a.empty()) return a;
     if (a.size() == N) return a.subspan(j, 1);
     if (a.size() == K) return a.subspan(j % K, 1);
-    throw std::invalid_argument("gibbs::" + std::string(r.function) + ": " + std::string(name)
-                                + " has " + std::to_string(a.size())
-                                + " entries; an elementwise measure takes N = " + std::to_string(N)
-                                + " (one per element) or K = " + std::to_string(K)
-                                + " (one per column)");
+    throw invalid_input(error_kind::invalid_request, std::string(name),
+                        "gibbs::" + std::string(r.function) + ": " + std::string(name) + " has "
+                            + std::to_string(a.size())
+                            + " entries; an elementwise measure takes N = " + std::to_string(N)
+                            + " (one per element) or K = " + std::to_string(K)
+                            + " (one per column)");
   };
   e.p = pick(r.p, "p");
   e.q = pick(r.q, "q");
@@ -219,15 +223,17 @@ inline double divisor_of(const view& r, const descriptor& d, const batch_layout&
                          const std::string& kl_family) {
   const std::string fn(d.function);
   if (!d.accepts(red))
-    throw std::invalid_argument("gibbs::" + fn + ": the reduction " + reduction_name(red)
-                                + " is only for the kl family (" + kl_family
-                                + ", as torch.nn.functional.kl_div); " + std::string(d.name)
-                                + " takes none, sum and mean");
+    throw invalid_input(error_kind::invalid_request, "reduction",
+                        "gibbs::" + fn + ": the reduction " + reduction_name(red)
+                            + " is only for the kl family (" + kl_family
+                            + ", as torch.nn.functional.kl_div); " + std::string(d.name)
+                            + " takes none, sum and mean");
   if (r.rows == 0 && !d.elementwise)
-    throw std::invalid_argument("gibbs::" + fn + ": the reduction " + reduction_name(red)
-                                + " combines the rows of a batch, and this is one case: give 2-D "
-                                  "inputs, one row per case (in C++: request::rows = B > 0, "
-                                  "arrays B x K row-major)");
+    throw invalid_input(error_kind::invalid_request, "reduction",
+                        "gibbs::" + fn + ": the reduction " + reduction_name(red)
+                            + " combines the rows of a batch, and this is one case: give 2-D "
+                              "inputs, one row per case (in C++: request::rows = B > 0, "
+                              "arrays B x K row-major)");
   switch (red) {
   case reduction::sum:
     return 1;
@@ -324,12 +330,13 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
   if (weighted) {
     exact_sum(weights, W);
     if (mpfr_zero_p(W.get()))
-      throw std::invalid_argument(
+      throw invalid_input(
+          error_kind::invalid_request, "reduction",
           "gibbs::" + std::string(d.function)
-          + ": the reduction mean divides by the sum of the weights of the rows that are not "
-            "ignored, which is 0 here (every row's class is ignore_index, or has weight 0); "
-            "PyTorch returns nan for this 0/0, the oracle has no value to give (use reduction "
-            "sum or none)");
+              + ": the reduction mean divides by the sum of the weights of the rows that are not "
+                "ignored, which is 0 here (every row's class is ignore_index, or has weight 0); "
+                "PyTorch returns nan for this 0/0, the oracle has no value to give (use reduction "
+                "sum or none)");
     big rest(mpfr_get_prec(W.get()));
     const double hi = mpfr_get_d(W.get(), MPFR_RNDN);
     mpfr_sub_d(rest.get(), W.get(), hi, MPFR_RNDN); // exact: W's precision holds it

@@ -37,6 +37,13 @@ inline double format_sum_tolerance(std::size_t n, format f) {
 /// Every entry finite, >= 0 (unless signed, for logits) and a number of the format; x non-empty.
 /// `entries` names what the entries are in the message for a negative one ("weights must be
 /// >= 0"); probabilities get error.hpp's own sentence.
+/// v in the messages' style: %.17g (the value round-trips; 7 prints as 7).
+[[nodiscard]] inline std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
 inline void check_entries(std::span<const double> x, const char* fn, const char* arg, format fmt,
                           bool is_signed = false, const char* entries = nullptr) {
   if (x.empty()) gibbs::detail::throw_invalid(error_kind::empty, fn, arg, 0, 0.0);
@@ -60,7 +67,7 @@ inline void check_entries(std::span<const double> x, const char* fn, const char*
                     fn, arg, i, v, static_cast<int>(name.size()), name.data(),
                     static_cast<int>(name.size()), name.data(), static_cast<int>(name.size()),
                     name.data());
-      throw std::invalid_argument(buf);
+      throw invalid_input(error_kind::not_in_format, arg, i, v, buf);
     }
   }
 }

@@ -22,6 +22,7 @@
 #ifndef GIBBS_ORACLE_DETAIL_VECTOR_HPP
 #define GIBBS_ORACLE_DETAIL_VECTOR_HPP
 
+#include "gibbs/error.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/batch.hpp"
@@ -170,14 +171,16 @@ inline std::vector<result> evaluate_outputs(const view& r, const descriptor& d,
   if (d.gradient_reduction) {
     const reduction red = r.reduce == reduction::automatic ? reduction::mean : r.reduce;
     if (red == reduction::batchmean)
-      throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
-                                  + " takes the reductions none, sum and mean of its loss, not "
-                                    "batchmean");
+      throw invalid_input(error_kind::invalid_request, "reduction",
+                          "gibbs::" + std::string(d.function) + ": " + std::string(d.name)
+                              + " takes the reductions none, sum and mean of its loss, not "
+                                "batchmean");
     if (red == reduction::mean) divisor = static_cast<double>(d.element_mean ? L.elements : L.rows);
   } else if (r.reduce != reduction::automatic && r.reduce != reduction::none) {
-    throw std::invalid_argument("gibbs::" + std::string(d.function) + ": " + std::string(d.name)
-                                + " gives one value per element and takes no reduction ("
-                                + reduction_name(r.reduce) + "); omit it or use none");
+    throw invalid_input(error_kind::invalid_request, "reduction",
+                        "gibbs::" + std::string(d.function) + ": " + std::string(d.name)
+                            + " gives one value per element and takes no reduction ("
+                            + reduction_name(r.reduce) + "); omit it or use none");
   }
   const bool batch = r.rows > 0;
   view row = r;

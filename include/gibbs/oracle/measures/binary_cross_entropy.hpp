@@ -43,9 +43,10 @@ inline void check_optional(std::span<const double> w, std::size_t n, const view&
 /// The target: an array of probabilities of the length n of `other`.
 inline void check_target(const view& r, std::size_t n, const char* other) {
   if (r.target.empty() && r.target_index >= 0)
-    throw std::invalid_argument("gibbs::" + std::string(r.function)
-                                + ": target must be an array of probabilities in [0, 1], one per "
-                                  "element, not a class index");
+    throw invalid_input(error_kind::invalid_request, "target",
+                        "gibbs::" + std::string(r.function)
+                            + ": target must be an array of probabilities in [0, 1], one per "
+                              "element, not a class index");
   check_same_length(n, r.target.size(), r.function, "target", other);
   check_entries(r.target, r.function, "target", r.fmt);
   check_at_most_one(r.target, r.function, "target");

@@ -16,6 +16,7 @@
 #ifndef GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_WITH_LOGITS_HPP
 #define GIBBS_ORACLE_MEASURES_BINARY_CROSS_ENTROPY_WITH_LOGITS_HPP
 
+#include "gibbs/error.hpp"
 #include "gibbs/measure/binary_cross_entropy_with_logits.hpp"
 #include "gibbs/number/double_double.hpp"
 #include "gibbs/oracle/descriptor.hpp"
@@ -133,8 +134,9 @@ inline bool prepare(const view& r, prepared&, result&) {
   if (r.base != 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", r.base);
-    throw std::invalid_argument(std::string("gibbs::") + r.function + ": base = " + buf
-                                + " is not taken: the gradient is that of the loss in nats");
+    throw invalid_input(error_kind::invalid_request, "base", r.base,
+                        std::string("gibbs::") + r.function + ": base = " + buf
+                            + " is not taken: the gradient is that of the loss in nats");
   }
   const std::span<const double> z = r.logits;
   check_entries(z, r.function, "logits", r.fmt, true);

@@ -4,6 +4,7 @@
 #ifndef GIBBS_ORACLE_MEASURES_SOFTMAX_HPP
 #define GIBBS_ORACLE_MEASURES_SOFTMAX_HPP
 
+#include "gibbs/error.hpp"
 #include "gibbs/measure/softmax.hpp"
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/certified_dd.hpp"
@@ -34,9 +35,10 @@ inline bool prepare_log(const view& r, prepared& x, result& out) {
   if (r.base != 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", r.base);
-    throw std::invalid_argument(std::string("gibbs::") + r.function + ": base = " + buf
-                                + " is not taken: log_softmax is in nats (natural logarithms, as "
-                                  "torch.log_softmax)");
+    throw invalid_input(error_kind::invalid_request, "base", r.base,
+                        std::string("gibbs::") + r.function + ": base = " + buf
+                            + " is not taken: log_softmax is in nats (natural logarithms, as "
+                              "torch.log_softmax)");
   }
   return prepare(r, x, out);
 }
@@ -131,8 +133,9 @@ inline bool prepare_grad(const view& r, prepared& x, result& out) {
   if (r.base != 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", r.base);
-    throw std::invalid_argument(std::string("gibbs::") + r.function + ": base = " + buf
-                                + " is not taken: the gradient is that of the loss in nats");
+    throw invalid_input(error_kind::invalid_request, "base", r.base,
+                        std::string("gibbs::") + r.function + ": base = " + buf
+                            + " is not taken: the gradient is that of the loss in nats");
   }
   prepare(r, x, out);
   if (r.target.empty()) {
