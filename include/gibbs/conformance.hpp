@@ -137,7 +137,7 @@ inline std::vector<answer> match_answers(const std::vector<std::string>& lines, 
   // The oracle works on the references while the implementation works on the cases.
   auto refs_future = std::async(std::launch::async, [&cases] {
     auto refs = references(cases);
-    mpfr_free_cache(); // MPFR's caches are per thread: free this thread's before it ends
+    oracle::release_thread_caches(); // MPFR caches are per thread: free them before it ends
     return refs;
   });
   const process_result pr = run_process(command, lines, po);

@@ -379,7 +379,7 @@ results run_rows(const cli::measure_info& m, const std::vector<input>& ins, orac
       for (std::size_t t = 0; t < n_threads; ++t)
         pool.emplace_back([&work] {
           work();
-          mpfr_free_cache(); // MPFR's caches belong to the thread, which ends here
+          gibbs::oracle::release_thread_caches(); // MPFR caches are per thread
         });
       for (auto& t : pool)
         t.join();

@@ -714,6 +714,9 @@ inline const exp_constants& exp_table() {
     }
     mpfr_clear(x);
     mpfr_clear(y);
+    // mpfr_const_log2 cached log 2 in this thread, which may be a user's worker: free it here so
+    // that the one-time table leaves nothing behind in the thread that happened to build it.
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
     return c;
   }();
   return k;
