@@ -6,6 +6,7 @@
 //   class target t:  (1 - eps) w_t A_t + (eps / K) sum_k w_k A_k  (PyTorch's
 //   cross_entropy_loss_label_smoothing in aten/src/ATen/native/LossNLL.cpp, torch 1.13),
 //   distribution t:  sum_k w_k ((1 - eps) t_k + eps / K) A_k  (cross_entropy_loss_prob_target),
+//   the normalized variant: t_k / sum_j t_j in place of t_k (MPFR divides by the row's sum);
 //   an ignored row 0; sum = sum of the rows; mean = sum / sum of w_t over the rows that are not
 //   ignored (class target; PyTorch divides the smoothing part by the same sum), sum / B for a
 //   distribution target. Each is rounded once by MPFR. Its error is below 2^-550 relative, far
@@ -39,6 +40,7 @@ struct spec {
   std::vector<std::int64_t> cls;
   double eps = 0;
   std::int64_t ignore = -100;
+  bool normalized = false;
 };
 
 /// out = the loss of row b (reference formulas at the top of this file).
@@ -70,11 +72,19 @@ void row_loss(const spec& s, std::size_t b, mpfr_ptr out) {
     mpfr_add(out, out, sum, MPFR_RNDN);
     return;
   }
+  gibbs_test::mp total(PREC);
+  mpfr_set_d(total, 1.0, MPFR_RNDN);
+  if (s.normalized) {
+    mpfr_set_zero(total, 1);
+    for (std::size_t k = 0; k < s.K; ++k)
+      mpfr_add_d(total, total, s.target[b * s.K + k], MPFR_RNDN);
+  }
   for (std::size_t k = 0; k < s.K; ++k) {
     mpfr_sub_d(A, lse, s.z[b * s.K + k], MPFR_RNDN);
     mpfr_set_d(c, 1.0, MPFR_RNDN);
     mpfr_sub_d(c, c, s.eps, MPFR_RNDN);
     mpfr_mul_d(c, c, s.target[b * s.K + k], MPFR_RNDN);
+    mpfr_div(c, c, total, MPFR_RNDN);
     mpfr_set_d(t, s.eps, MPFR_RNDN);
     mpfr_div_ui(t, t, static_cast<unsigned long>(s.K), MPFR_RNDN);
     mpfr_add(c, c, t, MPFR_RNDN);
@@ -116,6 +126,7 @@ request request_of(const spec& s, reduction red) {
   if (s.eps != 0) r.parameters["label_smoothing"] = s.eps;
   if (s.ignore != -100) r.parameters["ignore_index"] = static_cast<double>(s.ignore);
   if (!s.weight.empty()) r.arrays["weight"] = s.weight;
+  if (s.normalized) r.var = gibbs::oracle::variant::normalized;
   r.reduce = red;
   return r;
 }
@@ -283,6 +294,52 @@ TEST_CASE("label smoothing without class weights is decided by the fast pass", "
           CHECK(res.lo <= want);
           CHECK(want <= res.hi);
           if (res.precision_bits == 0) continue; // every row ignored: 0 exactly, no pass
+          fast += res.fast_path ? 1 : 0;
+          ++total;
+        }
+      }
+  CHECK(fast == total);
+  CHECK(total > 400);
+}
+
+TEST_CASE("smoothing with weights, weights with a distribution, normalized targets: the "
+          "combination pass decides",
+          "[smoothing]") {
+  // kernel::logits_cross_entropy_combination with measures/logits.hpp's coefficients: the
+  // cases the two passes above do not take. Targets of the normalized variant are random
+  // doubles that do not sum to 1 (with zeros); against the MPFR reference above, and the pass
+  // must decide every row.
+  std::mt19937_64 g(13);
+  std::uniform_real_distribution<double> U(0.0, 3.0);
+  int fast = 0, total = 0;
+  for (int round = 0; round < 30; ++round)
+    for (double eps : {0.0, 0.1, 1.0, 0x1p-40})
+      for (int kind = 0; kind < 4; ++kind) {
+        // 0: class target, weights; 1: distribution, weights; 2: normalized distribution;
+        // 3: normalized distribution with weights
+        const bool distribution = kind != 0;
+        if (kind == 0 && eps == 0) continue; // the weighted pass of the test above
+        spec s = random_spec(g, distribution, kind == 0 || kind == 1 || kind == 3, eps, -100);
+        if (kind >= 2) {
+          s.normalized = true;
+          for (double& t : s.target)
+            t = g() % 5 == 0 ? 0.0 : U(g);
+          s.target[0] = 0.5; // no row of zeros only
+          for (std::size_t b = 1; b < s.B; ++b)
+            s.target[b * s.K] += 0.25;
+        }
+        double den = 0;
+        for (std::size_t b = 0; b < s.B && !distribution; ++b)
+          den += s.weight[static_cast<std::size_t>(s.cls[b])];
+        for (reduction red : {reduction::sum, reduction::mean}) {
+          if (red == reduction::mean && !distribution && den == 0) continue; // 0 / 0
+          request r = request_of(s, red);
+          const auto res = evaluate(r);
+          const double want = reference(s, red);
+          INFO("round " << round << " eps " << eps << " kind " << kind);
+          CHECK(res.value == want);
+          CHECK(res.lo <= want);
+          CHECK(want <= res.hi);
           fast += res.fast_path ? 1 : 0;
           ++total;
         }

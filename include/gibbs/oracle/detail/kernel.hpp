@@ -963,6 +963,55 @@ inline certified::sum_result logits_cross_entropy_smoothed(std::span<const doubl
   return out;
 }
 
+/// The loss sum_k c_k A_k of any non-negative coefficients c_k (label smoothing with class
+/// weights, weights with a distribution target, a normalized target: measures/logits.hpp builds
+/// them), A_k = -log softmax(z)_k = D_k + L with D_k = M - z_k >= 0 exactly by TwoSum and L =
+/// log1p(S') from one log_sum_exp (within errL). coef(k) gives c_k as a double-double within
+/// RHO_COEF relative, or hi < 0 to decline. Then
+///   sum_k c_k A_k = sum_k c_k D_k + C L,  C = sum_k c_k,
+/// every part non-negative. Each c_k D_k is a DWTimesDW product (7u^2 < 2^-103.1) of a
+/// coefficient within RHO_COEF: within (RHO_COEF + 2^-103) (1 + 2^-50) of c_k D_k; their
+/// magnitudes add up to `far` (n u relative: grow). C accumulates the c_k (its TwoSum bound,
+/// plus RHO_COEF C); C L is within C errL + L (error of C) + 2^-103 C L. The accumulator of the
+/// n + 1 parts adds its bound. A nonzero coefficient or product below 2^-900 declines (their low
+/// parts would underflow), as does a result that is not finite.
+inline constexpr double RHO_COEF = 0x1p-99;
+template <class Coef>
+[[GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+logits_cross_entropy_combination(std::span<const double> z, Coef coef) {
+  const std::size_t n = z.size();
+  certified::sum_result out;
+  const lse_parts P = log_sum_exp(z);
+  if (!P.ok) return out;
+  accumulator terms, C;
+  double far = 0, csum = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const dd_pair c = coef(k);
+    if (c.hi == 0) continue;
+    if (!(c.hi >= 0x1p-900)) return out; // declined, tiny, or NaN
+    C.add(c.hi, c.lo);
+    csum += c.hi;
+    const dd_pair D = two_sum(P.M, -z[k]); // exact, >= 0
+    if (D.hi == 0) continue;
+    const dd_pair t = two_prod(c.hi, D.hi);
+    if (!(t.hi >= 0x1p-900)) return out;
+    far += t.hi;
+    terms.add(t.hi, t.lo + (c.hi * D.lo + c.lo * D.hi));
+  }
+  const double nd = static_cast<double>(n), grow = 1 + nd * 0x1p-51;
+  const dd_pair Cd = two_sum(C.s, C.c);
+  const double E_C = C.bound(nd) + RHO_COEF * csum * grow;
+  const dd_pair CL = two_prod(Cd.hi, P.L.hi);
+  terms.add(CL.hi, CL.lo + (Cd.hi * P.L.lo + Cd.lo * P.L.hi));
+  const dd_pair V = two_sum(terms.s, terms.c);
+  out.value = gibbs::double_double(V.hi, V.lo);
+  out.error = (terms.bound(nd + 1) + (RHO_COEF + 0x1p-103) * far * grow * (1 + 0x1p-50)
+               + 0x1p-103 * CL.hi + Cd.hi * P.errL + (P.L.hi + std::fabs(P.L.lo)) * E_C)
+              * (1 + 0x1p-48);
+  out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
+  return out;
+}
+
 #undef GIBBS_KERNEL_PASS
 
 } // namespace gibbs::oracle::detail::kernel

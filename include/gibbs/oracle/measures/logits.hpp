@@ -61,10 +61,12 @@ inline bool prepare(const view& r, prepared& x, result& out) {
                                "logits");
   } else {
     if (ignore_index(x) >= 0)
-      throw std::invalid_argument("gibbs::" + std::string(r.function)
-                                  + ": ignore_index = " + std::to_string(ignore_index(x))
-                                  + " is for class targets; a distribution target has no class "
-                                    "to ignore (PyTorch refuses it too)");
+      throw invalid_input(error_kind::invalid_request, "ignore_index",
+                          static_cast<double>(ignore_index(x)),
+                          "gibbs::" + std::string(r.function)
+                              + ": ignore_index = " + std::to_string(ignore_index(x))
+                              + " is for class targets; a distribution target has no class "
+                                "to ignore (PyTorch refuses it too)");
     check_same_length(r.logits.size(), r.target.size(), r.function, "target", "logits");
     check_distribution(r.target, r, "target");
     if (normalized(r)) exact_sum(r.target, x.st);
@@ -142,14 +144,77 @@ inline rational::verdict exact(const view& r, const prepared& x) {
   return rational::decide_log(L, r.base, nullptr);
 }
 
-/// The kernel's pass (none for a normalized distribution target, label smoothing together with
-/// class weights, or weights with a distribution target). A class target's weight scales the
-/// kernel's value v (error E):
+/// The coefficients c_k of sum_k c_k A_k (top of this namespace) in double-double, for
+/// kernel::logits_cross_entropy_combination, within its RHO_COEF = 2^-99 relative. u = 2^-53;
+/// DWPlusDW errs by <= 2^-104.4, DWTimesDW by <= 2^-103.2, DWDivDW by <= 2^-102.1 (number layer).
+///   keep = 1 - eps by TwoSum (exact); spread = eps / K (2^-102.1).
+///   class target t: c_k = spread w_k + [k = t] keep w_t: 2^-102.1 + 2^-103.2 + 2^-104.4 < 2^-101.
+///   distribution: c_k = w_k (keep t_k / T + spread), T = sum(target) when normalized (the exact
+///     sum rounded to a double-double, 2^-105.9; 1 / T: 2^-102.0), else 1; t_k (1 / T) 2^-101.5,
+///     times keep 2^-101.1, plus spread 2^-100.9, times w_k 2^-100.7.
+/// Intermediate products below 2^-900 decline (their low parts would underflow); so do a sum of
+/// the target outside [2^-900, 2^900].
+struct coefficients {
+  gibbs::double_double keep, spread, inv_total{1.0};
+  bool ok = true;
+  coefficients(const view& r, const prepared& x) {
+    const double eps = smoothing(x);
+    const gibbs::dd_pair k = gibbs::two_sum(1.0, -eps);
+    keep = gibbs::double_double(k.hi, k.lo);
+    if (eps != 0) {
+      spread =
+          gibbs::double_double(eps) / gibbs::double_double(static_cast<double>(r.logits.size()));
+      ok = spread.hi >= 0x1p-900;
+    }
+    if (!r.target.empty() && normalized(r)) {
+      const double hi = mpfr_get_d(x.st.get(), MPFR_RNDN);
+      big rest(mpfr_get_prec(x.st.get()));
+      mpfr_sub_d(rest.get(), x.st.get(), hi, MPFR_RNDN); // exact: st's precision holds it
+      const double lo = mpfr_get_d(rest.get(), MPFR_RNDN);
+      ok = ok && hi >= 0x1p-900 && hi <= 0x1p900;
+      if (ok) inv_total = gibbs::double_double(1.0) / gibbs::double_double(hi, lo);
+    }
+  }
+  /// c_k, {-1, 0} to decline.
+  [[nodiscard]] gibbs::dd_pair operator()(const view& r, std::span<const double> w,
+                                          std::size_t k) const {
+    const double wk = w.empty() ? 1.0 : w[k];
+    if (wk == 0) return {0.0, 0.0};
+    if (r.target.empty()) {
+      gibbs::double_double c =
+          spread.hi == 0 ? gibbs::double_double(0.0) : spread * gibbs::double_double(wk);
+      if (static_cast<std::int64_t>(k) == r.target_index && keep.hi != 0)
+        c = c + keep * gibbs::double_double(wk);
+      return {c.hi, c.lo};
+    }
+    gibbs::double_double c = spread;
+    if (r.target[k] != 0 && keep.hi != 0) {
+      const gibbs::double_double q = gibbs::double_double(r.target[k]) * inv_total;
+      if (!(q.hi >= 0x1p-900)) return {-1.0, 0.0};
+      const gibbs::double_double kq = keep * q;
+      if (!(kq.hi >= 0x1p-900)) return {-1.0, 0.0};
+      c = kq + spread;
+    }
+    if (c.hi != 0 && wk != 1) c = c * gibbs::double_double(wk);
+    return {c.hi, c.lo};
+  }
+};
+
+/// The kernel's passes. Without weights or normalization: kernel::logits_cross_entropy (or
+/// _smoothed); a class target's weight without smoothing scales the kernel's value v (error E):
 /// w_t v in double-double (DWTimesDW: relative error <= 7u^2 < 2^-103), error w_t E (1 + 2^-50)
-/// + |w_t v| 2^-103 (1 + 2^-50), plus certified::SLACK for an underflowing lo part.
+/// + |w_t v| 2^-103 (1 + 2^-50), plus certified::SLACK for an underflowing lo part. Every other
+/// combination (smoothing with weights, weights with a distribution, a normalized target) takes
+/// its coefficients from `coefficients` into kernel::logits_cross_entropy_combination.
 inline certified::sum_result fast_pass(const view& r, const prepared& x) {
   const std::span<const double> w = named_array(r, "weight");
-  if (normalized(r) || (!w.empty() && (smoothing(x) != 0 || !r.target.empty()))) return {};
+  if ((normalized(r) && !r.target.empty())
+      || (!w.empty() && (smoothing(x) != 0 || !r.target.empty()))) {
+    const coefficients c(r, x);
+    if (!c.ok) return {};
+    return kernel::logits_cross_entropy_combination(r.logits,
+                                                    [&](std::size_t k) { return c(r, w, k); });
+  }
   if (smoothing(x) != 0)
     return kernel::logits_cross_entropy_smoothed(r.logits, r.target_index, r.target, smoothing(x));
   certified::sum_result s = kernel::logits_cross_entropy(r.logits, r.target_index, r.target);
