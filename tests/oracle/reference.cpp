@@ -46,6 +46,21 @@ void check_both_paths(request r) {
   CHECK(fast.value == slow.value);
 }
 
+/// p and q of n entries: kind 0 random (a share `zeros` of p zero), 1 near-equal (q = p moved by
+/// an ulp at every third entry), 2 random with the mass of q[n/2] moved to q[0] but for a
+/// subnormal.
+void pair_of_kind(std::mt19937_64& g, std::size_t n, int kind, request& r, double zeros = 0) {
+  r.p = ref::distribution(g, n, zeros);
+  r.q = kind == 1 ? r.p : ref::distribution(g, n);
+  if (kind == 1)
+    for (std::size_t i = 0; i < n; i += 3)
+      r.q[i] = std::nextafter(r.q[i], i % 2 ? 0.0 : 1.0);
+  if (kind == 2) {
+    r.q[0] += r.q[n / 2];
+    r.q[n / 2] = 0x1p-1060;
+  }
+}
+
 } // namespace
 
 TEST_CASE("every measure rounds the 1000-bit reference correctly", "[oracle][reference]") {
@@ -222,15 +237,7 @@ TEST_CASE("chi-squared and Hellinger are decided by their double-double pass",
       for (int kind = 0; kind < 3; ++kind) {
         request r;
         r.what = m;
-        r.p = ref::distribution(g, n);
-        r.q = kind == 1 ? r.p : ref::distribution(g, n);
-        if (kind == 1)
-          for (std::size_t i = 0; i < n; i += 3)
-            r.q[i] = std::nextafter(r.q[i], i % 2 ? 0.0 : 1.0);
-        if (kind == 2) { // move the mass of q[n/2] to q[0] but for a subnormal
-          r.q[0] += r.q[n / 2];
-          r.q[n / 2] = 0x1p-1060;
-        }
+        pair_of_kind(g, n, kind, r);
         const result res = evaluate(r);
         check_against_reference(r, res);
         INFO("measure " << static_cast<int>(m) << " n " << n << " kind " << kind);
@@ -252,15 +259,7 @@ TEST_CASE("Renyi divergences are decided by their double-double pass in log form
         request r;
         r.what = measure::renyi;
         r.parameters["alpha"] = alpha;
-        r.p = ref::distribution(g, n, kind == 0 ? 0.1 : 0.0);
-        r.q = kind == 1 ? r.p : ref::distribution(g, n);
-        if (kind == 1)
-          for (std::size_t i = 0; i < n; i += 3)
-            r.q[i] = std::nextafter(r.q[i], i % 2 ? 0.0 : 1.0);
-        if (kind == 2) { // move the mass of q[n/2] to q[0] but for a subnormal
-          r.q[0] += r.q[n / 2];
-          r.q[n / 2] = 0x1p-1060;
-        }
+        pair_of_kind(g, n, kind, r, kind == 0 ? 0.1 : 0.0);
         {
           // The pass's own certificate: |value - D| <= error against the reference in nats, and
           // the error no looser than 2^-55 of D on the random pairs.
