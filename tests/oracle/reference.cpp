@@ -291,6 +291,20 @@ TEST_CASE("Renyi divergences are decided by their double-double pass in log form
         }
       }
   CHECK(fast == total);
+  // A large support: S ~ 10^5 terms of the largest's size, so an absolute E_S taken as the
+  // error of log S would be 10^5 too loose; the bound must stay within 2^-64 of D.
+  for (double alpha : {0.5, 2.0}) {
+    request r;
+    r.what = measure::renyi;
+    r.parameters["alpha"] = alpha;
+    pair_of_kind(g, 100000, 0, r);
+    const auto s = gibbs::oracle::detail::kernel::renyi(r.p, r.q, alpha);
+    REQUIRE(s.ok);
+    CHECK(s.error <= std::fabs(s.value.hi) * 0x1p-64);
+    const result res = evaluate(r);
+    CHECK(res.fast_path);
+    check_against_reference(r, res);
+  }
 }
 
 TEST_CASE("Renyi divergences of large order decide", "[oracle][reference][distances]") {

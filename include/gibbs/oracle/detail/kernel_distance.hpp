@@ -189,9 +189,10 @@ inline certified::sum_result hellinger(std::span<const double> p, std::span<cons
 ///   declines). Terms below 2^-1000 (E_i - M < -700 or a scaled result below it) are left out,
 ///   each known to be below 2^-1000 (1 + 2^-30): 2^-1009 absolute with margin.
 /// Assembly (renyi): S = s + c within E_S (the accumulator's bound, sum_i h_i rho_i, the lost
-///   terms), declined when E_S > 2^-40; the exact S is at least e^(-2^-30) (its largest term is
-///   e^(E.lo +- delta) of E.hi = M), so log moves E_S by at most E_S (1 + 2^-28): log S by log_k
-///   within RHO_LOG_K |log S| + E_S (1 + 2^-28); T = M + log S
+///   terms), declined when E_S > 2^-40; the exact S and S.hi + S.lo are both at least
+///   S.hi - |S.lo| - E_S (>= 1/2 - 2^-40: the largest term is e^(E.lo +- delta) of E.hi = M), so
+///   log moves E_S by at most E_S / (S.hi - |S.lo| - E_S): log S by log_k within RHO_LOG_K
+///   |log S| + that (rounded up); T = M + log S
 ///   by DWPlusDW (2^-104.4 of |T|); D = T / (alpha - 1) with alpha - 1 an exact TwoSum pair and
 ///   DWDivDW (2^-102.1): error E_T / |alpha - 1| (1 + 2^-50) + 2^-101 |D|. Near p = q the two
 ///   parts of T cancel and the bound, relative to a small T, no longer decides: the interval
@@ -297,7 +298,8 @@ inline certified::sum_result renyi(std::span<const double> p, std::span<const do
       (s.acc.bound(n) + s.rho * (1 + n * 0x1p-51) + s.lost * 0x1p-1009) * (1 + 0x1p-50);
   if (!(E_S <= 0x1p-40) || !(S.hi >= 0.5) || !std::isfinite(S.hi)) return {};
   const dd_pair L = log_k(S.hi, S.lo);
-  const double E_L = RHO_LOG_K * std::fabs(L.hi) + E_S * (1 + 0x1p-28);
+  const double E_L =
+      RHO_LOG_K * std::fabs(L.hi) + E_S / (S.hi - std::fabs(S.lo) - E_S) * (1 + 0x1p-50);
   const gibbs::double_double Tv = gibbs::double_double(s.M) + gibbs::double_double(L.hi, L.lo);
   const double E_T = E_L + 0x1p-104 * std::fabs(Tv.hi);
   const dd_pair am1 = two_sum(alpha, -1.0);
