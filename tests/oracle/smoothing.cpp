@@ -348,6 +348,32 @@ TEST_CASE("smoothing with weights, weights with a distribution, normalized targe
   CHECK(total > 400);
 }
 
+TEST_CASE("a subnormal class weight is not taken for 0", "[smoothing]") {
+  // eps / K times w_k = 2^-1074 underflows in double-double, but the term (eps / K) w_k A_k is
+  // about 2^-51.6 here (A_k = 2^1023 + log(1 + e)): the pass must decline rather than drop it.
+  // Against the MPFR reference above.
+  for (int kind = 0; kind < 2; ++kind) {
+    spec s;
+    s.B = 1;
+    s.K = 3;
+    s.z = {0.0, 1.0, -0x1p1023};
+    s.weight = {1.0, 1.0, 0x1p-1074};
+    if (kind == 0) {
+      s.cls = {0};
+      s.eps = 1;
+    } else {
+      s.target = {0.5, 0.25, 0.25};
+    }
+    const request r = request_of(s, reduction::sum);
+    const auto res = evaluate(r);
+    const double want = reference(s, reduction::sum);
+    INFO("kind " << kind);
+    CHECK(res.value == want);
+    CHECK(res.lo <= want);
+    CHECK(want <= res.hi);
+  }
+}
+
 TEST_CASE("invalid smoothing, logits, classes and weights name argument, index and value",
           "[smoothing]") {
   request r;

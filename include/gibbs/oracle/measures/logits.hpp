@@ -180,23 +180,31 @@ struct coefficients {
                                           std::size_t k) const {
     const double wk = w.empty() ? 1.0 : w[k];
     if (wk == 0) return {0.0, 0.0};
+    // `nonzero`: the exact c_k is not 0; then a computed c_k below 2^-900 (an underflow such as
+    // spread times a subnormal weight) declines instead of being taken for 0.
+    const auto checked = [](const gibbs::double_double& c, bool nonzero) -> gibbs::dd_pair {
+      if (!nonzero) return {0.0, 0.0};
+      if (!(c.hi >= 0x1p-900)) return {-1.0, 0.0};
+      return {c.hi, c.lo};
+    };
     if (r.target.empty()) {
+      const bool own = static_cast<std::int64_t>(k) == r.target_index && keep.hi != 0;
       gibbs::double_double c =
           spread.hi == 0 ? gibbs::double_double(0.0) : spread * gibbs::double_double(wk);
-      if (static_cast<std::int64_t>(k) == r.target_index && keep.hi != 0)
-        c = c + keep * gibbs::double_double(wk);
-      return {c.hi, c.lo};
+      if (own) c = c + keep * gibbs::double_double(wk);
+      return checked(c, own || spread.hi != 0);
     }
     gibbs::double_double c = spread;
-    if (r.target[k] != 0 && keep.hi != 0) {
+    const bool own = r.target[k] != 0 && keep.hi != 0;
+    if (own) {
       const gibbs::double_double q = gibbs::double_double(r.target[k]) * inv_total;
       if (!(q.hi >= 0x1p-900)) return {-1.0, 0.0};
       const gibbs::double_double kq = keep * q;
       if (!(kq.hi >= 0x1p-900)) return {-1.0, 0.0};
       c = kq + spread;
     }
-    if (c.hi != 0 && wk != 1) c = c * gibbs::double_double(wk);
-    return {c.hi, c.lo};
+    if (wk != 1) c = c * gibbs::double_double(wk);
+    return checked(c, own || spread.hi != 0);
   }
 };
 
