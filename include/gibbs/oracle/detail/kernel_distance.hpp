@@ -174,7 +174,7 @@ inline certified::sum_result hellinger(std::span<const double> p, std::span<cons
 
 /// Renyi's sum in log form. With E_i = alpha log p_i + (1 - alpha) log q_i over the terms that
 /// count (p_i > 0 and q_i > 0; q_i = 0 adds 0 for alpha < 1 and is +inf for alpha > 1, decided
-/// before), and M = max_i RN(E_i):
+/// before), and M = max_i E'_i (a double-double, below):
 ///   (alpha - 1) D = log sum_i e^(E_i) = M + log S,  S = sum_i e^(E_i - M) >= 1,
 /// so no term overflows and the largest is 1.
 /// Exponents (renyi_exponents): log p_i, log q_i by log_k (RHO_LOG_K relative each); a = alpha
@@ -182,18 +182,24 @@ inline certified::sum_result hellinger(std::span<const double> p, std::span<cons
 ///   log q with beta = 1 - alpha as an exact TwoSum pair (2^-104.9), E = a + b by TwoSum of the
 ///   high parts and two roundings of the low ones (<= 2^-104 (|a| + |b|)): E within
 ///   delta_i = RHO_LOG_K (|alpha lp| + |beta lq|) (1 + 2^-40) + 2^-100 (|a| + |b|) absolute.
-///   Masses outside [2^-800, 2^800] (`ordinary`) decline.
-/// Terms (renyi_terms): E_i - M = TwoSum(E.hi, -M) plus E.lo, renormalised by TwoSum (its
-///   rounding adds 2^-52 (|t| + |E.lo|) to delta_i), then exp_term (RHO_EXP_ORD / RHO_EXP as in
-///   log_sum_exp) and e^delta - 1 <= delta (1 + delta) for delta <= 2^-30 (a larger delta
-///   declines). Terms below 2^-1000 (E_i - M < -700 or a scaled result below it) are left out,
-///   each known to be below 2^-1000 (1 + 2^-30): 2^-1009 absolute with margin.
+///   Masses outside [2^-1000, 2^1000] (log_k's range) decline.
+/// The computed exponents E'_i (below) are the exact ones moved by at most delta = max_i
+///   delta_i, and log sum e^(x_i) moves by at most max |dx_i| (it is 1-Lipschitz in the largest
+///   coordinate), so the rest of the pass works on E'_i and adds delta to its bound at the end:
+///   no delta needs to be small relative to 1, only relative to T.
+/// Terms (renyi_terms): M = M.hi + M.lo is the largest E'_i as a double-double (for |E| beyond
+///   2^53 its low part is far from negligible); E'_i - M = TwoSum(E.hi, -M.hi) plus E.lo - M.lo,
+///   renormalised by TwoSum (the two roundings add 2^-52 (|t| + |E.lo - M.lo|) to delta_i), then
+///   exp_term (RHO_EXP_ORD / RHO_EXP as in log_sum_exp); a difference of exactly 0 (the largest
+///   term) is 1 exactly, so a sum of one term carries no exp or log error at all. Terms below
+///   2^-1000 (E'_i - M < -700 or a scaled result below it) are left out, each below 2^-1000:
+///   2^-1009 absolute with margin.
 /// Assembly (renyi): S = s + c within E_S (the accumulator's bound, sum_i h_i rho_i, the lost
 ///   terms), declined when E_S > 2^-40; the exact S and S.hi + S.lo are both at least
-///   S.hi - |S.lo| - E_S (>= 1/2 - 2^-40: the largest term is e^(E.lo +- delta) of E.hi = M), so
+///   S.hi - |S.lo| - E_S (>= 1/2 - 2^-40: the largest term is e^(E.lo) of E.hi = M), so
 ///   log moves E_S by at most E_S / (S.hi - |S.lo| - E_S): log S by log_k within RHO_LOG_K
-///   |log S| + that (rounded up); T = M + log S
-///   by DWPlusDW (2^-104.4 of |T|); D = T / (alpha - 1) with alpha - 1 an exact TwoSum pair and
+///   |log S| + that (rounded up); T = M + log S by DWPlusDW (2^-104.4 of |T|), within that plus
+///   delta of the exact (alpha - 1) D; D = T / (alpha - 1) with alpha - 1 an exact TwoSum pair and
 ///   DWDivDW (2^-102.1): error E_T / |alpha - 1| (1 + 2^-50) + 2^-101 |D|. Near p = q the two
 ///   parts of T cancel and the bound, relative to a small T, no longer decides: the interval
 ///   evaluation takes those.
@@ -202,7 +208,8 @@ struct renyi_exponent {
 };
 struct renyi_sums {
   accumulator acc;
-  double M = 0, rho = 0, lost = 0; ///< M: the largest RN(E_i), set by renyi_exponents
+  double M = 0, M_lo = 0, rho = 0, lost = 0; ///< M + M_lo: the largest E'_i (renyi_exponents)
+  double delta = 0;                          ///< max_i delta_i
   bool declined = false;
 };
 GIBBS_KERNEL_INLINE void renyi_exponents(std::span<const double> p, std::span<const double> q,
@@ -214,7 +221,7 @@ GIBBS_KERNEL_INLINE void renyi_exponents(std::span<const double> p, std::span<co
   for (std::size_t i = 0; i < p.size(); ++i) {
     const double pi = p[i], qi = q[i];
     if (pi == 0 || qi == 0) continue;
-    if (!ordinary(pi) || !ordinary(qi)) {
+    if (!(pi >= 0x1p-1000 && pi <= 0x1p1000 && qi >= 0x1p-1000 && qi <= 0x1p1000)) {
       s.declined = true;
       return;
     }
@@ -228,30 +235,36 @@ GIBBS_KERNEL_INLINE void renyi_exponents(std::span<const double> p, std::span<co
     const double delta =
         RHO_LOG_K * (abs_alpha * std::fabs(lp.hi) + abs_beta * std::fabs(lq.hi)) * (1 + 0x1p-40)
         + 0x1p-100 * (std::fabs(a.hi) + std::fabs(b.hi));
-    if (!std::isfinite(e.hi) || !(delta <= 0x1p-31)) {
+    if (!std::isfinite(e.hi) || !std::isfinite(delta)) {
       s.declined = true;
       return;
     }
     E.push_back({e.hi, e.lo, delta});
-    if (first || e.hi > s.M) s.M = e.hi;
+    if (first || e.hi > s.M || (e.hi == s.M && e.lo > s.M_lo)) {
+      s.M = e.hi;
+      s.M_lo = e.lo;
+    }
     first = false;
   }
   if (first) s.declined = true; // no term (decided before the pass)
 }
 GIBBS_KERNEL_INLINE void renyi_terms(std::span<const renyi_exponent> E, renyi_sums& s) {
   const exp_constants& T = exp_table();
-  const double M = s.M;
+  const double M = s.M, M_lo = s.M_lo;
   for (const renyi_exponent& x : E) {
     const dd_pair d0 = two_sum(x.hi, -M);
-    const dd_pair d = two_sum(d0.hi, d0.lo + x.lo);
-    const double delta = x.delta + 0x1p-52 * (std::fabs(d0.lo) + std::fabs(x.lo));
+    const double low = x.lo - M_lo;
+    const dd_pair d = two_sum(d0.hi, d0.lo + low);
+    const double delta = x.delta + 0x1p-52 * (std::fabs(d0.lo) + std::fabs(low));
+    if (d.hi == 0 && d.lo == 0) { // the largest exponent (or an equal one): e^0 = 1 exactly
+      if (x.delta > s.delta) s.delta = x.delta;
+      s.acc.add(1.0, 0.0);
+      continue;
+    }
+    if (delta > s.delta) s.delta = delta;
     if (!(d.hi >= -700)) {
       s.lost += 1;
       continue;
-    }
-    if (!(delta <= 0x1p-30)) {
-      s.declined = true;
-      return;
     }
     const lse_term r = exp_term(d.hi, d.lo, T);
     const double sc = gibbs::detail::fast::pow2_normal(r.q);
@@ -260,7 +273,7 @@ GIBBS_KERNEL_INLINE void renyi_terms(std::span<const renyi_exponent> E, renyi_su
       s.lost += 1;
       continue;
     }
-    s.rho += h * (rho_term(h) + delta * (1 + 0x1p-29));
+    s.rho += h * rho_term(h);
     s.acc.add(h, l);
   }
 }
@@ -300,8 +313,9 @@ inline certified::sum_result renyi(std::span<const double> p, std::span<const do
   const dd_pair L = log_k(S.hi, S.lo);
   const double E_L =
       RHO_LOG_K * std::fabs(L.hi) + E_S / (S.hi - std::fabs(S.lo) - E_S) * (1 + 0x1p-50);
-  const gibbs::double_double Tv = gibbs::double_double(s.M) + gibbs::double_double(L.hi, L.lo);
-  const double E_T = E_L + 0x1p-104 * std::fabs(Tv.hi);
+  const gibbs::double_double Tv =
+      gibbs::double_double(s.M, s.M_lo) + gibbs::double_double(L.hi, L.lo);
+  const double E_T = (E_L + s.delta) * (1 + 0x1p-50) + 0x1p-104 * std::fabs(Tv.hi);
   const dd_pair am1 = two_sum(alpha, -1.0);
   const gibbs::double_double D = Tv / gibbs::double_double(am1.hi, am1.lo);
   certified::sum_result out;
