@@ -337,10 +337,7 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
                 "ignored, which is 0 here (every row's class is ignore_index, or has weight 0); "
                 "PyTorch returns nan for this 0/0, the oracle has no value to give (use reduction "
                 "sum or none)");
-    big rest(mpfr_get_prec(W.get()));
-    const double hi = mpfr_get_d(W.get(), MPFR_RNDN);
-    mpfr_sub_d(rest.get(), W.get(), hi, MPFR_RNDN); // exact: W's precision holds it
-    Ddd = double_double(hi, mpfr_get_d(rest.get(), MPFR_RNDN));
+    Ddd = to_double_double(W);
   }
   if (infinite) return special(std::numeric_limits<double>::infinity(), r);
   if (fast) {

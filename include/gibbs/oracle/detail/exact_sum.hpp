@@ -3,6 +3,8 @@
 #ifndef GIBBS_ORACLE_DETAIL_EXACT_SUM_HPP
 #define GIBBS_ORACLE_DETAIL_EXACT_SUM_HPP
 
+#include "gibbs/number/double_double.hpp"
+
 #include <mpfr.h>
 
 #include <cmath>
@@ -60,6 +62,15 @@ inline void exact_sum(std::span<const double> x, big& out) {
     if (mpfr_add_d(out.get(), out.get(), v, MPFR_RNDN) != 0)
       throw std::logic_error("gibbs::oracle: exact sum was rounded (precision too small)");
   }
+}
+
+/// An exact sum (exact_sum) as the nearest double-double: hi = RN(x), lo = RN(x - hi) (x - hi is
+/// exact at x's precision), so |x - hi - lo| <= 2^-106 |hi| for a normal hi.
+[[nodiscard]] inline gibbs::double_double to_double_double(const big& x) {
+  const double hi = mpfr_get_d(x.get(), MPFR_RNDN);
+  big rest(mpfr_get_prec(x.get()));
+  mpfr_sub_d(rest.get(), x.get(), hi, MPFR_RNDN);
+  return gibbs::double_double(hi, mpfr_get_d(rest.get(), MPFR_RNDN));
 }
 
 /// s + c approximates the sum of the added doubles with |exact - (s + c)| <= bound().

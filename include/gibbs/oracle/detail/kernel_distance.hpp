@@ -256,12 +256,11 @@ GIBBS_KERNEL_INLINE void renyi_terms(std::span<const renyi_exponent> E, renyi_su
     const double low = x.lo - M_lo;
     const dd_pair d = two_sum(d0.hi, d0.lo + low);
     const double delta = x.delta + 0x1p-52 * (std::fabs(d0.lo) + std::fabs(low));
+    if (delta > s.delta) s.delta = delta;
     if (d.hi == 0 && d.lo == 0) { // the largest exponent (or an equal one): e^0 = 1 exactly
-      if (x.delta > s.delta) s.delta = x.delta;
       s.acc.add(1.0, 0.0);
       continue;
     }
-    if (delta > s.delta) s.delta = delta;
     if (!(d.hi >= -700)) {
       s.lost += 1;
       continue;
@@ -277,19 +276,22 @@ GIBBS_KERNEL_INLINE void renyi_terms(std::span<const renyi_exponent> E, renyi_su
     s.acc.add(h, l);
   }
 }
+GIBBS_KERNEL_INLINE void renyi_body(std::span<const double> p, std::span<const double> q,
+                                    double alpha, std::vector<renyi_exponent>& E, renyi_sums& s) {
+  renyi_exponents(p, q, alpha, E, s);
+  if (!s.declined) renyi_terms(E, s);
+}
 #if GIBBS_KERNEL_DISPATCH
 [[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline void
 renyi_fma(std::span<const double> p, std::span<const double> q, double alpha,
           std::vector<renyi_exponent>& E, renyi_sums& s) {
-  renyi_exponents(p, q, alpha, E, s);
-  if (!s.declined) renyi_terms(E, s);
+  renyi_body(p, q, alpha, E, s);
 }
 #endif
 [[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline void
 renyi_portable(std::span<const double> p, std::span<const double> q, double alpha,
                std::vector<renyi_exponent>& E, renyi_sums& s) {
-  renyi_exponents(p, q, alpha, E, s);
-  if (!s.declined) renyi_terms(E, s);
+  renyi_body(p, q, alpha, E, s);
 }
 
 /// The certified Renyi divergence of order alpha (> 0, != 1) in nats (assembly above).

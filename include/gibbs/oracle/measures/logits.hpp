@@ -167,12 +167,9 @@ struct coefficients {
       ok = spread.hi >= 0x1p-900;
     }
     if (!r.target.empty() && normalized(r)) {
-      const double hi = mpfr_get_d(x.st.get(), MPFR_RNDN);
-      big rest(mpfr_get_prec(x.st.get()));
-      mpfr_sub_d(rest.get(), x.st.get(), hi, MPFR_RNDN); // exact: st's precision holds it
-      const double lo = mpfr_get_d(rest.get(), MPFR_RNDN);
-      ok = ok && hi >= 0x1p-900 && hi <= 0x1p900;
-      if (ok) inv_total = gibbs::double_double(1.0) / gibbs::double_double(hi, lo);
+      const gibbs::double_double T = to_double_double(x.st);
+      ok = ok && T.hi >= 0x1p-900 && T.hi <= 0x1p900;
+      if (ok) inv_total = gibbs::double_double(1.0) / T;
     }
   }
   /// c_k, {-1, 0} to decline.
@@ -189,8 +186,7 @@ struct coefficients {
     };
     if (r.target.empty()) {
       const bool own = static_cast<std::int64_t>(k) == r.target_index && keep.hi != 0;
-      gibbs::double_double c =
-          spread.hi == 0 ? gibbs::double_double(0.0) : spread * gibbs::double_double(wk);
+      gibbs::double_double c = spread * gibbs::double_double(wk); // 0 without smoothing
       if (own) c = c + keep * gibbs::double_double(wk);
       return checked(c, own || spread.hi != 0);
     }
