@@ -378,6 +378,18 @@ TEST_CASE("total variation, chi^2, Hellinger and Renyi", "[rational]") {
   cs.push_back({"renyi", "plain", 2, {0.5, 0.5}, {0.125, 0.875}, {}, {}, {}, 2.0});
   cs.push_back({"renyi", "plain", 2, {0.5, 0.5}, {0.5, 0.5}, {}, {}, {}, 3.0});   // S = 1
   cs.push_back({"renyi", "plain", 2, {0.5, 0.75}, {0.5, 0.75}, {}, {}, {}, 0.3}); // S = 5/4
+  // p = c q on the common support: p = (1/4, 3/4, 0), q = (1/16, 3/16, 3/4) is exactly 2 bits at
+  // every alpha (c = 4, sum q = 1/4 there); a single common term at a non-integer order
+  // (810 bits); the same pairs in nats and base 3 (irrational); a pair that is not proportional
+  // (not decided at orders other than 2..64 and 1/2: unknown)
+  for (double alpha : {0.3, 7.25, 0x1.8p-7, 1e10, 0x1p90}) {
+    for (double base : {2.0, 0.0, 3.0}) {
+      cs.push_back(
+          {"renyi", "plain", base, {0.25, 0.75, 0}, {0.0625, 0.1875, 0.75}, {}, {}, {}, alpha});
+      cs.push_back({"renyi", "plain", base, {1, 0}, {0x1p-810, 1}, {}, {}, {}, alpha});
+      cs.push_back({"renyi", "plain", base, {0x1p-3, 0.5}, {0.75, 0.25}, {}, {}, {}, alpha});
+    }
+  }
   check(cs);
 }
 

@@ -139,9 +139,12 @@ def decide(c):
         return ("rational", r) if r is not None else ("irrational", None)
     if m == "renyi":
         alpha = h(c["alpha"])
-        if p == q:
-            S = Sp
-        elif alpha == F(1, 2):
+        # p = c q on the common support O: S = c^alpha sum_O q, so D is log-linear for any alpha
+        O = [(a, b) for a, b in zip(p, q) if a > 0 and b > 0]
+        if O and all(a / b == O[0][0] / O[0][1] for a, b in O):
+            ratio, QO = O[0][0] / O[0][1], sum((b for _, b in O), F(0))
+            return loglinear([(alpha / (alpha - 1), ratio), (1 / (alpha - 1), QO)], F(0), base)
+        if alpha == F(1, 2):
             s = F(0)
             for a, b in zip(p, q):
                 r = rational_sqrt(a * b)

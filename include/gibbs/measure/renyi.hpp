@@ -298,6 +298,8 @@ template <class T, class P, class Q>
 }
 
 /// log S as M + log Σ e^(λ_i − M), λ_i = log p_i + β·ℓ_i (α > 1, every q_i > 0 where p_i > 0).
+/// The identity holds for any M; M is the λ_i of the largest branch value (so the largest term is
+/// about 1 and none overflows; no comparison of overlapping intervals).
 template <class T, class P, class Q>
 [[nodiscard]] constexpr T renyi_log_scaled(const P& p, const Q& q, const T& beta) {
   bool first = true;
@@ -306,7 +308,7 @@ template <class T, class P, class Q>
     const T pi = at<T>(p, i), qi = at<T>(q, i);
     if (pi == T(0)) continue;
     const T lambda = T(gibbs::log(pi) + beta * log_ratio(pi, qi));
-    if (first || M < lambda) M = lambda;
+    if (first || branch_value(M) < branch_value(lambda)) M = lambda;
     first = false;
   }
   compensated_sum<T> s;
@@ -377,7 +379,13 @@ template <class T, class P, class Q>
     // range (S = e^(10^300)) would never decide; the scaled form has no such end.
     if (above_one && !(eb < B(0x1p1000))) return T(renyi_log_scaled<T>(p, q, beta) / beta);
   }
-  if (eb < B(-0.5)) return T(renyi_log_direct<T>(p, q, alpha, beta) / beta);
+  // S < 1/2: for α < 1 every t_i ≥ min(p_i, q_i), summed directly. For α > 1, S ≥ (Σp)^α·(Σq)^(1−α)
+  // (Hölder), so S < 1/2 needs totals that differ and a large α (S ≈ e^(−2^38) at α = 2^90 for
+  // p = (½, ½ − 2^-54), q = (½ + 2^-53, ½ + 2^-53)): the terms may lie below every exponent
+  // range, and the scaled form takes log S without forming S.
+  if (eb < B(-0.5))
+    return above_one ? T(renyi_log_scaled<T>(p, q, beta) / beta)
+                     : T(renyi_log_direct<T>(p, q, alpha, beta) / beta);
   if (eb > B(0.5)) return T(gibbs::log1p(e) / beta);
   return T(f + gibbs::log1pmx(e) / beta);
 }

@@ -87,7 +87,7 @@ struct prepared {
   std::vector<std::int64_t> counts;
   std::int64_t samples = 0;
   big sp{64}, sq{64}, st{64};         ///< exact sums of p, q, target (normalized variant)
-  long min_bits = 0;                  ///< normalized: p_i * sum(q) etc. are exact at this precision
+  long min_bits = 0;                  ///< least interval precision (normalized sums; Renyi's alpha)
   bool sums_deferred = false;         ///< normalized: sp, sq not yet computed (the fast pass first)
   std::array<double, 2> parameters{}; ///< the measure's parameters, in its descriptor's order
   /// A gradient of a loss (descriptor::gradient_reduction): the outputs are divided by this (B

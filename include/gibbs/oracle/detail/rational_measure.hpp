@@ -15,12 +15,15 @@
 // H^2 is a rational square. Otherwise H^2 and H are irrational (H rational would make H^2 so).
 //
 // Renyi, D_alpha = log(S) / ((alpha - 1) log b), S = sum_i p_i^alpha q_i^(1-alpha). Decided when
-// every p_i^alpha q_i^(1-alpha) is rational: p = q (S = sum p, any alpha), alpha an integer 2..64
-// (S is then a rational, and log S / (alpha - 1) is part 1 of rational.hpp with one ratio), or
-// alpha = 1/2 with every p_i q_i a rational square (S = sum sqrt(p_i q_i)); with a non-square
-// product S is irrational, and in nats so is D. Not decided (verdict `unknown`): other alpha, and
-// alpha = 1/2 with a non-square product in a base b != e; a rational value there needs S =
-// b^((alpha-1) V) for an algebraic S.
+// p is proportional to q on the common support O = {i : p_i, q_i > 0} (p_i = c q_i there, which
+// includes p = q and every single-term overlap): then S = c^alpha sum_O q_i for any alpha, and
+// D = ((alpha/(alpha - 1)) log c + log(sum_O q_i)/(alpha - 1)) / log b is part 1 of rational.hpp
+// with two groups of rational weights. Otherwise decided when every p_i^alpha q_i^(1-alpha) is
+// rational: alpha an integer 2..64 (S is then a rational, and log S / (alpha - 1) is part 1 with
+// one ratio), or alpha = 1/2 with every p_i q_i a rational square (S = sum sqrt(p_i q_i)); with
+// a non-square product S is irrational, and in nats so is D. Not decided (verdict `unknown`):
+// other alpha, and alpha = 1/2 with a non-square product in a base b != e; a rational value there
+// needs S = b^((alpha-1) V) for an algebraic S.
 #ifndef GIBBS_ORACLE_DETAIL_RATIONAL_MEASURE_HPP
 #define GIBBS_ORACLE_DETAIL_RATIONAL_MEASURE_HPP
 
@@ -409,17 +412,54 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
   return v;
 }
 
+/// Whether p_i = c q_i on the common support {i : p_i > 0 and q_i > 0} for one c (the support not
+/// empty): p_i q_k == q_i p_k exactly, k its first index. Returns k (p.size() if not).
+[[nodiscard]] inline std::size_t proportional_on_overlap(doubles p, doubles q) {
+  std::size_t k = p.size();
+  fraction a, b, pk, qk;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == 0 || q[i] == 0) continue;
+    if (k == p.size()) {
+      k = i;
+      mpq_set_d(pk.get(), p[i]);
+      mpq_set_d(qk.get(), q[i]);
+      continue;
+    }
+    mpq_set_d(a.get(), p[i]);
+    mpq_mul(a.get(), a.get(), qk.get());
+    mpq_set_d(b.get(), q[i]);
+    mpq_mul(b.get(), b.get(), pk.get());
+    if (!mpq_equal(a.get(), b.get())) return p.size();
+  }
+  return k;
+}
+
 /// Renyi divergence of order alpha in base b (see the top of this file for what is decided).
 [[nodiscard]] inline verdict renyi(doubles p, doubles q, double alpha, double base) {
   verdict v;
   fraction S;
-  bool equal = true;
-  for (std::size_t i = 0; i < p.size() && equal; ++i)
-    equal = p[i] == q[i];
-  if (equal) { // every term p_i^alpha p_i^(1-alpha) = p_i, for any alpha: S = sum p
-    const dyadic D = exact_dyadic_sum(p.data(), p.size());
-    set_dyadic(S, D.M.get(), D.e);
-  } else if (alpha == 0.5) {
+  if (const std::size_t k = proportional_on_overlap(p, q); k < p.size()) {
+    // p_i = c q_i on the overlap O, c = p_k / q_k: S = c^alpha sum_O q_i (the terms outside O are
+    // 0: p_i = 0, or q_i = 0 < p_i with alpha < 1, the case alpha > 1 being +inf), so
+    // D = (alpha/(alpha - 1)) log c + log(sum_O q_i)/(alpha - 1), part 1 of rational.hpp with two
+    // groups, for every alpha (a dyadic rational).
+    std::vector<double> overlap;
+    for (std::size_t i = 0; i < p.size(); ++i)
+      if (p[i] > 0 && q[i] > 0) overlap.push_back(q[i]);
+    const dyadic Q = exact_dyadic_sum(overlap.data(), overlap.size());
+    log_form L(2);
+    integer one(1);
+    L.add_ratio(0, one.get(), p[k], q[k]);
+    L.add_dyadic(1, one.get(), Q.M.get(), Q.e, +1);
+    fraction a, beta, one_q;
+    mpq_set_d(a.get(), alpha);
+    mpq_set_ui(one_q.get(), 1, 1);
+    mpq_sub(beta.get(), a.get(), one_q.get()); // alpha - 1 exactly
+    mpq_div(L.scale(0).get(), a.get(), beta.get());
+    mpq_inv(L.scale(1).get(), beta.get());
+    return decide_log(L, base, nullptr);
+  }
+  if (alpha == 0.5) {
     verdict h = hellinger(p, q, false); // H^2 with (Sp + Sq)/2
     if (h.what != status::rational) {
       // S = sum sqrt(p_i q_i) is irrational: log S too (S algebraic, not 1); in another base

@@ -5,12 +5,14 @@
 // Conventions: terms with p_i = 0 contribute 0; p_i > 0 = q_i gives +inf for alpha > 1 and
 // contributes 0 for alpha < 1 (disjoint supports: S = 0, D = +inf).
 // Exact values: S = sum p_i^alpha q_i^(1-alpha) is algebraic (alpha is a dyadic rational), so in
-// nats D is rational only when S = 1 (Lindemann). Decided (rational_measure.hpp): alpha = 2..64 (S
-// rational, any base: rational iff S is a rational power of the base), and alpha = 1/2 (S = 1 - H^2
-// rational iff every p_i q_i is a rational square; otherwise S is irrational and in nats D is
-// irrational too). Not decided: other alpha (S = 1 or S a rational power of the base would need an
-// identity between algebraic numbers of high degree); a rational value there that sits on a
-// rounding midpoint would end in gibbs::oracle::undecided at the precision cap.
+// nats D is rational only when S = 1 (Lindemann). Decided (rational_measure.hpp): p proportional
+// to q where both are > 0 (p = q, or one common index: S = c^alpha sum q_i there, any alpha and
+// base), alpha = 2..64 (S rational, any base: rational iff S is a rational power of the base),
+// and alpha = 1/2 (S = 1 - H^2 rational iff every p_i q_i is a rational square; otherwise S is
+// irrational and in nats D is irrational too). Not decided: other alpha with two or more
+// non-proportional common terms (S = 1 or S a rational power of the base would need an identity
+// between algebraic numbers of high degree); a rational value there that sits on a rounding
+// midpoint would end in gibbs::oracle::undecided at the precision cap.
 #ifndef GIBBS_ORACLE_MEASURES_RENYI_HPP
 #define GIBBS_ORACLE_MEASURES_RENYI_HPP
 
@@ -37,6 +39,11 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   x.q = r.q;
   const double alpha = x.parameters[0];
   if (alpha > 1 && scan.p_not_q) return infinite(r, out);
+  // (alpha - 1) log(p_i/q_i) has an absolute error of about alpha |log(p_i/q_i)| 2^-bits (|log| <
+  // 1454 < 2^11 for binary64 masses), which e^(...) turns into a relative error of S: the interval
+  // evaluation starts with those bits on top of 128 (at alpha = 1e300 an enclosure at 128 bits
+  // would be [0, +inf] and its log NaN).
+  if (alpha > 1) x.min_bits = 128 + 11 + std::ilogb(alpha);
   if (alpha < 1) {
     bool overlap = false;
     for (std::size_t i = 0; i < r.p.size() && !overlap; ++i)
