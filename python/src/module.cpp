@@ -74,7 +74,8 @@ bool names_an_argument(std::string_view name) {
 /// Fills in the argument, index and value of an error that carries only its message, from the
 /// form every message of gibbs has: "row R: " for a batch, "gibbs::FUNCTION: ", then "NAME",
 /// "NAME[INDEX]" or "sum(NAME)", then " = VALUE" where there is one ("gibbs::logits_cross_entropy:
-/// label_smoothing = 1.5 is outside ..."). A message whose first word is not an argument's name
+/// label_smoothing = 1.5 is outside ..."), or the key a message about the request's keys quotes
+/// (argument only: 'unknown key "alfa"'). A message whose first word is not an argument's name
 /// ("the batch has no rows") leaves the fields empty; so does a value that is not a number
 /// (base = "e2").
 void read_fields(invalid& e) {
@@ -87,6 +88,17 @@ void read_fields(invalid& e) {
   };
   skip_prefix("row ");
   skip_prefix("gibbs::");
+  // a request's keys: 'unknown key "K" (...)', 'key "K" appears twice', 'missing key "K"',
+  // 'measure M needs key "K" (...)' name K
+  for (const std::string_view lead : {"unknown key \"", "key \"", "missing key \""}) {
+    std::size_t at = s.substr(0, lead.size()) == lead ? lead.size() : std::string_view::npos;
+    if (at == std::string_view::npos && s.substr(0, 8) == "measure " && lead == "key \"")
+      if (const auto k = s.find(" needs key \""); k != std::string_view::npos) at = k + 12;
+    if (at == std::string_view::npos) continue;
+    if (const auto end = s.find('"', at); end != std::string_view::npos && end > at)
+      e.argument = s.substr(at, end - at);
+    return;
+  }
   const bool sum = s.substr(0, 4) == "sum(";
   if (sum) s.remove_prefix(4);
   std::size_t n = 0;
