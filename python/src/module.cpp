@@ -90,13 +90,15 @@ void read_fields(invalid& e) {
   skip_prefix("gibbs::");
   // a request's keys: 'unknown key "K" (...)', 'key "K" appears twice', 'missing key "K"',
   // 'measure M needs key "K" (...)' name K
-  for (const std::string_view lead : {"unknown key \"", "key \"", "missing key \""}) {
-    std::size_t at = s.substr(0, lead.size()) == lead ? lead.size() : std::string_view::npos;
-    if (at == std::string_view::npos && s.substr(0, 8) == "measure " && lead == "key \"")
-      if (const auto k = s.find(" needs key \""); k != std::string_view::npos) at = k + 12;
-    if (at == std::string_view::npos) continue;
-    if (const auto end = s.find('"', at); end != std::string_view::npos && end > at)
-      e.argument = s.substr(at, end - at);
+  std::size_t key = std::string_view::npos; // where K begins
+  for (const std::string_view lead : {"unknown key \"", "key \"", "missing key \""})
+    if (s.substr(0, lead.size()) == lead) key = lead.size();
+  constexpr std::string_view needs = " needs key \"";
+  if (s.substr(0, 8) == "measure ")
+    if (const auto k = s.find(needs); k != std::string_view::npos) key = k + needs.size();
+  if (key != std::string_view::npos) {
+    if (const auto end = s.find('"', key); end != std::string_view::npos && end > key)
+      e.argument = s.substr(key, end - key);
     return;
   }
   const bool sum = s.substr(0, 4) == "sum(";

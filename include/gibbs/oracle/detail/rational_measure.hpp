@@ -434,6 +434,15 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
   return k;
 }
 
+/// alpha - 1 as an exact rational (alpha - 1 in binary64 might round).
+[[nodiscard]] inline fraction minus_one(double alpha) {
+  fraction a, one;
+  mpq_set_d(a.get(), alpha);
+  mpq_set_ui(one.get(), 1, 1);
+  mpq_sub(a.get(), a.get(), one.get());
+  return a;
+}
+
 /// Renyi divergence of order alpha in base b (see the top of this file for what is decided).
 [[nodiscard]] inline verdict renyi(doubles p, doubles q, double alpha, double base) {
   verdict v;
@@ -451,10 +460,9 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
     integer one(1);
     L.add_ratio(0, one.get(), p[k], q[k]);
     L.add_dyadic(1, one.get(), Q.M.get(), Q.e, +1);
-    fraction a, beta, one_q;
+    const fraction beta = minus_one(alpha);
+    fraction a;
     mpq_set_d(a.get(), alpha);
-    mpq_set_ui(one_q.get(), 1, 1);
-    mpq_sub(beta.get(), a.get(), one_q.get()); // alpha - 1 exactly
     mpq_div(L.scale(0).get(), a.get(), beta.get());
     mpq_inv(L.scale(1).get(), beta.get());
     return decide_log(L, base, nullptr);
@@ -501,13 +509,7 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
   integer one(1);
   L.add_dyadic(0, one.get(), mpq_numref(S.get()), 0, +1);
   L.add_dyadic(0, one.get(), mpq_denref(S.get()), 0, -1);
-  fraction w;
-  mpq_set_d(w.get(), alpha); // alpha - 1 exactly (alpha - 1 in binary64 might round)
-  fraction one_q;
-  mpq_set_ui(one_q.get(), 1, 1);
-  mpq_sub(w.get(), w.get(), one_q.get());
-  mpq_inv(w.get(), w.get());
-  L.scale(0) = w;
+  mpq_inv(L.scale(0).get(), minus_one(alpha).get());
   return decide_log(L, base, nullptr);
 }
 
