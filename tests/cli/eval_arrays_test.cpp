@@ -79,8 +79,8 @@ constexpr oracle::descriptor test_gauss{
     .arrays = gauss_arrays,
     .elementwise = false,
 };
-constexpr std::array<const oracle::descriptor*, 3> test_table{&test_loss, &test_gauss,
-                                                              &oracle::kl_descriptor};
+const std::array<const oracle::descriptor*, 3> test_table{
+    &test_loss, &test_gauss, oracle::find_descriptor(oracle::measure::kl)};
 
 /// The request of a line read with the test table by both readers (the SAX reader, and the fast
 /// reader when it takes the line), which must agree; fails the test on an error.

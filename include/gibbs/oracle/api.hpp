@@ -93,6 +93,14 @@ enum class reduction {
   batchmean  ///< kl family only: the sum over rows divided by the number of rows
 };
 
+namespace detail {
+/// "none", "sum", ... for messages and request lines.
+[[nodiscard]] inline const char* reduction_name(reduction r) {
+  static constexpr const char* names[] = {"automatic", "none", "sum", "mean", "batchmean"};
+  return names[static_cast<unsigned>(r)];
+}
+} // namespace detail
+
 /// One oracle question.
 struct request {
   measure what = measure::kl;

@@ -1,5 +1,10 @@
 // gibbs/oracle/evaluate.hpp: the oracle's entry point `evaluate`, which runs the stages of the
 // measure's descriptor (oracle/table.hpp), and its convenience wrappers.
+//
+// With GIBBS_ORACLE_LINKED defined, this header declares the two functions that run the stages
+// (detail::evaluate_view, detail::evaluate_all_view) and src/oracle.cpp defines them; the
+// wrappers stay inline. GIBBS_ORACLE_LINKABLE is how those two are defined: `inline` (the
+// default, header-only), or empty in src/oracle.cpp, which defines them once for the program.
 #ifndef GIBBS_ORACLE_EVALUATE_HPP
 #define GIBBS_ORACLE_EVALUATE_HPP
 
@@ -7,12 +12,14 @@
 #include "gibbs/number/small_float.hpp"
 #include "gibbs/oracle/api.hpp"
 #include "gibbs/oracle/descriptor.hpp"
+#ifndef GIBBS_ORACLE_LINKED
 #include "gibbs/oracle/detail/batch.hpp"
 #include "gibbs/oracle/detail/certified_dd.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/interval.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/oracle/detail/vector.hpp"
+#endif
 #include "gibbs/oracle/detail/view.hpp"
 #include "gibbs/oracle/table.hpp"
 
@@ -26,9 +33,19 @@
 #include <type_traits>
 #include <vector>
 
+#ifndef GIBBS_ORACLE_LINKABLE
+#define GIBBS_ORACLE_LINKABLE inline
+#endif
+
 namespace gibbs::oracle {
 
 namespace detail {
+#ifdef GIBBS_ORACLE_LINKED
+/// evaluate() on a view with a given descriptor (defined in src/oracle.cpp).
+[[nodiscard]] result evaluate_view(const view& request, const descriptor& d);
+/// evaluate_all() on a view with a given descriptor (defined in src/oracle.cpp).
+[[nodiscard]] std::vector<result> evaluate_all_view(const view& request, const descriptor& d);
+#else
 
 /// The checks every measure shares: base, digits, variant, and the parameters (resolved into
 /// x.parameters in the descriptor's order).
@@ -171,7 +188,7 @@ inline view bind(const view& request, const descriptor& d) {
 /// evaluate() on a view with a given descriptor: one case (rows == 0, no reduction beyond the
 /// descriptor's own value) through evaluate_case, or a reduction of a batch or of the elements of
 /// an elementwise measure (detail/batch.hpp).
-inline result evaluate_view(const view& request, const descriptor& d) {
+GIBBS_ORACLE_LINKABLE result evaluate_view(const view& request, const descriptor& d) {
   const view r = bind(request, d);
   prepared x;
   check_request(r, d, x);
@@ -191,15 +208,11 @@ inline result evaluate_view(const view& request, const descriptor& d) {
   return reduce_rows(r, d, L, D, x.parameters, red == reduction::mean && d.row_weight);
 }
 
-/// evaluate() on a view, through the measure's descriptor in the table.
-inline result evaluate_view(const view& request) {
-  return evaluate_view(request, descriptor_of(request.what));
-}
-
 /// evaluate_all() on a view with a given descriptor: the results of reduction none (one per row,
 /// or one per element of an elementwise measure, each evaluated as its own case), or the one
 /// result of a reduction.
-inline std::vector<result> evaluate_all_view(const view& request, const descriptor& d) {
+GIBBS_ORACLE_LINKABLE std::vector<result> evaluate_all_view(const view& request,
+                                                            const descriptor& d) {
   const view r = bind(request, d);
   prepared x;
   check_request(r, d, x);
@@ -245,6 +258,13 @@ inline std::vector<result> evaluate_all_view(const view& request, const descript
         at_place("element " + std::to_string(j), [&] { return evaluate_case(element, d, y); }));
   }
   return out;
+}
+
+#endif // GIBBS_ORACLE_LINKED
+
+/// evaluate() on a view, through the measure's descriptor in the table.
+inline result evaluate_view(const view& request) {
+  return evaluate_view(request, descriptor_of(request.what));
 }
 
 } // namespace detail
@@ -421,14 +441,14 @@ inline result perplexity(std::span<const double> q, std::span<const std::int64_t
 inline std::vector<result> softmax(std::span<const double> logits, const options& o = {}) {
   detail::view v = detail::view_of(measure::softmax, o);
   v.logits = logits;
-  return detail::evaluate_all_view(v, softmax_descriptor);
+  return detail::evaluate_all_view(v, descriptor_of(measure::softmax));
 }
 /// log softmax(logits)_i = z_i - log sum_j exp(z_j) in nats for every logit, each correctly
 /// rounded with its own enclosure. Example: log_softmax of {0, 0} gives -log 2 twice.
 inline std::vector<result> log_softmax(std::span<const double> logits, const options& o = {}) {
   detail::view v = detail::view_of(measure::log_softmax, o);
   v.logits = logits;
-  return detail::evaluate_all_view(v, log_softmax_descriptor);
+  return detail::evaluate_all_view(v, descriptor_of(measure::log_softmax));
 }
 /// -log softmax(logits)[target_index].
 inline result cross_entropy_from_logits(std::span<const double> logits, std::int64_t target_index,

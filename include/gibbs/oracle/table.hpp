@@ -5,11 +5,18 @@
 //
 //   for (const gibbs::oracle::descriptor* d : gibbs::oracle::measures())
 //     std::printf("%s: %s\n", d->name.data(), d->formula.data());
+//
+// With GIBBS_ORACLE_LINKED defined, the measures' headers are not read: the table (and
+// oracle::evaluate, evaluate.hpp) come from one separately compiled translation unit,
+// src/oracle.cpp, linked into the program. A program of many translation units then compiles
+// the oracle once instead of in each of them; measures() and find_descriptor are not constexpr
+// there.
 #ifndef GIBBS_ORACLE_TABLE_HPP
 #define GIBBS_ORACLE_TABLE_HPP
 
 #include "gibbs/error.hpp"
 #include "gibbs/oracle/descriptor.hpp"
+#ifndef GIBBS_ORACLE_LINKED
 #include "gibbs/oracle/measures/binary_cross_entropy.hpp"
 #include "gibbs/oracle/measures/binary_cross_entropy_with_logits.hpp"
 #include "gibbs/oracle/measures/bits_per_dim.hpp"
@@ -25,6 +32,7 @@
 #include "gibbs/oracle/measures/renyi.hpp"
 #include "gibbs/oracle/measures/softmax.hpp"
 #include "gibbs/oracle/measures/total_variation.hpp"
+#endif
 
 #include <array>
 #include <span>
@@ -34,6 +42,15 @@
 
 namespace gibbs::oracle {
 
+namespace detail {
+/// The table, as src/oracle.cpp compiled it (with GIBBS_ORACLE_LINKED, measures() reads it).
+[[nodiscard]] std::span<const descriptor* const> linked_table();
+} // namespace detail
+
+#ifdef GIBBS_ORACLE_LINKED
+#define GIBBS_ORACLE_TABLE_FN inline
+#define GIBBS_ORACLE_TABLE detail::linked_table()
+#else
 namespace detail {
 inline constexpr std::array<const descriptor*, 22> table{
     &entropy_descriptor,
@@ -80,22 +97,25 @@ constexpr bool every_measure_is_in_the_table() {
 static_assert(every_measure_is_in_the_table(),
               "Every value of gibbs::oracle::measure needs a descriptor in the table.");
 } // namespace detail
+#define GIBBS_ORACLE_TABLE_FN constexpr
+#define GIBBS_ORACLE_TABLE detail::table
+#endif
 
 /// Every measure the oracle knows, in the table's order.
-[[nodiscard]] constexpr std::span<const descriptor* const> measures() {
-  return detail::table;
+[[nodiscard]] GIBBS_ORACLE_TABLE_FN std::span<const descriptor* const> measures() {
+  return GIBBS_ORACLE_TABLE;
 }
 
 /// The descriptor of a measure, or nullptr when the measure is not in the table.
-[[nodiscard]] constexpr const descriptor* find_descriptor(measure m) {
-  for (const descriptor* d : detail::table)
+[[nodiscard]] GIBBS_ORACLE_TABLE_FN const descriptor* find_descriptor(measure m) {
+  for (const descriptor* d : measures())
     if (d->id == m) return d;
   return nullptr;
 }
 
 /// The descriptor of a measure name ("kl"), or nullptr.
-[[nodiscard]] constexpr const descriptor* find_descriptor(std::string_view name) {
-  for (const descriptor* d : detail::table)
+[[nodiscard]] GIBBS_ORACLE_TABLE_FN const descriptor* find_descriptor(std::string_view name) {
+  for (const descriptor* d : measures())
     if (d->name == name) return d;
   return nullptr;
 }
@@ -111,7 +131,7 @@ static_assert(every_measure_is_in_the_table(),
 /// "entropy, cross_entropy, ...": the names of the table, for messages.
 [[nodiscard]] inline std::string measure_names() {
   std::string s;
-  for (const descriptor* d : detail::table) {
+  for (const descriptor* d : measures()) {
     if (!s.empty()) s += ", ";
     s += d->name;
   }
@@ -125,6 +145,9 @@ static_assert(every_measure_is_in_the_table(),
     if (p.name == name) return &p;
   return nullptr;
 }
+
+#undef GIBBS_ORACLE_TABLE
+#undef GIBBS_ORACLE_TABLE_FN
 
 } // namespace gibbs::oracle
 

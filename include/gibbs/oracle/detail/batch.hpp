@@ -76,12 +76,6 @@ namespace gibbs::oracle::detail {
                        : r.reduce == reduction::automatic || r.reduce == reduction::none;
 }
 
-/// "none", "sum", ... for messages.
-[[nodiscard]] inline const char* reduction_name(reduction r) {
-  static constexpr const char* names[] = {"automatic", "none", "sum", "mean", "batchmean"};
-  return names[static_cast<unsigned>(r)];
-}
-
 /// The message `what` with "row i: " (or another place such as "element j (row i)") after its
 /// "gibbs::function: " prefix.
 [[nodiscard]] inline std::string with_place(const char* what, const std::string& place) {
