@@ -1,5 +1,5 @@
 // src/oracle.cpp: the oracle compiled once. A program whose translation units define
-// GIBBS_ORACLE_LINKED (the dependency gibbs_oracle_dep of meson.build) reads only the declarations
+// GIBBS_ORACLE_LINKED (the dependency oracle_dep of meson.build) reads only the declarations
 // of oracle/evaluate.hpp and oracle/table.hpp and links this file, which defines the stages'
 // driver (detail::evaluate_view, detail::evaluate_all_view) and the table, with every measure of
 // oracle/measures/ compiled here and nowhere else.
