@@ -148,6 +148,8 @@ inline result evaluate_case(const view& r, const descriptor& d, prepared& x) {
     if (!d.exact || exact_tried) return false;
     exact_tried = true;
     const rational::verdict v = d.exact(r, x);
+    if (v.what == rational::status::near)
+      return rational::result_near(v.value.get(), v.side, v.tail_log2, r.fmt, r.digits, res);
     if (v.what != rational::status::rational) return false;
     res = rational::result_of(v.value.get(), r.fmt, r.digits);
     return true;

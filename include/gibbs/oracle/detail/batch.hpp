@@ -369,6 +369,10 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
     if (exact_tried) return false;
     exact_tried = true;
     rational::fraction S, t;
+    // rows near a rational (verdict near) on one side: the sum is near the sum of those
+    // rationals, its tail at most the sum of theirs, below 2^(max tail_log2 + log2 B)
+    int side = 0;
+    double tail_log2 = -std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < B; ++i) {
       if (known[i]) {
         mpq_set_d(t.get(), value[i]);
@@ -376,7 +380,13 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
         if (!d.exact) return false;
         set_row(row, r, L, i);
         rational::verdict v = in_row(i, [&] { return d.exact(row, xs[i]); });
-        if (v.what != rational::status::rational) return false;
+        if (v.what == rational::status::near) {
+          if (side != 0 && v.side != side) return false;
+          side = v.side;
+          tail_log2 = std::max(tail_log2, v.tail_log2);
+        } else if (v.what != rational::status::rational) {
+          return false;
+        }
         mpq_set(t.get(), v.value.get());
       }
       mpq_add(S.get(), S.get(), t.get());
@@ -388,8 +398,14 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
       mpq_set_d(t.get(), D);
       mpq_div(S.get(), S.get(), t.get());
     }
-    res = rational::result_of(S.get(), r.fmt, r.digits);
-    return true;
+    if (side == 0) {
+      res = rational::result_of(S.get(), r.fmt, r.digits);
+      return true;
+    }
+    // divided by W (a sum of weights, >= 2^-1074) or D >= 1; one bit for the logs' roundings
+    tail_log2 += std::log2(static_cast<double>(B)) + 1;
+    if (weighted) tail_log2 -= std::log2(mpfr_get_d(W.get(), MPFR_RNDD));
+    return rational::result_near(S.get(), side, tail_log2, r.fmt, r.digits, res);
   };
   bool all_known = true;
   for (char k : known)

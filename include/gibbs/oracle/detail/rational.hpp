@@ -52,6 +52,19 @@
 // rational: summed by binary splitting of the odd denominators), Hellinger (see
 // rational_measure.hpp).
 //
+// 5. Values within a proven, tiny distance of a rational. An irrational value can lie closer to a
+// number of the format or a midpoint than any feasible enclosure width: logits cross-entropy
+// with z = (-1, 2^53) is 2^53 + 1 + log1p(e^(-2^53 - 1)), a binary64 midpoint plus about
+// 2^(-1.3e16). Such measures split the value as X + side t with X rational (part 1 decides it)
+// and a tail t > 0 bounded by an explicit 2^tail_log2 (log1p(s) <= s, e^x bounded through x);
+// the verdict `near` carries the three. Every number of the format, midpoint and decimal rounding
+// boundary other than X differs from X = N/D by at least a gap g > 0 that depends only on N/D,
+// the format and the digits (rational_measure.hpp, near_gap_log2); when t < g the value rounds,
+// in every mode and to every number of digits, as X pushed an infinitesimal step toward `side`
+// does: X itself when X is a number of the format (inexactly: the enclosure is X and its
+// neighbour), the neighbour on that side when X is a midpoint. When t >= g the value is not that
+// close, and the Ziv loop decides it.
+//
 // Limits (not decided: the verdict is `unknown` and the Ziv loop runs as before): more than
 // max_cofactors big cofactors (odd parts above 2^62 with no known prime, e.g. the sums
 // p_i Sq + q_i Sp of normalised JS on data with wide sums). The factorisation itself always
@@ -82,12 +95,15 @@ namespace gibbs::oracle::detail::rational {
 enum class status {
   rational,   ///< the value is exactly `value`
   irrational, ///< proven irrational (the Ziv loop terminates on it)
-  unknown     ///< outside the decided cases (see the limits above)
+  unknown,    ///< outside the decided cases (see the limits above)
+  near        ///< the value is `value` + side t for some 0 < t <= 2^tail_log2 (part 5 above)
 };
 
 struct verdict {
   status what = status::unknown;
-  fraction value; ///< the exact value when what == rational
+  fraction value;       ///< the exact value (rational), or the rational it is near (near)
+  int side = 0;         ///< near: +1 the value is above `value`, -1 below
+  double tail_log2 = 0; ///< near: an upper bound of log2 of the distance t
 };
 
 /// x > 0 finite as m 2^e with m odd (m < 2^53).
@@ -537,7 +553,9 @@ inline bool round_to_odd(mpfr_ptr y, mpq_srcptr X) {
 
 /// n significant decimal digits of X, correctly rounded to nearest (ties to even, as MPFR's
 /// RNDN), as "d.ddde+XX": exact integer arithmetic, so a finite expansion is reproduced exactly.
-[[nodiscard]] inline std::string decimal_digits_exact(mpq_srcptr X, int n) {
+/// With side = +1 (-1) the digits are those of X plus (minus) an infinitesimal: a tie rounds up
+/// (down) instead of to even.
+[[nodiscard]] inline std::string decimal_digits_exact(mpq_srcptr X, int n, int side = 0) {
   std::string sign;
   if (mpq_sgn(X) < 0) sign = "-";
   long exp10 = 0;
@@ -566,7 +584,10 @@ inline bool round_to_odd(mpfr_ptr y, mpq_srcptr X) {
       mpz_tdiv_qr(N.get(), R.get(), N.get(), t.get());
       mpz_mul_2exp(d2.get(), R.get(), 1);
       const int c = mpz_cmp(d2.get(), t.get());
-      if (c > 0 || (c == 0 && mpz_odd_p(N.get()))) mpz_add_ui(N.get(), N.get(), 1);
+      // the tie's direction on |X|: to even, or away from 0 when the step goes away from 0
+      const int away = side * mpq_sgn(X);
+      if (c > 0 || (c == 0 && (away != 0 ? away > 0 : mpz_odd_p(N.get()) != 0)))
+        mpz_add_ui(N.get(), N.get(), 1);
       mpz_ui_pow_ui(ten.get(), 10, static_cast<unsigned long>(n));
       if (mpz_cmp(N.get(), ten.get()) >= 0) {
         ++exp10;

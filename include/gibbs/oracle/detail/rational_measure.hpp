@@ -538,6 +538,79 @@ inline void split_sum(const std::vector<integer>& N, const std::vector<std::uint
   return res;
 }
 
+/// An upper bound of log2 X for a rational X > 0 (within 2 of it), from the sizes of its
+/// numerator N and denominator D: X < 2^size(N) / 2^(size(D) - 1).
+[[nodiscard]] inline double log2_upper(mpq_srcptr X) {
+  return static_cast<double>(mpz_sizeinbase(mpq_numref(X), 2))
+         - static_cast<double>(mpz_sizeinbase(mpq_denref(X), 2)) + 1;
+}
+
+/// A lower bound of log2 of the distance from X = N/D != 0 to every binary number of 64 bits
+/// (which holds every number and midpoint of each format near X, subnormals included), and with
+/// digits n > 0 to every midpoint of n-digit decimals, other than X itself (rational.hpp, part
+/// 5). Binary: the 64-bit numbers near X are multiples of 2^G, G = floor(log2|X|) - 66 (the
+/// binade below included), and N/D - B 2^G != 0 is a multiple of 2^min(G, 0) / D. Decimal: the
+/// midpoints are (2d + 1) 10^k / 2 with k >= floor(log10|X|) - n (the decade below included);
+/// N/D minus one of them, if not 0, is at least 1 / (2 D 10^max(0, -k)).
+[[nodiscard]] inline double near_gap_log2(mpq_srcptr X, int digits) {
+  const double log2_den = static_cast<double>(mpz_sizeinbase(mpq_denref(X), 2)); // >= log2 D
+  const double log2_abs = static_cast<double>(mpz_sizeinbase(mpq_numref(X), 2))
+                          - static_cast<double>(mpz_sizeinbase(mpq_denref(X), 2)); // +-1
+  const double G = std::floor(log2_abs) - 2 - 66;
+  double gap = std::min(G, 0.0) - log2_den;
+  if (digits > 0) {
+    const double k = std::floor(log2_abs * 0.30102999566398120) - 2 - digits;
+    gap = std::min(gap, -1 - log2_den - std::max(0.0, -k) * 3.3219280948873626 - 1);
+  }
+  return gap;
+}
+
+/// The oracle's result for a value X + side t with 0 < t <= 2^tail_log2 (verdict `near`), or
+/// false when the tail is not proven below the gap of near_gap_log2 (then the value is not that
+/// close to X and the Ziv loop decides it). The value rounds as X moved an infinitesimal step
+/// toward `side` (rational.hpp, part 5): at 64 bits that is X rounded to odd when X is not a
+/// 64-bit number, else the odd one of X and its neighbour on that side, which
+/// round_to_odd's theorem then carries to every format; X = 0 rounds as side 2^-1300 does (below
+/// half of every format's least subnormal) when t is below that too, and has no digits.
+[[nodiscard]] inline bool result_near(mpq_srcptr X, int side, double tail_log2, format fmt,
+                                      int digits, result& res) {
+  if (side != 1 && side != -1) return false;
+  mpfr_t y;
+  mpfr_init2(y, 64);
+  if (mpq_sgn(X) == 0) {
+    if (digits > 0 || !(tail_log2 < -1400)) {
+      mpfr_clear(y);
+      return false;
+    }
+    mpfr_set_si_2exp(y, side, -1300, MPFR_RNDN);
+  } else {
+    if (!(tail_log2 < near_gap_log2(X, digits) - 2)) {
+      mpfr_clear(y);
+      return false;
+    }
+    if (round_to_odd(y, X)) { // X is a 64-bit number: step to the odd one of X, its neighbour
+      integer m;
+      mpfr_get_z_2exp(m.get(), y);
+      if (mpz_even_p(m.get())) {
+        if (side > 0)
+          mpfr_nextabove(y);
+        else
+          mpfr_nextbelow(y);
+      }
+    }
+  }
+  res = result();
+  res.fmt = fmt;
+  res.value = round_mpfr(y, fmt, MPFR_RNDN);
+  res.lo = round_mpfr(y, fmt, MPFR_RNDD);
+  res.hi = round_mpfr(y, fmt, MPFR_RNDU);
+  if (res.value == 0) res.value = side < 0 ? -0.0 : 0.0;
+  res.exact = false;
+  mpfr_clear(y);
+  if (digits > 0) res.digits = decimal_digits_exact(X, digits, side);
+  return true;
+}
+
 } // namespace gibbs::oracle::detail::rational
 
 #endif // GIBBS_ORACLE_DETAIL_RATIONAL_MEASURE_HPP

@@ -30,6 +30,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -53,12 +54,19 @@ inline bool prepare(const view& r, prepared&, result& out) {
   return known(0.0, r, out);
 }
 
-/// (sum_i c_i) log 2 / log b when every term with c_i = w_i (pw_i y_i + 1 - y_i) > 0 has
-/// z_i = 0 (rational.hpp, part 1); irrational otherwise (see the top of this file).
+/// With c_i = w_i (pw_i y_i + 1 - y_i) >= 0 and softplus(z) = max(z, 0) + log1p(e^-|z|), the loss
+/// is Q + C_0 log 2 + sum_{z_i != 0} c_i log1p(e^-|z_i|), in base b divided by log b, where Q =
+/// sum_i w_i (pw_i y_i max(-z_i, 0) + (1 - y_i) max(z_i, 0)) is rational and C_0 sums the c_i of
+/// z_i = 0. When no term with c_i > 0 has z_i != 0 it is (Q + C_0 log 2) / log b, decided by the
+/// log-linear form (rational.hpp, part 1; Q = 0 there). Otherwise it is irrational (e^-|z_i| is
+/// transcendental, Lindemann), and near the rational X = (Q + C_0 log 2) / log b when that is
+/// rational: the tail, of the sign of log b, is below (sum_{z_i != 0} c_i) e^(-min |z_i|) / |log b|
+/// (rational.hpp, part 5; z = -(2^54 + 12), y = 1, pw = 0.75 is 3 2^52 + 9 plus about 2^-2.6e16).
 inline rational::verdict exact(const view& r, const prepared&) {
   const std::span<const double> z = r.logits, w = named_array(r, "weight"),
                                 pw = named_array(r, "pos_weight");
-  rational::fraction C, c, t, y;
+  rational::fraction C0, Ct, Q, c, t, y, part;
+  double min_abs = std::numeric_limits<double>::infinity(); // the least |z_i| != 0 with c_i > 0
   for (std::size_t i = 0; i < z.size(); ++i) {
     mpq_set_d(y.get(), r.target[i]);
     mpq_set(c.get(), y.get());
@@ -66,26 +74,41 @@ inline rational::verdict exact(const view& r, const prepared&) {
       mpq_set_d(t.get(), pw[i]);
       mpq_mul(c.get(), c.get(), t.get()); // pw y
     }
+    mpq_set(part.get(), c.get());
     mpq_set_ui(t.get(), 1, 1);
     mpq_sub(t.get(), t.get(), y.get()); // 1 - y
     mpq_add(c.get(), c.get(), t.get());
+    // the part of the larger of max(-z, 0), max(z, 0) that is not 0: pw y (-z) or (1 - y) z
+    if (z[i] > 0) mpq_set(part.get(), t.get());
+    mpq_set_d(t.get(), std::fabs(z[i]));
+    mpq_mul(part.get(), part.get(), t.get());
     if (!w.empty()) {
       mpq_set_d(t.get(), w[i]);
       mpq_mul(c.get(), c.get(), t.get());
+      mpq_mul(part.get(), part.get(), t.get());
     }
+    mpq_add(Q.get(), Q.get(), part.get());
     if (mpq_sgn(c.get()) == 0) continue;
-    if (z[i] != 0) {
-      rational::verdict v;
-      v.what = rational::status::irrational;
-      return v;
+    if (z[i] == 0) {
+      mpq_add(C0.get(), C0.get(), c.get());
+    } else {
+      mpq_add(Ct.get(), Ct.get(), c.get());
+      min_abs = std::min(min_abs, std::fabs(z[i]));
     }
-    mpq_add(C.get(), C.get(), c.get());
   }
   rational::log_form L(1);
-  mpq_set(L.scale(0).get(), C.get());
+  mpq_set(L.scale(0).get(), C0.get());
   const rational::integer one(1), two(2);
-  L.add_dyadic(0, one.get(), two.get(), 0, +1);
-  return rational::decide_log(L, r.base, nullptr);
+  if (C0.sign() != 0) L.add_dyadic(0, one.get(), two.get(), 0, +1);
+  rational::verdict v = rational::decide_log(L, r.base, &Q);
+  if (Ct.sign() == 0 || v.what != rational::status::rational) return v;
+  // log2(Ct e^(-min|z|) / |log b|): Ct from its sizes, -min|z| log2 e shrunk by 2^-40, |log b|
+  // rounded by a few ulps; two bits of margin
+  v.what = rational::status::near;
+  v.side = r.base == 0 || r.base > 1 ? +1 : -1;
+  v.tail_log2 = rational::log2_upper(Ct.get()) - min_abs * 1.4426950408889634 * (1 - 0x1p-40) + 2;
+  if (r.base != 0) v.tail_log2 -= std::log2(std::fabs(std::log(r.base)));
+  return v;
 }
 
 inline certified::sum_result fast_pass(const view& r, const prepared&) {

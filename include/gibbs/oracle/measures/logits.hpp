@@ -15,9 +15,11 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace gibbs::oracle::detail::logits_measure {
 
@@ -84,64 +86,80 @@ inline double row_weight(const view& r, const prepared& x) {
   return w.empty() ? 1.0 : w[static_cast<std::size_t>(r.target_index)];
 }
 
-/// Irrational unless all logits are equal; then T log_b K (rational.hpp, part 3). With smoothing
-/// or weights the loss is sum_k c_k A_k with the coefficients c_k >= 0 at the top of this
-/// namespace (rationals): 0 when their sum C is 0; else, when all logits are equal (every A_k =
-/// log K), C log K, decided by the log-linear form (rational.hpp, part 1); else irrational: it is
-/// R + C log S with R rational and S = 1 + sum_j e^(d_j), some d_j = z_j - max z < 0 rational, and
-/// by Lindemann-Weierstrass neither S = e^r (nats) nor S^m = b^k e^r (base b, C = m/n) holds, the
-/// left side being a sum of at least two exponentials with positive integer coefficients.
+/// The loss is sum_k c_k A_k with the rational coefficients c_k >= 0 at the top of this namespace
+/// (c_k = [k = t] for a class target without smoothing or weights): 0 when their sum C is 0.
+/// When all logits are equal (every A_k = log K) it is C log K, decided by the log-linear form
+/// (rational.hpp, part 1). Otherwise it is irrational (rational.hpp, part 3: R + C log S with R
+/// rational and S = k + sum_{d_j < 0} e^(d_j), d_j = z_j - max z, k the multiplicity of the
+/// maximum; by Lindemann-Weierstrass neither S = e^r nor S^m = b^n e^r holds), and it is near the
+/// rational X = (R + C log k) / log b when that is rational (nats with k = 1: X = R; base b with
+/// R = 0 and C log_b k rational): value = X + C log1p(s / k) / log b with s = sum e^(d_j) <=
+/// (K - k) e^(max d_j), a tail of the sign of log b below C s / |log b| (rational.hpp, part 5;
+/// z = (-1, 2^53) with class 0 is 2^53 + 1 plus about 2^(-1.3e16)).
 inline rational::verdict exact(const view& r, const prepared& x) {
   const std::span<const double> w = named_array(r, "weight");
-  if (smoothing(x) == 0 && w.empty())
-    return rational::logits(r.logits, r.target, r.base, normalized(r));
   const std::size_t K = r.logits.size();
-  rational::fraction C, keep, spread, t, c;
+  rational::fraction C, keep, spread, t;
+  std::vector<rational::fraction> c(K);
   mpq_set_d(spread.get(), smoothing(x));
   mpq_set_ui(keep.get(), 1, 1);
   mpq_sub(keep.get(), keep.get(), spread.get()); // 1 - eps
   mpq_set_ui(t.get(), static_cast<unsigned long>(K), 1);
   mpq_div(spread.get(), spread.get(), t.get()); // eps / K
-  const auto weight = [&](std::size_t k, rational::fraction& out) {
-    mpq_set_d(out.get(), w.empty() ? 1.0 : w[k]);
-  };
-  if (r.target.empty()) { // (1 - eps) w_t + (eps / K) sum_k w_k
-    weight(static_cast<std::size_t>(r.target_index), t);
-    mpq_mul(C.get(), keep.get(), t.get());
-    for (std::size_t k = 0; k < K; ++k) {
-      weight(k, t);
-      mpq_mul(t.get(), t.get(), spread.get());
-      mpq_add(C.get(), C.get(), t.get());
-    }
-  } else { // sum_k w_k ((1 - eps) t_k / T + eps / K), T = sum(target) when normalized, else 1
-    rational::fraction total;
-    mpq_set_ui(total.get(), 1, 1);
-    if (normalized(r)) mpfr_get_q(total.get(), x.st.get());
-    for (std::size_t k = 0; k < K; ++k) {
-      mpq_set_d(c.get(), r.target[k]);
-      mpq_div(c.get(), c.get(), total.get());
-      mpq_mul(c.get(), c.get(), keep.get());
-      mpq_add(c.get(), c.get(), spread.get());
-      weight(k, t);
-      mpq_mul(c.get(), c.get(), t.get());
-      mpq_add(C.get(), C.get(), c.get());
-    }
+  rational::fraction total;                     // T = sum(target) when normalized, else 1
+  mpq_set_ui(total.get(), 1, 1);
+  if (!r.target.empty() && normalized(r)) mpfr_get_q(total.get(), x.st.get());
+  for (std::size_t k = 0; k < K; ++k) {
+    // class target: (1 - eps) [k = t] + eps / K; distribution: (1 - eps) t_k / T + eps / K
+    if (r.target.empty())
+      mpq_set_ui(c[k].get(), static_cast<std::int64_t>(k) == r.target_index ? 1 : 0, 1);
+    else
+      mpq_set_d(c[k].get(), r.target[k]);
+    mpq_div(c[k].get(), c[k].get(), total.get());
+    mpq_mul(c[k].get(), c[k].get(), keep.get());
+    mpq_add(c[k].get(), c[k].get(), spread.get());
+    mpq_set_d(t.get(), w.empty() ? 1.0 : w[k]);
+    mpq_mul(c[k].get(), c[k].get(), t.get());
+    mpq_add(C.get(), C.get(), c[k].get());
   }
   rational::verdict v;
   if (mpq_sgn(C.get()) == 0) { // every coefficient is 0
     v.what = rational::status::rational;
     return v;
   }
+  double m = r.logits[0];
   for (double z : r.logits)
-    if (z != r.logits[0]) {
-      v.what = rational::status::irrational;
-      return v;
+    m = std::max(m, z);
+  std::size_t k_max = 0;
+  double d_max = -std::numeric_limits<double>::infinity(); // the largest d_j < 0
+  rational::fraction R, d;
+  for (std::size_t k = 0; k < K; ++k) {
+    if (r.logits[k] == m) {
+      ++k_max;
+    } else {
+      d_max = std::max(d_max, r.logits[k] - m);
+      mpq_set_d(d.get(), m);
+      mpq_set_d(t.get(), r.logits[k]);
+      mpq_sub(d.get(), d.get(), t.get()); // m - z_k, exactly
+      mpq_mul(d.get(), d.get(), c[k].get());
+      mpq_add(R.get(), R.get(), d.get());
     }
+  }
   rational::log_form L(1);
   mpq_set(L.scale(0).get(), C.get());
-  const rational::integer one(1), k(static_cast<unsigned long>(K));
-  L.add_dyadic(0, one.get(), k.get(), 0, +1);
-  return rational::decide_log(L, r.base, nullptr);
+  const rational::integer one(1), kk(static_cast<unsigned long>(k_max));
+  if (k_max > 1) L.add_dyadic(0, one.get(), kk.get(), 0, +1);
+  v = rational::decide_log(L, r.base, &R);
+  if (k_max == K || v.what != rational::status::rational) return v;
+  // log2(C s / |log b|): log2 C from the sizes of its numerator and denominator (an upper
+  // bound), d_max (z_j - m rounded once; -inf beyond the range, where e^(d_max) is below every
+  // gap) times log2 e shrunk by 2^-40, |log b| rounded by a few ulps; two bits of margin
+  v.what = rational::status::near;
+  v.side = r.base == 0 || r.base > 1 ? +1 : -1;
+  v.tail_log2 = rational::log2_upper(C.get()) + std::log2(static_cast<double>(K - k_max))
+                + d_max * 1.4426950408889634 * (1 - 0x1p-40) + 2;
+  if (r.base != 0) v.tail_log2 -= std::log2(std::fabs(std::log(r.base)));
+  return v;
 }
 
 /// The coefficients c_k of sum_k c_k A_k (top of this namespace) in double-double, for

@@ -1,0 +1,219 @@
+"""Values a hair from a rational: logits cross-entropy, BCE with logits and Renyi divergence whose
+exact value is a number of the format, a rounding midpoint or a decimal tie plus (or minus) a
+tail far below any enclosure's width (rational.hpp, part 5: the verdict `near`).
+
+References, computed here without gibbs:
+- mpmath at 4 * (bits of the tail) + 2000 bits, then rounded exactly (Fractions, integer
+  arithmetic) to the format; each case is built so that its tail is e^-(a few thousand) or
+  larger, so the mpmath value's error (2^-prec relative) is far below the tail and the rounding
+  is that of the exact value;
+- for tails like e^-(2^53), which no arithmetic resolves, the sign argument written out in each
+  case: the value is the stated rational X plus or minus a positive tail below 2^-1000 |X|, so
+  it rounds as X moved an infinitesimal step to that side (computed by the same Fraction code,
+  with the step 2^-5000 |X|).
+"""
+import math
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from fractions import Fraction as Fr
+
+import mpmath
+import pytest
+
+import gibbs
+
+# (precision p with the implicit bit, least normal exponent, largest finite value)
+FORMATS = {
+    "binary64": (53, -1022),
+    "binary32": (24, -126),
+    "binary16": (11, -14),
+    "bfloat16": (8, -126),
+}
+
+
+def round_fraction(x, fmt, mode):
+    """x (a Fraction) rounded to the format: mode 'n' nearest-even, 'd' down, 'u' up."""
+    p, emin = FORMATS[fmt]
+    if x == 0:
+        return Fr(0)
+    a = abs(x)
+    e = a.numerator.bit_length() - a.denominator.bit_length()
+    while Fr(2) ** e > a:
+        e -= 1
+    while Fr(2) ** (e + 1) <= a:
+        e += 1
+    q = Fr(2) ** (max(e, emin) - p + 1)  # the spacing at x
+    n, r = divmod(a, q)
+    if mode == "n":
+        up = r > q / 2 or (r == q / 2 and n % 2 == 1)
+    else:
+        up = r != 0 and ((mode == "u") == (x > 0))
+    return (n + up) * q * (1 if x > 0 else -1)
+
+
+def from_mpf(v):
+    m, e = mpmath.mpf(v).man_exp
+    return Fr(int(m)) * Fr(2) ** int(e)
+
+
+def check(request, exact_value, fmt="binary64", digits=0):
+    """gibbs' answer against the exact Fraction (or the side-stepped rational)."""
+    r = gibbs.evaluate(dict(request, type=fmt, **({"digits": digits} if digits else {})))
+    assert Fr(float(r.value)) == round_fraction(exact_value, fmt, "n"), request
+    assert Fr(float(r.lo)) == round_fraction(exact_value, fmt, "d"), request
+    assert Fr(float(r.hi)) == round_fraction(exact_value, fmt, "u"), request
+    assert not bool(r.exact)
+    if digits:
+        with localcontext() as c:
+            c.prec = digits
+            c.rounding = ROUND_HALF_EVEN
+            d = Decimal(exact_value.numerator) / Decimal(exact_value.denominator)
+        assert Decimal(r.digits) == d, (request, r.digits, d)
+
+
+def mp_value(f, bits):
+    with mpmath.workprec(bits):
+        return from_mpf(f())
+
+
+def logsumexp(z):
+    m = max(z)
+    return m + mpmath.log(mpmath.fsum(mpmath.exp(mpmath.mpf(x) - m) for x in z))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("k", [3, 7, 12])
+def test_logits_class_target_a_midpoint_plus_a_tail_rounds_up(fmt, k):
+    # z = (-a, 2^k), class 0: 2^k + a + log1p(e^-(2^k + a)), and 2^k + a is the midpoint above
+    # 2^k in the format (a = half its spacing there)
+    p = FORMATS[fmt][0]
+    a = 2.0 ** (k - p)
+    z = [-a, 2.0**k]
+    bits = 4 * 2**k * 2 + 2000
+    x = mp_value(lambda: logsumexp(z) - mpmath.mpf(z[0]), bits)
+    assert x > Fr(2) ** k + Fr(a)  # the tail is positive and resolved
+    check({"measure": "logits_cross_entropy", "logits": z, "target": 0}, x, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["binary64", "binary32"])
+def test_logits_with_weights_smoothing_and_a_soft_target(fmt):
+    z = [-0.5, 1024.0, -3.0]
+    eps = 0.25
+    w = [0.75, 1.0, 0.5]
+    bits = 12000
+
+    def loss(t):
+        A = [logsumexp(z) - mpmath.mpf(x) for x in z]
+        K, e = len(z), mpmath.mpf(eps)
+        if isinstance(t, int):
+            return (1 - e) * w[t] * A[t] + e / K * mpmath.fsum(w[k] * A[k] for k in range(K))
+        return mpmath.fsum(w[k] * ((1 - e) * t[k] + e / K) * A[k] for k in range(K))
+
+    for t in [0, 2, [0.5, 0.0, 0.5]]:
+        x = mp_value(lambda: loss(t), bits)
+        req = {"measure": "logits_cross_entropy", "logits": z, "target": t, "weight": w}
+        req["label_smoothing"] = eps
+        check(req, x, fmt)
+
+
+def test_logits_midpoints_whose_tail_no_arithmetic_resolves():
+    # 2^53 + 1 + log1p(e^-(2^53 + 1)): the binary64 midpoint 2^53 + 1 plus a tail of 2^-(1.3e16)
+    step = Fr(1, 2**5000)
+    X = Fr(2**53 + 1)
+    check({"measure": "logits_cross_entropy", "logits": [-1, 2.0**53], "target": 0}, X + step * X)
+    # binary32: 2^24 + 1, the midpoint between 2^24 and 2^24 + 2
+    X = Fr(2**24 + 1)
+    req = {"measure": "logits_cross_entropy", "logits": [-1, 2.0**24], "target": 0}
+    check(req, X + step * X, "binary32")
+    # a soft target (1/2, 1/2): 2^52 + 1/2 + log1p(e^-(2^53 + 1)), a midpoint; and the sum of two
+    # such rows, 2^54 + 2 plus twice the tail, a midpoint too
+    X = Fr(2**52) + Fr(1, 2)
+    req = {"measure": "logits_cross_entropy", "logits": [-1, 2.0**53], "target": [0.5, 0.5]}
+    check(req, X + step * X)
+    X = Fr(2**54 + 2)
+    req = {"measure": "logits_cross_entropy", "logits": [[-1, 2.0**53]] * 2, "target": [0, 0]}
+    check(dict(req, reduction="sum"), X + step * X)
+    # a decimal tie at 16 digits: 9007199254740994.5 plus the tail rounds up
+    X = Fr(2**53 + 2) + Fr(1, 2)
+    req = {"measure": "logits_cross_entropy", "logits": [-2.5, 2.0**53], "target": 0}
+    check(req, X + step * X, digits=16)
+
+
+def test_a_decimal_tie_plus_a_resolved_tail():
+    # 4096.5 + log1p(e^-4097): 4 digits are a tie that the tail breaks upward (4.097e+03)
+    z = [-0.5, 4096.0]
+    x = mp_value(lambda: logsumexp(z) - mpmath.mpf(z[0]), 30000)
+    check({"measure": "logits_cross_entropy", "logits": z, "target": 0}, x, digits=4)
+    check({"measure": "logits_cross_entropy", "logits": z, "target": 0}, x, digits=40)
+
+
+@pytest.mark.parametrize("j", [0, 1, 3])
+def test_bce_with_logits_at_a_midpoint(j):
+    # pw y softplus(-z) with z = -(2^54 + 4(2j + 1)), y = 1, pw = 3/4: 3 2^52 + 3(2j + 1), an odd
+    # integer in [2^53, 2^54) (a binary64 midpoint), plus (3/4) log1p(e^z), about 2^-(2.6e16)
+    zi = -(2.0**54 + 4 * (2 * j + 1))
+    X = Fr(3 * 2**52 + 3 * (2 * j + 1))
+    step = Fr(1, 2**5000)
+    req = {"measure": "binary_cross_entropy_with_logits", "logits": [zi], "target": [1.0]}
+    check(dict(req, pos_weight=[0.75]), X + step * X)
+
+
+@pytest.mark.parametrize("fmt", ["binary64", "binary32"])
+def test_bce_with_logits_resolved_tails(fmt):
+    z = [-1000.0, 2000.0, 0.0]
+    y = [1.0, 0.25, 0.5]
+    w = [0.75, 1.0, 0.5]
+
+    def softplus(v):
+        return mpmath.log1p(mpmath.exp(v))
+
+    def loss():
+        return mpmath.fsum(
+            w[i] * (y[i] * softplus(-mpmath.mpf(z[i])) + (1 - y[i]) * softplus(mpmath.mpf(z[i])))
+            for i in range(3)
+        )
+
+    x = mp_value(loss, 12000)
+    req = {"measure": "binary_cross_entropy_with_logits", "logits": z, "target": y, "weight": w}
+    check(dict(req, reduction="sum"), x, fmt)
+
+
+@pytest.mark.parametrize("fmt,j", [("binary64", 10), ("binary16", 10), ("bfloat16", 7)])
+def test_renyi_of_large_order_near_a_rational(fmt, j):
+    # p = (1/2, 1/2), q = (1/32, 31/32), alpha = 2^j + 1, base 2: 4 - 2^-j plus
+    # log2(1 + 31^-(2^j)) / 2^j; 4 - 2^-j is a number of binary64 and a midpoint of binary16
+    # (j = 10) and bfloat16 (j = 7)
+    p, q, alpha = [0.5, 0.5], [1 / 32, 31 / 32], 2.0**j + 1
+
+    def D():
+        b = mpmath.mpf(alpha) - 1
+        S = mpmath.fsum(mpmath.mpf(a) ** alpha * mpmath.mpf(c) ** (1 - alpha) for a, c in zip(p, q))
+        return mpmath.log(S) / b / mpmath.log(2)
+
+    x = mp_value(D, 4 * 5 * 2**j + 2000)
+    check({"measure": "renyi", "p": p, "q": q, "alpha": alpha, "base": 2}, x, fmt)
+
+
+def test_renyi_of_huge_order():
+    # alpha = 2^52 + 1: 4 - 2^-52, a binary64 midpoint, plus about 2^-(2.2e16): rounds up to 4
+    step = Fr(1, 2**5000)
+    X = 4 - Fr(1, 2**52)
+    req = {"measure": "renyi", "p": [0.5, 0.5], "q": [1 / 32, 31 / 32], "base": 2}
+    check(dict(req, alpha=2.0**52 + 1), X + step * X)
+    # alpha = 2^1016, in any order of the terms: 485 ln 2 + ln(1/4) / (2^1016 - 1) plus a tail
+    # below e^-(2^1016); base 2: 485 - 2 / (2^1016 - 1), below 485
+    p, q = [0.25, 0.5, 0.25], [1.0, 2.0**-387, 2.0**-487]
+    beta = 2**1016 - 1
+    nats = mp_value(lambda: 485 * mpmath.log(2) + mpmath.log(0.25) / beta, 4000)
+    for order in [(0, 1, 2), (2, 0, 1), (1, 2, 0)]:
+        req = {"measure": "renyi", "alpha": 2.0**1016}
+        req["p"] = [p[i] for i in order]
+        req["q"] = [q[i] for i in order]
+        check(req, nats)
+        # X is 2^-1015 below 485, no boundary lies between X and the value
+        check(dict(req, base=2), 485 - Fr(2, beta))
+
+
+def test_the_step_of_the_side_argument_is_far_below_the_gaps():
+    # the references above move X by 2^-5000 |X|; the gaps to the next binary64 boundary are
+    # 2^-54 |X| or more, so that step changes no rounding but the tie's
+    assert math.ldexp(1, -54) > 2.0**-5000
