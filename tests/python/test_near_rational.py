@@ -13,10 +13,11 @@ References, computed here without gibbs:
   with the step 2^-5000 |X|).
 """
 import math
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction as Fr
 
 import mpmath
+import numpy as np
 import pytest
 
 import gibbs
@@ -51,8 +52,8 @@ def round_fraction(x, fmt, mode):
 
 
 def from_mpf(v):
-    m, e = mpmath.mpf(v).man_exp
-    return Fr(int(m)) * Fr(2) ** int(e)
+    sign, m, e, _ = mpmath.mpf(v)._mpf_  # man_exp drops the sign
+    return (-1) ** sign * Fr(int(m)) * Fr(2) ** int(e)
 
 
 def check(request, exact_value, fmt="binary64", digits=0):
@@ -217,3 +218,123 @@ def test_the_step_of_the_side_argument_is_far_below_the_gaps():
     # the references above move X by 2^-5000 |X|; the gaps to the next binary64 boundary are
     # 2^-54 |X| or more, so that step changes no rounding but the tie's
     assert math.ldexp(1, -54) > 2.0**-5000
+
+
+# softmax, log_softmax and the gradient of the cross-entropy (one result per logit): a row
+# dominated by one logit puts each output a hair from a rational (softmax.hpp, near_elements).
+
+
+def check_outputs(request, exact_values, fmt="binary64", digits=0):
+    """Every output of a vector-valued answer against its exact Fraction."""
+    r = gibbs.evaluate(dict(request, type=fmt, **({"digits": digits} if digits else {})))
+    values, los, his = (list(np.ravel(a)) for a in (r.value, r.lo, r.hi))
+    assert len(values) == len(exact_values)
+    for j, x in enumerate(exact_values):
+        assert Fr(float(values[j])) == round_fraction(x, fmt, "n"), (request, j)
+        assert Fr(float(los[j])) == round_fraction(x, fmt, "d"), (request, j)
+        assert Fr(float(his[j])) == round_fraction(x, fmt, "u"), (request, j)
+        if x != 0 and round_fraction(x, fmt, "n") == 0:  # the sign of a zero is the value's
+            assert math.copysign(1, float(values[j])) == (1 if x > 0 else -1), (request, j)
+        if digits:
+            with localcontext() as c:
+                c.prec = digits
+                c.rounding = ROUND_HALF_EVEN
+                d = Decimal(x.numerator) / Decimal(x.denominator)
+            assert Decimal(r.digits[j]) == d, (request, j, r.digits[j], d)
+
+
+STEP = Fr(1, 2**5000)
+
+
+def near(X, side):
+    """The rational X moved an infinitesimal step to `side` (a tail no arithmetic resolves)."""
+    return X + side * STEP * (abs(X) if X != 0 else 1)
+
+
+def test_log_softmax_at_a_midpoint_whose_tail_no_arithmetic_resolves():
+    # z = (-1, 2^53): -(2^53 + 1) - log1p(e^-(2^53 + 1)), just below a binary64 midpoint, and
+    # -log1p(e^-(2^53 + 1)), a negative number far below the least subnormal
+    check_outputs({"measure": "log_softmax", "logits": [-1, 2.0**53]},
+                  [near(Fr(-(2**53 + 1)), -1), near(Fr(0), -1)])
+    check_outputs({"measure": "log_softmax", "logits": [-1, 2.0**24]},
+                  [near(Fr(-(2**24 + 1)), -1), near(Fr(0), -1)], "binary32")
+    # a decimal tie at 16 digits: -9007199254740994.5 minus the tail has the digits ...995
+    r = gibbs.evaluate({"measure": "log_softmax", "logits": [-2.5, 2.0**53], "digits": 16})
+    assert Decimal(r.digits[0]) == Decimal("-9007199254740995")
+
+
+@pytest.mark.parametrize("fmt,top", [("binary16", 2048.0), ("bfloat16", 256.0)])
+def test_log_softmax_at_a_midpoint_with_a_resolved_tail(fmt, top):
+    # z = (-1, top): -(top + 1) is a midpoint of the format (spacing 2 at top); the tail
+    # log1p(e^-(top + 1)) is resolved by mpmath
+    z = [-1.0, top]
+    bits = 4 * int(top * 1.5) + 2000
+    xs = [mp_value(lambda v=v: mpmath.mpf(v) - logsumexp(z), bits) for v in z]
+    assert -Fr(int(top) + 1) > xs[0] > -Fr(int(top) + 1) - Fr(1, 2**100)
+    check_outputs({"measure": "log_softmax", "logits": z}, xs, fmt)
+
+
+def test_softmax_of_k_equal_maxima_and_a_far_logit():
+    # 8 equal maxima and one logit 2^53 below: 1/8 - tau (a decimal tie at 2 digits) and
+    # e^-(2^53) / (8 + r), far below the least subnormal
+    z = [0.0] * 8 + [-(2.0**53)]
+    xs = [near(Fr(1, 8), -1)] * 8 + [near(Fr(0), 1)]
+    check_outputs({"measure": "softmax", "logits": z}, xs)
+    r = gibbs.evaluate({"measure": "softmax", "logits": z, "digits": 2})
+    assert [Decimal(d) for d in r.digits[:8]] == [Decimal("0.12")] * 8
+    # resolved: the far logit 3000 below, 1/8 - tau by mpmath
+    z = [0.0] * 8 + [-3000.0]
+    with mpmath.workprec(20000):
+        s = mpmath.fsum(mpmath.exp(mpmath.mpf(v)) for v in z)
+        xs = [from_mpf(mpmath.exp(mpmath.mpf(v)) / s) for v in z]
+    assert Fr(1, 8) > xs[0]
+    check_outputs({"measure": "softmax", "logits": z}, xs, "binary32")
+    r = gibbs.evaluate({"measure": "softmax", "logits": z, "digits": 2})
+    assert [Decimal(d) for d in r.digits[:8]] == [Decimal("0.12")] * 8
+
+
+def test_the_gradient_near_a_midpoint_and_a_decimal_tie():
+    # target (3 2^-54, 1/2, 1/2 - 3 2^-54), logits (0, -2^53, -2^53): output 0 is
+    # 1 - 3 2^-54 - tau, just below a binary64 midpoint; outputs 1, 2 are -t_i + e^-(2^53) / (1 + r)
+    t = [3 * 2.0**-54, 0.5, 0.5 - 3 * 2.0**-54]
+    z = [0.0, -(2.0**53), -(2.0**53)]
+    xs = [near(1 - Fr(t[0]), -1), near(-Fr(t[1]), 1), near(-Fr(t[2]), 1)]
+    check_outputs({"measure": "logits_cross_entropy_grad", "logits": z, "target": t,
+                   "reduction": "sum"}, xs)
+    # a class index in a batch of 8 rows, mean: -1/8 + tiny for the target (a decimal tie at 2
+    # digits, rounded toward 0 by the tail), (1 - tau) / 8 for the maximum
+    rows = [[0.0, -(2.0**53)]] * 8
+    req = {"measure": "logits_cross_entropy_grad", "logits": rows, "target": [1] * 8}
+    check_outputs(req, [near(Fr(1, 8), -1), near(Fr(-1, 8), 1)] * 8)
+    r = gibbs.evaluate(dict(req, digits=2))
+    assert [Decimal(d) for d in r.digits[:2]] == [Decimal("0.12"), Decimal("-0.12")]
+
+
+def decimal_of_tiny(x, digits):
+    """The decimal digits of an mpmath number of any exponent (mpmath's exponents are unbounded),
+    rounded to nearest from a value 40 digits more precise; as gibbs prints them."""
+    e = int(mpmath.floor(mpmath.log10(abs(x))))
+    m = x / mpmath.mpf(10) ** e
+    if abs(m) >= 10:
+        m, e = m / 10, e + 1
+    if abs(m) < 1:
+        m, e = m * 10, e - 1
+    with localcontext() as c:
+        c.prec = digits
+        c.rounding = ROUND_HALF_EVEN
+        c.Emin, c.Emax = MIN_EMIN, MAX_EMAX
+        d = +Decimal(mpmath.nstr(m, digits + 40, strip_zeros=False))
+        return d.scaleb(e)
+
+
+def test_digits_of_outputs_far_below_the_least_subnormal():
+    # -log1p(e^-(2^53 + 1)) and e^-(2^53) / (8 + r) have exponents near -3.9e15, inside MPFR's
+    # widest exponent range (which the enclosures use) but far outside its default one
+    with mpmath.workdps(80):
+        tiny = -mpmath.log1p(mpmath.exp(-mpmath.mpf(2**53 + 1)))
+        tiny8 = mpmath.exp(-mpmath.mpf(2**53)) / 8
+    r = gibbs.evaluate({"measure": "log_softmax", "logits": [-1, 2.0**53], "digits": 16})
+    assert Decimal(r.digits[1]) == decimal_of_tiny(tiny, 16)
+    assert float(r.value[1]) == 0 and math.copysign(1, float(r.value[1])) == -1
+    r = gibbs.evaluate({"measure": "softmax", "logits": [0.0] * 8 + [-(2.0**53)], "digits": 12})
+    assert Decimal(r.digits[8]) == decimal_of_tiny(tiny8, 12)

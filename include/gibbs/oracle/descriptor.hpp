@@ -208,6 +208,13 @@ struct descriptor {
   /// `done` (one entry per output); Ziv's loop decides the others. nullptr: no such pass.
   void (*fast_elements)(const detail::view&, const detail::prepared&, std::span<result>,
                         std::span<char>) = nullptr;
+  /// Vector-valued measures whose outputs may lie a hair from a rational (softmax: a row
+  /// dominated by one logit, the others e^-(2^53) below it): sets the outputs not yet `done` that
+  /// it proves to be X + side t with X rational and t below every rounding boundary's distance
+  /// from X (rational::result_near), and marks them; run after fast_elements, before Ziv's loop,
+  /// with or without digits. nullptr: no such stage.
+  void (*near_elements)(const detail::view&, const detail::prepared&, std::span<result>,
+                        std::span<char>) = nullptr;
   /// Vector-valued measures: enclosures of the outputs `which` only (ascending indices), into
   /// `out` (one per index), each the same enclosure enclose_elements gives it, at the cost of the
   /// shared part (softmax: one log-sum-exp) plus O(1) per output; Ziv's loop uses it for the few

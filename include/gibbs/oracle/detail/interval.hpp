@@ -81,6 +81,7 @@ result ziv_loop(const view& r, long min_bits, Enclose&& enclose, Exact&& exact) 
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
   if (bits < min_bits) bits = min_bits;
   int refinements = 0;
+  const exponent_scope range;
   for (;; bits *= 2) {
     if (bits > r.max_precision_bits)
       throw undecided("gibbs::oracle: the rounding is still undecided at "

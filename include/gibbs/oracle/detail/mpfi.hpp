@@ -49,6 +49,28 @@ private:
   mpfr_prec_t old_;
 };
 
+/// MPFR's exponent range widened to its largest, [2^(1 - 2^62), 2^(2^62 - 1)], for the scope's
+/// lifetime (the range is per thread). In the default range [2^-2^30, 2^2^30] an enclosure of
+/// e^-(2^53) (softmax of logits 2^53 apart) or e^(1e10) (vae_kl's e^logvar) has an end at 0 or
+/// infinity, which no precision separates from a rounding boundary and which has no decimal
+/// digits; in the widest range both are finite numbers of their own.
+class exponent_scope {
+public:
+  exponent_scope() : emin_(mpfr_get_emin()), emax_(mpfr_get_emax()) {
+    mpfr_set_emin(mpfr_get_emin_min());
+    mpfr_set_emax(mpfr_get_emax_max());
+  }
+  exponent_scope(const exponent_scope&) = delete;
+  exponent_scope& operator=(const exponent_scope&) = delete;
+  ~exponent_scope() {
+    mpfr_set_emin(emin_);
+    mpfr_set_emax(emax_);
+  }
+
+private:
+  mpfr_exp_t emin_, emax_;
+};
+
 /// A closed interval of reals with MPFR end points at the working precision.
 class interval {
 public:

@@ -18,7 +18,9 @@
 // stage's, which decides each output alone — rational ones, and any its own certified pass
 // settles (the rest go through the loop). Outputs that share one pass over the row (softmax) may
 // be decided by the descriptor's fast_elements stage, a certified double-double pass over the
-// whole row; Ziv's loop then runs on the outputs it left.
+// whole row; Ziv's loop then runs on the outputs it left, after the near_elements stage has
+// decided those a hair from a rational (a row dominated by one logit), which no enclosure of
+// MPFR's range separates from the rounding boundary they approach.
 #ifndef GIBBS_ORACLE_DETAIL_VECTOR_HPP
 #define GIBBS_ORACLE_DETAIL_VECTOR_HPP
 
@@ -91,6 +93,7 @@ inline void ziv_outputs(const view& r, const descriptor& d, const prepared& x,
   long bits = 128;
   if (r.digits > 0) bits = static_cast<long>(r.digits * 3.33) + 64;
   if (bits < x.min_bits) bits = x.min_bits;
+  const exponent_scope range;
   for (;; bits *= 2) {
     if (bits > r.max_precision_bits) {
       std::size_t j = 0;
@@ -141,6 +144,7 @@ inline void evaluate_row_outputs(const view& r, const descriptor& d, const prepa
   if (!d.decide_element) {
     if (d.fast_elements && r.allow_fast_path && r.digits == 0)
       d.fast_elements(r, x, out, std::span<char>(done));
+    if (d.near_elements) d.near_elements(r, x, out, std::span<char>(done));
     ziv_outputs(r, d, x, out, done, place, 0);
     return;
   }

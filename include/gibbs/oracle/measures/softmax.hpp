@@ -13,10 +13,12 @@
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/oracle/detail/validate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -323,6 +325,107 @@ inline void fast_grad(const view& r, const prepared& x, std::span<result> out,
   fast_row(r, x, out, done, fast_kind::grad);
 }
 
+// Outputs a hair from a rational (descriptor::near_elements). With M = max z, k logits equal
+// to M, a_i = z_i - M and r = sum_(z_j < M) e^(a_j), 0 < r <= (K - k) e^(d) for d the largest
+// a_j below 0, the outputs are
+//   softmax_i      = e^(a_i) / (k + r): for a maximum 1/k - tau, tau = r / (k (k + r)) <= r;
+//                    otherwise 0 + e^(a_i) / (k + r) <= e^(a_i);
+//   log_softmax_i  = a_i - log k - log1p(r / k): for k = 1, a_i - t with 0 < t = log1p(r) <= r
+//                    (for k > 1 it is near the irrational a_i - log k, which Ziv's loop
+//                    separates from every rounding boundary);
+//   gradient_i     = (softmax_i - t_i) / D: (1/k - t_i) / D - tau / D for a maximum,
+//                    -t_i / D + e^(a_i) / ((k + r) D) otherwise (t_i the target's entry, 1 or
+//                    0 for a class index),
+// each X + side t with X rational and 0 < t <= 2^tail (D >= 1 only shrinks t). When the bound
+// is below the gap of rational::near_gap_log2, the output rounds as X moved an infinitesimal
+// step toward `side` (rational::result_near), which no enclosure can show when X is a number of
+// the format, a midpoint or a decimal tie and t is below MPFR's reach: logits (-1, 2^53) give
+// log_softmax_0 = -(2^53 + 1) - log1p(e^(-2^53 - 1)), below a binary64 midpoint by
+// e^(-2^53 - 1). The bounds in log2: e^a <= 2^(a log2(e) (1 - 2^-40)) for a < 0 taken with
+// |a| rounded down, and r's bound adds log2(K - k) (rounded up). Outputs whose bound is above
+// 2^-200 are left to the loop (an enclosure of a few hundred bits decides them).
+inline constexpr double near_tail_limit = -200;
+
+/// An upper bound of log2(e^a) for a = z - M <= 0 (a rounded to nearest is within |a| 2^-53).
+inline double exp_log2_upper(double z, double M) {
+  const double a = z - M;
+  if (a == 0) return 0;
+  if (!std::isfinite(a)) return -std::numeric_limits<double>::infinity(); // z - M below -2^1024
+  const double a_up = a + std::fabs(a) * 0x1p-52;
+  return a_up * 1.4426950408889634 * (1 - 0x1p-40);
+}
+
+inline void near_row(const view& r, const prepared& x, std::span<result> out, std::span<char> done,
+                     fast_kind kind) {
+  const std::span<const double> z = r.logits;
+  const std::size_t n = z.size();
+  double M = z[0];
+  for (const double v : z)
+    M = v > M ? v : M;
+  std::size_t k = 0;
+  double d = -std::numeric_limits<double>::infinity();
+  for (const double v : z) {
+    if (v == M)
+      ++k;
+    else
+      d = std::max(d, exp_log2_upper(v, M));
+  }
+  if (k == n) return; // all equal: exact_elements
+  // log2 of the bound of r (and of tau, t for the maxima), rounded up.
+  const double rest = d + std::log2(static_cast<double>(n - k)) * (1 + 0x1p-40) + 0x1p-40;
+  const bool index = kind == fast_kind::grad && r.target.empty();
+  rational::fraction X, t, w;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (done[i]) continue;
+    const bool top = z[i] == M;
+    double tail = 0;
+    int side = 0;
+    if (kind == fast_kind::log_softmax) {
+      if (k != 1) continue;
+      tail = rest;
+      side = -1;
+      mpq_set_d(X.get(), z[i]);
+      mpq_set_d(t.get(), M);
+      mpq_sub(X.get(), X.get(), t.get()); // a_i, exact
+    } else {
+      tail = top ? rest : exp_log2_upper(z[i], M);
+      side = top ? -1 : 1;
+      if (top)
+        mpq_set_ui(X.get(), 1, static_cast<unsigned long>(k));
+      else
+        mpq_set_ui(X.get(), 0, 1);
+      if (kind == fast_kind::grad) {
+        if (index)
+          mpq_set_ui(t.get(), static_cast<std::size_t>(r.target_index) == i ? 1 : 0, 1);
+        else
+          mpq_set_d(t.get(), r.target[i]);
+        mpq_sub(X.get(), X.get(), t.get());
+        mpq_set_d(w.get(), x.divisor);
+        mpq_div(X.get(), X.get(), w.get());
+      }
+    }
+    if (!(tail < near_tail_limit)) continue;
+    if (mpq_sgn(X.get()) == 0 && r.digits > 0) continue;
+    if (rational::result_near(X.get(), side, tail, r.fmt, r.digits, out[i])) {
+      out[i].precision_bits = 64;
+      done[i] = 1;
+    }
+  }
+}
+
+inline void near_softmax(const view& r, const prepared& x, std::span<result> out,
+                         std::span<char> done) {
+  near_row(r, x, out, done, fast_kind::softmax);
+}
+inline void near_log_softmax(const view& r, const prepared& x, std::span<result> out,
+                             std::span<char> done) {
+  near_row(r, x, out, done, fast_kind::log_softmax);
+}
+inline void near_grad(const view& r, const prepared& x, std::span<result> out,
+                      std::span<char> done) {
+  near_row(r, x, out, done, fast_kind::grad);
+}
+
 } // namespace gibbs::oracle::detail::softmax_measure
 
 namespace gibbs::oracle {
@@ -350,6 +453,7 @@ inline constexpr descriptor softmax_descriptor{
     .exact_elements = detail::softmax_measure::exact_softmax,
     .enclose_elements = detail::softmax_measure::enclose_softmax,
     .fast_elements = detail::softmax_measure::fast_softmax,
+    .near_elements = detail::softmax_measure::near_softmax,
     .enclose_selected = detail::softmax_measure::selected_softmax,
 };
 
@@ -376,6 +480,7 @@ inline constexpr descriptor log_softmax_descriptor{
     .exact_elements = detail::softmax_measure::exact_log_softmax,
     .enclose_elements = detail::softmax_measure::enclose_log_softmax,
     .fast_elements = detail::softmax_measure::fast_log_softmax,
+    .near_elements = detail::softmax_measure::near_log_softmax,
     .enclose_selected = detail::softmax_measure::selected_log_softmax,
 };
 
@@ -405,6 +510,7 @@ inline constexpr descriptor logits_cross_entropy_grad_descriptor{
     .exact_elements = detail::softmax_measure::exact_grad,
     .enclose_elements = detail::softmax_measure::enclose_grad,
     .fast_elements = detail::softmax_measure::fast_grad,
+    .near_elements = detail::softmax_measure::near_grad,
     .enclose_selected = detail::softmax_measure::selected_grad,
     .class_targets = true,
 };
