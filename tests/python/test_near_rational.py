@@ -313,18 +313,19 @@ def test_the_gradient_near_a_midpoint_and_a_decimal_tie():
 def decimal_of_tiny(x, digits):
     """The decimal digits of an mpmath number of any exponent (mpmath's exponents are unbounded),
     rounded to nearest from a value 40 digits more precise; as gibbs prints them."""
-    e = int(mpmath.floor(mpmath.log10(abs(x))))
-    m = x / mpmath.mpf(10) ** e
-    if abs(m) >= 10:
-        m, e = m / 10, e + 1
-    if abs(m) < 1:
-        m, e = m * 10, e - 1
+    with mpmath.workdps(digits + 60):
+        e = int(mpmath.floor(mpmath.log10(abs(x))))
+        m = x / mpmath.mpf(10) ** e
+        if abs(m) >= 10:
+            m, e = m / 10, e + 1
+        if abs(m) < 1:
+            m, e = m * 10, e - 1
+        text = mpmath.nstr(m, digits + 40, strip_zeros=False)
     with localcontext() as c:
         c.prec = digits
         c.rounding = ROUND_HALF_EVEN
         c.Emin, c.Emax = MIN_EMIN, MAX_EMAX
-        d = +Decimal(mpmath.nstr(m, digits + 40, strip_zeros=False))
-        return d.scaleb(e)
+        return (+Decimal(text)).scaleb(e)
 
 
 def test_digits_of_outputs_far_below_the_least_subnormal():
@@ -333,8 +334,31 @@ def test_digits_of_outputs_far_below_the_least_subnormal():
     with mpmath.workdps(80):
         tiny = -mpmath.log1p(mpmath.exp(-mpmath.mpf(2**53 + 1)))
         tiny8 = mpmath.exp(-mpmath.mpf(2**53)) / 8
+        want, want8 = decimal_of_tiny(tiny, 16), decimal_of_tiny(tiny8, 12)
     r = gibbs.evaluate({"measure": "log_softmax", "logits": [-1, 2.0**53], "digits": 16})
-    assert Decimal(r.digits[1]) == decimal_of_tiny(tiny, 16)
+    assert Decimal(r.digits[1]) == want
     assert float(r.value[1]) == 0 and math.copysign(1, float(r.value[1])) == -1
     r = gibbs.evaluate({"measure": "softmax", "logits": [0.0] * 8 + [-(2.0**53)], "digits": 12})
-    assert Decimal(r.digits[8]) == decimal_of_tiny(tiny8, 12)
+    assert Decimal(r.digits[8]) == want8
+
+
+def test_bce_with_logits_grad_digits_of_huge_logits():
+    # z = 10^4, y = 1/4: 3/4 - e^-(10^4) / (1 + e^-(10^4)); at 5000 digits the tail shows (4427
+    # nines), at 10000 digits with z = 10^6 it is far below the last digit (7.5000...)
+    req = {"measure": "binary_cross_entropy_with_logits_grad", "target": [0.25], "reduction": "sum"}
+    with mpmath.workdps(5100):
+        g = 1 / (1 + mpmath.exp(-mpmath.mpf(10000))) - mpmath.mpf(0.25)
+        want = Decimal(mpmath.nstr(g, 5060, strip_zeros=False))
+    with localcontext() as c:
+        c.prec = 5000
+        want = +want
+    r = gibbs.evaluate(dict(req, logits=[1e4], digits=5000))
+    assert Decimal(r.digits[0]) == want
+    r = gibbs.evaluate(dict(req, logits=[1e6], digits=10000))
+    assert Decimal(r.digits[0]) == Decimal("0.75")
+    # y = 1: -e^-(10^4) / (1 + e^-(10^4)), 1.1355e-4343 below zero
+    with mpmath.workdps(80):
+        tiny = -mpmath.exp(-mpmath.mpf(10000)) / (1 + mpmath.exp(-mpmath.mpf(10000)))
+        want = decimal_of_tiny(tiny, 20)
+    r = gibbs.evaluate(dict(req, logits=[1e4], target=[1.0], digits=20))
+    assert Decimal(r.digits[0]) == want

@@ -178,25 +178,25 @@ inline double at_or_one(std::span<const double> a, std::size_t i) {
   return a.empty() ? 1.0 : a[i];
 }
 
-/// From this |z| on, e = exp(-|z|) < 2^-11818 is too small for an enclosure to separate the
-/// value from the rational it approaches (see beyond_enclosures).
+/// From this |z| on, e = exp(-|z|) < 2^-11818 is too small for an enclosure of a few thousand
+/// bits to separate the value from the rational it approaches (see beyond_enclosures).
 inline constexpr double huge_logit = 8192;
 
 /// Output i for |z_i| >= huge_logit, w_i > 0, c_i > 0 (an irrational value that no enclosure of
-/// MPFR's exponent range, or of a few thousand bits, decides when it approaches a number of the
-/// format or a midpoint: z = 1e30 in binary32 with w (1 - y) a midpoint). With e = exp(-|z|) and
-/// d = 1 + e, the output times D / w is
+/// a few thousand bits decides when it approaches a number of the format, a midpoint or a decimal
+/// tie: z = 1e30 in binary32 with w (1 - y) a midpoint). With e = exp(-|z|) and d = 1 + e, the
+/// output times D / w is
 ///   z > 0:  ((1 - y) - pw y e) / d = (1 - y) - e c / d,
 ///   z < 0:  ((1 - y) e - pw y) / d = -pw y + e c / d,
 /// so it is g = R - delta (z > 0, R = w (1 - y) / D) or R + delta (z < 0, R = -w pw y / D) with
-/// 0 < delta = w e c / (d D). Bounds: delta / |R| <= e c / (1 - y) <= e (1 + pw 2^53) <= e 2^1078
-/// for z > 0 (1 - y >= 2^-53 when nonzero, pw < 2^1024), and <= e (1 + 1 / (pw y)) <= e 2^2149 for
-/// z < 0; with e < 2^-11818 both are below 2^-9669. g therefore rounds (to nearest, down, up, and
-/// to decimal digits) as R -+ |R| 2^-8000 does: both lie strictly between R and every number of
-/// the format, midpoint and decimal rounding boundary other than R (those differ from R = a /
-/// (2^k D) by more than |R| 2^-300: a has at most 106 bits, D < 2^53, 40 digits cost 133 bits).
-/// For R = 0 (z > 0 with y = 1, or z < 0 with y = 0 or pw = 0), |g| = delta < 2^-9000 lies below
-/// every format's smallest number: g rounds as -+2^-12000 does.
+/// 0 < delta = w e c / (d D) <= w (pw + 1) e (c = pw y + 1 - y <= pw + 1, d > 1, D >= 1): in log2
+/// at most log2 w + log2(pw + 1) - |z| log2(e) (1 - 2^-40), plus 1 for the roundings of the two
+/// logarithms. rational::result_near rounds g as R moved an infinitesimal step toward its side
+/// when that bound is below the distance from R to every other rounding boundary (binary and,
+/// with digits, decimal); otherwise (thousands of digits of a value whose tail is within reach)
+/// and for R = 0 with digits (the digits of delta itself), Ziv's loop on the term's enclosure
+/// decides: the term has no cancellation for y in {0, 1} or pw = 0, and the loop's exponent range
+/// holds delta down to 2^(1 - 2^62).
 inline bool beyond_enclosures(const view& r, const prepared& x, std::size_t i, result& out) {
   const double z = r.logits[i], w = at_or_one(named_array(r, "weight"), i),
                pw = at_or_one(named_array(r, "pos_weight"), i), y = r.target[i];
@@ -214,20 +214,10 @@ inline bool beyond_enclosures(const view& r, const prepared& x, std::size_t i, r
   mpq_mul(R.get(), R.get(), t.get());
   mpq_set_d(t.get(), x.divisor);
   mpq_div(R.get(), R.get(), t.get());
-  if (mpq_sgn(R.get()) == 0) {
-    mpq_set_ui(t.get(), 1, 1);
-    mpq_div_2exp(t.get(), t.get(), 12000);
-  } else {
-    mpq_abs(t.get(), R.get());
-    mpq_div_2exp(t.get(), t.get(), 8000);
-  }
-  if (z > 0)
-    mpq_sub(R.get(), R.get(), t.get());
-  else
-    mpq_add(R.get(), R.get(), t.get());
-  out = rational::result_of(R.get(), r.fmt, r.digits);
-  out.exact = false;
-  return true;
+  if (mpq_sgn(R.get()) == 0 && r.digits > 0) return false;
+  const double tail =
+      std::log2(w) + std::log2(pw + 1) + 1 - std::fabs(z) * 1.4426950408889634 * (1 - 0x1p-40);
+  return rational::result_near(R.get(), z > 0 ? -1 : 1, tail, r.fmt, r.digits, out);
 }
 
 /// Output i when it is rational (see above): 0 for w_i = 0 or y_i = 1, pw_i = 0; the fraction
