@@ -276,6 +276,19 @@ with open(README, encoding="utf-8") as h:
 line = """$ echo '{"measure":"log_softmax","logits":[1,2,3]}' | build/tools/cli/gibbs eval\n"""
 check(line in readme and readme.split(line, 1)[1].startswith(out),
       "README shows the output of its log_softmax eval line: %r" % out)
+# A row dominated by one logit: -(2^53 + 1) - log1p(e^-(2^53 + 1)) lies a hair below a binary64
+# midpoint and rounds to -(2^53 + 2) (in [-(2^53 + 2), -2^53]); the other output is a negative
+# number far below the least subnormal (reference: the sign argument of softmax.hpp's
+# near_elements, checked against mpmath in tests/python/test_near_rational.py).
+line = """$ echo '{"measure":"log_softmax","logits":[-1,"0x1p53"]}' | build/tools/cli/gibbs eval\n"""
+st, out, err = run(["eval"], b'{"measure":"log_softmax","logits":[-1,"0x1p53"]}\n')
+a = json.loads(out) if st == 0 else {}
+check(st == 0 and a["hex"] == ["-0x1.0000000000001p+53", "-0x0p+0"]
+      and a["lo"] == ["-0x1.0000000000001p+53", "-0x0.0000000000001p-1022"]
+      and a["hi"] == ["-0x1p+53", "-0x0p+0"],
+      "eval log_softmax of logits 2^53 apart: %r %r" % (out, err))
+check(line in readme and readme.split(line, 1)[1].startswith(out),
+      "README shows the output of its log_softmax near-midpoint line: %r" % out)
 Z2 = [[0, 1, 2], [5, 5, -1]]
 st, out, err = run(["eval"], (json.dumps({"measure": "softmax", "logits": Z2}) + "\n").encode())
 want = [[rn(d.exp()) for d in log_softmax(row)] for row in Z2]
