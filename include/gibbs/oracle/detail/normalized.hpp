@@ -13,8 +13,10 @@
 
 #include "gibbs/number/double_double.hpp"
 #include "gibbs/oracle/detail/certified_dd.hpp"
+#include "gibbs/oracle/detail/exact_sum.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <span>
 
@@ -34,6 +36,24 @@ inline sum_dd sum_of(std::span<const double> v) {
   const gibbs::dd_pair S = kernel::two_sum(a.s, a.c); // exact
   const double rel = a.e == 0 ? 0.0 : a.bound(static_cast<double>(v.size())) / S.hi * (1 + 0x1p-50);
   return sum_dd{gibbs::double_double(S.hi, S.lo), rel};
+}
+
+/// The sum of v within 2^-105.9 (0x1.1p-106) relative: sum_of when its bound is that small already,
+/// else the exact sum (MPFR at the precision that holds every bit, exact_sum.hpp) rounded to the
+/// nearest double-double (|x - hi - lo| <= 2^-106 |hi|; 0 when the double-double holds it exactly).
+/// For the passes whose inputs are scaled by the sums (normalized JS), where a sum's error moves a
+/// near-equal pair's difference.
+inline sum_dd precise_sum_of(std::span<const double> v) {
+  const sum_dd a = sum_of(v);
+  if (a.rel <= 0x1p-106) return a;
+  big x(64);
+  exact_sum(v, x);
+  const gibbs::double_double d = to_double_double(x);
+  if (!(std::fabs(d.hi) >= 0x1p-900)) return sum_dd{d, 1.0}; // declined by the callers' checks
+  big rest(mpfr_get_prec(x.get()));
+  mpfr_sub_d(rest.get(), x.get(), d.hi, MPFR_RNDN);    // exact
+  mpfr_sub_d(rest.get(), rest.get(), d.lo, MPFR_RNDN); // exact: the rest is below 2^-106 |hi|
+  return sum_dd{d, mpfr_zero_p(rest.get()) ? 0.0 : 0x1.1p-106};
 }
 
 /// log(a) or log(a / b), within the absolute bound err (ok = false: out of the pass's range).
@@ -70,6 +90,109 @@ inline certified::sum_result combine(const certified::sum_result& raw, const sum
   }
   out.value = out.value + L.v;
   out.error = (out.error + L.err + std::fabs(out.value.hi) * 0x1p-103) * (1 + 0x1p-50);
+  out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
+  return out;
+}
+
+/// JS(p/Sp, q/Sq) = sum_i J(A_i, B_i) / (2 Sp Sq) with A_i = p_i Sq, B_i = q_i Sp and
+/// J(a, b) = a log(2a/(a + b)) + b log(2b/(a + b)), homogeneous of degree 1 (the interval path
+/// uses the same identity, common.hpp scaled_pair). Taken: every nonzero mass in the kernel's
+/// ordinary range [2^-800, 2^800], Sp and Sq in [2^-100, 2^100] with relative errors <= 2^-40,
+/// so that every double-double below stays above 2^-969 (no underflow in a low part), except D
+/// in the near case, checked. Operations: gibbs::double_double (+, - 2^-104.4; * 2^-103.1;
+/// / 2^-101.8 relative), kernel::log_k (RHO_LOG_K relative) or, outside its range, log_dd
+/// (RHO_LOG).
+///   Inputs. Sp and Sq within 2^-105.9 relative (precise_sum_of). A = p_i Sq and B = q_i Sp as
+///   computed carry relative errors eps_A <= e_q + 2^-103, eps_B <= e_p + 2^-103 (e the sums'
+///   bounds); eps = their maximum. On the segment between the
+///   exact and the computed (A, B), grad J = (log(2a/s), log(2b/s)) differs from its value at the
+///   computed point by <= 2.01 eps, so the inputs move J by <= eps (A |L1| + B |L2|) + 2.1 eps^2 S
+///   (S = A + B, L1 = log(2A/S), L2 = log(2B/S)).
+///   One mass 0: J = x ln 2 (x = A or B), ln 2 as LN2_HI + LN2_LO (2^-96.5 relative), one
+///   product: eval error 2^-96 |J|; the inputs move it by eps |J| (J is linear there).
+///   Near, |v| < 2^-5 with v = D/S, D = A - B: J = S v^2 C(v^2) (kernel.hpp js_near's series,
+///   C = 1/2 + w/12 + w^2/30 + w^3 R(w), w = v^2 <= 2^-10): v within 2^-101.3 relative, w within
+///   2^-99.9, C within 2^-85 (truncation 2^-87.3, w^3 R in double 2^-85.8), two products: eval
+///   error 2^-84 |J|. |L1|, |L2| = |log(1 +- v)| <= 1.033 |v|, so A |L1| + B |L2| <= 1.033 S |v|,
+///   and with |v| up to |v computed| (1 + 2^-90) + 2.1 eps the inputs move J by
+///   <= eps S (1.04 |v| + 2.2 eps) + 2.1 eps^2 S.
+///   Far: x1 = 2A/S, x2 = 2B/S (S 2^-104.4, the quotient 2^-101.8: 2^-101.5 relative), L = log(x)
+///   within rho_L |L| + 2^-101.4 (x's error moves log x by e (1 + e)), a = A L1, b = B L2
+///   (2^-103.1), J = a + b (2^-104.4): eval error (rho_L + 2^-102.5)(|a| + |b|) + 2^-101.4 S. Sum:
+///   the terms' double-double sum (certified::accumulator: n additions) plus the absolute bounds
+///   above. Result: T / (2 Sp Sq), the product and quotient 2^-100.4 relative with the sums' e_p +
+///   e_q: |JS - v| <= E_T / (2 Sp Sq) (1 + 2^-40) + |v| (e_p + e_q + 2^-100) (1 + 2^-40).
+/// An exact 0 (p/Sp == q/Sq with p != q) is left undecided here, as by every pass (settle).
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+jensen_shannon(std::span<const double> p, std::span<const double> q) {
+  using gibbs::double_double;
+  const sum_dd sp = precise_sum_of(p), sq = precise_sum_of(q);
+  const auto in_range = [](const sum_dd& a) {
+    return a.v.hi >= 0x1p-100 && a.v.hi <= 0x1p100 && a.rel <= 0x1p-40;
+  };
+  if (!in_range(sp) || !in_range(sq)) return {};
+  const double eps = (std::max(sp.rel, sq.rel) + 0x1p-103) * (1 + 0x1p-40);
+  const double_double ln2(kernel::LN2_HI, kernel::LN2_LO);
+  constexpr double c12h = 0x1.5555555555555p-4, c12l = 0x1.5555555555555p-58; // 1/12
+  constexpr double c30h = 0x1.1111111111111p-5, c30l = 0x1.1111111111111p-61; // 1/30
+  const double_double c12(c12h, c12l), c30(c30h, c30l);
+  certified::accumulator acc;
+  double extra = 0; // the absolute bounds
+  const auto log_at = [](const double_double& x, double& rho) {
+    if (x.hi >= 0x1p-1000 && x.hi <= 0x1p1000) {
+      rho = kernel::RHO_LOG_K;
+      const gibbs::dd_pair L = kernel::log_k(x.hi, x.lo);
+      return double_double(L.hi, L.lo);
+    }
+    rho = certified::RHO_LOG;
+    return certified::log_of(x);
+  };
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double pi = p[i], qi = q[i];
+    if (pi == 0 && qi == 0) continue;
+    if ((pi != 0 && !kernel::ordinary(pi)) || (qi != 0 && !kernel::ordinary(qi))) return {};
+    const double_double A = double_double(pi) * sq.v, B = double_double(qi) * sp.v;
+    if (pi == 0 || qi == 0) {
+      const double_double J = (pi == 0 ? B : A) * ln2;
+      acc.add({J, 0x1p-96 + eps});
+      continue;
+    }
+    const double_double S = A + B, D = A - B;
+    const double aS = S.hi, aD = std::fabs(D.hi);
+    if (aD < 0x1p-5 * aS) {
+      if (aD != 0 && aD < 0x1p-960) return {};
+      const double_double v = D / S;
+      const double av = std::fabs(v.hi);
+      if (av != 0 && av < 0x1p-450) return {};
+      const double_double w = v * v;
+      const double wh = w.hi;
+      const double R = 1.0 / 56 + wh * (1.0 / 90 + wh * (1.0 / 132 + wh * (1.0 / 182 + wh / 240)));
+      const double_double C =
+          double_double(0.5) + w * c12 + (w * w) * c30 + double_double((wh * wh * wh) * R);
+      const double_double J = (S * w) * C;
+      acc.add({J, 0x1p-84});
+      extra += eps * aS * (1.04 * av + 2.2 * eps) + 2.1 * eps * eps * aS;
+      continue;
+    }
+    double r1 = 0, r2 = 0;
+    const double_double L1 = log_at(double_double(2.0) * A / S, r1);
+    const double_double L2 = log_at(double_double(2.0) * B / S, r2);
+    const double_double a = A * L1, b = B * L2;
+    const double_double J = a + b;
+    const double far = std::fabs(a.hi) + std::fabs(b.hi);
+    acc.add({J, 0.0});
+    extra += (std::max(r1, r2) + 0x1p-102 + eps) * far * (1 + 0x1p-40) + 0x1p-101 * aS
+             + 2.1 * eps * eps * aS;
+  }
+  const double grow = 1 + acc.n * 0x1p-52 + 0x1p-40;
+  const double E_T = (acc.bound() + extra * grow) * (1 + 0x1p-50);
+  const double_double P = sp.v * sq.v;
+  const double_double v = acc.sum / P;
+  certified::sum_result out;
+  out.value = double_double(v.hi * 0.5, v.lo * 0.5);
+  out.error = (E_T / (2 * P.hi * (1 - 0x1p-50)) * (1 + 0x1p-40)
+               + std::fabs(out.value.hi) * (sp.rel + sq.rel + 0x1p-100) * (1 + 0x1p-40))
+              * (1 + 0x1p-50);
   out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
   return out;
 }

@@ -7,6 +7,7 @@
 #include "gibbs/oracle/descriptor.hpp"
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
+#include "gibbs/oracle/detail/normalized.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/property/divergence.hpp"
 
@@ -31,9 +32,9 @@ inline rational::verdict exact(const view& r, const prepared& x) {
   return rational::js(x.p, x.q, r.base, normalized(r));
 }
 
-/// The kernel's JS pass (the normalized variant has none: the interval path takes it).
+/// The kernel's JS pass; normalized: the double-double pass on p Sq, q Sp (normalized.hpp).
 inline certified::sum_result fast_pass(const view& r, const prepared& x) {
-  if (normalized(r)) return {};
+  if (normalized(r)) return normalized_pass::jensen_shannon(x.p, x.q);
   return kernel::jensen_shannon(x.p, x.q);
 }
 
