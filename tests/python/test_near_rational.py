@@ -362,3 +362,17 @@ def test_bce_with_logits_grad_digits_of_huge_logits():
         want = decimal_of_tiny(tiny, 20)
     r = gibbs.evaluate(dict(req, logits=[1e4], target=[1.0], digits=20))
     assert Decimal(r.digits[0]) == want
+
+
+@pytest.mark.parametrize("request_", [
+    {"measure": "softmax", "logits": [0, 1e20]},
+    {"measure": "logits_cross_entropy", "logits": [1e20, 0], "target": 0},
+    {"measure": "vae_kl", "mu": [0], "logvar": [1e20]},
+])
+def test_digits_beyond_the_exponent_range_are_refused_by_name(request_):
+    # e^-(1e20) is 2^-(1.4e20), below MPFR's least exponent 1 - 2^62: its rounding is decided,
+    # its digits are refused with the reason (not as a rational at a midpoint)
+    r = gibbs.evaluate(request_)
+    assert math.isfinite(float(np.ravel(r.value)[0])) or request_["measure"] == "vae_kl"
+    with pytest.raises(gibbs.Undecided, match="beyond MPFR's exponent range"):
+        gibbs.evaluate(dict(request_, digits=3))

@@ -66,6 +66,17 @@ inline std::string decimal_digits(mpfr_srcptr x, int n) {
   return r + buf;
 }
 
+/// Whether an end of the enclosure [L, R] is 0 or infinite although the value is neither (the
+/// exact stages decide 0): its magnitude is beyond MPFR's widest exponent range, where no
+/// precision gives its decimal digits (e^-(1e20): 2^-(1.4e20), below 2^(1 - 2^62)).
+[[nodiscard]] inline bool beyond_exponent_range(mpfr_srcptr L, mpfr_srcptr R) {
+  return mpfr_zero_p(L) || mpfr_zero_p(R) || mpfr_inf_p(L) || mpfr_inf_p(R);
+}
+inline constexpr const char* digits_out_of_range =
+    "gibbs::oracle: the decimal digits of this value are beyond MPFR's exponent range (its "
+    "magnitude is below 2^(1 - 2^62) or above 2^(2^62 - 1), e.g. e^-(1e20)); without digits its "
+    "rounding to the format is decided";
+
 /// Ziv's loop on the interval evaluation. The decided value is the rounding of the exact value;
 /// [lo, hi] are the directed roundings of the enclosure's ends, refined (at most two more
 /// doublings) until they are adjacent or equal (equal: the enclosure is a point, the value exact).
@@ -115,6 +126,7 @@ result ziv_loop(const view& r, long min_bits, Enclose&& enclose, Exact&& exact) 
         if (a == 0 && mpfr_sgn(L) < 0 && mpfr_sgn(R) > 0 && bits >= 4096)
           throw undecided("gibbs::oracle: the value is 0 or within 2^-1075 of it; its decimal "
                           "digits cannot be decided");
+        if (bits >= 4096 && beyond_exponent_range(L, R)) throw undecided(digits_out_of_range);
         continue;
       }
     }

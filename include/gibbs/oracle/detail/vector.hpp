@@ -45,7 +45,7 @@ namespace gibbs::oracle::detail {
 /// when the enclosure [L, R] decides its rounding (and its digits), lo and hi are adjacent or
 /// equal, or the refinements are spent (the rules of ziv_loop, interval.hpp).
 inline bool decide_output(const interval& v, const view& r, long bits, int& refinements,
-                          result& res) {
+                          result& res, bool& out_of_range) {
   const mpfr_srcptr L = v.left(), R = v.right();
   if (mpfr_nan_p(L) || mpfr_nan_p(R))
     throw std::logic_error("gibbs::oracle: the interval evaluation produced NaN");
@@ -60,7 +60,10 @@ inline bool decide_output(const interval& v, const view& r, long bits, int& refi
   out.value = a == 0 ? (mpfr_sgn(R) < 0 || (mpfr_zero_p(R) && mpfr_sgn(L) < 0) ? -0.0 : 0.0) : a;
   if (r.digits > 0) {
     out.digits = decimal_digits(L, r.digits);
-    if (out.digits != decimal_digits(R, r.digits)) return false;
+    if (out.digits != decimal_digits(R, r.digits)) {
+      out_of_range = beyond_exponent_range(L, R);
+      return false;
+    }
   }
   out.lo = round_to(L, r.fmt, MPFR_RNDD);
   out.hi = round_to(R, r.fmt, MPFR_RNDU);
@@ -84,6 +87,11 @@ inline void ziv_outputs(const view& r, const descriptor& d, const prepared& x,
                         std::size_t first) {
   const std::size_t n = out.size();
   std::vector<int> refinements(n, 0);
+  std::vector<char> out_of_range(n, 0);
+  const auto where = [&](std::size_t j) {
+    return "gibbs::" + std::string(d.function) + ": " + place + (place.empty() ? "" : ", ")
+           + "output " + std::to_string(first + j) + ": ";
+  };
   std::size_t left = 0;
   for (const char c : done)
     left += c ? 0 : 1;
@@ -99,9 +107,7 @@ inline void ziv_outputs(const view& r, const descriptor& d, const prepared& x,
       std::size_t j = 0;
       while (j < n && done[j])
         ++j;
-      throw undecided("gibbs::" + std::string(d.function) + ": " + place
-                      + (place.empty() ? "" : ", ") + "output " + std::to_string(first + j)
-                      + ": the rounding is still undecided at " + std::to_string(bits / 2)
+      throw undecided(where(j) + "the rounding is still undecided at " + std::to_string(bits / 2)
                       + " bits (request::max_precision_bits = "
                       + std::to_string(r.max_precision_bits) + ")");
     }
@@ -122,12 +128,19 @@ inline void ziv_outputs(const view& r, const descriptor& d, const prepared& x,
     }
     for (std::size_t k = 0; k < v.size(); ++k) {
       const std::size_t j = d.enclose_selected ? which[k] : k;
-      if (!done[j] && decide_output(v[k], r, bits, refinements[j], out[j])) {
+      bool beyond = false;
+      const bool decided = !done[j] && decide_output(v[k], r, bits, refinements[j], out[j], beyond);
+      if (!done[j]) out_of_range[j] = beyond ? 1 : 0;
+      if (decided) {
         done[j] = 1;
         --left;
       }
     }
     if (left == 0) return;
+    if (bits >= 4096)
+      for (std::size_t j = 0; j < n; ++j)
+        if (!done[j] && out_of_range[j])
+          throw undecided(where(j) + (digits_out_of_range + std::string("gibbs::oracle: ").size()));
   }
 }
 
