@@ -14,7 +14,8 @@ src, dst, seed = sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else
 ORDER = ["numpy-naive", "numpy-logdiff", "scipy-rel_entr", "scipy-entr", "scipy-stats-entropy",
          "torch-kl_div", "torch-cross_entropy", "torch-F.binary_cross_entropy",
          "torch-F.bce_with_logits", "torch-F.cross_entropy", "torch-F.kl_div",
-         "torch-F.softmax", "torch-F.log_softmax", "torch-F.cross_entropy_grad", "cpp-naive-loop",
+         "torch-F.softmax", "torch-F.log_softmax", "torch-F.cross_entropy_grad",
+         "torch-F.bce_with_logits_grad", "cpp-naive-loop",
          "gibbs-double-api", "gibbs-oracle"]
 WHAT = {
     "numpy-naive": "NumPy `sum(p*log(p/q))`, `-sum(p*log p)`, `-sum(p*log q)`, JS from that KL",
@@ -41,6 +42,10 @@ WHAT = {
     "torch-F.cross_entropy_grad": "the autograd gradient of `F.cross_entropy(logits, target, "
     "reduction=, label_smoothing=0)` with respect to the logits, class index targets, mean and "
     "sum, in float64, float32, bfloat16 (graded element by element)",
+    "torch-F.bce_with_logits_grad": "the autograd gradient of "
+    "`F.binary_cross_entropy_with_logits(logits, target, weight, pos_weight=, reduction=)` with "
+    "respect to the logits, mean (over all elements), sum and none, in float64, float32, bfloat16 "
+    "(graded element by element)",
     "cpp-naive-loop": "C++ `for (...) s += p[i]*std::log(p[i]/q[i])` (examples/peers/naive_peer.cpp)",
     "gibbs-double-api": "gibbs's own `double`/`float` functions (examples/peers/gibbs_peer.cpp)",
     "gibbs-oracle": "`gibbs eval`, the oracle (must be 0 ulps everywhere)",

@@ -56,6 +56,7 @@ peers=(
   "torch-F.softmax|torch|softmax|$F|--cases $torch_cases"
   "torch-F.log_softmax|torch|log_softmax|$F|--cases $torch_cases"
   "torch-F.cross_entropy_grad|torch|logits_cross_entropy_grad|$F|--cases $torch_cases"
+  "torch-F.bce_with_logits_grad|torch|binary_cross_entropy_with_logits_grad|$F|--cases $torch_cases"
   "cpp-naive-loop||entropy,cross_entropy,kl,js|$build/examples/peers/naive_peer"
   "gibbs-double-api||entropy,cross_entropy,kl,js|$build/examples/peers/gibbs_peer"
   "gibbs-oracle||entropy,cross_entropy,kl,js,logits_cross_entropy|$build/tools/cli/gibbs eval"

@@ -31,6 +31,7 @@ import torch
 
 GIBBS, SEED = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1
 gen = torch.Generator().manual_seed(SEED)
+gen_grad = torch.Generator().manual_seed(SEED + 7919)
 TYPES = {"binary64": torch.float64, "binary32": torch.float32, "bfloat16": torch.bfloat16}
 PRECISION = {torch.float64: 53, torch.float32: 24, torch.bfloat16: 8}
 # cross_entropy's options beyond the class target; {} is the plain loss
@@ -212,6 +213,22 @@ for ty, dt in TYPES.items():
          {"measure": m, "type": ty, "logits": near, "target": 7, "reduction": "sum"})
     case("%s CE gradient vocab 50257, class 42, mean" % short,
          {"measure": m, "type": ty, "logits": [vocab], "target": [42], "reduction": "mean"})
+    # the gradient of binary_cross_entropy_with_logits (mean: over all B*K elements), from a
+    # generator of its own (the cases above keep their values)
+    m = "binary_cross_entropy_with_logits_grad"
+    zb = 8 * torch.randn(4, 256, generator=gen_grad, dtype=torch.float64)
+    yb = torch.rand(4, 256, generator=gen_grad, dtype=torch.float64)
+    w = 0.5 + 2 * torch.rand(4, 256, generator=gen_grad, dtype=torch.float64)
+    pw = 0.5 + 2 * torch.rand(256, generator=gen_grad, dtype=torch.float64)
+    for red in ("mean", "sum"):
+        case("%s BCE_with_logits gradient batch 4x256 with weight and pos_weight, %s"
+             % (short, red),
+             {"measure": m, "type": ty, "logits": fmt(zb, dt), "target": fmt(yb, dt),
+              "weight": fmt(w, dt), "pos_weight": fmt(pw, dt), "reduction": red})
+    case("%s BCE_with_logits gradient at (40, 1), (-200, 0), (200, 1), (0.5, 0.25), none"
+         % short,
+         {"measure": m, "type": ty, "logits": [40.0, -200.0, 200.0, 0.5],
+          "target": [1.0, 0.0, 1.0, 0.25], "reduction": "none"})
     # --- kl_div
     m = "kl"
     p = distribution(4, 1000, dt)

@@ -27,6 +27,13 @@
                                                               F.cross_entropy(logits, target,
                                                               reduction=, label_smoothing=0)
                                                               with respect to the logits
+                                        binary_cross_entropy_with_logits_grad
+                                                              the autograd gradient of
+                                                              F.binary_cross_entropy_with_logits(
+                                                              logits, target, weight, pos_weight=,
+                                                              reduction=) with respect to the
+                                                              logits (reduction none: of the sum,
+                                                              each element's own gradient)
                                         A case whose answer is an array (reduction "none",
                                         softmax, a gradient) is answered with every element,
                                         flattened row-major.
@@ -104,8 +111,19 @@ def functional(case):
         if z.dim() == 1:
             z = z.unsqueeze(0)
         z.requires_grad_(True)
-        loss = F.cross_entropy(z, class_target(case, z), reduction=case.get("reduction", "mean"),
+        # reduction none: each row's own gradient, the gradient of the sum
+        red = case.get("reduction", "mean")
+        loss = F.cross_entropy(z, class_target(case, z), reduction="sum" if red == "none" else red,
                                label_smoothing=0.0)
+        (v,) = torch.autograd.grad(loss, z)
+    elif what == "binary_cross_entropy_with_logits_grad":
+        z = tensor(case, "logits", dtype).requires_grad_(True)
+        w = tensor(case, "weight", dtype) if "weight" in case else None
+        pw = tensor(case, "pos_weight", dtype) if "pos_weight" in case else None
+        red = case.get("reduction", "mean")
+        loss = F.binary_cross_entropy_with_logits(z, tensor(case, "target", dtype), weight=w,
+                                                  pos_weight=pw,
+                                                  reduction="sum" if red == "none" else red)
         (v,) = torch.autograd.grad(loss, z)
     elif what == "kl":
         p, q = tensor(case, "p", dtype), tensor(case, "q", dtype)
