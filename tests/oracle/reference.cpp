@@ -119,23 +119,28 @@ TEST_CASE("normalized variant", "[oracle][reference]") {
   check_both_paths(r);
 }
 
-TEST_CASE("normalized JS: the double-double pass on p sum(q), q sum(p)", "[oracle][reference]") {
+TEST_CASE("normalized JS and KL: the double-double passes on p sum(q), q sum(p)",
+          "[oracle][reference]") {
   // Unnormalized p and q at different scales, random or near-equal (q = c p moved by relative
-  // 2^-k), with zeros; the pass (normalized.hpp jensen_shannon) must decide almost every request,
-  // and every answer round the 1000-bit reference (reference.hpp, from the normalized masses).
+  // 2^-k), with zeros (in p only for KL, whose q_i = 0 < p_i is infinite); the passes
+  // (normalized.hpp jensen_shannon, kl_scaled) must decide almost every request, and every answer
+  // round the 1000-bit reference (reference.hpp, from the normalized masses).
   std::mt19937_64 g(1717);
   std::uniform_real_distribution<double> U(0.0, 1.0);
   int fast = 0, total = 0;
-  for (int rep = 0; rep < 120; ++rep) {
+  for (int rep = 0; rep < 360; ++rep) {
     const std::size_t n = 1 + static_cast<std::size_t>(U(g) * 300);
     request r;
-    r.what = measure::js;
+    const measure which[] = {measure::js, measure::kl, measure::reverse_kl};
+    r.what = which[rep % 3];
     r.var = variant::normalized;
     r.base = rep % 3 == 0 ? 2.0 : 0.0;
     const double a = std::ldexp(0.5 + U(g), static_cast<int>(U(g) * 40) - 20);
     const double c = std::ldexp(0.5 + U(g), static_cast<int>(U(g) * 40) - 20);
     r.p = ref::distribution(g, n, rep % 4 == 1 ? 0.2 : 0.0);
-    r.q = rep % 2 ? ref::distribution(g, n, rep % 4 == 3 ? 0.2 : 0.0) : r.p;
+    r.q =
+        rep % 2 ? ref::distribution(g, n, rep % 4 == 3 && r.what == measure::js ? 0.2 : 0.0) : r.p;
+    if (r.what == measure::reverse_kl) std::swap(r.p, r.q);
     const double pert = std::ldexp(1.0, -static_cast<int>(U(g) * 50) - 1);
     for (std::size_t i = 0; i < n; ++i) {
       r.p[i] *= a;

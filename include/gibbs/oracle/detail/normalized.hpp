@@ -197,6 +197,106 @@ jensen_shannon(std::span<const double> p, std::span<const double> q) {
   return out;
 }
 
+/// KL(p/Sp || q/Sq) = sum_i T(A_i, B_i) / (Sp Sq) with A_i = p_i Sq, B_i = q_i Sp and the Bregman
+/// term T(a, b) = a log(a/b) - a + b >= 0 (sum_i (A_i - B_i) = 0 exactly, so the terms add no
+/// constant; the interval path uses the same identity). For near-equal p/Sp and q/Sq, where the
+/// form KL_raw / Sp + log(Sq/Sp) of `combine` cancels. Range and operations as jensen_shannon
+/// above; a q_i = 0 with p_i > 0 (an infinite KL) declines.
+///   Inputs: A, B within eps relative (as there). grad T = (log(a/b), 1 - a/b), which moves by
+///   <= 2.01 eps along the segment to the exact inputs; the Hessian's quadratic form on
+///   (alpha a, beta b) is a (alpha - beta)^2 / 2 <= 2 eps^2 a: the inputs move T by
+///   <= eps (A |L| + |D|) + 2.1 eps^2 A (L = log(A/B), D = A - B).
+///   A = 0: T = B (exact given B; the inputs move it by eps B).
+///   Near, |u| < 2^-7 with u = D/B: T = (D u) Bser(u), Bser = phi(u)/u^2 = 1/2 - u/6 + u^2/12
+///   - u^3/20 + u^4 Q4(u) (kernel.hpp kl_near's series; truncation 2^-83.3 relative, Q4 in double
+///   2^-82): u within 2^-101.3 relative, T within 2^-80 relative. |L| = |log1p(u)| <= 1.008 |u|
+///   and |D| = B |u|, with |u| up to |u computed| (1 + 2^-90) + 2.1 eps: the inputs move T by
+///   <= eps (|u| + 2.1 eps)(1.008 A + B) + 2.1 eps^2 A.
+///   Far: L = log(A/B) (the quotient 2^-101.8 relative: L within rho_L |L| + 2^-101.7),
+///   T = A L - D (a product 2^-103.1, a subtraction 2^-104.4): eval error
+///   (rho_L + 2^-102)(|A L| + |D|) + 2^-101.7 A.
+///   Result: the sum over Sp Sq, bounded as in jensen_shannon (without its halving).
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+kl_scaled(std::span<const double> p, std::span<const double> q) {
+  using gibbs::double_double;
+  const sum_dd sp = precise_sum_of(p), sq = precise_sum_of(q);
+  const auto in_range = [](const sum_dd& a) {
+    return a.v.hi >= 0x1p-100 && a.v.hi <= 0x1p100 && a.rel <= 0x1p-40;
+  };
+  if (!in_range(sp) || !in_range(sq)) return {};
+  const double eps = (std::max(sp.rel, sq.rel) + 0x1p-103) * (1 + 0x1p-40);
+  const double_double c6(0x1.5555555555555p-3, 0x1.5555555555555p-57);   // 1/6
+  const double_double c12(0x1.5555555555555p-4, 0x1.5555555555555p-58);  // 1/12
+  const double_double c20(0x1.999999999999ap-5, -0x1.999999999999ap-59); // 1/20
+  certified::accumulator acc;
+  double extra = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double pi = p[i], qi = q[i];
+    if (pi == 0 && qi == 0) continue;
+    if (qi == 0) return {};
+    if ((pi != 0 && !kernel::ordinary(pi)) || !kernel::ordinary(qi)) return {};
+    const double_double B = double_double(qi) * sp.v;
+    if (pi == 0) {
+      acc.add({B, eps});
+      continue;
+    }
+    const double_double A = double_double(pi) * sq.v;
+    const double_double D = A - B;
+    const double aA = A.hi, aB = B.hi, aD = std::fabs(D.hi);
+    if (aD < 0x1p-7 * aB) {
+      if (aD == 0) {
+        extra += 2.1 * eps * eps * (1.008 * aA + aB) + 2.1 * eps * eps * aA;
+        continue;
+      }
+      if (aD < 0x1p-960) return {};
+      const double_double u = D / B;
+      const double au = std::fabs(u.hi);
+      if (au < 0x1p-450) return {};
+      const double uh = u.hi;
+      const double Q4 =
+          1.0 / 30
+          + uh
+                * (-1.0 / 42
+                   + uh
+                         * (1.0 / 56
+                            + uh * (-1.0 / 72 + uh * (1.0 / 90 + uh * (-1.0 / 110 + uh / 132)))));
+      const double_double u2 = u * u;
+      const double_double Bs = double_double(0.5) - u * c6 + u2 * c12 - (u2 * u) * c20
+                               + double_double((u2.hi * u2.hi) * Q4);
+      const double_double T = (D * u) * Bs;
+      acc.add({T, 0x1p-80});
+      extra += eps * (au * (1 + 0x1p-90) + 2.1 * eps) * (1.008 * aA + aB) + 2.1 * eps * eps * aA;
+      continue;
+    }
+    const double_double X = A / B;
+    double rho = 0;
+    double_double L;
+    if (X.hi >= 0x1p-1000 && X.hi <= 0x1p1000) {
+      rho = kernel::RHO_LOG_K;
+      const gibbs::dd_pair l = kernel::log_k(X.hi, X.lo);
+      L = double_double(l.hi, l.lo);
+    } else {
+      rho = certified::RHO_LOG;
+      L = certified::log_of(X);
+    }
+    const double_double AL = A * L;
+    const double_double T = AL - D;
+    const double mag = std::fabs(AL.hi) + aD;
+    acc.add({T, 0.0});
+    extra += (rho + 0x1p-102 + eps) * mag * (1 + 0x1p-40) + 0x1.4p-102 * aA + 2.1 * eps * eps * aA;
+  }
+  const double grow = 1 + acc.n * 0x1p-52 + 0x1p-40;
+  const double E_T = (acc.bound() + extra * grow) * (1 + 0x1p-50);
+  const double_double P = sp.v * sq.v;
+  certified::sum_result out;
+  out.value = acc.sum / P;
+  out.error = (E_T / (P.hi * (1 - 0x1p-50)) * (1 + 0x1p-40)
+               + std::fabs(out.value.hi) * (sp.rel + sq.rel + 0x1p-100) * (1 + 0x1p-40))
+              * (1 + 0x1p-50);
+  out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
+  return out;
+}
+
 } // namespace gibbs::oracle::detail::normalized_pass
 
 #endif // GIBBS_ORACLE_DETAIL_NORMALIZED_HPP

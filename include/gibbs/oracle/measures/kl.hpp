@@ -56,8 +56,12 @@ inline certified::sum_result fast_pass(const view& r, const prepared& x) {
   if (!norm(r)) return kernel::kl(x.p, x.q, generalized(r));
   const normalized_pass::sum_dd sp = normalized_pass::sum_of(x.p);
   const normalized_pass::sum_dd sq = normalized_pass::sum_of(x.q);
-  return normalized_pass::combine(kernel::kl(x.p, x.q, false), &sp,
-                                  normalized_pass::log_of(sq, &sp));
+  const certified::sum_result s =
+      normalized_pass::combine(kernel::kl(x.p, x.q, false), &sp, normalized_pass::log_of(sq, &sp));
+  // KL_raw / Sp + log(Sq / Sp) cancels for near-equal p/Sp, q/Sq: then the Bregman terms of the
+  // scaled pair (normalized_pass::kl_scaled), which do not
+  if (s.ok && s.error < std::fabs(s.value.hi) * 0x1p-60) return s;
+  return normalized_pass::kl_scaled(x.p, x.q);
 }
 
 /// gibbs::detail::kl_unchecked on intervals. Normalized: KL(p/Sp || q/Sq) = D(a||b) / (Sp Sq)
