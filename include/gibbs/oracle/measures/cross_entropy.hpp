@@ -7,6 +7,7 @@
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
+#include "gibbs/oracle/detail/point_sum.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 
 namespace gibbs::oracle::detail::cross_entropy_measure {
@@ -45,6 +46,8 @@ inline bool settle(const view&, prepared& x, result&) {
 
 /// gibbs::cross_entropy on intervals; normalized: H(p/Sp, q/Sq) = log Sq + H(p, q)/Sp.
 inline interval enclose(const view& r, const prepared& x) {
+  interval v;
+  if (r.digits > 0 && !normalized(r) && point::minus_p_log(x.p, x.q, v)) return v;
   const interval h = gibbs::detail::cross_entropy_unchecked<interval>(x.p, x.q);
   if (!normalized(r)) return h;
   return gibbs::log(interval::from(x.sq.get())) + h / interval::from(x.sp.get());

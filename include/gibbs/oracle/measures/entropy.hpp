@@ -7,6 +7,7 @@
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
+#include "gibbs/oracle/detail/point_sum.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/property/structure.hpp"
 
@@ -49,6 +50,8 @@ inline bool settle(const view&, prepared& x, result&) {
 
 /// gibbs::entropy on intervals; normalized: H(p/S) = log S + H(p)/S.
 inline interval enclose(const view& r, const prepared& x) {
+  interval v;
+  if (r.digits > 0 && !normalized(r) && point::minus_p_log(x.p, x.p, v)) return v;
   const interval h = gibbs::detail::entropy_unchecked<interval>(x.p);
   if (!normalized(r)) return h;
   const interval S = interval::from(x.sp.get());

@@ -8,6 +8,7 @@
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
+#include "gibbs/oracle/detail/point_sum.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/property/divergence.hpp"
 
@@ -40,6 +41,8 @@ inline certified::sum_result fast_pass(const view& r, const prepared& x) {
 
 /// gibbs::detail::js_unchecked on intervals; normalized: JS(a, b) / (Sp Sq) on a = p Sq, b = q Sp.
 inline interval enclose(const view& r, const prepared& x) {
+  interval v;
+  if (r.digits > 0 && !normalized(r) && point::js(x.p, x.q, v)) return v;
   if (!normalized(r)) return gibbs::detail::js_unchecked<interval>(x.p, x.q);
   std::vector<interval> a, b;
   scaled_pair(x, a, b);

@@ -9,6 +9,7 @@
 #include "gibbs/oracle/detail/common.hpp"
 #include "gibbs/oracle/detail/kernel.hpp"
 #include "gibbs/oracle/detail/normalized.hpp"
+#include "gibbs/oracle/detail/point_sum.hpp"
 #include "gibbs/oracle/detail/rational_measure.hpp"
 #include "gibbs/property/divergence.hpp"
 
@@ -67,6 +68,8 @@ inline certified::sum_result fast_pass(const view& r, const prepared& x) {
 /// gibbs::detail::kl_unchecked on intervals. Normalized: KL(p/Sp || q/Sq) = D(a||b) / (Sp Sq)
 /// with the generalized D on a = p Sq, b = q Sp (common_hpp: scaled_pair), since sum a = sum b.
 inline interval enclose(const view& r, const prepared& x) {
+  interval v;
+  if (r.digits > 0 && !norm(r) && point::kl(x.p, x.q, generalized(r), v)) return v;
   if (!norm(r)) return gibbs::detail::kl_unchecked<interval>(x.p, x.q, generalized(r));
   std::vector<interval> a, b;
   scaled_pair(x, a, b);
