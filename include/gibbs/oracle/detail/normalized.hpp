@@ -123,8 +123,8 @@ inline certified::sum_result combine(const certified::sum_result& raw, const sum
 ///   above. Result: T / (2 Sp Sq), the product and quotient 2^-100.4 relative with the sums' e_p +
 ///   e_q: |JS - v| <= E_T / (2 Sp Sq) (1 + 2^-40) + |v| (e_p + e_q + 2^-100) (1 + 2^-40).
 /// An exact 0 (p/Sp == q/Sq with p != q) is left undecided here, as by every pass (settle).
-[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
-jensen_shannon(std::span<const double> p, std::span<const double> q) {
+GIBBS_KERNEL_INLINE certified::sum_result js_scaled_body(std::span<const double> p,
+                                                         std::span<const double> q) {
   using gibbs::double_double;
   const sum_dd sp = precise_sum_of(p), sq = precise_sum_of(q);
   const auto in_range = [](const sum_dd& a) {
@@ -197,6 +197,25 @@ jensen_shannon(std::span<const double> p, std::span<const double> q) {
   return out;
 }
 
+// The pass compiled for CPUs with FMA (std::fma inlined) and portably, without contraction in
+// both (the double-double products must stay Dekker's exact ones, see kernel.hpp).
+#if GIBBS_KERNEL_DISPATCH
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+js_scaled_body_fma(std::span<const double> p, std::span<const double> q) {
+  return js_scaled_body(p, q);
+}
+#endif
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+js_scaled_body_portable(std::span<const double> p, std::span<const double> q) {
+  return js_scaled_body(p, q);
+}
+inline certified::sum_result jensen_shannon(std::span<const double> p, std::span<const double> q) {
+#if GIBBS_KERNEL_DISPATCH
+  if (kernel::have_fma()) return js_scaled_body_fma(p, q);
+#endif
+  return js_scaled_body_portable(p, q);
+}
+
 /// KL(p/Sp || q/Sq) = sum_i T(A_i, B_i) / (Sp Sq) with A_i = p_i Sq, B_i = q_i Sp and the Bregman
 /// term T(a, b) = a log(a/b) - a + b >= 0 (sum_i (A_i - B_i) = 0 exactly, so the terms add no
 /// constant; the interval path uses the same identity). For near-equal p/Sp and q/Sq, where the
@@ -216,8 +235,8 @@ jensen_shannon(std::span<const double> p, std::span<const double> q) {
 ///   T = A L - D (a product 2^-103.1, a subtraction 2^-104.4): eval error
 ///   (rho_L + 2^-102)(|A L| + |D|) + 2^-101.7 A.
 ///   Result: the sum over Sp Sq, bounded as in jensen_shannon (without its halving).
-[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
-kl_scaled(std::span<const double> p, std::span<const double> q) {
+GIBBS_KERNEL_INLINE certified::sum_result kl_scaled_body(std::span<const double> p,
+                                                         std::span<const double> q) {
   using gibbs::double_double;
   const sum_dd sp = precise_sum_of(p), sq = precise_sum_of(q);
   const auto in_range = [](const sum_dd& a) {
@@ -295,6 +314,25 @@ kl_scaled(std::span<const double> p, std::span<const double> q) {
               * (1 + 0x1p-50);
   out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
   return out;
+}
+
+// The pass compiled for CPUs with FMA (std::fma inlined) and portably, without contraction in
+// both (the double-double products must stay Dekker's exact ones, see kernel.hpp).
+#if GIBBS_KERNEL_DISPATCH
+[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+kl_scaled_body_fma(std::span<const double> p, std::span<const double> q) {
+  return kl_scaled_body(p, q);
+}
+#endif
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+kl_scaled_body_portable(std::span<const double> p, std::span<const double> q) {
+  return kl_scaled_body(p, q);
+}
+inline certified::sum_result kl_scaled(std::span<const double> p, std::span<const double> q) {
+#if GIBBS_KERNEL_DISPATCH
+  if (kernel::have_fma()) return kl_scaled_body_fma(p, q);
+#endif
+  return kl_scaled_body_portable(p, q);
 }
 
 } // namespace gibbs::oracle::detail::normalized_pass
