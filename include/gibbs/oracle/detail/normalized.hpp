@@ -94,6 +94,42 @@ inline certified::sum_result combine(const certified::sum_result& raw, const sum
   return out;
 }
 
+/// The sums of the passes on the scaled pair p Sq, q Sp (below) and the relative error eps of
+/// each A = p_i Sq, B = q_i Sp (ok = false: a sum outside [2^-100, 2^100] or not within 2^-40).
+struct scaled_sums {
+  sum_dd sp, sq;
+  double eps = 0;
+  bool ok = false;
+};
+inline scaled_sums scaled_sums_of(std::span<const double> p, std::span<const double> q) {
+  scaled_sums s{precise_sum_of(p), precise_sum_of(q)};
+  const auto in_range = [](const sum_dd& a) {
+    return a.v.hi >= 0x1p-100 && a.v.hi <= 0x1p100 && a.rel <= 0x1p-40;
+  };
+  s.ok = in_range(s.sp) && in_range(s.sq);
+  s.eps = (std::max(s.sp.rel, s.sq.rel) + 0x1p-103) * (1 + 0x1p-40);
+  return s;
+}
+
+/// factor * sum / (Sp Sq) (factor 1 or 1/2, exact) with its bound: the terms' sum within
+/// acc.bound() plus the absolute bounds `extra` (each grown by the n additions), the product and
+/// quotient within 2^-100.4 relative with the sums' own e_p + e_q.
+inline certified::sum_result scaled_result(const certified::accumulator& acc, double extra,
+                                           const scaled_sums& s, double factor) {
+  using gibbs::double_double;
+  const double grow = 1 + acc.n * 0x1p-52 + 0x1p-40;
+  const double E_T = (acc.bound() + extra * grow) * (1 + 0x1p-50);
+  const double_double P = s.sp.v * s.sq.v;
+  const double_double v = acc.sum / P;
+  certified::sum_result out;
+  out.value = double_double(v.hi * factor, v.lo * factor);
+  out.error = (E_T * factor / (P.hi * (1 - 0x1p-50)) * (1 + 0x1p-40)
+               + std::fabs(out.value.hi) * (s.sp.rel + s.sq.rel + 0x1p-100) * (1 + 0x1p-40))
+              * (1 + 0x1p-50);
+  out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
+  return out;
+}
+
 /// JS(p/Sp, q/Sq) = sum_i J(A_i, B_i) / (2 Sp Sq) with A_i = p_i Sq, B_i = q_i Sp and
 /// J(a, b) = a log(2a/(a + b)) + b log(2b/(a + b)), homogeneous of degree 1 (the interval path
 /// uses the same identity, common.hpp scaled_pair). Taken: every nonzero mass in the kernel's
@@ -123,15 +159,12 @@ inline certified::sum_result combine(const certified::sum_result& raw, const sum
 ///   above. Result: T / (2 Sp Sq), the product and quotient 2^-100.4 relative with the sums' e_p +
 ///   e_q: |JS - v| <= E_T / (2 Sp Sq) (1 + 2^-40) + |v| (e_p + e_q + 2^-100) (1 + 2^-40).
 /// An exact 0 (p/Sp == q/Sq with p != q) is left undecided here, as by every pass (settle).
-GIBBS_KERNEL_INLINE certified::sum_result js_scaled_body(std::span<const double> p,
-                                                         std::span<const double> q) {
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+jensen_shannon(std::span<const double> p, std::span<const double> q) {
   using gibbs::double_double;
-  const sum_dd sp = precise_sum_of(p), sq = precise_sum_of(q);
-  const auto in_range = [](const sum_dd& a) {
-    return a.v.hi >= 0x1p-100 && a.v.hi <= 0x1p100 && a.rel <= 0x1p-40;
-  };
-  if (!in_range(sp) || !in_range(sq)) return {};
-  const double eps = (std::max(sp.rel, sq.rel) + 0x1p-103) * (1 + 0x1p-40);
+  const scaled_sums sums = scaled_sums_of(p, q);
+  if (!sums.ok) return {};
+  const double eps = sums.eps;
   const double_double ln2(kernel::LN2_HI, kernel::LN2_LO);
   constexpr double c12h = 0x1.5555555555555p-4, c12l = 0x1.5555555555555p-58; // 1/12
   constexpr double c30h = 0x1.1111111111111p-5, c30l = 0x1.1111111111111p-61; // 1/30
@@ -151,7 +184,7 @@ GIBBS_KERNEL_INLINE certified::sum_result js_scaled_body(std::span<const double>
     const double pi = p[i], qi = q[i];
     if (pi == 0 && qi == 0) continue;
     if ((pi != 0 && !kernel::ordinary(pi)) || (qi != 0 && !kernel::ordinary(qi))) return {};
-    const double_double A = double_double(pi) * sq.v, B = double_double(qi) * sp.v;
+    const double_double A = double_double(pi) * sums.sq.v, B = double_double(qi) * sums.sp.v;
     if (pi == 0 || qi == 0) {
       const double_double J = (pi == 0 ? B : A) * ln2;
       acc.add({J, 0x1p-96 + eps});
@@ -184,36 +217,7 @@ GIBBS_KERNEL_INLINE certified::sum_result js_scaled_body(std::span<const double>
     extra += (std::max(r1, r2) + 0x1p-102 + eps) * far * (1 + 0x1p-40) + 0x1p-101 * aS
              + 2.1 * eps * eps * aS;
   }
-  const double grow = 1 + acc.n * 0x1p-52 + 0x1p-40;
-  const double E_T = (acc.bound() + extra * grow) * (1 + 0x1p-50);
-  const double_double P = sp.v * sq.v;
-  const double_double v = acc.sum / P;
-  certified::sum_result out;
-  out.value = double_double(v.hi * 0.5, v.lo * 0.5);
-  out.error = (E_T / (2 * P.hi * (1 - 0x1p-50)) * (1 + 0x1p-40)
-               + std::fabs(out.value.hi) * (sp.rel + sq.rel + 0x1p-100) * (1 + 0x1p-40))
-              * (1 + 0x1p-50);
-  out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
-  return out;
-}
-
-// The pass compiled for CPUs with FMA (std::fma inlined) and portably, without contraction in
-// both (the double-double products must stay Dekker's exact ones, see kernel.hpp).
-#if GIBBS_KERNEL_DISPATCH
-[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
-js_scaled_body_fma(std::span<const double> p, std::span<const double> q) {
-  return js_scaled_body(p, q);
-}
-#endif
-[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
-js_scaled_body_portable(std::span<const double> p, std::span<const double> q) {
-  return js_scaled_body(p, q);
-}
-inline certified::sum_result jensen_shannon(std::span<const double> p, std::span<const double> q) {
-#if GIBBS_KERNEL_DISPATCH
-  if (kernel::have_fma()) return js_scaled_body_fma(p, q);
-#endif
-  return js_scaled_body_portable(p, q);
+  return scaled_result(acc, extra, sums, 0.5);
 }
 
 /// KL(p/Sp || q/Sq) = sum_i T(A_i, B_i) / (Sp Sq) with A_i = p_i Sq, B_i = q_i Sp and the Bregman
@@ -235,15 +239,12 @@ inline certified::sum_result jensen_shannon(std::span<const double> p, std::span
 ///   T = A L - D (a product 2^-103.1, a subtraction 2^-104.4): eval error
 ///   (rho_L + 2^-102)(|A L| + |D|) + 2^-101.7 A.
 ///   Result: the sum over Sp Sq, bounded as in jensen_shannon (without its halving).
-GIBBS_KERNEL_INLINE certified::sum_result kl_scaled_body(std::span<const double> p,
-                                                         std::span<const double> q) {
+[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
+kl_scaled(std::span<const double> p, std::span<const double> q) {
   using gibbs::double_double;
-  const sum_dd sp = precise_sum_of(p), sq = precise_sum_of(q);
-  const auto in_range = [](const sum_dd& a) {
-    return a.v.hi >= 0x1p-100 && a.v.hi <= 0x1p100 && a.rel <= 0x1p-40;
-  };
-  if (!in_range(sp) || !in_range(sq)) return {};
-  const double eps = (std::max(sp.rel, sq.rel) + 0x1p-103) * (1 + 0x1p-40);
+  const scaled_sums sums = scaled_sums_of(p, q);
+  if (!sums.ok) return {};
+  const double eps = sums.eps;
   const double_double c6(0x1.5555555555555p-3, 0x1.5555555555555p-57);   // 1/6
   const double_double c12(0x1.5555555555555p-4, 0x1.5555555555555p-58);  // 1/12
   const double_double c20(0x1.999999999999ap-5, -0x1.999999999999ap-59); // 1/20
@@ -254,12 +255,12 @@ GIBBS_KERNEL_INLINE certified::sum_result kl_scaled_body(std::span<const double>
     if (pi == 0 && qi == 0) continue;
     if (qi == 0) return {};
     if ((pi != 0 && !kernel::ordinary(pi)) || !kernel::ordinary(qi)) return {};
-    const double_double B = double_double(qi) * sp.v;
+    const double_double B = double_double(qi) * sums.sp.v;
     if (pi == 0) {
       acc.add({B, eps});
       continue;
     }
-    const double_double A = double_double(pi) * sq.v;
+    const double_double A = double_double(pi) * sums.sq.v;
     const double_double D = A - B;
     const double aA = A.hi, aB = B.hi, aD = std::fabs(D.hi);
     if (aD < 0x1p-7 * aB) {
@@ -304,35 +305,7 @@ GIBBS_KERNEL_INLINE certified::sum_result kl_scaled_body(std::span<const double>
     acc.add({T, 0.0});
     extra += (rho + 0x1p-102 + eps) * mag * (1 + 0x1p-40) + 0x1.4p-102 * aA + 2.1 * eps * eps * aA;
   }
-  const double grow = 1 + acc.n * 0x1p-52 + 0x1p-40;
-  const double E_T = (acc.bound() + extra * grow) * (1 + 0x1p-50);
-  const double_double P = sp.v * sq.v;
-  certified::sum_result out;
-  out.value = acc.sum / P;
-  out.error = (E_T / (P.hi * (1 - 0x1p-50)) * (1 + 0x1p-40)
-               + std::fabs(out.value.hi) * (sp.rel + sq.rel + 0x1p-100) * (1 + 0x1p-40))
-              * (1 + 0x1p-50);
-  out.ok = std::isfinite(out.value.hi) && std::isfinite(out.error);
-  return out;
-}
-
-// The pass compiled for CPUs with FMA (std::fma inlined) and portably, without contraction in
-// both (the double-double products must stay Dekker's exact ones, see kernel.hpp).
-#if GIBBS_KERNEL_DISPATCH
-[[gnu::target("fma"), GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
-kl_scaled_body_fma(std::span<const double> p, std::span<const double> q) {
-  return kl_scaled_body(p, q);
-}
-#endif
-[[gnu::noinline, GIBBS_KERNEL_NO_CONTRACT]] inline certified::sum_result
-kl_scaled_body_portable(std::span<const double> p, std::span<const double> q) {
-  return kl_scaled_body(p, q);
-}
-inline certified::sum_result kl_scaled(std::span<const double> p, std::span<const double> q) {
-#if GIBBS_KERNEL_DISPATCH
-  if (kernel::have_fma()) return kl_scaled_body_fma(p, q);
-#endif
-  return kl_scaled_body_portable(p, q);
+  return scaled_result(acc, extra, sums, 1.0);
 }
 
 } // namespace gibbs::oracle::detail::normalized_pass

@@ -312,17 +312,10 @@ inline void fast_row(const view& r, const prepared& x, std::span<result> out, st
   }
 }
 
-inline void fast_softmax(const view& r, const prepared& x, std::span<result> out,
-                         std::span<char> done) {
-  fast_row(r, x, out, done, fast_kind::softmax);
-}
-inline void fast_log_softmax(const view& r, const prepared& x, std::span<result> out,
-                             std::span<char> done) {
-  fast_row(r, x, out, done, fast_kind::log_softmax);
-}
-inline void fast_grad(const view& r, const prepared& x, std::span<result> out,
-                      std::span<char> done) {
-  fast_row(r, x, out, done, fast_kind::grad);
+/// fast_row of one kind, as descriptor::fast_elements.
+template <fast_kind K>
+void fast_of(const view& r, const prepared& x, std::span<result> out, std::span<char> done) {
+  fast_row(r, x, out, done, K);
 }
 
 // Outputs a hair from a rational (descriptor::near_elements). With M = max z, k logits equal
@@ -413,17 +406,10 @@ inline void near_row(const view& r, const prepared& x, std::span<result> out, st
   }
 }
 
-inline void near_softmax(const view& r, const prepared& x, std::span<result> out,
-                         std::span<char> done) {
-  near_row(r, x, out, done, fast_kind::softmax);
-}
-inline void near_log_softmax(const view& r, const prepared& x, std::span<result> out,
-                             std::span<char> done) {
-  near_row(r, x, out, done, fast_kind::log_softmax);
-}
-inline void near_grad(const view& r, const prepared& x, std::span<result> out,
-                      std::span<char> done) {
-  near_row(r, x, out, done, fast_kind::grad);
+/// near_row of one kind, as descriptor::near_elements.
+template <fast_kind K>
+void near_of(const view& r, const prepared& x, std::span<result> out, std::span<char> done) {
+  near_row(r, x, out, done, K);
 }
 
 } // namespace gibbs::oracle::detail::softmax_measure
@@ -452,8 +438,8 @@ inline constexpr descriptor softmax_descriptor{
     .outputs = detail::softmax_measure::outputs,
     .exact_elements = detail::softmax_measure::exact_softmax,
     .enclose_elements = detail::softmax_measure::enclose_softmax,
-    .fast_elements = detail::softmax_measure::fast_softmax,
-    .near_elements = detail::softmax_measure::near_softmax,
+    .fast_elements = detail::softmax_measure::fast_of<detail::softmax_measure::fast_kind::softmax>,
+    .near_elements = detail::softmax_measure::near_of<detail::softmax_measure::fast_kind::softmax>,
     .enclose_selected = detail::softmax_measure::selected_softmax,
 };
 
@@ -479,8 +465,10 @@ inline constexpr descriptor log_softmax_descriptor{
     .outputs = detail::softmax_measure::outputs,
     .exact_elements = detail::softmax_measure::exact_log_softmax,
     .enclose_elements = detail::softmax_measure::enclose_log_softmax,
-    .fast_elements = detail::softmax_measure::fast_log_softmax,
-    .near_elements = detail::softmax_measure::near_log_softmax,
+    .fast_elements =
+        detail::softmax_measure::fast_of<detail::softmax_measure::fast_kind::log_softmax>,
+    .near_elements =
+        detail::softmax_measure::near_of<detail::softmax_measure::fast_kind::log_softmax>,
     .enclose_selected = detail::softmax_measure::selected_log_softmax,
 };
 
@@ -509,8 +497,8 @@ inline constexpr descriptor logits_cross_entropy_grad_descriptor{
     .outputs = detail::softmax_measure::outputs,
     .exact_elements = detail::softmax_measure::exact_grad,
     .enclose_elements = detail::softmax_measure::enclose_grad,
-    .fast_elements = detail::softmax_measure::fast_grad,
-    .near_elements = detail::softmax_measure::near_grad,
+    .fast_elements = detail::softmax_measure::fast_of<detail::softmax_measure::fast_kind::grad>,
+    .near_elements = detail::softmax_measure::near_of<detail::softmax_measure::fast_kind::grad>,
     .enclose_selected = detail::softmax_measure::selected_grad,
     .class_targets = true,
 };
