@@ -135,8 +135,11 @@ TEST_CASE("normalized JS and KL: the double-double passes on p sum(q), q sum(p)"
     r.what = which[rep % 3];
     r.var = variant::normalized;
     r.base = rep % 3 == 0 ? 2.0 : 0.0;
-    const double a = std::ldexp(0.5 + U(g), static_cast<int>(U(g) * 40) - 20);
-    const double c = std::ldexp(0.5 + U(g), static_cast<int>(U(g) * 40) - 20);
+    // scales 2^+-20, and 2^+-300 for a third (sums far outside [2^-100, 2^100]: the passes
+    // scale p and q by powers of two)
+    const int spread = rep % 9 < 3 ? 600 : 40;
+    const double a = std::ldexp(0.5 + U(g), static_cast<int>(U(g) * spread) - spread / 2);
+    const double c = std::ldexp(0.5 + U(g), static_cast<int>(U(g) * spread) - spread / 2);
     r.p = ref::distribution(g, n, rep % 4 == 1 ? 0.2 : 0.0);
     r.q =
         rep % 2 ? ref::distribution(g, n, rep % 4 == 3 && r.what == measure::js ? 0.2 : 0.0) : r.p;

@@ -117,6 +117,22 @@ def test_options_base_digits_variant():
             gibbs.kl(P, Q, **bad)
 
 
+def test_an_infinite_value_takes_the_sign_of_its_base():
+    # KL(p||q) with p_i > 0 = q_i is +inf in nats; divided by log b < 0 for b in (0, 1) it is
+    # -inf, as every finite value of such a base is negative (KL(p||q) / log 0.5 here)
+    assert gibbs.kl([0.5, 0.5], [0.25, 0.75], base=0.5).value < 0
+    for request in [{"measure": "kl", "p": [0.5, 0.5], "q": [1, 0], "base": 0.5},
+                    {"measure": "cross_entropy", "p": [0.5, 0.5], "q": [1, 0], "base": 0.25},
+                    {"measure": "nll", "q": [1, 0], "samples": [1], "base": 0.5},
+                    {"measure": "kl", "p": [[0.5, 0.5], [0.5, 0.5]], "q": [[1, 0], [0.5, 0.5]],
+                     "base": 0.5, "reduction": "sum"}]:
+        assert gibbs.evaluate(request).value == -np.inf, request
+        assert gibbs.evaluate(dict(request, base=2)).value == np.inf, request
+    # perplexity does not depend on the base
+    assert gibbs.evaluate({"measure": "perplexity", "q": [1, 0], "samples": [1],
+                           "base": 0.5}).value == np.inf
+
+
 def random_batch(rng, rows, n, dtype):
     w = rng.dirichlet(np.ones(n) * 0.5, size=rows)
     w[:, 0] = 0.0  # a zero in every row

@@ -60,7 +60,7 @@ const char* const semantics_text = R"(SEMANTICS
   and q by their sums first) or --variant generalized (add sum(q) - sum(p)), or the measure
   generalized_kl.
   Conventions: 0 log 0 = 0 and 0 log(0/q) = 0, also for q = 0; a p_i > 0 where q_i = 0 gives
-  +inf (printed as the string "inf"). Negative, NaN or infinite entries, empty or mismatched
+  +inf (printed as the string "inf"; -inf in a base below 1, whose logarithm is negative). Negative, NaN or infinite entries, empty or mismatched
   inputs and out-of-range indices are errors that name the argument, the index and the value.
   Units: natural logarithms (nats) unless --base 2 (bits), --base 10 or any base b > 0, b != 1.
 EXIT STATUS

@@ -333,7 +333,7 @@ inline result reduce_rows(const view& r, const descriptor& d, const batch_layout
                 "sum or none)");
     Ddd = to_double_double(W);
   }
-  if (infinite) return special(std::numeric_limits<double>::infinity(), r);
+  if (infinite) return special(infinity_in_base(r, d.base == base_rule::logarithm), r);
   if (fast) {
     result res;
     if (certified::decide(total.result(Ddd, weighted), r.fmt, res)) {

@@ -21,7 +21,7 @@
 
 namespace gibbs::oracle::detail {
 
-/// A result known without evaluation (exact 0, 1 or +inf).
+/// A result known without evaluation (exact 0, 1 or an infinity).
 inline result special(double v, const view& r) {
   result res;
   res.value = res.lo = res.hi = v;
@@ -35,9 +35,18 @@ inline result special(double v, const view& r) {
   return res;
 }
 
-/// Sets out to +inf and returns true (for `return infinite(r, out);` in a prepare stage).
-inline bool infinite(const view& r, result& out) {
-  out = special(std::numeric_limits<double>::infinity(), r);
+/// +inf in nats, as the request's value: -inf in a base b in (0, 1), where log b < 0 (every
+/// finite value of such a base has the opposite sign of its value in nats too); `logarithm` false
+/// for a measure whose value does not depend on the base (perplexity).
+inline double infinity_in_base(const view& r, bool logarithm = true) {
+  const double inf = std::numeric_limits<double>::infinity();
+  return logarithm && r.base > 0 && r.base < 1 ? -inf : inf;
+}
+
+/// Sets out to the infinite value (+inf in nats, infinity_in_base) and returns true (for
+/// `return infinite(r, out);` in a prepare stage).
+inline bool infinite(const view& r, result& out, bool logarithm = true) {
+  out = special(infinity_in_base(r, logarithm), r);
   return true;
 }
 

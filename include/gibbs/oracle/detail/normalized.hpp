@@ -95,20 +95,40 @@ inline certified::sum_result combine(const certified::sum_result& raw, const sum
 }
 
 /// The sums of the passes on the scaled pair p Sq, q Sp (below) and the relative error eps of
-/// each A = p_i Sq, B = q_i Sp (ok = false: a sum outside [2^-100, 2^100] or not within 2^-40).
+/// each A = p_i Sq, B = q_i Sp (ok = false: a sum not within 2^-40). The normalized measures do
+/// not change when p or q is multiplied by a constant, so the passes take p 2^-ep and q 2^-eq
+/// (each entry scaled exactly by ldexp, or the pass declines when a scaled entry leaves the
+/// kernel's ordinary range), with 2^ep <= Sp < 2^(ep+1): the sums below are Sp 2^-ep and
+/// Sq 2^-eq, in [1, 2), whatever the scales of p and q (1e-50, 1e30).
 struct scaled_sums {
   sum_dd sp, sq;
+  int ep = 0, eq = 0;
   double eps = 0;
   bool ok = false;
 };
 inline scaled_sums scaled_sums_of(std::span<const double> p, std::span<const double> q) {
   scaled_sums s{precise_sum_of(p), precise_sum_of(q)};
-  const auto in_range = [](const sum_dd& a) {
-    return a.v.hi >= 0x1p-100 && a.v.hi <= 0x1p100 && a.rel <= 0x1p-40;
+  s.ok = s.sp.v.hi > 0 && s.sq.v.hi > 0 && std::isfinite(s.sp.v.hi) && std::isfinite(s.sq.v.hi)
+         && s.sp.rel <= 0x1p-40 && s.sq.rel <= 0x1p-40;
+  if (!s.ok) return s;
+  const auto scale = [](sum_dd& a, int& e) {
+    e = std::ilogb(a.v.hi);
+    const double hi = std::ldexp(a.v.hi, -e), lo = std::ldexp(a.v.lo, -e);
+    if (std::ldexp(lo, e) != a.v.lo) return false; // a low part scaled into the subnormals
+    a.v = gibbs::double_double(hi, lo);
+    return true;
   };
-  s.ok = in_range(s.sp) && in_range(s.sq);
+  s.ok = scale(s.sp, s.ep) && scale(s.sq, s.eq);
   s.eps = (std::max(s.sp.rel, s.sq.rel) + 0x1p-103) * (1 + 0x1p-40);
   return s;
+}
+
+/// p_i 2^-e, exactly, or 0 with ok = false when it leaves the ordinary range (or p_i is 0: ok).
+inline double scaled_entry(double v, int e, bool& ok) {
+  if (v == 0) return 0;
+  const double w = std::ldexp(v, -e);
+  ok = ok && kernel::ordinary(w); // both normal: the scaling is exact
+  return w;
 }
 
 /// factor * sum / (Sp Sq) (factor 1 or 1/2, exact) with its bound: the terms' sum within
@@ -132,8 +152,9 @@ inline certified::sum_result scaled_result(const certified::accumulator& acc, do
 
 /// JS(p/Sp, q/Sq) = sum_i J(A_i, B_i) / (2 Sp Sq) with A_i = p_i Sq, B_i = q_i Sp and
 /// J(a, b) = a log(2a/(a + b)) + b log(2b/(a + b)), homogeneous of degree 1 (the interval path
-/// uses the same identity, common.hpp scaled_pair). Taken: every nonzero mass in the kernel's
-/// ordinary range [2^-800, 2^800], Sp and Sq in [2^-100, 2^100] with relative errors <= 2^-40,
+/// uses the same identity, common.hpp scaled_pair). Taken: every nonzero mass of p 2^-ep and
+/// q 2^-eq (scaled_sums) in the kernel's ordinary range [2^-800, 2^800], the scaled sums in
+/// [1, 2) with relative errors <= 2^-40,
 /// so that every double-double below stays above 2^-969 (no underflow in a low part), except D
 /// in the near case, checked. Operations: gibbs::double_double (+, - 2^-104.4; * 2^-103.1;
 /// / 2^-101.8 relative), kernel::log_k (RHO_LOG_K relative) or, outside its range, log_dd
@@ -181,9 +202,11 @@ jensen_shannon(std::span<const double> p, std::span<const double> q) {
     return certified::log_of(x);
   };
   for (std::size_t i = 0; i < p.size(); ++i) {
-    const double pi = p[i], qi = q[i];
+    bool in_range = true;
+    const double pi = scaled_entry(p[i], sums.ep, in_range),
+                 qi = scaled_entry(q[i], sums.eq, in_range);
+    if (!in_range) return {};
     if (pi == 0 && qi == 0) continue;
-    if ((pi != 0 && !kernel::ordinary(pi)) || (qi != 0 && !kernel::ordinary(qi))) return {};
     const double_double A = double_double(pi) * sums.sq.v, B = double_double(qi) * sums.sp.v;
     if (pi == 0 || qi == 0) {
       const double_double J = (pi == 0 ? B : A) * ln2;
@@ -251,10 +274,12 @@ kl_scaled(std::span<const double> p, std::span<const double> q) {
   certified::accumulator acc;
   double extra = 0;
   for (std::size_t i = 0; i < p.size(); ++i) {
-    const double pi = p[i], qi = q[i];
+    bool in_range = true;
+    const double pi = scaled_entry(p[i], sums.ep, in_range),
+                 qi = scaled_entry(q[i], sums.eq, in_range);
+    if (!in_range) return {};
     if (pi == 0 && qi == 0) continue;
     if (qi == 0) return {};
-    if ((pi != 0 && !kernel::ordinary(pi)) || !kernel::ordinary(qi)) return {};
     const double_double B = double_double(qi) * sums.sp.v;
     if (pi == 0) {
       acc.add({B, eps});

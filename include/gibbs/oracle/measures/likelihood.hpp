@@ -35,7 +35,7 @@ inline bool prepare(const view& r, prepared& x, result& out) {
   bool zero = true;
   for (std::size_t i = 0; i < x.counts.size(); ++i) {
     if (x.counts[i] == 0) continue;
-    if (r.q[i] == 0) return infinite(r, out);
+    if (r.q[i] == 0) return infinite(r, out, r.what != measure::perplexity);
     if (r.q[i] != 1) zero = false;
   }
   if (normalized(r)) {
