@@ -72,8 +72,9 @@ inline std::string decimal_digits(mpfr_srcptr x, int n) {
 [[nodiscard]] inline bool beyond_exponent_range(mpfr_srcptr L, mpfr_srcptr R) {
   return mpfr_zero_p(L) || mpfr_zero_p(R) || mpfr_inf_p(L) || mpfr_inf_p(R);
 }
+/// Why such a value's digits are refused (each loop prefixes where it stands).
 inline constexpr const char* digits_out_of_range =
-    "gibbs::oracle: the decimal digits of this value are beyond MPFR's exponent range (its "
+    "the decimal digits of this value are beyond MPFR's exponent range (its "
     "magnitude is below 2^(1 - 2^62) or above 2^(2^62 - 1), e.g. e^-(1e20)); without digits its "
     "rounding to the format is decided";
 
@@ -126,7 +127,8 @@ result ziv_loop(const view& r, long min_bits, Enclose&& enclose, Exact&& exact) 
         if (a == 0 && mpfr_sgn(L) < 0 && mpfr_sgn(R) > 0 && bits >= 4096)
           throw undecided("gibbs::oracle: the value is 0 or within 2^-1075 of it; its decimal "
                           "digits cannot be decided");
-        if (bits >= 4096 && beyond_exponent_range(L, R)) throw undecided(digits_out_of_range);
+        if (bits >= 4096 && beyond_exponent_range(L, R))
+          throw undecided(std::string("gibbs::oracle: ") + digits_out_of_range);
         continue;
       }
     }

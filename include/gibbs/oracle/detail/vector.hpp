@@ -139,8 +139,7 @@ inline void ziv_outputs(const view& r, const descriptor& d, const prepared& x,
     if (left == 0) return;
     if (bits >= 4096)
       for (std::size_t j = 0; j < n; ++j)
-        if (!done[j] && out_of_range[j])
-          throw undecided(where(j) + (digits_out_of_range + std::string("gibbs::oracle: ").size()));
+        if (!done[j] && out_of_range[j]) throw undecided(where(j) + digits_out_of_range);
   }
 }
 
